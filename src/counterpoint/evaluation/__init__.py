@@ -1,0 +1,1 @@
+"""Evaluation against the shared gold data (seeds) and the article-extraction benchmark."""

@@ -1,0 +1,369 @@
+"""The typed data model: the contract between layers.
+
+Every annotation is a span ``(start, end)`` of ``str`` indices into its article's one cleaned
+``text`` (end exclusive); ``text[start:end]`` is the source of truth for the words, so nothing
+here stores a copy of them except for convenience fields named ``surface``/``title`` that are
+always derived from the text. Classes are plain dataclasses so the same objects travel through
+an in-process run, a process pool (pickle) and Ray, and serialise with :func:`to_dict`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, TypeVar
+
+ParagraphKind = Literal["title", "subtitle", "heading", "paragraph"]
+QuoteType = Literal["direct", "mixed", "indirect", "headline"]
+Bound = Literal["=", "~", ">", ">=", "<", "<="]
+QuantityKind = Literal[
+    "cardinal",
+    "ordinal",
+    "multiplicative",
+    "vote_tally",
+    "money",
+    "percent",
+    "rate",
+    "duration",
+    "range",
+]
+Granularity = Literal["day", "week", "month", "season", "year", "decade", "range", "time"]
+ConflictKind = Literal[
+    "conflict",
+    "possible_conflict",
+    "internal_inconsistency",
+    "change_over_time",
+    "different_scope",
+]
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short hex id that depends only on ``parts``: the same input always gets the same id."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input document as read from disk, before any cleaning.
+
+    ``record_key`` locates the record inside a container file (a JSONL line, a CSV row, a WARC
+    record, a feed item); it is empty for a file that is one document.
+    ``given`` holds fields stated by the container (``title``, ``url``, ``published``,
+    ``outlet``, ``id``); they win over whatever extraction finds.
+    """
+
+    source: str
+    record_key: str
+    content: str
+    media_type: Literal["text/html", "text/plain"]
+    content_hash: str
+    given: dict[str, str] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+    @property
+    def id(self) -> str:
+        """The article id: from the given id when a record states one, else from the bytes."""
+        if self.given.get("id"):
+            return stable_id("given", self.given["id"])
+        return stable_id(self.content_hash, self.record_key)
+
+
+@dataclass(slots=True)
+class Problem:
+    """A bad input or a failed stage, reported without stopping the batch."""
+
+    source: str
+    stage: str
+    message: str
+    record_key: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.source}#{self.record_key}" if self.record_key else self.source
+        return f"{where}: {self.stage}: {self.message}"
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A block of the cleaned text. ``raw_start``/``raw_end`` locate the same words in the
+    decoded raw input when the block was copied verbatim (plain-text dumps), so a user can audit
+    what the cleaner kept; they are ``None`` when the block was rebuilt (HTML)."""
+
+    start: int
+    end: int
+    kind: ParagraphKind
+    raw_start: int | None = None
+    raw_end: int | None = None
+
+
+@dataclass(slots=True)
+class RemovedBlock:
+    """Raw lines the cleaner dropped, with why: the audit trail of extraction."""
+
+    raw_start: int
+    raw_end: int
+    reason: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named mention. ``canonical`` is the resolved actor ("Abu Mazen" -> "Mahmoud Abbas");
+    ``entity_id`` is stable across articles for the same canonical actor."""
+
+    start: int
+    end: int
+    label: str
+    canonical: str
+    entity_id: str
+
+
+@dataclass(slots=True)
+class Quote:
+    """Reported speech. ``start``/``end`` cover the content (quote marks excluded);
+    ``speaker`` is the resolved name, ``speaker_start``/``speaker_end`` the mention it was
+    resolved from (a name, a pronoun or a role), ``cue`` the reporting verb or phrase."""
+
+    start: int
+    end: int
+    type: QuoteType
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what it counts. ``value`` is the number (``value_max`` for ranges);
+    ``counted`` is the phrase naming what is counted, ``counted_start``/``counted_end`` its
+    span. ``parts`` holds named components, e.g. a vote tally's for/against/abstain."""
+
+    start: int
+    end: int
+    value: float | None
+    bound: Bound
+    kind: QuantityKind
+    unit: str | None = None
+    counted: str | None = None
+    counted_start: int | None = None
+    counted_end: int | None = None
+    value_max: float | None = None
+    attributed_to: str | None = None
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    """A time mention resolved against the publication date. ``value`` is an ISO date
+    (``2024-11-20``), month (``2024-11``), year, or interval (``2024-09-01/2024-11-30``);
+    ``None`` when it cannot be resolved (e.g. relative with no publication date)."""
+
+    start: int
+    end: int
+    value: str | None
+    granularity: Granularity | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One cleaned article with all its annotations."""
+
+    id: str
+    source: str
+    text: str
+    record_key: str = ""
+    content_hash: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    original_publisher: str | None = None
+    language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    def raw_offset(self, offset: int) -> int | None:
+        """Map an offset in ``text`` to the decoded raw input, when the block was verbatim."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None or paragraph.raw_start is None:
+            return None
+        return paragraph.raw_start + (offset - paragraph.start)
+
+
+@dataclass(slots=True)
+class DuplicateGroup:
+    """Articles carrying the same text: ``canonical_id`` is the original (or earliest)."""
+
+    id: str
+    canonical_id: str
+    article_ids: list[str]
+    kind: Literal["exact", "near", "syndicated"]
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: list[str]
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+    parent_id: str | None = None
+    merged_from: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimMention:
+    article_id: str
+    start: int
+    end: int
+    value: float | None
+    bound: Bound
+    counted: str | None = None
+    time: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """Quantities from one or more articles that speak of the same counted thing."""
+
+    id: str
+    story_id: str | None
+    key: str
+    mentions: list[ClaimMention]
+    status: Literal["agreement", "single", "conflict", "change_over_time", "mixed"] = "single"
+
+
+@dataclass(slots=True)
+class ConflictSide:
+    article_id: str
+    start: int
+    end: int
+    value: float | None
+    surface: str = ""
+    counted: str | None = None
+    time: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class Conflict:
+    id: str
+    kind: ConflictKind
+    a: ConflictSide
+    b: ConflictSide
+    explanation: str
+    claim_id: str | None = None
+    story_id: str | None = None
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything one analysis produced; what the Python API returns and the export writes."""
+
+    articles: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+
+def to_dict(obj: Any) -> Any:
+    """Plain JSON-ready data from model objects (datetimes as ISO 8601 strings)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, datetime):
+        return obj.isoformat()
+    if isinstance(obj, list | tuple):
+        return [to_dict(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: to_dict(value) for key, value in obj.items()}
+    return obj
+
+
+T = TypeVar("T")
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a model object from :func:`to_dict` output (nested lists of spans included)."""
+    hints = _FIELD_TYPES.get(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        nested = hints.get(f.name) if hints else None
+        if nested is datetime and isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        elif nested is not None and nested is not datetime and value is not None:
+            if isinstance(value, list):
+                value = [from_dict(nested, item) for item in value]
+            else:
+                value = from_dict(nested, value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+# Fields holding nested model objects (or datetimes), for from_dict.
+_FIELD_TYPES: dict[type, dict[str, type]] = {
+    Article: {
+        "published": datetime,
+        "paragraphs": Paragraph,
+        "removed": RemovedBlock,
+        "sentences": Sentence,
+        "entities": Entity,
+        "quotes": Quote,
+        "quantities": Quantity,
+        "times": TimeExpression,
+    },
+    Story: {"first_published": datetime, "last_published": datetime},
+    Claim: {"mentions": ClaimMention},
+    Conflict: {"a": ConflictSide, "b": ConflictSide},
+    Corpus: {
+        "articles": Article,
+        "stories": Story,
+        "duplicates": DuplicateGroup,
+        "claims": Claim,
+        "conflicts": Conflict,
+        "problems": Problem,
+    },
+}
