@@ -1,0 +1,171 @@
+"""The main job: files -> articles (stored one transaction each) -> stories, claims, conflicts.
+
+Per-article work (:func:`process_batch`) is a pure function over a batch of raw documents, so
+an executor may run it anywhere; everything that touches the store happens here, in one
+process. Rerunning on the same inputs skips articles whose bytes and analyzer versions are
+unchanged, and rewrites the cross-article results as a whole, so a rerun is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from counterpoint.annotate import annotate_batch
+from counterpoint.compare import compare
+from counterpoint.extract import extract_batch
+from counterpoint.ingest import read_paths
+from counterpoint.link import link
+from counterpoint.model import Article, Corpus, Problem, RawDocument
+from counterpoint.run.executors import Executor, LocalExecutor
+from counterpoint.store import Store
+
+ProgressCallback = Callable[[str, Article | Problem | None], None]
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What one run did: documents read, analysed, skipped as unchanged, and problems."""
+
+    documents: int = 0
+    analysed: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def pipeline_versions() -> dict[str, str]:
+    from counterpoint.annotate import ANNOTATOR_VERSION
+    from counterpoint.extract import EXTRACTOR_VERSION
+
+    return {"extract": EXTRACTOR_VERSION, "annotate": ANNOTATOR_VERSION}
+
+
+def process_batch(raws: list[RawDocument]) -> list[Article | Problem]:
+    """Extract and annotate a batch; a document that fails becomes a Problem, the rest go on."""
+    extracted = extract_batch(raws)
+    articles = [item for item in extracted if isinstance(item, Article)]
+    annotated = {item.id: item for item in _annotate_isolated(articles)}
+    versions = pipeline_versions()
+    out: list[Article | Problem] = []
+    for item in extracted:
+        if isinstance(item, Problem):
+            out.append(item)
+            continue
+        result = annotated[item.id]
+        if isinstance(result, Article):
+            result.versions = {**result.versions, **versions}
+        out.append(result)
+    return out
+
+
+def _annotate_isolated(articles: list[Article]) -> list[Article | Problem]:
+    """Annotate as a batch; if the batch fails, one by one to pin the failure on its article."""
+    try:
+        return list(annotate_batch(articles))
+    except Exception:
+        results: list[Article | Problem] = []
+        for article in articles:
+            try:
+                results.extend(annotate_batch([article]))
+            except Exception as error:  # one bad article must not stop the batch
+                results.append(
+                    Problem(article.source, "annotate", _describe(error), article.record_key)
+                )
+        return results
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def analyze_into(
+    store: Store,
+    paths: Iterable[str | Path],
+    executor: Executor | None = None,
+    batch_size: int = 8,
+    progress: ProgressCallback | None = None,
+) -> RunStats:
+    """Analyse ``paths`` into ``store``, then relink everything stored."""
+    stats = RunStats()
+    executor = executor or LocalExecutor()
+    notify = progress or (lambda _event, _item: None)
+    batches = _pending_batches(store, read_paths(paths), stats, batch_size, notify)
+    for results in executor.map_batches(process_batch, batches):
+        for item in results:
+            if isinstance(item, Problem):
+                store.save_problem(item)
+                stats.problems.append(item)
+            else:
+                store.save_article(item)
+                stats.analysed += 1
+            notify("document", item)
+    notify("link", None)
+    relink(store)
+    return stats
+
+
+def relink(store: Store) -> None:
+    """Recompute stories, duplicates, claims and conflicts over every stored article."""
+    articles = store.articles()
+    linked = link(articles, existing=store.stories())
+    compared = compare(articles, linked)
+    store.save_links(linked.stories, linked.duplicates, linked.claims, compared.conflicts)
+
+
+def _pending_batches(
+    store: Store,
+    items: Iterator[RawDocument | Problem],
+    stats: RunStats,
+    batch_size: int,
+    notify: ProgressCallback,
+) -> Iterator[list[RawDocument]]:
+    """Batches of documents that are new or changed; problems are stored on the way."""
+    versions = pipeline_versions()
+    seen: set[str] = set()
+    batch: list[RawDocument] = []
+    for item in items:
+        if isinstance(item, Problem):
+            store.save_problem(item)
+            stats.problems.append(item)
+            notify("document", item)
+            continue
+        stats.documents += 1
+        if item.id in seen or _is_current(store, item, versions):
+            stats.unchanged += 1
+            notify("document", None)
+            continue
+        seen.add(item.id)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _is_current(store: Store, raw: RawDocument, versions: dict[str, str]) -> bool:
+    stored = store.fingerprints([raw.id]).get(raw.id)
+    if stored is None:
+        return False
+    content_hash, stored_versions = stored
+    return content_hash == raw.content_hash and all(
+        stored_versions.get(key) == value for key, value in versions.items()
+    )
+
+
+def analyze(
+    paths: Iterable[str | Path],
+    db: str = ":memory:",
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> Corpus:
+    """Analyse files, folders or globs and return the whole stored corpus."""
+    from counterpoint.run.executors import executor_for
+
+    store = Store(db)
+    try:
+        analyze_into(store, paths, executor_for(workers), progress=progress)
+        return store.corpus()
+    finally:
+        store.close()

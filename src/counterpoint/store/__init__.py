@@ -1,0 +1,5 @@
+"""Storage: SQLAlchemy 2 schema with Alembic migrations; SQLite by default, PostgreSQL too."""
+
+from counterpoint.store.db import Store, database_url
+
+__all__ = ["Store", "database_url"]

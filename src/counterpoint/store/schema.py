@@ -1,0 +1,106 @@
+"""The SQLAlchemy 2 schema: articles, their spans, and the cross-article results.
+
+Spans of every kind share one typed table (``kind`` column, typed attributes as JSON), so a new
+annotation kind needs no migration; offsets are real columns so spans can be queried by position.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("record_key", Text, nullable=False, default=""),
+    Column("content_hash", String(64), nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("subtitle", Text),
+    Column("byline", Text),
+    Column("published", DateTime),
+    Column("original_publisher", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("captions", JSON, nullable=False),
+    Column("versions", JSON, nullable=False),
+)
+
+spans = Table(
+    "spans",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("attrs", JSON, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_story_articles_article", "article_id"),
+)
+
+duplicate_groups = Table(
+    "duplicate_groups",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("data", JSON, nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("story_id", String(32)),
+    Column("data", JSON, nullable=False),
+)
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("story_id", String(32)),
+    Column("kind", String(32), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+problems = Table(
+    "problems",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("record_key", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+)
+
+# Cross-article results are recomputed as a whole by each link run, in one transaction.
+LINK_TABLES = (story_articles, stories, duplicate_groups, claims, conflicts)
