@@ -115,7 +115,9 @@ class Store:
             exists = connection.execute(select(table.c.id).where(table.c.id == article.id)).first()
             if exists:
                 connection.execute(update(table).where(table.c.id == article.id).values(values))
-                connection.execute(delete(schema.spans).where(schema.spans.c.article_id == article.id))
+                connection.execute(
+                    delete(schema.spans).where(schema.spans.c.article_id == article.id)
+                )
             else:
                 connection.execute(insert(table).values(values))
             span_rows = list(_span_rows(article))

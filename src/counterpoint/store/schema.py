@@ -6,10 +6,12 @@ annotation kind needs no migration; offsets are real columns so spans can be que
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -17,9 +19,25 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
 )
 
 metadata = MetaData()
+
+
+class IsoDateTime(TypeDecorator[datetime]):
+    """A datetime kept as ISO 8601 text, so a stated UTC offset survives on every backend
+    (SQLite drops it; PostgreSQL would convert it to the server's zone)."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    def process_result_value(self, value: str | None, dialect: Any) -> datetime | None:
+        return datetime.fromisoformat(value) if value is not None else None
+
 
 articles = Table(
     "articles",
@@ -33,7 +51,7 @@ articles = Table(
     Column("title", Text),
     Column("subtitle", Text),
     Column("byline", Text),
-    Column("published", DateTime),
+    Column("published", IsoDateTime),
     Column("original_publisher", Text),
     Column("language", String(16)),
     Column("text", Text, nullable=False),
@@ -45,7 +63,9 @@ articles = Table(
 spans = Table(
     "spans",
     metadata,
-    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("kind", String(16), primary_key=True),
     Column("seq", Integer, primary_key=True),
     Column("start", Integer, nullable=False),
@@ -64,7 +84,9 @@ story_articles = Table(
     "story_articles",
     metadata,
     Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
-    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Index("ix_story_articles_article", "article_id"),
 )
 

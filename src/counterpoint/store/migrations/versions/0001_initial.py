@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("title", sa.Text),
         sa.Column("subtitle", sa.Text),
         sa.Column("byline", sa.Text),
-        sa.Column("published", sa.DateTime),
+        sa.Column("published", sa.String(40)),
         sa.Column("original_publisher", sa.Text),
         sa.Column("language", sa.String(16)),
         sa.Column("text", sa.Text, nullable=False),

@@ -1,0 +1,38 @@
+# `make run` and `make test` work on a fresh machine: they create .venv and install first.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: install run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/counterpoint analyze examples/corpus examples/bad \
+		--db out/counterpoint.db --report out/report.html --json out/analysis.json
+	@echo "Report written to $(CURDIR)/out/report.html (JSON: $(CURDIR)/out/analysis.json)"
+
+test: install lint
+	COUNTERPOINT_PG_URL=$$(bash scripts/pg-test-server.sh) $(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	mkdir -p bench/results
+	$(BIN)/python bench/extract_html.py
+	$(BIN)/python bench/extract_dumps.py
+	$(BIN)/python bench/annotate.py
+	$(BIN)/python bench/synthetic_link.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

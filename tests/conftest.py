@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from counterpoint.store.schema import metadata
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A fresh database: a SQLite file, and PostgreSQL when COUNTERPOINT_PG_URL is set
+    (``make test`` starts a server and sets it)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "test.db")
+        return
+    url = os.environ.get("COUNTERPOINT_PG_URL")
+    if not url:
+        pytest.skip("COUNTERPOINT_PG_URL not set (make test starts PostgreSQL)")
+    _reset_postgres(url)
+    yield url
+    _reset_postgres(url)
