@@ -242,6 +242,9 @@ class Story:
     last_published: datetime | None = None
     parent_id: str | None = None
     merged_from: list[str] = field(default_factory=list)
+    # Mean unit embedding of the story's articles, kept so later batches can join the story
+    # without re-embedding its articles (empty when unknown).
+    centroid: list[float] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -290,6 +293,32 @@ class Conflict:
 
 
 @dataclass(slots=True)
+class TimelineMention:
+    """One article's dated statement of an event: the sentence and the time expression."""
+
+    article_id: str
+    start: int
+    end: int
+    time_start: int
+    time_end: int
+    value: str
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """An event of a story on its date, with every article that dates it. ``disputed`` is set
+    when articles describing the same event give incompatible dates (``note`` says which)."""
+
+    id: str
+    story_id: str
+    date: str
+    mentions: list[TimelineMention]
+    disputed: bool = False
+    note: str = ""
+
+
+@dataclass(slots=True)
 class Corpus:
     """Everything one analysis produced; what the Python API returns and the export writes."""
 
@@ -299,6 +328,7 @@ class Corpus:
     claims: list[Claim] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
@@ -358,6 +388,7 @@ _FIELD_TYPES: dict[type, dict[str, type]] = {
     Story: {"first_published": datetime, "last_published": datetime},
     Claim: {"mentions": ClaimMention},
     Conflict: {"a": ConflictSide, "b": ConflictSide},
+    TimelineEntry: {"mentions": TimelineMention},
     Corpus: {
         "articles": Article,
         "stories": Story,
@@ -365,5 +396,6 @@ _FIELD_TYPES: dict[type, dict[str, type]] = {
         "claims": Claim,
         "conflicts": Conflict,
         "problems": Problem,
+        "timeline": TimelineEntry,
     },
 }

@@ -34,6 +34,7 @@ from counterpoint.model import (
     Sentence,
     Story,
     TimeExpression,
+    TimelineEntry,
 )
 
 SCHEMA_VERSION = 1
@@ -51,6 +52,7 @@ def export_dict(corpus: Corpus) -> dict[str, Any]:
         "conflicts": [_conflict(conflict, texts) for conflict in corpus.conflicts],
         "duplicates": [_duplicate(group) for group in corpus.duplicates],
         "problems": [_problem(problem) for problem in corpus.problems],
+        "timeline": [_timeline_entry(entry, texts) for entry in corpus.timeline],
     }
 
 
@@ -301,6 +303,33 @@ def _side(side: ConflictSide, texts: dict[str, str]) -> dict[str, Any]:
         "counted": side.counted,
         "time": side.time,
         "outlet": side.outlet,
+    }
+
+
+def _timeline_entry(entry: TimelineEntry, texts: dict[str, str]) -> dict[str, Any]:
+    mentions = []
+    for mention in entry.mentions:
+        text = texts.get(mention.article_id, "")
+        mentions.append(
+            {
+                "article_id": mention.article_id,
+                "outlet": mention.outlet,
+                "start": mention.start,
+                "end": mention.end,
+                "text": text[mention.start : mention.end],
+                "time_start": mention.time_start,
+                "time_end": mention.time_end,
+                "time_surface": text[mention.time_start : mention.time_end],
+                "value": mention.value,
+            }
+        )
+    return {
+        "id": entry.id,
+        "story_id": entry.story_id,
+        "date": entry.date,
+        "disputed": entry.disputed,
+        "note": entry.note,
+        "mentions": mentions,
     }
 
 

@@ -1,0 +1,205 @@
+"""Train the plain-text dump line classifier on the public extraction benchmark.
+
+Each dump line is labelled by matching it against the page's gold article body (its word
+4-grams, or the whole line for short lines such as headings), then the two stacked scorers of
+``counterpoint.extract.text_model`` are fitted. ``--cv`` reports the site-grouped
+cross-validated F1 (each page scored by a model that never saw its site); without it the model
+is trained on every page and written to ``src/counterpoint/data/dump_line_model.json``.
+
+    .venv/bin/python bench/train_dump_lines.py [--cv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from urllib.parse import urlparse
+
+import numpy as np
+
+from counterpoint.evaluation.seeds import shared_dir
+from counterpoint.extract.text_lines import Line, split_lines
+from counterpoint.extract.text_model import (
+    LineModel,
+    Scorer,
+    first_stage_rows,
+    second_stage_rows,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+MODEL_PATH = REPO / "src" / "counterpoint" / "data" / "dump_line_model.json"
+WORD = re.compile(r"\w+")
+FOLDS = 5
+HIDDEN = 16
+SEED = 7
+
+
+@dataclass
+class Page:
+    page_id: str
+    site: str
+    raw: str
+    gold: str
+
+
+def bench_dir() -> Path:
+    return shared_dir() / "bench" / "aeb"
+
+
+def load_scorer() -> ModuleType:
+    """The benchmark's own score.py, imported by path."""
+    spec = importlib.util.spec_from_file_location("aeb_score", bench_dir() / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_pages() -> list[Page]:
+    truth = json.loads((bench_dir() / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id, item in sorted(truth.items()):
+        raw = gzip.decompress((bench_dir() / "dumps" / f"{page_id}.txt.gz").read_bytes())
+        site = urlparse(item["url"]).netloc.lower().removeprefix("www.")
+        pages.append(Page(page_id, site, raw.decode("utf-8"), item["articleBody"]))
+    return pages
+
+
+def label_lines(lines: list[Line], gold: str) -> np.ndarray:
+    """1 for a line whose words are in the gold body: most of its 4-grams, or a whole gold
+    paragraph for lines too short to have 4-grams."""
+    words = WORD.findall(gold)
+    shingles = {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+    paragraphs = {" ".join(WORD.findall(p)) for p in gold.split("\n") if p.strip()}
+    labels = np.zeros(len(lines))
+    for i, line in enumerate(lines):
+        tokens = WORD.findall(line.text)
+        if len(tokens) >= 4:
+            grams = [tuple(tokens[j : j + 4]) for j in range(len(tokens) - 3)]
+            labels[i] = sum(g in shingles for g in grams) / len(grams) >= 0.5
+        elif tokens:
+            labels[i] = " ".join(tokens) in paragraphs
+    return labels
+
+
+def line_weights(lines: list[Line]) -> np.ndarray:
+    """Longer lines weigh more, as they carry more of the scored shingles."""
+    return np.sqrt(np.array([1 + len(WORD.findall(line.text)) for line in lines], dtype=float))
+
+
+def fit_scorer(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Scorer:
+    """Full-batch Adam on weighted log loss with a little L2."""
+    rng = np.random.default_rng(SEED)
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0) + 1e-6
+    x = (rows - mean) / scale
+    w = weights / weights.mean()
+    params = {
+        "W": rng.normal(0, 1 / np.sqrt(x.shape[1]), (x.shape[1], HIDDEN)),
+        "b": np.zeros(HIDDEN),
+        "v": rng.normal(0, 1 / np.sqrt(HIDDEN), HIDDEN),
+        "c": np.zeros(1),
+    }
+    moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in params.items()}
+    for step in range(1, 1501):
+        hidden = np.tanh(x @ params["W"] + params["b"])
+        p = 1 / (1 + np.exp(-np.clip(hidden @ params["v"] + params["c"][0], -30, 30)))
+        error = w * (p - labels) / len(labels)
+        grad_hidden = np.outer(error, params["v"]) * (1 - hidden**2)
+        grads = {
+            "W": x.T @ grad_hidden + 1e-4 * params["W"],
+            "b": grad_hidden.sum(axis=0),
+            "v": hidden.T @ error + 1e-4 * params["v"],
+            "c": np.array([error.sum()]),
+        }
+        for key, grad in grads.items():
+            m, s = moments[key]
+            m[:] = 0.9 * m + 0.1 * grad
+            s[:] = 0.999 * s + 0.001 * grad**2
+            m_hat = m / (1 - 0.9**step)
+            s_hat = s / (1 - 0.999**step)
+            params[key] -= 0.01 * m_hat / (np.sqrt(s_hat) + 1e-8)
+    return Scorer(mean, scale, params["W"], params["b"], params["v"], float(params["c"][0]))
+
+
+def train(pages: list[Page]) -> LineModel:
+    firsts, labels, weights = [], [], []
+    for page in pages:
+        lines = split_lines(page.raw)
+        if not lines:
+            continue
+        firsts.append(first_stage_rows(lines))
+        labels.append(label_lines(lines, page.gold))
+        weights.append(line_weights(lines))
+    y, w = np.concatenate(labels), np.concatenate(weights)
+    first = fit_scorer(np.vstack(firsts), y, w)
+    # Stage two learns from stage-one scores as they look on unseen pages: out-of-fold.
+    stacked = [np.zeros(0)] * len(firsts)
+    order = np.arange(len(firsts))
+    for fold in range(FOLDS):
+        held = order[order % FOLDS == fold]
+        kept = order[order % FOLDS != fold]
+        scorer = fit_scorer(
+            np.vstack([firsts[i] for i in kept]),
+            np.concatenate([labels[i] for i in kept]),
+            np.concatenate([weights[i] for i in kept]),
+        )
+        for i in held:
+            stacked[i] = second_stage_rows(firsts[i], scorer.predict(firsts[i]))
+    second = fit_scorer(np.vstack(stacked), y, w)
+    return LineModel(first, second)
+
+
+def site_folds(pages: list[Page]) -> list[int]:
+    """Fold of each page, with every page of a site in the same fold."""
+    sites = sorted({page.site for page in pages})
+    fold_of_site = {site: i % FOLDS for i, site in enumerate(sites)}
+    return [fold_of_site[page.site] for page in pages]
+
+
+def cross_validated_predictions(
+    pages: list[Page], predict: Callable[[str, LineModel], str]
+) -> dict[str, str]:
+    """Each page's predicted text from a model trained without the page's site."""
+    folds = site_folds(pages)
+    predictions: dict[str, str] = {}
+    for fold in range(FOLDS):
+        model = train([p for p, f in zip(pages, folds, strict=True) if f != fold])
+        for page, page_fold in zip(pages, folds, strict=True):
+            if page_fold == fold:
+                predictions[page.page_id] = predict(page.raw, model)
+    return predictions
+
+
+def body_text(raw: str, model: LineModel) -> str:
+    """The article text the cleaner keeps: what the benchmark scores."""
+    from counterpoint.extract.text import extract_dump
+
+    extraction = extract_dump(raw, model=model)
+    return "\n\n".join(block.text for block in extraction.body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cv", action="store_true", help="report site-grouped CV F1 only")
+    args = parser.parse_args()
+    pages = load_pages()
+    if args.cv:
+        predictions = cross_validated_predictions(pages, body_text)
+        print(json.dumps(load_scorer().score(predictions)))
+        return
+    model = train(pages)
+    MODEL_PATH.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+"""Named entities resolved to canonical actors.
+
+Mentions come from spaCy's NER (or any :class:`EntityTagger`) plus the alias table's names the
+model missed. Each is cleaned of systematic span errors (:mod:`entity_mentions`), then
+resolved: a bare surname to the article's full name with that surname, a known alias to its
+canonical actor ("Abu Mazen" -> "Mahmoud Abbas", "the U.S." -> "United States"), and a capital
+to its country only when it acts ("Washington vetoed", not "in Washington"). The entity id
+depends only on the canonical name and a coarse label, so it is the same in every article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from counterpoint.annotate.entity_aliases import alias_key, alias_surfaces, aliases
+from counterpoint.annotate.entity_mentions import (
+    is_office_fragment,
+    split_possessive,
+    strip_titles,
+    trim,
+)
+from counterpoint.model import Article, Entity, stable_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from counterpoint.annotate.interfaces import EntityTagger
+
+# Tagger labels kept as names, mapped to spaCy's English scheme (French models say PER, MISC).
+NAME_LABELS: dict[str, str] = {
+    "PERSON": "PERSON",
+    "PER": "PERSON",
+    "NORP": "NORP",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "FAC",
+    "PRODUCT": "PRODUCT",
+    "EVENT": "EVENT",
+    "WORK_OF_ART": "WORK_OF_ART",
+    "LAW": "LAW",
+    "MISC": "MISC",
+}
+# Small models confuse organisations, countries and places freely, so the id does not
+# tell them apart; people and groups (nationalities) stay distinct.
+COARSE_LABELS: dict[str, str] = {
+    "PERSON": "person",
+    "NORP": "group",
+    "ORG": "actor",
+    "GPE": "actor",
+    "LOC": "actor",
+    "FAC": "actor",
+}
+# Dependencies through which a place name acts: subject, object, possessor, agent.
+ACTOR_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
+# Prepositions whose object is a party rather than a location ("talks between X and Y").
+ACTOR_PREPOSITIONS = frozenset({"by", "between", "against"})
+# Words inside longer names ("Center for Strategic and International Studies").
+NAME_JOINERS = frozenset({"of", "for", "and", "&", "de", "du", "des"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    label: str
+    canonical: str = ""
+    from_table: bool = False
+
+
+class SpacyTagger:
+    """The default :class:`EntityTagger`: the NER of the language's spaCy pipeline."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+
+    def tag(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        from counterpoint.annotate import nlp
+
+        return [doc_entities(doc) for doc in nlp.load(self.language).pipe(texts)]
+
+
+def doc_entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """The entity spans of a parsed doc as ``(start, end, label)``."""
+    return [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+
+
+def find_entities(article: Article, doc: Doc, tagger: EntityTagger | None = None) -> list[Entity]:
+    """The named mentions of ``article`` with canonical names and ids, in text order.
+
+    ``doc`` is the spaCy parse of ``article.text`` (its dependencies tell an acting capital
+    from a place); the mentions come from ``doc``'s entities unless ``tagger`` is given.
+    """
+    text = article.text
+    found = tagger.tag([text])[0] if tagger is not None else doc_entities(doc)
+    mentions = _drop_title_case_words(article, _clean_mentions(text, found, doc))
+    mentions += _table_mentions(text, mentions)
+    mentions += _untagged_names(article, doc, mentions)
+    mentions.sort(key=lambda m: m.start)
+    _resolve(text, mentions, doc)
+    return [
+        Entity(m.start, m.end, m.label, m.canonical, entity_id(m.canonical, m.label))
+        for m in mentions
+    ]
+
+
+def entity_id(canonical: str, label: str) -> str:
+    """The same id for the same actor in any article."""
+    return stable_id("entity", COARSE_LABELS.get(label, "other"), canonical)
+
+
+def resolve_across(articles: list[Article]) -> list[Article]:
+    """Copies of ``articles`` where a person known only by surname in one article takes the
+    full name the others give that surname, when exactly one full name has it."""
+    full_names: dict[str, set[str]] = {}
+    for article in articles:
+        for entity in article.entities:
+            words = _name_words(entity.canonical)
+            if entity.label == "PERSON" and len(words) > 1:
+                full_names.setdefault(words[-1], set()).add(entity.canonical)
+    out: list[Article] = []
+    for article in articles:
+        entities = []
+        for entity in article.entities:
+            names = full_names.get(alias_key(entity.canonical), set())
+            if entity.label == "PERSON" and " " not in entity.canonical and len(names) == 1:
+                canonical = next(iter(names))
+                entity = dataclasses.replace(
+                    entity, canonical=canonical, entity_id=entity_id(canonical, "PERSON")
+                )
+            entities.append(entity)
+        out.append(dataclasses.replace(article, entities=entities))
+    return out
+
+
+def _clean_mentions(text: str, found: list[tuple[int, int, str]], doc: Doc) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    for raw_start, raw_end, raw_label in found:
+        label = NAME_LABELS.get(raw_label)
+        if label is None:
+            continue
+        for part_start, part_end in split_possessive(text, *trim(text, raw_start, raw_end)):
+            start, end = trim(text, part_start, part_end)
+            if label == "PERSON" or _starts_with_honorific(text, start, end):
+                titled_start = start
+                start, end = trim(text, strip_titles(text, start, end, doc), end)
+                if start != titled_start:
+                    label = "PERSON"
+            if start < end and not is_office_fragment(text, start, end):
+                mentions.append(_Mention(start, end, label))
+    return mentions
+
+
+def _drop_title_case_words(article: Article, mentions: list[_Mention]) -> list[_Mention]:
+    """Headlines capitalise every word, so the model tags phrases like "Hostage Release":
+    in a headline, drop edge words the article also writes in lower case."""
+    headline_spans = [
+        (p.start, p.end) for p in article.paragraphs if p.kind in ("title", "subtitle", "heading")
+    ]
+    text = article.text
+    in_headline = [
+        m for m in mentions if any(start <= m.start < end for start, end in headline_spans)
+    ]
+    if not in_headline:
+        return mentions
+    lowercase_words = set(_LOWERCASE_WORD.findall(text))
+    kept: list[_Mention] = []
+    for mention in mentions:
+        if mention in in_headline:
+            words = list(_WORD.finditer(text, mention.start, mention.end))
+            while words and _written_lowercase(words[0].group(), lowercase_words):
+                words.pop(0)
+            while words and _written_lowercase(words[-1].group(), lowercase_words):
+                words.pop()
+            if not words:
+                continue
+            mention.start, mention.end = words[0].start(), words[-1].end()
+        kept.append(mention)
+    return kept
+
+
+def _written_lowercase(word: str, lowercase_words: set[str]) -> bool:
+    """Whether the article writes ``word`` (or its plural or singular) in lower case."""
+    word = word.casefold()
+    return bool({word, word + "s", word.removesuffix("s")} & lowercase_words)
+
+
+_LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+_WORD = re.compile(r"\S+")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gen|President|Prime Minister)\b\.?\s")
+
+
+def _starts_with_honorific(text: str, start: int, end: int) -> bool:
+    """An organisation or place span that is really a titled person ("Mr. Jeffrey")."""
+    return _HONORIFIC.match(text[start:end]) is not None
+
+
+@cache
+def _table_pattern() -> re.Pattern[str]:
+    names = "|".join(re.escape(surface) for surface in alias_surfaces())
+    return re.compile(rf"(?<![\w.'’-])(?:{names})(?![\w-])")
+
+
+def _table_mentions(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Alias-table names the tagger missed, where they stand alone: not inside a longer
+    capitalised name ("Bank of America") and not in an all-capitals headline."""
+    taken = [(m.start, m.end) for m in mentions]
+    table = aliases()
+    added: list[_Mention] = []
+    for match in _table_pattern().finditer(text):
+        start, end = match.span()
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        before = text[max(0, start - 30) : start].split()
+        after = text[end : end + 30].split()
+        neighbours = [w for w in (before[-1:] + after[:1]) if w[:1].isalpha()]
+        if any(w[0].isupper() or w == "of" for w in neighbours):
+            continue
+        if match.group().isupper() and any(w.isupper() and len(w) > 1 for w in neighbours):
+            continue
+        added.append(_Mention(start, end, table[alias_key(match.group())].label))
+    return added
+
+
+def _untagged_names(article: Article, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Runs of two or more capitalised proper nouns the tagger left out ("Foreign Policy"),
+    outside headlines (which capitalise everything) and not fragments of a longer name."""
+    text = article.text
+    taken = [(m.start, m.end) for m in mentions]
+    headlines = [(p.start, p.end) for p in article.paragraphs if p.kind != "paragraph"]
+    lowercase_words = set(_LOWERCASE_WORD.findall(text))
+    added: list[_Mention] = []
+    run: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            start, end = run[0].idx, run[-1].idx + len(run[-1])
+            overlaps = any(start < t_end and t_start < end for t_start, t_end in taken)
+            in_headline = any(h_start <= start < h_end for h_start, h_end in headlines)
+            before = doc[run[0].i - 1].lower_ if run[0].i > 0 else ""
+            after = token.lower_ if token is not None else ""
+            fragment = before in NAME_JOINERS or after in NAME_JOINERS
+            titled = strip_titles(text, start, end, doc) != start
+            shouted = all(t.is_upper for t in run)  # an all-capitals subheading, not a name
+            common = all(_written_lowercase(t.text, lowercase_words) for t in run)
+            if not (overlaps or in_headline or fragment or titled or shouted or common):
+                added.append(_Mention(start, end, "MISC"))
+        run = []
+    return added
+
+
+def _resolve(text: str, mentions: list[_Mention], doc: Doc) -> None:
+    """Set each mention's canonical name (and fix its label) in place."""
+    table = aliases()
+    single_words: list[_Mention] = []
+    for mention in mentions:
+        key = alias_key(text[mention.start : mention.end])
+        if " " not in key:
+            single_words.append(mention)
+            continue
+        _resolve_by_table(text, mention, key, doc)
+    full_names = [m for m in mentions if m.label == "PERSON" and " " in m.canonical]
+    for mention in single_words:
+        key = alias_key(text[mention.start : mention.end])
+        if mention.label == "PERSON" or key not in table:
+            full = _full_name_for(mention, key, full_names, text)
+            if full is not None:
+                mention.canonical, mention.label = full.canonical, "PERSON"
+                continue
+        _resolve_by_table(text, mention, key, doc)
+    _harmonise_labels(mentions)
+
+
+def _resolve_by_table(text: str, mention: _Mention, key: str, doc: Doc) -> None:
+    entry = aliases().get(key)
+    if entry is not None and (not entry.actor_only or _acts(doc, mention)):
+        mention.canonical, mention.label, mention.from_table = entry.canonical, entry.label, True
+    else:
+        mention.canonical = " ".join(text[mention.start : mention.end].split())
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words for surname matching, without suffixes like "Jr."."""
+    words = alias_key(name).split()
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return words
+
+
+def _full_name_for(
+    mention: _Mention, surname: str, full_names: list[_Mention], text: str
+) -> _Mention | None:
+    """The article's full name ending in ``surname``: the nearest before the mention, else
+    the first after it (a headline may use the surname before the body names the person)."""
+    matching = [
+        m
+        for m in full_names
+        if surname in (_name_words(text[m.start : m.end])[-1], _name_words(m.canonical)[-1])
+    ]
+    before = [m for m in matching if m.start < mention.start]
+    if before:
+        return before[-1]
+    return matching[0] if matching else None
+
+
+def _harmonise_labels(mentions: list[_Mention]) -> None:
+    """One label per canonical name in an article: the table's, else the most common."""
+    labels: dict[str, Counter[str]] = {}
+    fixed: dict[str, str] = {}
+    for mention in mentions:
+        if mention.from_table:
+            fixed[mention.canonical] = mention.label
+        labels.setdefault(mention.canonical, Counter())[mention.label] += 1
+    for mention in mentions:
+        mention.label = (
+            fixed.get(mention.canonical) or labels[mention.canonical].most_common(1)[0][0]
+        )
+
+
+def _acts(doc: Doc, mention: _Mention) -> bool:
+    """Whether a place name is used as an actor: it does, undergoes or owns something."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        return True
+    return _acting_token(span)
+
+
+def _acting_token(span: Span) -> bool:
+    token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "Washington and London agreed": the first conjunct's role
+    if token.dep_ in ACTOR_DEPENDENCIES:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPOSITIONS

@@ -1,0 +1,67 @@
+"""The alias table (``data/aliases.tsv`` plus user tables): known names of world actors."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+# Extra alias tables of the same shape, separated by os.pathsep; their rows win.
+USER_TABLES_VARIABLE = "COUNTERPOINT_ALIASES"
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    canonical: str
+    label: str
+    # Only when the mention acts (a capital standing for its government), not as a place.
+    actor_only: bool = False
+
+
+def alias_key(name: str) -> str:
+    """The form names are compared in: no dots, no leading "the", straight apostrophes,
+    single spaces, case-folded ("the U.S." == "US")."""
+    name = name.replace("’", "'").replace(".", "").replace("-", " ")
+    name = _LEADING_THE.sub("", name.strip())
+    return " ".join(name.split()).casefold()
+
+
+def read_table(text: str) -> list[tuple[str, Alias]]:
+    """The ``(alias, Alias)`` rows of one table (``#`` comments and the header skipped)."""
+    lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    rows: list[tuple[str, Alias]] = []
+    for row in csv.reader(lines, delimiter="\t"):
+        alias, canonical, label, *rest = (cell.strip() for cell in row)
+        if alias == "alias":
+            continue
+        use = rest[0] if rest else ""
+        rows.append((alias, Alias(canonical, label, actor_only=use == "actor")))
+    return rows
+
+
+@cache
+def _rows() -> tuple[tuple[str, Alias], ...]:
+    """The packaged table's rows, then those of the tables named in ``$COUNTERPOINT_ALIASES``."""
+    packaged = resources.files("counterpoint") / "data" / "aliases.tsv"
+    texts = [packaged.read_text(encoding="utf-8")]
+    for path in filter(None, os.environ.get(USER_TABLES_VARIABLE, "").split(os.pathsep)):
+        texts.append(Path(path).read_text(encoding="utf-8"))
+    return tuple(row for text in texts for row in read_table(text))
+
+
+@cache
+def aliases() -> dict[str, Alias]:
+    """Every known alias by :func:`alias_key`; a later table's row wins."""
+    return {alias_key(alias): entry for alias, entry in _rows()}
+
+
+@cache
+def alias_surfaces() -> tuple[str, ...]:
+    """Every alias as written in the tables, longest first (for scanning text)."""
+    return tuple(sorted({alias for alias, _ in _rows()}, key=len, reverse=True))

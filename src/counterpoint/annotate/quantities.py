@@ -1,0 +1,790 @@
+"""Quantitative claims: numbers with what they count.
+
+A rule system over spaCy tokens and the dependency parse, with the number lexicon in
+``data/quantity_lexicon.json``. Each number expression (digits, spelled-out words, "a dozen",
+"$900mln") is read once, checked against the things that look like numbers but are not claims
+(dates, years, times of day, ages, identifiers such as "Resolution 2334" or "Boeing 737", page
+counters, phone numbers, URLs, pronominal "one"), then classified (money, percent, duration,
+multiplicative, ordinal count, range, rate, cardinal) with its bound and the phrase naming
+what it counts. Vote tallies ("158 to 9, with 13 abstentions") are read first, as one claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from counterpoint.annotate.quantity_lexicon import (
+    combine,
+    digits_value,
+    lexicon,
+    ordinal_value,
+    scale_value,
+    word_value,
+)
+from counterpoint.model import Article, Bound, Quantity, QuantityKind
+
+# Character ranges that hold digits but never claims.
+_MASKS = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
+    r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}(?!\d)(?=\s|$|[.,;)])"  # phone numbers
+    r"|\b\d{1,2}:\d{2}\b"  # times of day
+)
+_TALLY = re.compile(
+    r"(?<![\d,.])(?P<yes>\d{1,4})\s*(?:-|–|—|to)\s*(?P<no>\d{1,4})(?!\d|,\d)"
+    r"(?:\s*(?:-|–|—)\s*(?P<abstain3>\d{1,4})(?!\d|,\d))?"
+    r"(?:,?\s*(?:with|and)\s+(?P<abstain>\d{1,4})\s+(?P<abstain_word>[a-z]+))?",
+    re.I,
+)
+_MONTHS = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
+_NOUNS = ("NOUN", "PROPN")
+_MAX_COUNTED_TOKENS = 10
+
+
+@dataclass(slots=True)
+class _Number:
+    """A number expression: tokens ``first..last`` (inclusive) and what they read as."""
+
+    first: int
+    last: int
+    value: float
+    digits: bool
+    ordinal: bool = False
+    approximate: bool = False  # "thousands of": more than the scale, exact value unstated
+
+
+def find_quantities(article: Article, doc: Doc) -> list[Quantity]:
+    """Every quantitative claim in ``article``, in text order."""
+    reader = _Reader(article, doc)
+    quantities = reader.vote_tallies()
+    for number in _numbers(doc):
+        if reader.consumed(number):
+            continue
+        quantity = reader.interpret(number)
+        if quantity is not None:
+            quantities.append(quantity)
+    quantities.extend(reader.implicit_ones())
+    for quantity in quantities:
+        quantity.attributed_to = _speaker_at(article, quantity.start)
+    return sorted(quantities, key=lambda q: (q.start, q.end))
+
+
+def _speaker_at(article: Article, offset: int) -> str | None:
+    """The speaker of the quote holding ``offset``; ``None`` stands for the author."""
+    for quote in article.quotes:
+        if quote.start <= offset < quote.end:
+            return quote.speaker
+    return None
+
+
+# --- reading number expressions ------------------------------------------------------------
+
+
+def _numbers(doc: Doc) -> list[_Number]:
+    """Number expressions in token order; a run never joins two separate numbers."""
+    found: list[_Number] = []
+    i = 0
+    while i < len(doc):
+        number = _read_number(doc, i)
+        if number is None:
+            i += 1
+            continue
+        found.append(number)
+        i = number.last + 1
+    return found
+
+
+def _read_number(doc: Doc, i: int) -> _Number | None:
+    token = doc[i]
+    ordinal = ordinal_value(token.text)
+    if ordinal is not None:
+        return _Number(i, i, float(ordinal), digits=token.text[0].isdigit(), ordinal=True)
+    lowered = token.lower_
+    vague = lexicon()["vague_scales"]
+    if lowered in vague and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+        value, last = float(vague[lowered]), i
+        if i + 3 < len(doc) and doc[i + 2].lower_ in vague and doc[i + 3].lower_ == "of":
+            value, last = value * vague[doc[i + 2].lower_], i + 2  # "tens of thousands of"
+        return _Number(i, last, value, digits=False, approximate=True)
+    parts: list[tuple[float, bool]] = []
+    digits = False
+    j = i
+    if lowered in ("a", "an") and i + 1 < len(doc) and scale_value(doc[i + 1].lower_):
+        parts.append((1.0, False))
+        j = i + 1
+    elif lowered in lexicon()["fraction_words"] and _is_fraction_of_scale(doc, i):
+        parts.append((float(lexicon()["fraction_words"][lowered]), False))
+        j = i + 2
+    else:
+        read = digits_value(token.text)
+        if read is not None:
+            parts.append((read[0], False))
+            if read[1] != 1.0:
+                parts.append((read[1], True))
+            digits = True
+            j = i + 1
+        elif (spelled := word_value(lowered)) is not None and token.pos_ != "PROPN":
+            parts.append((spelled, False))
+            j = i + 1
+        else:
+            return None
+    last = j - 1 if parts and j > i else i
+    # Extend with number words, scales and the joints between them.
+    while j < len(doc):
+        word = doc[j].lower_
+        previous_is_word = not digits or last > i
+        if doc[j].is_space and j + 1 < len(doc) and scale_value(doc[j + 1].lower_):
+            j += 1
+            continue
+        scale = scale_value(word)
+        if scale is not None and (len(word) > 1 or doc[j - 1].whitespace_ == ""):
+            parts.append((scale, True))
+            last = j
+            j += 1
+            continue
+        if digits:
+            break
+        if word in ("-", "and") and j + 1 < len(doc) and word_value(doc[j + 1].lower_):
+            if word == "and" and not parts[-1][1]:
+                break
+            j += 1
+            continue
+        following = word_value(word)
+        previous, previous_is_scale = parts[-1]
+        if (
+            following is not None
+            and previous_is_word
+            and (
+                (previous_is_scale and following < min(previous, 100))
+                or (
+                    not previous_is_scale
+                    and previous >= 20
+                    and previous % 10 == 0
+                    and following < 10
+                )
+            )
+        ):
+            parts.append((following, False))
+            last = j
+            j += 1
+            continue
+        break
+    return _Number(i, last, combine(parts), digits=digits)
+
+
+def _is_fraction_of_scale(doc: Doc, i: int) -> bool:
+    """ "half a million": a fraction word, an article, a scale word."""
+    return (
+        i + 2 < len(doc)
+        and doc[i + 1].lower_ in ("a", "an")
+        and scale_value(doc[i + 2].lower_) is not None
+    )
+
+
+# --- interpretation ------------------------------------------------------------------------
+
+
+class _Reader:
+    """Per-article context for interpreting numbers: masks, blocks, consumed characters."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.text = doc.text
+        self.masks = [(m.start(), m.end()) for m in _MASKS.finditer(self.text)]
+        self.block_starts = [p.start for p in article.paragraphs] or [0]
+        self.taken: list[tuple[int, int]] = []
+        self.lex = lexicon()
+
+    # Context helpers.
+
+    def block_of(self, token: Token) -> int:
+        return bisect.bisect_right(self.block_starts, token.idx) - 1
+
+    def same_block(self, a: Token, b: Token) -> bool:
+        return self.block_of(a) == self.block_of(b)
+
+    def masked(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.masks)
+
+    def consumed(self, number: _Number) -> bool:
+        start = self.doc[number.first].idx
+        return any(s <= start < e for s, e in self.taken)
+
+    def words_before(self, index: int, count: int) -> str:
+        first = max(0, index - count)
+        return " ".join(t.lower_ for t in self.doc[first:index])
+
+    def block_tokens(self, token: Token) -> int:
+        block = self.block_of(token)
+        return sum(1 for t in self.doc if not t.is_space and self.block_of(t) == block)
+
+    # Vote tallies.
+
+    def vote_tallies(self) -> list[Quantity]:
+        found: list[Quantity] = []
+        for match in _TALLY.finditer(self.text):
+            span = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or not self._in_vote_context(span, match):
+                continue
+            parts = {"for": float(match["yes"]), "against": float(match["no"])}
+            end = match.end("no")
+            abstain = match["abstain3"]
+            if match["abstain"] and match["abstain_word"].lower() in self.lex["abstain_words"]:
+                abstain = match["abstain"]
+                end = match.end("abstain_word")
+            elif abstain:
+                end = match.end("abstain3")
+            if abstain:
+                parts["abstain"] = float(abstain)
+            counted = self._vote_subject(span[0])
+            self.taken.append((match.start(), end))
+            tally = Quantity(
+                start=match.start(),
+                end=end,
+                value=parts["for"],
+                bound="=",
+                kind="vote_tally",
+                unit="votes",
+                parts=parts,
+            )
+            found.append(_with_counted(tally, counted))
+        return found
+
+    def _in_vote_context(self, span: Span, match: re.Match[str]) -> bool:
+        before = self.text[max(0, match.start() - 6) : match.start()].lower()
+        if "from" in before or "between" in before or _looks_like_years(match):
+            return False
+        cues = set(self.lex["vote_cues"])
+        return any(t.lower_ in cues or t.lemma_ in cues for t in span.sent)
+
+    def _vote_subject(self, token: Token) -> Span | None:
+        """What was voted on: the subject of the verb the tally hangs from."""
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
+                return self.noun_phrase(child)
+        return None
+
+    # Single numbers.
+
+    def interpret(self, number: _Number) -> Quantity | None:
+        doc = self.doc
+        first, last = doc[number.first], doc[number.last]
+        start, end = first.idx, last.idx + len(last.text)
+        if self.masked(start, end) or self._not_a_claim(number):
+            return None
+        after = doc[number.last + 1] if number.last + 1 < len(doc) else None
+        if number.ordinal:
+            return self._ordinal(number)
+        multiplicative = self.lex["multiplicative_words"].get(first.lower_)
+        if multiplicative is not None:
+            return self._build(number, float(multiplicative), "multiplicative", "times", end)
+        if after is not None and after.lower_ == "times" and after.dep_ != "pobj":
+            return self._times(number, after)
+        currency = self._currency(number)
+        if currency is not None:
+            return currency
+        if after is not None:
+            unit_end = self._percent_end(number.last + 1)
+            if unit_end is not None:
+                return self._percent(number, unit_end)
+        return self._count(number)
+
+    def _not_a_claim(self, number: _Number) -> bool:
+        doc = self.doc
+        first, last = doc[number.first], doc[number.last]
+        before = doc[number.first - 1] if number.first > 0 else None
+        after = doc[number.last + 1] if number.last + 1 < len(doc) else None
+        before_word = before.lower_.rstrip(".") if before is not None else ""
+        after_word = after.lower_.rstrip(",") if after is not None else ""
+        if before_word in _MONTHS or after_word.rstrip(".") in _MONTHS:
+            return True  # a day of the month, or a year after one
+        if number.digits and _is_year(first.text) and not self._counts_a_noun(last):
+            return True
+        following = self.text[last.idx + len(last.text) : last.idx + len(last.text) + 12].lower()
+        if after_word in self.lex["time_of_day_words"] or following.startswith(
+            ("-year-old", " years old", " year old", "-years-old")
+        ):
+            return True
+        if before_word in self.lex["age_words"]:
+            return True
+        if last.dep_ == "appos" and last.head.ent_type_ == "PERSON":
+            return True  # "John Smith, 45,"
+        if last.dep_ in ("attr", "acomp") and last.head.lemma_ == "be" and self._about_a_person(last):
+            return True  # "since I was 17"
+        if number.digits and self._is_identifier(first, before):
+            return True
+        if first.lower_ == "one" and number.first == number.last and not self._counts_one(first):
+            return True
+        return self._is_page_counter(first, after)
+
+    def _counts_a_noun(self, token: Token) -> bool:
+        """"2000 people": a year-like number right before the plural noun it counts."""
+        head = token.head
+        return (
+            token.dep_ == "nummod"
+            and head.i == token.i + 1
+            and head.pos_ == "NOUN"
+            and head.tag_ in ("NNS", "NNPS")
+        )
+
+    def _about_a_person(self, token: Token) -> bool:
+        return any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.tag_ == "PRP")
+            for c in token.head.children
+        )
+
+    def _is_identifier(self, first: Token, before: Token | None) -> bool:
+        """ "Resolution 2334", "Boeing 737", "No. 5": a name or label followed by a number."""
+        if before is None:
+            return False
+        if before.lower_ in self.lex["identifier_words"]:
+            return True
+        if first.ent_type_ in ("PRODUCT", "LAW", "FAC", "WORK_OF_ART", "ORG"):
+            return True
+        return before.pos_ == "PROPN" and before.whitespace_ != "" and first.head.i == before.i
+
+    def _counts_one(self, token: Token) -> bool:
+        """ "one resolution" counts; "one of the largest", "the one presented", "no one" don't."""
+        before = token.nbor(-1).lower_ if token.i > 0 else ""
+        return (
+            token.dep_ == "nummod"
+            and token.head.pos_ in _NOUNS
+            and before not in ("the", "no", "any", "every", "each", "this", "that")
+        )
+
+    def _is_page_counter(self, first: Token, after: Token | None) -> bool:
+        """ "1 Shares", "4 Min Read": a number and a counter word alone in a short block."""
+        if after is None or self.block_tokens(first) > 6:
+            return False
+        following = self.text[after.idx : after.idx + 12].lower()
+        return any(following.startswith(word) for word in self.lex["counter_words"])
+
+    # Kinds.
+
+    def _ordinal(self, number: _Number) -> Quantity | None:
+        """An ordinal counts only as "the sixth time" / "the third straight day"."""
+        token = self.doc[number.last]
+        noun = token.head if token.dep_ == "amod" and token.head.pos_ == "NOUN" else None
+        if noun is None:
+            after = token.nbor(1) if token.i + 1 < len(self.doc) else None
+            noun = after if after is not None and after.pos_ == "NOUN" else None
+        if noun is None:
+            return None
+        consecutive = any(c.lower_ in self.lex["consecutive_words"] for c in noun.children)
+        if noun.lemma_ not in self.lex["occurrence_nouns"] and not consecutive:
+            return None
+        unit = "times" if noun.lemma_ in self.lex["occurrence_nouns"] else _unit_of(noun)
+        end = max(token.idx + len(token.text), noun.idx + len(noun.text))
+        return self._build(number, number.value, "ordinal", unit, end, counted=self.event_of(noun))
+
+    def _times(self, number: _Number, times: Token) -> Quantity:
+        """ "four times": how often something happened (or a ratio, "four times as many")."""
+        end = times.idx + len(times.text)
+        return self._build(
+            number, number.value, "multiplicative", "times", end, counted=self.event_of(times)
+        )
+
+    def _currency(self, number: _Number) -> Quantity | None:
+        doc = self.doc
+        code = None
+        start_index = number.first
+        if number.first > 0:
+            symbol = doc[number.first - 1]
+            code = self.lex["currency_symbols"].get(symbol.lower_)
+            if code is None and number.first > 1 and symbol.text == "$":
+                code = "USD"
+            if code is not None:
+                start_index = number.first - 1
+                if number.first > 1 and doc[number.first - 2].lower_ in ("us", "u.s."):
+                    start_index -= 1
+        end_index = number.last
+        if code is None:
+            # "1.5 million dollars", "billions of dollars"
+            skip = 1 if number.approximate else 0
+            end_index = number.last + 1 + skip
+            if end_index < len(doc):
+                code = self.lex["currency_words"].get(doc[end_index].lower_)
+        if code is None:
+            return None
+        end_token = doc[end_index]
+        counted = self._money_purpose(end_token)
+        return self._build(
+            number,
+            number.value,
+            "money",
+            code,
+            end_token.idx + len(end_token.text),
+            start=doc[start_index].idx,
+            counted=counted,
+        )
+
+    def _money_purpose(self, token: Token) -> Span | None:
+        """ "$900 million in aid" -> aid; else the event the sum belongs to."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "for", "of", "worth"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in _NOUNS:
+                        return self.noun_phrase(obj)
+        head = token.head
+        while head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head  # "acquired it for $200 million": up to the verb
+        if head.pos_ == "VERB" and self.same_block(head, token):
+            return self.event_span(head, token)
+        return None
+
+    def _percent_end(self, index: int) -> int | None:
+        """End offset of a percent sign or word starting at token ``index``."""
+        token = self.doc[index]
+        following = self.text[token.idx : token.idx + 20].lower()
+        for word in sorted(self.lex["percent_words"], key=len, reverse=True):
+            if following.startswith(word) and (
+                word == "%" or not following[len(word) : len(word) + 1].isalpha()
+            ):
+                return token.idx + len(word)
+        return None
+
+    def _percent(self, number: _Number, end: int) -> Quantity:
+        unit_token = self.doc[number.last + 1]
+        counted = None
+        for child in unit_token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                counted = next(
+                    (self.noun_phrase(o) for o in child.children if o.dep_ == "pobj"), None
+                )
+        if counted is None:
+            counted = self._subject_of(unit_token.head)
+        return self._build(number, number.value, "percent", "%", end, counted=counted)
+
+    def _count(self, number: _Number) -> Quantity | None:
+        """Cardinals, durations, rates and ranges: a number and the noun it counts."""
+        doc = self.doc
+        last = doc[number.last]
+        noun, hyphenated = self._counted_noun(number)
+        if noun is not None and noun.lower_ in self.lex["time_units"]:
+            return self._duration(number, noun, hyphenated)
+        end = last.idx + len(last.text)
+        if hyphenated and noun is not None:
+            end = noun.idx + len(noun.text)
+        counted = self.noun_phrase(noun, number.last) if noun is not None else None
+        unit = _unit_of(noun) if noun is not None else None
+        value_max = None
+        kind: QuantityKind = "cardinal"
+        upper = self._range_end(number)
+        if upper is not None:
+            value_max, end = upper
+            kind = "range"
+        rate = self._rate_period(noun if noun is not None else last)
+        if rate is not None:
+            kind = "rate"
+            unit = f"{unit or 'units'}/{rate}"
+        quantity = self._build(number, number.value, kind, unit, end, counted=counted)
+        quantity.value_max = value_max
+        return quantity
+
+    def _counted_noun(self, number: _Number) -> tuple[Token | None, bool]:
+        """The noun a number counts, and whether it is glued on ("15-member council")."""
+        doc = self.doc
+        last = doc[number.last]
+        if (
+            number.last + 2 < len(doc)
+            and doc[number.last + 1].text == "-"
+            and last.whitespace_ == ""
+            and doc[number.last + 2].pos_ in _NOUNS
+        ):
+            return doc[number.last + 2], True
+        head = last.head
+        while head.i != head.head.i and scale_value(head.lower_) is not None:
+            head = head.head  # "1.5 million dollars": past the scale word
+        if (
+            last.dep_ in ("nummod", "quantmod", "compound", "amod")
+            and head.pos_ in _NOUNS
+            and head.i > number.last
+            and self.same_block(head, last)
+        ):
+            return head, False
+        following = doc[number.last + 1] if number.last + 1 < len(doc) else None
+        if following is not None and following.pos_ in _NOUNS:
+            run = doc[number.first : number.last + 1]
+            if any(t.head.i == following.i for t in run):  # "two hundred and fifty soldiers"
+                return following, False
+        if number.last + 2 < len(doc) and doc[number.last + 1].lower_ == "of":
+            for child in doc[number.last + 1].children:
+                if child.dep_ == "pobj" and child.pos_ in _NOUNS:
+                    return child, False
+        return None, False
+
+    def _duration(self, number: _Number, unit_noun: Token, hyphenated: bool) -> Quantity | None:
+        following = unit_noun.nbor(1).lower_ if unit_noun.i + 1 < len(self.doc) else ""
+        if following in self.lex["time_point_markers"]:
+            return None  # "two weeks ago" is a point in time, for the time annotator
+        end = unit_noun.idx + len(unit_noun.text)
+        if hyphenated:  # "a 60-day ceasefire": the ceasefire lasts
+            target = unit_noun.head if unit_noun.head.pos_ == "NOUN" else None
+            counted = self.noun_phrase(target, unit_noun.i) if target is not None else None
+        else:
+            counted = self._what_lasts(unit_noun)
+        unit = str(self.lex["time_units"][unit_noun.lower_])
+        return self._build(number, number.value, "duration", unit, end, counted=counted)
+
+    def _what_lasts(self, unit_noun: Token) -> Span | None:
+        """ "the deal would last 60 days" -> deal; "vetoed ... in the past 14 months" -> vetoed."""
+        head = unit_noun.head
+        if unit_noun.dep_ == "pobj":
+            head = head.head
+        if not self.same_block(head, unit_noun) or head.i == unit_noun.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            if head.lemma_ in self.lex["duration_verbs"]:
+                return self._subject_of(head)
+            return self.event_span(self.resolve_pro_verb(head), unit_noun)
+        if head.pos_ in _NOUNS:
+            return self.noun_phrase(head)
+        return None
+
+    def _range_end(self, number: _Number) -> tuple[float, int] | None:
+        """ "10-20", "10 to 20", "between 10 and 20": the upper number and the range end."""
+        doc = self.doc
+        joint = number.last + 1
+        if joint + 1 >= len(doc):
+            return None
+        word = doc[joint].lower_
+        between = self.words_before(number.first, 1) == "between"
+        if word not in ("-", "–", "to") and not (word == "and" and between):
+            return None
+        upper = _read_number(doc, joint + 1)
+        if upper is None or upper.value <= number.value or upper.ordinal:
+            return None
+        end_token = doc[upper.last]
+        self.taken.append((doc[joint + 1].idx, end_token.idx + len(end_token.text)))
+        return upper.value, end_token.idx + len(end_token.text)
+
+    def _rate_period(self, anchor: Token) -> str | None:
+        """ "500 trucks entered ... every day": a period phrase on the same verb or noun."""
+        governors = {anchor.i, anchor.head.i}
+        for token in anchor.sent:
+            period = self.lex["rate_periods"].get(token.lower_)
+            if period is None or token.head.i not in governors:
+                continue
+            determiners = {c.lower_ for c in token.children}
+            if token.pos_ == "ADV" or determiners & set(self.lex["rate_determiners"]):
+                return str(period)
+            if token.i > 0 and token.nbor(-1).lower_ in ("per", "a", "an", "every", "each"):
+                return str(period)
+        return None
+
+    # Things counted.
+
+    def noun_phrase(self, noun: Token, after: int = -1) -> Span:
+        """The noun with its left modifiers and its "of"/participle complements, no articles
+        or numbers, starting after token ``after``: "US vetoes of UNSC resolutions",
+        "Palestinians killed"."""
+        doc = self.doc
+        left = noun.i
+        for child in sorted(noun.lefts, key=lambda t: -t.i):
+            if child.i <= after or child.lower_ in self.lex["one_adjectives"]:
+                break
+            modifier = child.dep_ in ("amod", "compound", "nmod", "poss", "case")
+            if child.i == left - 1 and (modifier or child.text == "-"):
+                left = child.i
+        while left < noun.i and (
+            doc[left].like_num or doc[left].text in ("-", "'s", "’s") or doc[left].is_punct
+        ):
+            left += 1
+        right = noun.i
+        for child in noun.rights:
+            if child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ == "of"):
+                right = max(right, child.right_edge.i)
+            else:
+                break
+        right = min(right, left + _MAX_COUNTED_TOKENS - 1)
+        while right > noun.i and doc[right].is_punct:
+            right -= 1
+        return doc[left : right + 1]
+
+    def event_of(self, occurrence: Token) -> Span | None:
+        """What happened N times: the clause on "time" ("the fourth time that the US has
+        vetoed ..."), else the verb the phrase modifies ("voted ... for the first time")."""
+        for child in occurrence.children:
+            if child.dep_ == "relcl" and child.pos_ in ("VERB", "AUX"):
+                verb = self.resolve_pro_verb(child)
+                if verb is not child or not self._is_pro_verb(child):
+                    return self.event_span(verb)
+        head = occurrence.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head  # "voted for a ceasefire for the first time": up to the verb
+        if head.i != occurrence.i and self.same_block(head, occurrence):
+            if head.pos_ in ("VERB", "AUX") and head.lemma_ != "be":
+                return self.event_span(self.resolve_pro_verb(head), occurrence)
+            if head.pos_ in _NOUNS:
+                return self.noun_phrase(head)
+        before = self._verb_before(occurrence)
+        return self.event_span(before) if before is not None else None
+
+    def _is_pro_verb(self, verb: Token) -> bool:
+        """ "did so", "has done it": a verb standing in for an earlier one."""
+        objects = set(self.lex["pro_verb_objects"])
+        return verb.lemma_ == "do" and any(c.lower_ in objects for c in verb.children)
+
+    def resolve_pro_verb(self, verb: Token) -> Token:
+        if not self._is_pro_verb(verb):
+            return verb
+        antecedent = self._verb_before(verb)
+        return antecedent if antecedent is not None else verb
+
+    def _verb_before(self, token: Token) -> Token | None:
+        """The nearest full verb before ``token`` in its sentence and block."""
+        for index in range(token.i - 1, token.sent.start - 1, -1):
+            candidate = self.doc[index]
+            if not self.same_block(candidate, token):
+                break
+            if candidate.pos_ == "VERB" and candidate.lemma_ not in ("do", "be", "have"):
+                return candidate
+        return None
+
+    def event_span(self, verb: Token, occurrence: Token | None = None) -> Span:
+        """The verb and its object: "vetoed UNSC resolutions", "voted for a ceasefire"; never
+        reaching the phrase that counts it (``occurrence``)."""
+        end = verb.i
+        for child in verb.rights:
+            if occurrence is not None and child.left_edge.i <= occurrence.i <= child.right_edge.i:
+                break
+            if child.dep_ in ("dobj", "attr", "oprd"):
+                end = child.i
+                break
+            if child.dep_ == "prep":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                end = objects[0].i if objects else child.i
+                break
+        end = min(end, verb.i + _MAX_COUNTED_TOKENS - 1)
+        return self.doc[verb.i : end + 1]
+
+    def _subject_of(self, verb: Token) -> Span | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
+                return self.noun_phrase(child)
+        return None
+
+    # "a resolution" after "four resolutions"; "the sole member".
+
+    def implicit_ones(self) -> list[Quantity]:
+        """Count-of-one claims without a digit: "the sole member", and "four resolutions ...
+        and a resolution", where the article counts because a number stands beside it."""
+        found: list[Quantity] = []
+        one_adjectives = set(self.lex["one_adjectives"])
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.tag_ != "NN":
+                continue
+            article = [c for c in token.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")]
+            sole = [c for c in token.lefts if c.lower_ in one_adjectives and c.dep_ == "amod"]
+            marker = sole[0] if sole else (article[0] if article else None)
+            if marker is None or (not sole and not self._beside_a_count(token)):
+                continue
+            start = marker.idx
+            end = token.idx + len(token.text)
+            if self.masked(start, end) or any(s < end and start < e for s, e in self.taken):
+                continue
+            one = Quantity(
+                start=start, end=end, value=1.0, bound="=", kind="cardinal", unit=_unit_of(token)
+            )
+            found.append(_with_counted(one, self.noun_phrase(token)))
+        return found
+
+    def _beside_a_count(self, noun: Token) -> bool:
+        """Coordinated after a counted noun of the same lemma in its sentence ("vetoed four
+        resolutions ... and a resolution"); the parser may hang the conjunct on the verb."""
+        if noun.dep_ != "conj":
+            return False
+        return any(
+            partner.lemma_ == noun.lemma_
+            and any(c.dep_ == "nummod" and c.lower_ != "one" for c in partner.children)
+            for partner in noun.doc[noun.sent.start : noun.i]
+        )
+
+    # Building.
+
+    def _build(
+        self,
+        number: _Number,
+        value: float,
+        kind: QuantityKind,
+        unit: str | None,
+        end: int,
+        *,
+        start: int | None = None,
+        counted: Span | None = None,
+    ) -> Quantity:
+        bound, bound_start = self._bound_before(number, kind)
+        if bound_start is None and number.approximate:
+            bound = ">"
+        start = self.doc[number.first].idx if start is None else start
+        if bound_start is not None:
+            start = min(start, bound_start)
+        trailing = self._bound_after(end)
+        if trailing is not None:
+            bound, end = trailing
+        elif counted is not None and 0 <= counted.start_char - end <= 1:
+            # "45,000 people or more": the bound follows the counted noun
+            trailing = self._bound_after(counted.end_char)
+            if trailing is not None:
+                bound = trailing[0]
+        self.taken.append((start, end))
+        quantity = Quantity(start=start, end=end, value=value, bound=bound, kind=kind, unit=unit)
+        return _with_counted(quantity, counted)
+
+    def _bound_before(self, number: _Number, kind: QuantityKind) -> tuple[Bound, int | None]:
+        doc = self.doc
+        index = number.first
+        if index > 0 and doc[index - 1].lower_ in self.lex["currency_symbols"]:
+            index -= 1
+        bounds: dict[str, Bound] = self.lex["bounds"]
+        for size in (3, 2, 1):
+            if index - size < 0:
+                continue
+            phrase = self.words_before(index, size)
+            if phrase in bounds and not (kind == "duration" and phrase in ("over", "under")):
+                return bounds[phrase], doc[index - size].idx
+        return "=", None
+
+    def _bound_after(self, end: int) -> tuple[Bound, int] | None:
+        following = self.text[end : end + 10].lower()
+        for phrase, bound in self.lex["trailing_bounds"].items():
+            gap = 0 if phrase == "+" else 1
+            candidate = following[gap : gap + len(phrase)]
+            if candidate == phrase and not following[gap + len(phrase) :][:1].isalpha():
+                if gap and not following[:1].isspace():
+                    continue
+                return bound, end + gap + len(phrase)
+        return None
+
+
+def _with_counted(quantity: Quantity, counted: Span | None) -> Quantity:
+    """``quantity`` with its counted phrase and span filled in from ``counted``."""
+    if counted is not None and counted.text.strip():
+        quantity.counted = counted.text
+        quantity.counted_start = counted.start_char
+        quantity.counted_end = counted.end_char
+    return quantity
+
+
+def _unit_of(noun: Token) -> str:
+    """The unit named by a counted noun, as its lowercase lemma ("resolutions" -> resolution)."""
+    return noun.lemma_.lower()
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2199
+
+
+def _looks_like_years(match: re.Match[str]) -> bool:
+    return _is_year(match["yes"]) or _is_year(match["no"])

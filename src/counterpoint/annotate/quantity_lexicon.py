@@ -1,0 +1,84 @@
+"""The number lexicon (``data/quantity_lexicon.json``) and the number-word parser built on it.
+
+Shared by the quantity and time annotators, so "fourteen months" and "14 months" read alike.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_DIGITS = re.compile(
+    r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<suffix>[a-z]+)?$", re.I
+)
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.I)
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The lexicon as loaded from the package data (cached)."""
+    path = resources.files("counterpoint") / "data" / "quantity_lexicon.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def digits_value(text: str) -> tuple[float, float] | None:
+    """``(number, scale)`` for a digit token such as ``1,400``, ``1.2`` or ``900mln``.
+
+    Returns ``None`` for anything else (``F-35``, ``6th``, ``15:35``); the scale is 1 unless
+    a scale word is glued on ("bn", "mln", "m").
+    """
+    match = _DIGITS.match(text)
+    if match is None:
+        return None
+    number = float(match["num"].replace(",", ""))
+    suffix = (match["suffix"] or "").lower()
+    if not suffix:
+        return number, 1.0
+    scale = lexicon()["scale_words"].get(suffix)
+    if scale is None:
+        return None
+    return number, float(scale)
+
+
+def ordinal_value(text: str) -> int | None:
+    """6 for ``sixth`` or ``6th``; ``None`` when ``text`` is not an ordinal."""
+    lowered = text.lower()
+    if lowered in lexicon()["ordinal_words"]:
+        return int(lexicon()["ordinal_words"][lowered])
+    match = _ORDINAL_DIGITS.match(lowered)
+    return int(match[1]) if match else None
+
+
+def word_value(word: str) -> float | None:
+    """The value of a number word ("seven", "twenty"); ``None`` otherwise."""
+    value = lexicon()["number_words"].get(word.lower())
+    return None if value is None else float(value)
+
+
+def scale_value(word: str) -> float | None:
+    value = lexicon()["scale_words"].get(word.lower())
+    return None if value is None else float(value)
+
+
+def combine(values: list[tuple[float, bool]]) -> float:
+    """Fold a spelled-out number: ``(value, is_scale)`` pairs in reading order.
+
+    "two hundred and fifty thousand" -> 250000; "twenty five hundred" -> 2500;
+    "1.5 million" -> 1500000. Scales below a thousand multiply the running group; larger
+    ones close it.
+    """
+    total = 0.0
+    current = 0.0
+    for value, is_scale in values:
+        if not is_scale:
+            current += value
+        elif value < 1000:
+            current = (current or 1.0) * value
+        else:
+            total += (current or 1.0) * value
+            current = 0.0
+    return total + current

@@ -1,0 +1,356 @@
+"""Speaker mentions: from a cue token to the noun phrase that speaks, and from a pronoun, a
+role ("the official") or a bare surname to the full name of someone named earlier.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from counterpoint.model import Article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+DETERMINERS = ("the ", "a ", "an ")
+NAME_LABELS = {"PERSON"}
+SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# A passive subject is what was said about, never the speaker ("the plan was criticised").
+SUBJECT_DEPS = {"nsubj", "csubj"}
+# Dependencies through which a subjectless cue inherits its governor's subject.
+INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The lexicons of ``data/quote_cues.json``."""
+
+    clause_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    object_particles: dict[str, frozenset[str]]
+    attribution_verbs: frozenset[str]
+    clause_adjectives: frozenset[str]
+    cue_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    publication_verbs: frozenset[str]
+    institution_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    male_words: frozenset[str]
+    female_words: frozenset[str]
+    title_words: frozenset[str]
+    source_phrases: tuple[tuple[str, ...], ...]
+
+    @property
+    def speech_verbs(self) -> frozenset[str]:
+        return self.clause_verbs | self.object_verbs | self.attribution_verbs
+
+
+@cache
+def cues() -> Cues:
+    source = resources.files("counterpoint") / "data" / "quote_cues.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    sets = {
+        key: frozenset(value)
+        for key, value in data.items()
+        if isinstance(value, list) and key != "source_phrases"
+    }
+    particles = {verb: frozenset(words) for verb, words in data["object_particles"].items()}
+    phrases = tuple(tuple(phrase) for phrase in data["source_phrases"])
+    return Cues(object_particles=particles, source_phrases=phrases, **sets)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker mention ``text[start:end]`` with its head token index."""
+
+    start: int
+    end: int
+    head: int
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    start: int
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class Speakers:
+    """Who is named where in one article, for resolving pronouns, roles and surnames."""
+
+    article: Article
+    doc: Doc
+    people: list[Person] = field(default_factory=list)
+    # Resolved speakers in text order: (mention start, name, mention text, is a person).
+    history: list[tuple[int, str, str, bool]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, article: Article, doc: Doc) -> Speakers:
+        speakers = cls(article, doc)
+        lexicon = cues()
+        spans = [
+            (e.start, e.end, e.canonical or article.text[e.start : e.end])
+            for e in article.entities
+            if e.label in NAME_LABELS
+        ] or [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in NAME_LABELS]
+        full_names: dict[str, str] = {}
+        for _start, _end, name in spans:
+            surname = name.split()[-1].lower()
+            if len(name.split()) > len(full_names.get(surname, "").split()):
+                full_names[surname] = name
+        genders: dict[str, str] = {}
+        for start, _end, name in spans:
+            before = article.text[max(0, start - 6) : start].lower().split()
+            title = before[-1] if before else ""
+            surname = name.split()[-1].lower()
+            if title in lexicon.male_words:
+                genders[surname] = "m"
+            elif title in lexicon.female_words:
+                genders[surname] = "f"
+        for start, _end, name in spans:
+            surname = name.split()[-1].lower()
+            full = full_names[surname]
+            speakers.people.append(Person(full, start, genders.get(surname)))
+        return speakers
+
+    def full_name(self, surname: str) -> str | None:
+        for person in self.people:
+            if person.name.split()[-1].lower() == surname.lower():
+                return person.name
+        return None
+
+    def _canonical(self, offset: int) -> str | None:
+        for entity in self.article.entities:
+            if entity.start <= offset < entity.end and entity.canonical:
+                return entity.canonical
+        return None
+
+    def gender_of(self, name: str) -> str | None:
+        return next((p.gender for p in self.people if p.name == name and p.gender), None)
+
+    def remember(self, start: int, name: str, mention: str, is_person: bool) -> None:
+        self.history.append((start, name, mention, is_person))
+
+    def resolve(self, mention: Mention, before: int) -> str:
+        """The full name a mention stands for, looking only at text before ``before``."""
+        doc = self.doc
+        lexicon = cues()
+        head = doc[mention.head]
+        text = self.article.text[mention.start : mention.end]
+        lower = head.lower_
+        if lower in PERSONAL_PRONOUNS:
+            gender = "f" if lower in lexicon.female_words else "m"
+            return self._nearest_person(before, gender) or text
+        if lower in GROUP_PRONOUNS:
+            return self._clause_antecedent(head) or self._nearest_group(before) or text
+        if head.pos_ == "PROPN":
+            # A person's full name, or the entity's canonical name, without titles.
+            full = self.full_name(head.text)
+            if full and (head.ent_type_ == "PERSON" or len(full.split()) >= len(text.split())):
+                return full
+            canonical = self._canonical(head.idx)
+            return canonical or _strip_determiner(text)
+        role = head.lemma_.lower()
+        if text.lower().startswith("the ") and role in lexicon.role_nouns:
+            found = self._nearest_role(before, role)
+            if found:
+                return found
+        return _strip_determiner(text)
+
+    def _nearest_person(self, before: int, gender: str) -> str | None:
+        candidates = [(p.start, p.name, p.gender or self.gender_of(p.name)) for p in self.people]
+        candidates += [(s, n, self.gender_of(n)) for s, n, _m, person in self.history if person]
+        best: tuple[int, str] | None = None
+        for start, name, known in candidates:
+            if start >= before or (known is not None and known != gender):
+                continue
+            if best is None or start > best[0]:
+                best = (start, name)
+        return best[1] if best else None
+
+    def _clause_antecedent(self, pronoun: Token) -> str | None:
+        """The subject of a clause that embeds the pronoun's clause: "X signals that it ..."."""
+        for ancestor in list(pronoun.ancestors)[1:]:
+            for child in ancestor.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < pronoun.i and child.pos_ != "PRON":
+                    mention = mention_of(child, [])
+                    return _strip_determiner(self.article.text[mention.start : mention.end])
+        return None
+
+    def _nearest_group(self, before: int) -> str | None:
+        earlier = [(s, n) for s, n, _m, person in self.history if s < before and not person]
+        return max(earlier)[1] if earlier else None
+
+    def _nearest_role(self, before: int, role: str) -> str | None:
+        for start, name, mention, _person in sorted(self.history, reverse=True):
+            if start < before and role in mention.lower().split():
+                return name
+        # An apposition or title naming the role before a person: "spokesperson Jane Doe".
+        text = self.article.text
+        for person in sorted(self.people, key=lambda p: -p.start):
+            if person.start < before and role in text[max(0, person.start - 60) : person.start]:
+                return person.name
+        return None
+
+
+def _strip_determiner(text: str) -> str:
+    lower = text.lower()
+    for det in DETERMINERS:
+        if lower.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def subject_of(token: Token) -> Token | None:
+    """Who performs ``token`` (a cue verb, adjective or noun): its subject, the subject it
+    inherits from the clause it hangs on, the noun a participle modifies, or a possessor."""
+    seen = 0
+    while seen < 4:
+        seen += 1
+        # An inherited "it" is a dummy subject ("it is worth noting that").
+        subjects = [
+            c
+            for c in token.children
+            if c.dep_ in SUBJECT_DEPS and c.tag_ != "EX" and not (c.lower_ == "it" and seen > 1)
+        ]
+        if subjects:
+            # The nearest one: a misparse can hang a heading's noun on the verb too.
+            subject = antecedent(min(subjects, key=lambda c: abs(c.i - token.i)))
+            # A gloss hung on a reported clause ("that X is Y, highlighting ...") belongs
+            # to the reporter, so climb past a clause subject that cannot speak.
+            if seen == 1 or is_source(subject):
+                return subject
+        for child in token.children:
+            # An absolute construction: "Minister Jane Doe opposing the plan, ...".
+            absolute = child.dep_ == "npadvmod" and child.pos_ == "PROPN" and child.i < token.i
+            if absolute and token.tag_ == "VBG":
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return next((c for c in token.children if c.dep_ == "poss"), None)
+        if token.dep_ in {"acl", "relcl"}:
+            return token.head
+        if token.dep_ in INHERIT_DEPS and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.pos_ == "ADJ" and token.head.i != token.i:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def inverted_subject(token: Token) -> Token | None:
+    """A name placed after the verb ("…," said Jane Doe / pointed out Ms. Doe)."""
+    for child in token.rights:
+        if child.dep_ in {"dobj", "npadvmod", "attr", "oprd"} and child.pos_ == "PROPN":
+            return child
+    return None
+
+
+def antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun just before it ("Washington which ..."); after
+    a comma, for the whole noun phrase that noun ends ("a plan drafted by the members, which
+    ..." -> plan)."""
+    if token.lower_ not in RELATIVE_PRONOUNS or token.dep_ not in SUBJECT_DEPS:
+        return token
+    previous = token.nbor(-1) if token.i > 0 else token
+    comma = previous.text == ","
+    while previous.i > 0 and previous.is_punct:
+        previous = previous.nbor(-1)
+    if previous.pos_ not in {"NOUN", "PROPN"}:
+        return token.head.head if token.head.dep_ == "relcl" else token
+    while comma and previous.dep_ == "pobj" and previous.head.dep_ in {"prep", "agent"}:
+        owner = previous.head.head
+        if owner.dep_ == "acl":
+            owner = owner.head
+        if owner.pos_ not in {"NOUN", "PROPN"}:
+            break
+        previous = owner
+    return previous
+
+
+def mention_of(token: Token, quoted: list[tuple[int, int]]) -> Mention:
+    """The noun phrase headed by ``token``: its determiners, modifiers and compounds, any
+    entity it sits in, and coordinated heads ("Blinken and other officials"); a document
+    noun with an author ("a report by the ministry") stands for that author."""
+    doc = token.doc
+    lexicon = cues()
+    if token.lemma_.lower() in lexicon.document_nouns:
+        author = _author(token)
+        if author is not None:
+            token = author
+    # A title followed by the name it belongs to: "Prime Minister Jane Doe".
+    named = [
+        c
+        for c in token.rights
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON" and not doc[c.left_edge.i - 1].is_punct
+    ]
+    if named and token.ent_type_ != "PERSON":
+        token = named[0]
+        return _with_title(mention_of(token, quoted), doc[named[0].head.left_edge.i].idx)
+    keep = {"det", "amod", "compound", "poss", "case", "nmod", "nummod", "quantmod", "flat"}
+    lo = hi = token.i
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in keep or (child.dep_ in {"conj", "cc"} and current.i == token.i):
+                lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
+                if child.dep_ == "conj":
+                    stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of" and current.i == token.i:
+                lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            lo, hi = min(lo, ent.start), max(hi, ent.end - 1)
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ in {"cc", "case"}):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ in {"cc", "case"}):
+        hi -= 1
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    for q_start, q_end in quoted:
+        if q_start <= start < q_end or q_start < end <= q_end:
+            start, end = token.idx, token.idx + len(token)
+    return Mention(start, end, token.i)
+
+
+def _with_title(mention: Mention, start: int) -> Mention:
+    return Mention(min(start, mention.start), mention.end, mention.head)
+
+
+def _author(token: Token) -> Token | None:
+    """Who wrote a document: "a report by/from X", "an op-ed published by X"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "acl" and child.lemma_.lower() in cues().publication_verbs:
+            for grandchild in child.children:
+                if grandchild.dep_ == "agent":
+                    return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def is_source(token: Token) -> bool:
+    """Whether a mention head can speak: a name, an organisation, a person pronoun, a role
+    or a document noun (not "the plan" or "the war")."""
+    lexicon = cues()
+    if token.ent_type_ in SOURCE_LABELS or token.pos_ == "PROPN":
+        return True
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS
+    return (
+        lemma in lexicon.role_nouns
+        or token.lower_ in lexicon.role_nouns
+        or lemma in lexicon.document_nouns
+        or lemma in lexicon.institution_nouns
+    )

@@ -1,0 +1,497 @@
+"""Quotes and speakers: rules over quotation marks and the dependency parse.
+
+Four kinds (``Quote.type``):
+
+- ``direct``: a quotation in marks standing as its own statement (``"…," he said``).
+- ``mixed``: a quoted fragment inside reported speech (``X said the plan was "dead"``).
+- ``indirect``: reported speech or belief with no marks: a speech verb with a clausal or
+  nominal complement (``X said that …``, ``X accused Y of …``), a source phrase
+  (``according to X, …``), a stance noun or adjective (``X's assertion of …``, ``X was clear
+  that …``).
+- ``headline``: a title or heading of the form ``<claim>: <source>``.
+
+A quoted span counts only when something says it: a short quoted term with no cue is a scare
+quote, and quoted names and titles (all words capitalised) are never quotes. Speakers are the
+subject of the cue (or what the cue phrase names), expanded to the noun phrase, then resolved:
+pronouns, roles ("the official") and surnames go to the nearest compatible name before them.
+The cue lexicons live in ``data/quote_cues.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from counterpoint.annotate.quote_marks import QuotedSpan, quoted_spans
+from counterpoint.annotate.quote_speakers import (
+    Mention,
+    Speakers,
+    cues,
+    inverted_subject,
+    is_source,
+    mention_of,
+    subject_of,
+)
+from counterpoint.model import Article, Paragraph, Quote, QuoteType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+WORD = re.compile(r"\w+")
+# A quoted term this short needs a cue to be a quote; longer quoted text is speech anyway.
+SCARE_QUOTE_MAX_WORDS = 3
+# Quoted text in capitalised words, no longer than this, is a name or a title.
+TITLE_MAX_WORDS = 8
+# A headline's source after the colon is a short name or role.
+HEADLINE_SOURCE_MAX_WORDS = 6
+CLAUSE_MARKERS = {"that", "how", "whether", "if"}
+OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "acomp", "dative", "attr"}
+ADJUNCT_DEPS = {"advcl", "prep", "npadvmod"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+GLOSS_MARKS = {",", "—", "–"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    type: QuoteType
+    mention: Mention | None = None
+    cue: str | None = None
+    speaker: str | None = None
+
+
+def find_quotes(article: Article, doc: Doc) -> list[Quote]:
+    """Direct, mixed, indirect and headline quotes of ``article``, with resolved speakers."""
+    text = article.text
+    spans = quoted_spans(text, article.paragraphs)
+    quoted = [(s.open_at, s.close_at + 1) for s in spans]
+    used_cues: set[int] = set()
+    candidates: list[Candidate] = []
+    for span in spans:
+        found = _marked_quote(article, doc, span, quoted, used_cues)
+        if found is not None:
+            candidates.append(found)
+    marked = list(candidates)
+    candidates += _indirect_quotes(doc, quoted, used_cues, marked)
+    candidates += _headline_quotes(article, doc)
+    candidates.sort(key=lambda c: c.start)
+    return _resolve(article, doc, candidates)
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _is_name_or_title(content: str) -> bool:
+    """'"Israel"', '"Operation Cast Lead"', '"The Art of the Deal"': capitalised words only
+    (small function words allowed inside), no sentence punctuation at the end."""
+    words = _words(content)
+    if not words or len(words) > TITLE_MAX_WORDS or content.rstrip()[-1:] in ".,!?;:":
+        return False
+    capitalised = [w for w in words if w[0].isupper() or w[0].isdigit()]
+    return words[0][0].isupper() and len(capitalised) >= max(1, len(words) - len(words) // 3)
+
+
+def _outside(token: Token, quoted: list[tuple[int, int]]) -> bool:
+    return not any(start <= token.idx < end for start, end in quoted)
+
+
+def _region(article: Article, doc: Doc, span: QuotedSpan) -> Span:
+    """The sentences holding the quote's opening and closing marks."""
+    first = article.sentence_at(span.open_at)
+    last = article.sentence_at(span.close_at)
+    start = first.start if first else span.open_at
+    end = last.end if last else span.close_at + 1
+    region = doc.char_span(start, end, alignment_mode="expand")
+    return region if region is not None else doc[0:0]
+
+
+def _speaker_token(cue: Token) -> Token | None:
+    """Who a cue token names as the source."""
+    lexicon = cues()
+    if cue.lower_ == "according":
+        return _source_phrase_object(cue)
+    if cue.pos_ in {"NOUN", "PROPN"} and cue.lemma_.lower() in lexicon.cue_nouns:
+        return next((c for c in cue.children if c.dep_ == "poss"), None)
+    return subject_of(cue) or inverted_subject(cue)
+
+
+def _source_phrase_object(first: Token) -> Token | None:
+    """The object of a source phrase's last preposition ("according to >X<")."""
+    for phrase in cues().source_phrases:
+        tokens = first.doc[first.i : first.i + len(phrase)]
+        if [t.lower_ for t in tokens] == list(phrase):
+            last = tokens[-1]
+            return next((c for c in last.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_cue(token: Token) -> bool:
+    lexicon = cues()
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} and lemma in lexicon.speech_verbs:
+        return True
+    if token.pos_ == "NOUN" and lemma in lexicon.cue_nouns:
+        return True
+    return _source_phrase_object(token) is not None
+
+
+def _cue_text(token: Token) -> str:
+    phrase = _source_phrase_length(token)
+    if phrase:
+        return token.doc[token.i : token.i + phrase].text.lower()
+    particles = [c.text for c in token.children if c.dep_ == "prt"]
+    return " ".join([token.text, *particles])
+
+
+def _source_phrase_length(token: Token) -> int:
+    for phrase in cues().source_phrases:
+        tokens = token.doc[token.i : token.i + len(phrase)]
+        if [t.lower_ for t in tokens] == list(phrase):
+            return len(phrase)
+    return 0
+
+
+def _marked_quote(
+    article: Article,
+    doc: Doc,
+    span: QuotedSpan,
+    quoted: list[tuple[int, int]],
+    used_cues: set[int],
+) -> Candidate | None:
+    text = article.text
+    content = text[span.start : span.end]
+    words = _words(content)
+    if not words or _is_name_or_title(content):
+        return None
+    region = _region(article, doc, span)
+    attribution = _attribution(region, span, quoted)
+    if attribution is None:
+        paragraph = article.paragraph_at(span.open_at)
+        whole = paragraph is not None and _covers(span, paragraph)
+        if len(words) <= SCARE_QUOTE_MAX_WORDS and not whole:
+            return None
+        return Candidate(span.start, span.end, _marked_type(text, region, span))
+    cue, speaker = attribution
+    used_cues.add(cue.i)
+    return Candidate(
+        span.start,
+        span.end,
+        _marked_type(text, region, span),
+        mention_of(speaker, quoted),
+        _cue_text(cue),
+    )
+
+
+def _covers(span: QuotedSpan, paragraph: Paragraph) -> bool:
+    return span.open_at == paragraph.start and span.close_at >= paragraph.end - 2
+
+
+def _marked_type(text: str, region: Span, span: QuotedSpan) -> QuoteType:
+    """Direct when the quote opens its sentence (or follows "X said:" / "X said,")."""
+    before = text[region.start_char : span.open_at].strip()
+    return "direct" if not before or before[-1] in ":," else "mixed"
+
+
+def _attribution(
+    region: Span, span: QuotedSpan, quoted: list[tuple[int, int]]
+) -> tuple[Token, Token] | None:
+    """The nearest cue around the quote that names a speaker, with that speaker."""
+
+    inside = [t for t in region if span.start <= t.idx < span.end]
+
+    def distance(token: Token) -> tuple[bool, bool, int]:
+        # "according to X" attributes its whole sentence; a governing verb beats a near one.
+        phrase = _source_phrase_length(token) > 0
+        governs = any(token in t.ancestors for t in inside)
+        if token.idx < span.open_at:
+            return not phrase, not governs, span.open_at - token.idx
+        return not phrase, not governs, token.idx - span.close_at
+
+    options = sorted(
+        (t for t in region if _outside(t, quoted) and _is_cue(t)),
+        key=distance,
+    )
+    for cue in options:
+        speaker = _speaker_token(cue)
+        if speaker is not None and is_source(speaker) and _outside(speaker, quoted):
+            return cue, speaker
+    return None
+
+
+def _is_edge(token: Token) -> bool:
+    return token.is_punct or token.is_space
+
+
+def _token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Char span of tokens ``lo..hi`` with edge punctuation and clause markers trimmed."""
+    while lo <= hi and (_is_edge(doc[lo]) or doc[lo].lower_ in CLAUSE_MARKERS):
+        lo += 1
+    while hi >= lo and _is_edge(doc[hi]):
+        hi -= 1
+    if lo > hi:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _clause_range(
+    clause: Token, lo: int | None = None, hi: int | None = None
+) -> tuple[int, int] | None:
+    """A reported clause (within tokens ``lo..hi``) without trailing adjuncts set off by a
+    comma or a dash: those are the reporter's gloss ("..., highlighting that ...", "... —
+    despite ..."), not the report. Deeper down only participial glosses are cut."""
+    doc = clause.doc
+    lo = clause.left_edge.i if lo is None else lo
+    hi = clause.right_edge.i if hi is None else hi
+    for token in clause.subtree:
+        edge = token.left_edge.i
+        if token.i <= clause.i or doc[edge - 1].text not in GLOSS_MARKS:
+            continue
+        direct = token.head.i == clause.i and token.dep_ in ADJUNCT_DEPS
+        if direct or (token.dep_ == "advcl" and token.tag_ == "VBG"):
+            hi = min(hi, edge - 1)
+    return _token_range(doc, lo, hi)
+
+
+def _parenthetical(cue: Token) -> tuple[int, int] | None:
+    """A closing ", explained X.": the report is everything before the comma."""
+    doc = cue.doc
+    sentence = cue.sent
+    left = min(cue.left_edge.i, *(c.left_edge.i for c in cue.children if c.dep_ in SUBJECTS))
+    tail = [t for t in doc[cue.right_edge.i + 1 : sentence.end] if not _is_edge(t)]
+    if tail or left <= sentence.start or doc[left - 1].text != ",":
+        return None
+    return _token_range(doc, sentence.start, left - 2)
+
+
+def _indirect_content(cue: Token) -> tuple[int, int] | None:
+    """What a cue reports: a clausal complement, else its object and prepositional phrases,
+    or for a source phrase the clause it is attached to (minus the phrase)."""
+    lexicon = cues()
+    doc = cue.doc
+    lemma = cue.lemma_.lower()
+    if _source_phrase_length(cue):
+        clause = cue.head
+        reported = clause.lemma_.lower() in lexicon.clause_verbs and any(
+            c.dep_ == "ccomp" for c in clause.children
+        )
+        if clause.i == cue.i or reported:
+            return None  # "according to X, Y said that ...": the words are Y's
+        if cue.i > clause.i:
+            return _clause_range(clause, hi=cue.left_edge.i - 1)
+        return _clause_range(clause, lo=cue.right_edge.i + 1)
+    complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if cue.pos_ == "ADJ":
+        complements += [c for c in cue.head.children if c.dep_ == "ccomp"]
+    if complements and (lemma in lexicon.clause_verbs or lemma in lexicon.clause_adjectives):
+        # A misparsed clause can come out as two adjacent ccomps ("that X mediated | Y failed").
+        first, last = _clause_range(complements[0]), _clause_range(complements[-1])
+        if first and last and not doc.text[first[1] : last[0]].strip(" \"'“”‘’"):
+            return first[0], last[1]
+        return first
+    if lemma in lexicon.clause_verbs and not any(c.dep_ in OBJECT_DEPS for c in cue.rights):
+        return _parenthetical(cue)
+    if cue.pos_ == "NOUN":
+        parts = [c for c in cue.rights if c.dep_ in {"prep", "acl", "ccomp"}]
+        if not parts:
+            return None
+        lead = parts[0]
+        lo = lead.i + 1 if lead.dep_ == "prep" else lead.left_edge.i
+        return _token_range(doc, lo, parts[-1].right_edge.i)
+    if lemma not in lexicon.object_verbs:
+        return None
+    particles = lexicon.object_particles.get(lemma)
+    objects = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
+    if particles is not None:
+        preps = [c for c in objects if c.dep_ == "prep" and c.lower_ in particles]
+        if not preps:
+            return None
+        return _token_range(doc, preps[0].i + 1, preps[0].right_edge.i)
+    if not any(c.dep_ in {"dobj", "xcomp", "oprd"} for c in objects):
+        return None
+    return _token_range(doc, objects[0].left_edge.i, objects[-1].right_edge.i)
+
+
+def _indirect_cue(token: Token) -> bool:
+    lexicon = cues()
+    lemma = token.lemma_.lower()
+    if _source_phrase_length(token):
+        return True
+    if token.pos_ == "VERB" and not (token.dep_ == "acl" and token.tag_ in {"VBG", "VBN"}):
+        # A participle on a noun ("a plan calling for") describes the noun, not a report.
+        return lemma in lexicon.clause_verbs or lemma in lexicon.object_verbs
+    if token.pos_ == "ADJ":
+        return lemma in lexicon.clause_adjectives and token.dep_ == "acomp"
+    if token.pos_ == "NOUN":
+        return lemma in lexicon.cue_nouns and any(c.dep_ == "poss" for c in token.children)
+    return False
+
+
+def _indirect_quotes(
+    doc: Doc,
+    quoted: list[tuple[int, int]],
+    used_cues: set[int],
+    marked: list[Candidate],
+) -> list[Candidate]:
+    found: list[tuple[Candidate, int, tuple[int, int]]] = []
+    for token in doc:
+        if token.i in used_cues or not _outside(token, quoted) or not _indirect_cue(token):
+            continue
+        content = _indirect_content(token)
+        if content is None:
+            continue
+        start, end = content
+        if token.idx >= start and token.idx < end:
+            continue  # the cue sits inside what it would report: a misparse
+        if any(m.start < end and start < m.end for m in marked):
+            continue  # the quoted words carry this attribution already
+        speaker = _speaker_token(token)
+        if speaker is None or not is_source(speaker) or start <= speaker.idx < end:
+            continue
+        if _is_document(speaker) and not _reports_clause(token):
+            continue  # a text "calling for" or "urging" something is its content, not speech
+        candidate = Candidate(start, end, "indirect", mention_of(speaker, quoted), _cue_text(token))
+        found.append((candidate, token.idx, _scope(token, content)))
+    # Reported speech nested in other reported speech belongs to the outer report.
+    return [
+        c
+        for c, cue_at, _ in found
+        if not any(o is not c and lo <= cue_at < hi for o, _, (lo, hi) in found)
+    ]
+
+
+def _is_document(token: Token) -> bool:
+    return token.lemma_.lower() in cues().document_nouns
+
+
+def _reports_clause(cue: Token) -> bool:
+    return _source_phrase_length(cue) > 0 or any(c.dep_ == "ccomp" for c in cue.children)
+
+
+def _scope(cue: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """What a cue attributes: its content, or for a source phrase its whole clause."""
+    if not _source_phrase_length(cue):
+        return content
+    clause = cue.head
+    return clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+
+
+def _headline_quotes(article: Article, doc: Doc) -> list[Candidate]:
+    """'<claim>: <source>' in the title, standfirst or headings."""
+    found: list[Candidate] = []
+    text = article.text
+    for paragraph in article.paragraphs:
+        if paragraph.kind == "paragraph":
+            continue
+        line = text[paragraph.start : paragraph.end]
+        colon = line.rfind(": ")
+        if colon <= 0:
+            continue
+        claim_end = paragraph.start + colon
+        source_start = claim_end + 2
+        source = doc.char_span(source_start, paragraph.end, alignment_mode="expand")
+        claim = doc.char_span(paragraph.start, claim_end, alignment_mode="expand")
+        if source is None or claim is None or not _is_headline_source(source):
+            continue
+        if not any(t.pos_ in {"VERB", "AUX"} for t in claim) and not _has_marks(claim.text):
+            continue
+        start, end = paragraph.start, claim_end
+        inner = quoted_spans(text, [Paragraph(start, end, paragraph.kind)])
+        if inner:
+            start, end = inner[0].start, inner[-1].end
+        found.append(
+            Candidate(
+                start, end, "headline", Mention(source_start, paragraph.end, source.root.i), ":"
+            )
+        )
+    return found
+
+
+def _has_marks(text: str) -> bool:
+    return any(char in text for char in "\"'“”‘’«»")
+
+
+def _is_headline_source(source: Span) -> bool:
+    """A short name or role: every content word capitalised or a known role, headed by a
+    name, an organisation or a role noun."""
+    lexicon = cues()
+    words = [t for t in source if not t.is_punct]
+    if not words or len(words) > HEADLINE_SOURCE_MAX_WORDS:
+        return False
+    if any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in words):
+        return False
+    head = words[-1]
+    named = head.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words if t.is_alpha)
+    return (
+        named
+        or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or (head.lemma_.lower() in lexicon.role_nouns | lexicon.institution_nouns)
+    )
+
+
+def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Quote]:
+    speakers = Speakers.build(article, doc)
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for candidate in candidates:
+        mention = candidate.mention
+        speaker: str | None = candidate.speaker
+        if mention is not None:
+            # A pronoun after the quote ("…," according to her) skips the quote's own
+            # sentence; one before it ("his dismissal of …") may refer back within it.
+            sentence = article.sentence_at(candidate.start)
+            after_quote = mention.start > candidate.start
+            before = sentence.start if sentence and after_quote else mention.start
+            speaker = speakers.resolve(mention, before)
+            head = doc[mention.head]
+            person = head.ent_type_ == "PERSON" or head.lower_ in {"he", "she", "him", "her"}
+            person = person or any(p.name == speaker for p in speakers.people)
+            speakers.remember(
+                mention.start, speaker, article.span(mention.start, mention.end), person
+            )
+        elif previous is not None and _continues(article, previous, candidate):
+            speaker = previous.speaker
+        quote = Quote(
+            start=candidate.start,
+            end=candidate.end,
+            type=candidate.type,
+            speaker=speaker,
+            speaker_start=mention.start if mention else None,
+            speaker_end=mention.end if mention else None,
+            cue=candidate.cue,
+        )
+        quotes.append(quote)
+        if candidate.type != "indirect":
+            previous = quote
+    _attribute_pull_quotes(article, quotes)
+    return quotes
+
+
+def _continues(article: Article, previous: Quote, candidate: Candidate) -> bool:
+    """An unattributed quote opening the paragraph right after a quote goes on with it."""
+    here = article.paragraph_at(candidate.start)
+    before = article.paragraph_at(previous.start)
+    if here is None or before is None or here.kind != "paragraph":
+        return False
+    index = article.paragraphs.index(here)
+    return (
+        index > 0 and article.paragraphs[index - 1] is before and candidate.start - 1 == here.start
+    )
+
+
+def _attribute_pull_quotes(article: Article, quotes: list[Quote]) -> None:
+    """A heading that is one quotation repeats words from a later quote: same speaker."""
+    for quote in quotes:
+        paragraph = article.paragraph_at(quote.start)
+        if quote.speaker or paragraph is None or paragraph.kind == "paragraph":
+            continue
+        words = " ".join(_words(article.span(quote.start, quote.end))).lower()
+        for later in quotes:
+            if later.start > quote.end and later.speaker:
+                said = " ".join(_words(article.span(later.start, later.end))).lower()
+                if words and words in said:
+                    quote.speaker = later.speaker
+                    quote.cue = later.cue
+                    break

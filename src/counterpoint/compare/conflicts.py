@@ -1,0 +1,221 @@
+"""Classify aligned quantity pairs: agreement, conflict, change over time, different event or
+scope, internal inconsistency, or only a possible conflict.
+
+:func:`classify` is a pure function of an :class:`~counterpoint.link.claims.AlignedPair` (the
+two mentions' values, roles and time anchors, and the alignment reasons), so each case is
+testable on its own. Precision first: a pair becomes a ``conflict`` only when the anchors show
+the two figures describe the same event or the same moment; otherwise it is at most a
+``possible_conflict`` whose explanation says what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from counterpoint.link.claims import AlignedPair, Anchor, ClaimFeatures
+from counterpoint.model import Conflict, ConflictKind, ConflictSide, stable_id
+
+Verdict = Literal[
+    "agreement",
+    "consistent",
+    "conflict",
+    "possible_conflict",
+    "internal_inconsistency",
+    "change_over_time",
+    "different_scope",
+]
+FLAGGED: frozenset[str] = frozenset(
+    {"conflict", "possible_conflict", "internal_inconsistency", "change_over_time"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    verdict: Verdict
+    reason: str
+
+
+def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The two value intervals overlap ("at least 30" and "32" agree)."""
+    return a.low <= b.high and b.low <= a.high
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _ordinal(value: float) -> str:
+    n = int(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def classify(pair: AlignedPair) -> Judgement:
+    a, b = pair.a, pair.b
+    if pair.reasons.same_article:
+        return _classify_within(a, b)
+    if pair.reasons.same_voice:
+        return Judgement("consistent", "same voice (a copy or the same outlet); not independent")
+    if compatible(a, b):
+        return Judgement("agreement", "values compatible under their bounds")
+    if a.anchor is None or b.anchor is None:
+        return Judgement(
+            "possible_conflict",
+            "different values; no date to tell whether the figures refer to the same moment",
+        )
+    roles = (a.role, b.role)
+    if roles == ("index", "index"):
+        return _two_indexes(a, b, a.anchor, b.anchor)
+    if "index" in roles:
+        index, count = (a, b) if a.role == "index" else (b, a)
+        return _index_and_count(index, count, index.anchor, count.anchor)  # type: ignore[arg-type]
+    return _two_counts(a, b, a.anchor, b.anchor)
+
+
+def _classify_within(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
+    """Inside one article two figures usually count different things; only an event index
+    contradicted by the article's own enumeration of the same action is flagged."""
+    if {a.role, b.role} != {"index", "count"}:
+        return Judgement("consistent", "same article: figures about different things")
+    index, count = (a, b) if a.role == "index" else (b, a)
+    total = count.enumerated_total
+    if total is not None and total > index.value:
+        return Judgement(
+            "internal_inconsistency",
+            f"the article calls it the {_ordinal(index.value)} time, yet enumerates "
+            f"{_number(total)} of the same action",
+        )
+    return Judgement("consistent", "same article: index and count agree or do not overlap")
+
+
+def _two_indexes(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor) -> Judgement:
+    dated = x.source != "published" and y.source != "published"
+    if x.overlaps(y):
+        if dated:
+            return Judgement(
+                "conflict",
+                f"same event ({_event_label(x, y)}) given different places in the series",
+            )
+        return Judgement(
+            "possible_conflict",
+            "different places in the series; the event is dated only by publication",
+        )
+    earlier, later = (a, b) if x.last < y.first else (b, a)
+    if earlier.value < later.value:
+        return Judgement(
+            "different_scope", "different events: the earlier one has the lower place in the series"
+        )
+    return Judgement("possible_conflict", "the earlier event has the higher place in the series")
+
+
+def _index_and_count(
+    index: ClaimFeatures, count: ClaimFeatures, event: Anchor, as_of: Anchor
+) -> Judgement:
+    """An event that is the Nth by date E means at least N by any later date."""
+    if event.source == "published" or as_of.source != "published":
+        return Judgement(
+            "possible_conflict",
+            "a place in a series and a count; no dated event to compare them by",
+        )
+    if event.first <= as_of.last:
+        if count.high < index.value:
+            return Judgement(
+                "conflict",
+                f"the {_ordinal(index.value)} occurrence dates from "
+                f"{event.label()}, so by {as_of.label()} there were at least "
+                f"{_number(index.value)}, not {_number(count.value)}",
+            )
+        return Judgement("consistent", "the count as of publication covers the event's place")
+    return Judgement("change_over_time", "the count predates the event")
+
+
+def _two_counts(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor) -> Judgement:
+    if x.source == "published" and y.source == "published":
+        if x.first == y.first:
+            return Judgement("conflict", f"different figures on the same day ({x.label()})")
+        earlier, later = (a, b) if x.first < y.first else (b, a)
+        if later.value > earlier.value:
+            return Judgement(
+                "change_over_time",
+                "the later figure is higher: it rose between the two publication dates",
+            )
+        return Judgement(
+            "possible_conflict", "the later figure is lower: a revision or a different count"
+        )
+    if x.source != "published" and y.source != "published":
+        if (x.first, x.last) == (y.first, y.last):
+            return Judgement("conflict", f"different figures for the same date ({x.label()})")
+        if not x.overlaps(y):
+            return Judgement("different_scope", "figures for different dates")
+    return Judgement("possible_conflict", "different figures; their dates only partly match")
+
+
+def _event_label(x: Anchor, y: Anchor) -> str:
+    """The more precise of two overlapping anchors."""
+    return min((x, y), key=lambda anchor: anchor.last - anchor.first).label()
+
+
+def _side(feature: ClaimFeatures) -> ConflictSide:
+    return ConflictSide(
+        article_id=feature.article_id,
+        start=feature.start,
+        end=feature.end,
+        value=feature.enumerated_total or feature.value,
+        surface=feature.surface,
+        counted=feature.counted,
+        time=feature.anchor.value if feature.anchor else None,
+        outlet=feature.outlet,
+    )
+
+
+def _who(feature: ClaimFeatures) -> str:
+    when = f", {feature.published.day} {feature.published:%b %Y}" if feature.published else ""
+    return f"{feature.outlet or 'An outlet'}{when}"
+
+
+def _says(feature: ClaimFeatures) -> str:
+    if feature.role == "index":
+        return f"the {_ordinal(feature.value)} (\u201c{feature.surface}\u201d)"
+    return f"{_number(feature.value)} (\u201c{feature.surface}\u201d)"
+
+
+def explain(pair: AlignedPair, judgement: Judgement) -> str:
+    """One line a journalist can read: who says what, and why it matters."""
+    a, b = pair.a, pair.b
+    if judgement.verdict == "internal_inconsistency":
+        return f"{_who(a)}: {judgement.reason}."
+    topic = " ".join(pair.reasons.shared_terms[:4])
+    return f"{_who(a)}: {_says(a)}; {_who(b)}: {_says(b)} [{topic}] - {judgement.reason}."
+
+
+def find_conflicts(
+    pairs: list[AlignedPair], story_of: dict[str, str], claim_of: dict[tuple[str, int], str]
+) -> list[Conflict]:
+    """The flagged pairs as model conflicts."""
+    out = []
+    for pair in pairs:
+        judgement = classify(pair)
+        if judgement.verdict not in FLAGGED:
+            continue
+        first, second = sorted((pair.a, pair.b), key=lambda f: (f.article_id, f.start))
+        kind: ConflictKind = judgement.verdict  # type: ignore[assignment]
+        out.append(
+            Conflict(
+                id=stable_id(
+                    "conflict",
+                    kind,
+                    first.article_id,
+                    str(first.start),
+                    second.article_id,
+                    str(second.start),
+                ),
+                kind=kind,
+                a=_side(pair.a),
+                b=_side(pair.b),
+                explanation=explain(pair, judgement),
+                claim_id=claim_of.get((pair.a.article_id, pair.a.start)),
+                story_id=story_of.get(pair.a.article_id, pair.scope_id),
+            )
+        )
+    return sorted(out, key=lambda c: c.id)

@@ -1,0 +1,137 @@
+"""Extract: a RawDocument to an Article with one cleaned text, its paragraphs, its metadata and
+the audit trail of what the cleaner removed.
+
+HTML goes to :func:`counterpoint.extract.html.extract_html`; everything else (page dumps, a
+record's plain ``text`` field) to :func:`counterpoint.extract.text.extract_dump`, which keeps
+plain prose. Fields the container states (``RawDocument.given``) win over extracted ones.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from datetime import UTC, datetime
+
+from counterpoint.extract.assemble import Block, Extraction, assemble, normalise
+from counterpoint.model import Article, Paragraph, ParagraphKind, Problem, RawDocument
+
+# Bump when extraction output changes, so stored articles are recomputed.
+EXTRACT_VERSION = "1"
+
+_EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
+
+
+def extract(raw: RawDocument) -> Article:
+    """The cleaned article of one raw document. Raises ``ValueError`` when nothing is left."""
+    extraction = _extraction(raw)
+    text, paragraphs = assemble(_blocks_with_title(extraction, raw.given.get("title")))
+    if not text:
+        raise ValueError("no article text found")
+    return Article(
+        id=raw.id,
+        source=raw.source,
+        text=text,
+        record_key=raw.record_key,
+        content_hash=raw.content_hash,
+        url=raw.given.get("url") or extraction.url,
+        outlet=raw.given.get("outlet") or extraction.outlet,
+        title=_first_of_kind(text, paragraphs, "title"),
+        subtitle=_first_of_kind(text, paragraphs, "subtitle"),
+        byline=extraction.byline,
+        published=parse_published(raw.given.get("published")) or extraction.published,
+        original_publisher=extraction.original_publisher,
+        language=extraction.language,
+        tags=list(extraction.tags),
+        captions=list(extraction.captions),
+        paragraphs=paragraphs,
+        removed=list(extraction.removed),
+        versions={"extract": EXTRACT_VERSION},
+    )
+
+
+def extract_batch(raws: list[RawDocument]) -> list[Article | Problem]:
+    """:func:`extract` over a batch, in order; a document that fails becomes a Problem."""
+    results: list[Article | Problem] = []
+    for raw in raws:
+        try:
+            results.append(extract(raw))
+        except Exception as error:  # one broken page must not stop the batch
+            message = f"{type(error).__name__}: {error}"
+            results.append(Problem(raw.source, "extract", message, raw.record_key))
+    return results
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """A stated publication date: ISO 8601, RFC 2822 (feeds, mail) or another absolute
+    format dateparser reads; None when unreadable. Relative dates ("yesterday") are refused,
+    since their meaning would depend on when the program runs."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if _EPOCH.fullmatch(value):  # seconds or milliseconds since 1970, always UTC
+        seconds = float(value)
+        return datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, UTC)
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        pass
+    if not any(char.isdigit() for char in value):
+        return None  # no year, so no absolute date; spares dateparser's costly language search
+    import dateparser  # slow to import; only for dates in neither standard format
+
+    return dateparser.parse(
+        value,
+        settings={
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["day", "month", "year"],
+        },
+    )
+
+
+def _extraction(raw: RawDocument) -> Extraction:
+    if raw.media_type == "text/html":
+        from counterpoint.extract.html import extract_html
+
+        return extract_html(raw.content, raw.given.get("url"))
+    from counterpoint.extract.text import extract_dump
+
+    return extract_dump(raw.content)
+
+
+def _blocks_with_title(extraction: Extraction, given_title: str | None) -> list[Block]:
+    """The extraction's blocks, headed by the given title when the container states one.
+
+    The given title replaces a different extracted one; a first body block that repeats it
+    becomes the title (keeping its raw mapping); otherwise it is put first, so the title is
+    always part of the text the annotators read.
+    """
+    blocks = extraction.blocks()
+    if not given_title or not given_title.strip():
+        return blocks
+    title = normalise(given_title.strip())
+    if extraction.title is not None:
+        if _same_words(extraction.title.text, title):
+            return blocks
+        return [Block(title, "title"), *(b for b in blocks if b is not extraction.title)]
+    body = extraction.body
+    if body and _same_words(body[0].text, title):
+        first = body[0]
+        promoted = Block(first.text, "title", first.raw_start, first.raw_end)
+        subtitle = [extraction.subtitle] if extraction.subtitle is not None else []
+        return [promoted, *subtitle, *body[1:]]
+    return [Block(title, "title"), *blocks]
+
+
+def _same_words(a: str, b: str) -> bool:
+    return " ".join(normalise(a).split()).casefold() == " ".join(normalise(b).split()).casefold()
+
+
+def _first_of_kind(text: str, paragraphs: list[Paragraph], kind: ParagraphKind) -> str | None:
+    for paragraph in paragraphs:
+        if paragraph.kind == kind:
+            return text[paragraph.start : paragraph.end]
+    return None

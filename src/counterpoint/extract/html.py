@@ -1,0 +1,214 @@
+"""Article text and metadata from an HTML page.
+
+trafilatura (precision mode, comments off) finds the article region; its XML body is walked
+into typed blocks (headings, paragraphs, list items, quotes, table rows), and a second,
+block-level boilerplate judgement drops what news pages leave inside that region: the title
+repeated, datelines, share and subscribe prompts, "Related"/"Read more" link lists and tag
+rows. Metadata comes from the untouched tree (see :mod:`counterpoint.extract.html_meta`).
+
+Bad input fails fast: the text is sanitised and capped before lxml sees it (libxml2 itself
+caps nesting at 256 levels), so a huge, deep or binary page costs bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from counterpoint.extract.assemble import Block, Extraction
+from counterpoint.extract.html_filter import drop_boilerplate
+from counterpoint.extract.html_meta import PageMeta, read_metadata, syndication_credit
+from counterpoint.model import ParagraphKind
+
+# Pages above this size (after scripts and styles are dropped) are cut: no article needs
+# more, and lxml plus trafilatura hold several copies of the tree.
+MAX_HTML_CHARS = 5_000_000
+# Share of control characters (in a sample) above which the input is binary, not markup.
+MAX_CONTROL_SHARE = 0.05
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+# Script and style bodies are dropped before parsing, which also makes the tree smaller for
+# trafilatura; JSON-LD scripts stay, they hold metadata.
+DROPPED_NAMES = ("script", "style", "noscript", "svg")
+DROPPED_OPENING = re.compile(r"<(%s)(?![\w-])" % "|".join(DROPPED_NAMES), re.I)
+DROPPED_CLOSING = {name: re.compile(rf"</{name}\s*>", re.I) for name in DROPPED_NAMES}
+
+# How many blocks at each end of the body may carry a syndication credit.
+CREDIT_EDGE = 3
+SQUASH = re.compile(r"\W+")
+WHITESPACE = re.compile(r"[ \t\r\f\v\u200b]+")
+BLANK_LINES = re.compile(r"\s*\n\s*")
+
+
+def extract_html(html: str, url: str | None = None) -> Extraction:
+    """The article blocks and stated metadata of one HTML page.
+
+    Raises ``ValueError`` for input that is not markup (binary junk) or has no parseable tree.
+    """
+    tree = parse_html(html)
+    meta = read_metadata(tree, url)
+    body = _article_blocks(tree, url or meta.url)
+    body = drop_boilerplate(body, meta, link_texts(tree))
+    original_publisher = meta.original_publisher or _credited_publisher(body)
+    return Extraction(
+        title=Block(meta.title, "title") if meta.title else None,
+        subtitle=Block(meta.subtitle, "subtitle") if meta.subtitle else None,
+        body=body,
+        url=url or meta.url,
+        outlet=meta.outlet,
+        byline=meta.byline,
+        published=meta.published,
+        original_publisher=original_publisher,
+        language=meta.language,
+        tags=meta.tags,
+        captions=meta.captions,
+    )
+
+
+def _credited_publisher(body: list[Block]) -> str | None:
+    """The outlet a visible "originally published on X" line credits, near either end."""
+    for block in body[:CREDIT_EDGE] + body[-CREDIT_EDGE:]:
+        credited = syndication_credit(block.text)
+        if credited:
+            return credited
+    return None
+
+
+def link_texts(tree: HtmlElement) -> frozenset[str]:
+    """The texts of the page's links (several words long), squashed for comparison: a
+    block that is one of them is a teaser or navigation item, not article prose."""
+    texts = set()
+    for anchor in tree.iter("a"):
+        text = anchor.text_content()
+        if text.count(" ") >= 2:
+            texts.add(SQUASH.sub("", text.lower()))
+    return frozenset(texts)
+
+
+def parse_html(html: str) -> HtmlElement:
+    """An lxml tree of ``html`` after sanitising and capping it; ``ValueError`` if impossible."""
+    if not isinstance(html, str):
+        raise TypeError(f"extract_html takes str, not {type(html).__name__}")
+    sample = html[:65536]
+    if sample and len(CONTROL_CHARS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+        raise ValueError("input looks binary, not HTML")
+    html = strip_elements(html)[:MAX_HTML_CHARS]
+    html = SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", html))
+    if "<" not in html:
+        raise ValueError("input has no markup")
+    tree = load_html(html)
+    if tree is None:
+        raise ValueError("no HTML tree could be parsed")
+    return tree
+
+
+def strip_elements(html: str) -> str:
+    """``html`` without script, style and svg content, JSON-LD scripts kept.
+
+    A forward scan with simple patterns (no backtracking), so it is linear even on hostile
+    input; an unclosed element drops the rest of the page, as a browser would hide it.
+    """
+    parts: list[str] = []
+    position = 0
+    while (opening := DROPPED_OPENING.search(html, position)) is not None:
+        tag_end = html.find(">", opening.end())
+        if tag_end < 0:
+            break
+        name = opening.group(1).lower()
+        if name == "script" and "ld+json" in html[opening.end() : tag_end].lower():
+            parts.append(html[position : tag_end + 1])
+            position = tag_end + 1
+            continue
+        parts.append(html[position : opening.start()])
+        closing = DROPPED_CLOSING[name].search(html, tag_end)
+        if closing is None:
+            position = len(html)
+            break
+        position = closing.start()
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+def _article_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
+    """trafilatura's article region as blocks (it copies the tree, so ours stays intact)."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    if document is None or getattr(document, "body", None) is None:
+        return []
+    blocks: list[Block] = []
+    _collect_blocks(document.body, blocks)
+    return blocks
+
+
+def _collect_blocks(element: _Element, blocks: list[Block]) -> None:
+    """Flatten trafilatura's XML into blocks: one per heading, paragraph, item or table row;
+    loose text between them (a container's text, a child's tail) is a paragraph too."""
+    _add_block(blocks, _loose_text(element.text), "paragraph")
+    for child in element:
+        tag = child.tag
+        if tag == "head":
+            _add_block(blocks, _text_of(child), "heading")
+        elif tag == "list":
+            _list_blocks(child, blocks)
+        elif tag == "table":
+            for row in child.iter("row"):
+                cells = (_text_of(cell) for cell in row.iterchildren("cell"))
+                _add_block(blocks, " | ".join(cell for cell in cells if cell), "paragraph")
+        elif tag in CONTAINER_TAGS and any(sub.tag in BLOCK_TAGS for sub in child):
+            _collect_blocks(child, blocks)
+        else:
+            _add_block(blocks, _text_of(child), "paragraph")
+        _add_block(blocks, _loose_text(child.tail), "paragraph")
+
+
+def _loose_text(text: str | None) -> str:
+    return BLANK_LINES.sub("\n", WHITESPACE.sub(" ", text)).strip() if text else ""
+
+
+def _list_blocks(element: _Element, blocks: list[Block]) -> None:
+    """One block per list item; a nested list's items follow their parent item's own text."""
+    for item in element.iterchildren("item"):
+        _add_block(blocks, _text_of(item, skip="list"), "paragraph")
+        for sublist in item.iterchildren("list"):
+            _list_blocks(sublist, blocks)
+
+
+CONTAINER_TAGS = frozenset({"quote", "div"})
+BLOCK_TAGS = frozenset({"p", "head", "list", "table", "quote", "div"})
+
+
+def _add_block(blocks: list[Block], text: str, kind: ParagraphKind) -> None:
+    if text:
+        blocks.append(Block(text, kind))
+
+
+def _text_of(element: _Element, skip: str = "") -> str:
+    """Visible text of an output element: line breaks kept, other whitespace collapsed;
+    children tagged ``skip`` (a nested list) are left out."""
+    pieces: list[str] = []
+    _gather_text(element, skip, pieces)
+    return _loose_text("".join(pieces))
+
+
+def _gather_text(node: _Element, skip: str, pieces: list[str]) -> None:
+    if node.tag == "lb":
+        pieces.append("\n")
+    elif node.text:
+        pieces.append(node.text)
+    for child in node:
+        if child.tag != skip:
+            _gather_text(child, skip, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+
+
+__all__ = ["MAX_HTML_CHARS", "PageMeta", "extract_html", "parse_html", "strip_elements"]

@@ -1,0 +1,212 @@
+"""Lines of a plain-text page dump and the features the line classifier reads.
+
+A dump (``w3m -dump``, a copy of a rendered page) keeps one paragraph per line and renders
+menus as bullet lines. Whether a line is article text shows in its shape (length, sentence
+punctuation, share of short function-like words, capitals, digits), in its neighbourhood
+(paragraphs come in runs of long sentence lines separated by blank lines; navigation comes in
+runs of short bullets) and in repetition (headers, footers and spam recur). Every feature is
+language-neutral apart from a small set of common web-chrome cue phrases.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# A line longer than this is sampled for its word features: keeps time per line bounded.
+FEATURE_SAMPLE_CHARS = 4000
+
+WORD = re.compile(r"\w+")
+BULLET = re.compile(r"[•·▪◦●■□‣∙*+\-–—]\s+|\d{1,3}[.)]\s+")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+INNER_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*\s+(?=\W*[A-Z\u00C0-\u024F\u0400-\u04FF])")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Web chrome that a page names in words: sharing, subscribing, related links, legal footers.
+CHROME_CUE = re.compile(
+    r"\b(share|shares|tweet|subscribe|subscription|sign in|sign up|log in|login|newsletter|"
+    r"advertisement|advertising|sponsored|related|read more|read next|most read|more from|"
+    r"recommended|you may also like|trending|popular|comments?|cookies?|privacy|terms of|"
+    r"all rights reserved|copyright|follow us|listen|min read|click here|skip to|menu|"
+    r"leia também|leggi anche|baca juga|lihat juga)\b",
+    re.IGNORECASE,
+)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line: ``text`` is ``raw[start:end]``, stripped and without its bullet."""
+
+    index: int  # position among the non-blank lines
+    start: int
+    end: int
+    text: str
+    bullet: bool
+    indent: int
+    blank_before: bool
+    blank_after: bool
+
+
+def split_lines(raw: str) -> list[Line]:
+    """The non-blank lines of ``raw`` with exact offsets of their stripped, un-bulleted text."""
+    lines: list[Line] = []
+    position = 0
+    blank_before = True
+    length = len(raw)
+    while position <= length:
+        newline = raw.find("\n", position)
+        line_end = length if newline < 0 else newline
+        content = raw[position:line_end]
+        stripped = content.strip()
+        if not stripped:
+            blank_before = True
+            if lines:
+                lines[-1].blank_after = True
+        else:
+            indent = len(content) - len(content.lstrip())
+            start = position + indent
+            bullet = BULLET.match(raw, start, line_end)
+            if bullet and bullet.end() < line_end and raw[bullet.end() : line_end].strip():
+                start = bullet.end()
+            end = position + len(content.rstrip())
+            lines.append(
+                Line(
+                    index=len(lines),
+                    start=start,
+                    end=end,
+                    text=raw[start:end],
+                    bullet=bool(bullet) and start != position + indent,
+                    indent=indent,
+                    blank_before=blank_before,
+                    blank_after=False,
+                )
+            )
+            blank_before = False
+        if newline < 0:
+            break
+        position = newline + 1
+    return lines
+
+
+def normalised_key(text: str) -> str:
+    """Lower-cased words only: how repetition and title similarity compare lines."""
+    return " ".join(WORD.findall(text[:FEATURE_SAMPLE_CHARS].lower()))
+
+
+def _shape(line: Line) -> list[float]:
+    text = line.text[:FEATURE_SAMPLE_CHARS]
+    words = WORD.findall(text)
+    n_words = len(words)
+    n_chars = len(text)
+    letters = sum(ch.isalpha() for ch in text)
+    digits = sum(ch.isdigit() for ch in text)
+    spaces = text.count(" ")
+    punctuation = n_chars - letters - digits - spaces
+    uppers = sum(ch.isupper() for ch in text)
+    short_words = sum(len(w) <= 3 for w in words)
+    capitalised = sum(w[0].isupper() for w in words)
+    cjk = len(CJK.findall(text))
+    distinct = len({w.lower() for w in words})
+    return [
+        math.log1p(n_words),
+        math.log1p(len(line.text)),
+        1.0 if SENTENCE_END.search(text) else 0.0,
+        math.log1p(len(INNER_SENTENCE_END.findall(text))),
+        short_words / n_words if n_words else 0.0,
+        letters / n_chars if n_chars else 0.0,
+        digits / n_chars if n_chars else 0.0,
+        punctuation / n_chars if n_chars else 0.0,
+        uppers / letters if letters else 0.0,
+        capitalised / n_words if n_words else 0.0,
+        text.count(",") / n_words if n_words else 0.0,
+        min(sum(len(w) for w in words) / n_words, 20.0) / 10.0 if n_words else 0.0,
+        cjk / n_chars if n_chars else 0.0,
+        distinct / n_words if n_words else 0.0,
+        1.0 if text[:1].islower() else 0.0,
+        1.0 if CHROME_CUE.search(text) and n_words <= 12 else 0.0,
+        1.0 if ("|" in text or "©" in text or "http" in text) else 0.0,
+        1.0 if line.bullet else 0.0,
+        1.0 if line.indent else 0.0,
+        1.0 if line.blank_before else 0.0,
+        1.0 if line.blank_after else 0.0,
+    ]
+
+
+SHAPE_NAMES = [
+    "log_words",
+    "log_chars",
+    "ends_sentence",
+    "inner_sentences",
+    "short_word_share",
+    "letter_share",
+    "digit_share",
+    "punctuation_share",
+    "upper_share",
+    "capitalised_share",
+    "commas_per_word",
+    "mean_word_length",
+    "cjk_share",
+    "distinct_word_share",
+    "starts_lower",
+    "chrome_cue",
+    "separator_or_link",
+    "bullet",
+    "indented",
+    "blank_before",
+    "blank_after",
+]
+
+# Shape features averaged over neighbours: the run a line sits in.
+CONTEXT_COLUMNS = [0, 2, 4, 17]
+CONTEXT_WINDOWS = [1, 3, 10]
+
+
+def line_features(lines: list[Line]) -> list[list[float]]:
+    """One feature row per line: its shape, its repetition and position, its neighbourhood."""
+    shapes = [_shape(line) for line in lines]
+    keys = [normalised_key(line.text) for line in lines]
+    counts = Counter(keys)
+    total = len(lines)
+    rows: list[list[float]] = []
+    prefix = _prefix_sums(shapes, CONTEXT_COLUMNS)
+    for i, shape in enumerate(shapes):
+        row = list(shape)
+        row.append(math.log(counts[keys[i]]))
+        row.append(i / total)
+        for window in CONTEXT_WINDOWS:
+            before_lo, after_hi = max(0, i - window), min(total, i + 1 + window)
+            for column_index in range(len(CONTEXT_COLUMNS)):
+                sums = prefix[column_index]
+                before = i - before_lo
+                after = after_hi - i - 1
+                row.append((sums[i] - sums[before_lo]) / before if before else -1.0)
+                row.append((sums[after_hi] - sums[i + 1]) / after if after else -1.0)
+        rows.append(row)
+    return rows
+
+
+def feature_names() -> list[str]:
+    names = [*SHAPE_NAMES, "log_repeats", "relative_position"]
+    for window in CONTEXT_WINDOWS:
+        for column in CONTEXT_COLUMNS:
+            names.append(f"{SHAPE_NAMES[column]}_before_{window}")
+            names.append(f"{SHAPE_NAMES[column]}_after_{window}")
+    return names
+
+
+def control_share(raw: str, sample: int = 100_000) -> float:
+    """Share of control or replacement characters in a sample: high for binary junk."""
+    head = raw[:sample]
+    return len(CONTROL.findall(head)) / len(head) if head else 0.0
+
+
+def _prefix_sums(shapes: list[list[float]], columns: list[int]) -> list[list[float]]:
+    sums: list[list[float]] = []
+    for column in columns:
+        running = [0.0]
+        for shape in shapes:
+            running.append(running[-1] + shape[column])
+        sums.append(running)
+    return sums

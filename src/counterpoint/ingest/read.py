@@ -1,0 +1,210 @@
+"""Files, folders and glob patterns to a stream of RawDocuments, with a Problem for each bad
+input instead of an exception, so one broken file never stops a batch."""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from counterpoint.ingest.common import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
+    MediaType,
+    content_hash,
+    megabytes,
+    problem,
+)
+from counterpoint.ingest.decode import SNIFF_BYTES, NotText, decode_bytes
+from counterpoint.ingest.feeds import read_feed
+from counterpoint.ingest.records import read_csv, read_jsonl
+from counterpoint.ingest.sniff import (
+    EXTENSION_FORMATS,
+    SNIFFED_EXTENSIONS,
+    Format,
+    sniff,
+    split_extension,
+)
+from counterpoint.ingest.warc import read_warc
+from counterpoint.model import Problem, RawDocument
+
+_GLOB_CHARACTERS = frozenset("*?[")
+
+# Sniffed content that a reader takes, for files whose extension does not say.
+_SNIFFED_FORMATS: dict[str, Format] = {
+    "html": "html",
+    "feed": "feed",
+    "warc": "warc",
+    "jsonl": "jsonl",
+    "text": "text",
+}
+_UNSUPPORTED_CONTENT = {
+    "binary": "binary content, not text",
+    "xml": "XML that is not an RSS or Atom feed",
+    "json": "JSON that is not one object per line (JSON Lines)",
+}
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int | None) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_paths(
+    paths: Iterable[str | Path], *, max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+) -> Iterator[RawDocument | Problem]:
+    """Every document in ``paths`` (files, folders searched recursively, glob patterns), in a
+    deterministic order, each file read once. Reads lazily: containers (JSONL, CSV, WARC) are
+    streamed record by record, so memory stays bounded by ``max_document_bytes``, the limit on
+    one document or one record.
+
+    ``content`` is the decoded text with newlines as LF; offsets downstream index into it.
+    ``content_hash`` is the SHA-256 of the document's bytes (decompressed when gzipped; a
+    record's own bytes inside a container), so the same input always gets the same id.
+    """
+    seen: set[Path] = set()
+    for item in paths:
+        for found in _expand(item):
+            if isinstance(found, Problem):
+                yield found
+                continue
+            identity = found.resolve()
+            if identity in seen:
+                continue
+            seen.add(identity)
+            yield from read_file(found, max_document_bytes)
+
+
+def read_file(
+    path: Path, max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+) -> Iterator[RawDocument | Problem]:
+    """The documents of one file, or the Problem that stopped it."""
+    source = str(path)
+    try:
+        yield from _read(path, source, max_document_bytes)
+    except (gzip.BadGzipFile, zlib.error, EOFError) as error:
+        yield problem(source, f"damaged gzip data ({error})")
+    except OSError as error:
+        yield problem(source, f"cannot read the file ({error.strerror or error})")
+
+
+def _read(path: Path, source: str, limit: int) -> Iterator[RawDocument | Problem]:
+    extension, compressed = split_extension(path.name)
+    if path.stat().st_size == 0:
+        yield problem(source, "empty file")
+        return
+    file_format = EXTENSION_FORMATS.get(extension)
+    if file_format is None:
+        with _open(path, compressed) as stream:
+            head = stream.read(SNIFF_BYTES)
+        if not head.strip():
+            yield problem(source, "empty file")
+            return
+        sniffed = sniff(head)
+        if sniffed in _UNSUPPORTED_CONTENT or (
+            extension in SNIFFED_EXTENSIONS and sniffed not in ("feed", "html")
+        ):
+            reason = _UNSUPPORTED_CONTENT.get(sniffed, "neither a feed nor a web page")
+            shown = extension + (".gz" if compressed else "") or "no extension"
+            yield problem(source, f"unsupported format ({shown}): {reason}")
+            return
+        file_format = _SNIFFED_FORMATS[sniffed]
+    if file_format == "warc":
+        # warcio reads gzipped archives (one gzip member per record) by itself.
+        with path.open("rb") as stream:
+            yield from read_warc(stream, source, limit)
+    elif file_format == "jsonl":
+        with _open(path, compressed) as stream:
+            yield from read_jsonl(stream, source, limit)
+    elif file_format in ("csv", "tsv"):
+        with _open(path, compressed) as stream:
+            yield from read_csv(stream, source, limit, "\t" if file_format == "tsv" else None)
+    else:
+        try:
+            data = _read_whole(path, compressed, limit)
+        except _TooLarge as error:
+            size = f" ({megabytes(error.size)})" if error.size else ""
+            yield problem(source, f"larger than the {megabytes(limit)} limit for one file{size}")
+            return
+        if file_format == "feed":
+            yield from read_feed(data, source)
+        else:
+            media_type: MediaType = "text/html" if file_format == "html" else "text/plain"
+            yield _single_document(data, source, media_type)
+
+
+def _single_document(data: bytes, source: str, media_type: MediaType) -> RawDocument | Problem:
+    if not data.strip():
+        return problem(source, "empty file")
+    try:
+        text, encoding = decode_bytes(data)
+    except NotText as error:
+        return problem(source, str(error))
+    return RawDocument(
+        source=source,
+        record_key="",
+        content=text,
+        media_type=media_type,
+        content_hash=content_hash(data),
+        encoding=encoding,
+    )
+
+
+def _open(path: Path, compressed: bool) -> IO[bytes]:
+    if compressed:
+        return gzip.GzipFile(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def _read_whole(path: Path, compressed: bool, limit: int) -> bytes:
+    """The file's (decompressed) bytes; raises :class:`_TooLarge` past ``limit``."""
+    if not compressed and path.stat().st_size > limit:
+        raise _TooLarge(path.stat().st_size)
+    with _open(path, compressed) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(None)
+    return data
+
+
+def _expand(item: str | Path) -> Iterator[Path | Problem]:
+    """The files ``item`` names: itself, a folder's files, or a glob pattern's matches."""
+    path = Path(item)
+    if path.is_dir():
+        yield from _walk(path)
+    elif path.is_file():
+        yield path
+    elif path.exists():
+        yield problem(str(item), "not a regular file")
+    elif _GLOB_CHARACTERS & set(str(item)):
+        matches = sorted(glob.glob(str(item), recursive=True))
+        if not matches:
+            yield problem(str(item), "no files match this pattern")
+        for match in map(Path, matches):
+            if match.is_dir():
+                yield from _walk(match)
+            elif match.is_file():
+                yield match
+    else:
+        yield problem(str(item), "file not found")
+
+
+def _walk(folder: Path) -> Iterator[Path | Problem]:
+    """A folder's files, recursively in name order, skipping hidden files and folders."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield problem(str(folder), f"cannot read the folder ({error.strerror or error})")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        # Symlinked folders are not followed, so a link loop cannot recurse forever.
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)

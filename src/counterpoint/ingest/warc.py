@@ -1,0 +1,103 @@
+"""WARC archives (plain or gzipped), streamed record by record with warcio.
+
+Each ``response`` (HTTP 2xx) or ``resource`` record whose payload is HTML or plain text
+becomes a document; requests, metadata, revisits and other media are skipped without a word,
+since a crawl holds many of them. ``WARC-Date`` is when the page was crawled, not published,
+so only the target URI goes into ``given``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from email.message import Message
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+
+from counterpoint.ingest.common import content_hash, megabytes, problem
+from counterpoint.ingest.decode import NotText, decode_bytes
+from counterpoint.ingest.sniff import sniff
+from counterpoint.model import Problem, RawDocument
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+TEXT_TYPES = frozenset({"text/plain"})
+DOCUMENT_RECORDS = frozenset({"response", "resource"})
+
+
+def read_warc(
+    stream: IO[bytes], source: str, max_record_bytes: int
+) -> Iterator[RawDocument | Problem]:
+    """One document per HTML or text payload; ``record_key`` is the ``WARC-Record-ID``."""
+    records = iter(ArchiveIterator(stream))
+    while True:
+        try:
+            record = next(records, None)
+        except Exception as error:  # warcio raises assorted errors on a damaged archive
+            yield problem(source, f"damaged WARC archive ({_describe(error)}); stopped here")
+            return
+        if record is None:
+            return
+        if record.rec_type in DOCUMENT_RECORDS:
+            document = _document(record, source, max_record_bytes)
+            if document is not None:
+                yield document
+
+
+def _document(record: ArcWarcRecord, source: str, limit: int) -> RawDocument | Problem | None:
+    headers = record.rec_headers
+    key = headers.get_header("WARC-Record-ID") or ""
+    if record.rec_type == "response":
+        if record.http_headers is None:  # e.g. a dns: record
+            return None
+        status = record.http_headers.get_statuscode()
+        if not (status and status.startswith("2")):
+            return None
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    else:
+        content_type = headers.get_header("Content-Type") or ""
+    mime, charset = _parse_content_type(content_type)
+    if mime and mime not in HTML_TYPES | TEXT_TYPES:
+        return None
+    try:
+        payload = record.content_stream().read(limit + 1)
+    except Exception as error:  # a damaged chunked or compressed HTTP body
+        return problem(source, f"unreadable payload ({_describe(error)})", key)
+    if len(payload) > limit:
+        return problem(source, f"payload larger than the {megabytes(limit)} limit", key)
+    if not payload.strip():
+        return problem(source, "empty payload", key)
+    if not mime:
+        sniffed = sniff(payload)
+        if sniffed not in ("html", "text"):
+            return None
+        mime = "text/html" if sniffed == "html" else "text/plain"
+    try:
+        text, encoding = decode_bytes(payload, declared=charset)
+    except NotText as error:
+        return problem(source, str(error), key)
+    url = headers.get_header("WARC-Target-URI")
+    return RawDocument(
+        source=source,
+        record_key=key,
+        content=text,
+        media_type="text/html" if mime in HTML_TYPES else "text/plain",
+        content_hash=content_hash(payload),
+        given={"url": url} if url else {},
+        encoding=encoding,
+    )
+
+
+def _parse_content_type(value: str) -> tuple[str, str | None]:
+    """``("text/html", "utf-8")`` from ``text/html; charset=UTF-8``."""
+    message = Message()
+    message["Content-Type"] = value
+    mime = message.get_content_type() if value.strip() else ""
+    charset = message.get_param("charset")
+    return mime, charset if isinstance(charset, str) else None
+
+
+def _describe(error: Exception, limit: int = 160) -> str:
+    """The error in one short line (warcio quotes the offending bytes, which may be long)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else text[:limit] + "…"

