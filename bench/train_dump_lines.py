@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlparse
@@ -40,6 +41,8 @@ WORD = re.compile(r"\w+")
 FOLDS = 5
 HIDDEN = 16
 SEED = 7
+STEPS = 600
+LEARNING_RATE = 0.02
 
 
 @dataclass
@@ -48,6 +51,12 @@ class Page:
     site: str
     raw: str
     gold: str
+
+    @cached_property
+    def training_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Stage-one features, labels and weights of the page's lines."""
+        lines = split_lines(self.raw)
+        return first_stage_rows(lines), label_lines(lines, self.gold), line_weights(lines)
 
 
 def bench_dir() -> Path:
@@ -109,7 +118,7 @@ def fit_scorer(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Sco
         "c": np.zeros(1),
     }
     moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in params.items()}
-    for step in range(1, 1501):
+    for step in range(1, STEPS + 1):
         hidden = np.tanh(x @ params["W"] + params["b"])
         p = 1 / (1 + np.exp(-np.clip(hidden @ params["v"] + params["c"][0], -30, 30)))
         error = w * (p - labels) / len(labels)
@@ -126,19 +135,15 @@ def fit_scorer(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Sco
             s[:] = 0.999 * s + 0.001 * grad**2
             m_hat = m / (1 - 0.9**step)
             s_hat = s / (1 - 0.999**step)
-            params[key] -= 0.01 * m_hat / (np.sqrt(s_hat) + 1e-8)
+            params[key] -= LEARNING_RATE * m_hat / (np.sqrt(s_hat) + 1e-8)
     return Scorer(mean, scale, params["W"], params["b"], params["v"], float(params["c"][0]))
 
 
 def train(pages: list[Page]) -> LineModel:
-    firsts, labels, weights = [], [], []
-    for page in pages:
-        lines = split_lines(page.raw)
-        if not lines:
-            continue
-        firsts.append(first_stage_rows(lines))
-        labels.append(label_lines(lines, page.gold))
-        weights.append(line_weights(lines))
+    prepared = [page.training_rows for page in pages if page.training_rows[1].size]
+    firsts = [rows for rows, _, _ in prepared]
+    labels = [y for _, y, _ in prepared]
+    weights = [w for _, _, w in prepared]
     y, w = np.concatenate(labels), np.concatenate(weights)
     first = fit_scorer(np.vstack(firsts), y, w)
     # Stage two learns from stage-one scores as they look on unseen pages: out-of-fold.

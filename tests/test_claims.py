@@ -35,15 +35,23 @@ def make_article(
         spans.append(Sentence(offset, offset + len(sentence)))
         offset += len(sentence) + 1
     article = Article(
-        id=article_id, source=article_id, text=text, published=published, outlet=outlet,
-        title=sentences[0], sentences=spans,
+        id=article_id,
+        source=article_id,
+        text=text,
+        published=published,
+        outlet=outlet,
+        title=sentences[0],
+        sentences=spans,
     )
     for surface, value, kind, counted in quantities:
         start = text.index(surface)
         counted_start = text.find(counted, start) if counted else -1
         article.quantities.append(
             Quantity(
-                start=start, end=start + len(surface), value=value, bound="=",
+                start=start,
+                end=start + len(surface),
+                value=value,
+                bound="=",
                 kind=kind,  # type: ignore[arg-type]
                 counted=counted,
                 counted_start=counted_start if counted else None,

@@ -27,15 +27,33 @@ def feature(
     total: float | None = None,
 ) -> ClaimFeatures:
     return ClaimFeatures(
-        article_id=article_id, outlet="Outlet " + article_id, voice=article_id,
-        published=date(2024, 5, 2), start=0, end=1, surface=str(value), sentence_start=0,
-        sentence_end=1, value=value, low=value if low is None else low,
-        high=value if high is None else high, bound="=", kind="cardinal", unit=None,
+        article_id=article_id,
+        outlet="Outlet " + article_id,
+        voice=article_id,
+        published=date(2024, 5, 2),
+        start=0,
+        end=1,
+        surface=str(value),
+        sentence_start=0,
+        sentence_end=1,
+        value=value,
+        low=value if low is None else low,
+        high=value if high is None else high,
+        bound="=",
+        kind="cardinal",
+        unit=None,
         role=role,  # type: ignore[arg-type]
-        head=EVENT if role == "index" else "strike", counted=None, terms=frozenset(),
+        head=EVENT if role == "index" else "strike",
+        counted=None,
+        terms=frozenset(),
         entities=frozenset(),
-        anchor=None if anchor is None else Anchor(
-            date.fromisoformat(anchor[0]), date.fromisoformat(anchor[1]), anchor[2], anchor[0]  # type: ignore[arg-type]
+        anchor=None
+        if anchor is None
+        else Anchor(
+            date.fromisoformat(anchor[0]),
+            date.fromisoformat(anchor[1]),
+            anchor[2],
+            anchor[0],  # type: ignore[arg-type]
         ),
         enumerated_total=total,
     )
@@ -46,7 +64,9 @@ def verdict(a: ClaimFeatures, b: ClaimFeatures, reasons: Reasons = REASONS) -> s
 
 
 def test_values_compatible_under_bounds_agree() -> None:
-    assert verdict(feature(30, low=30, high=float("inf")), feature(32, article_id="b")) == "agreement"
+    assert (
+        verdict(feature(30, low=30, high=float("inf")), feature(32, article_id="b")) == "agreement"
+    )
 
 
 def test_same_day_different_counts_conflict() -> None:
@@ -83,7 +103,9 @@ def test_index_before_a_lower_so_far_count_conflicts() -> None:
     index = feature(6, "index", ("2024-11-01", "2024-11-30", "sentence"), article_id="b")
     count = feature(4, anchor=("2024-11-28", "2024-11-28", "published"))
     assert verdict(count, index) == "conflict"
-    later_index = replace(index, anchor=Anchor(date(2024, 12, 5), date(2024, 12, 5), "sentence", ""))
+    later_index = replace(
+        index, anchor=Anchor(date(2024, 12, 5), date(2024, 12, 5), "sentence", "")
+    )
     assert verdict(count, later_index) == "change_over_time"
 
 
@@ -154,15 +176,24 @@ def test_link_and_compare_find_the_cross_outlet_conflict_with_both_sides() -> No
 
 def test_rule_contradiction_needs_same_content_and_opposite_polarity() -> None:
     judge = RuleContradiction()
-    assert judge.judge(
-        "The ministry confirmed the new port tax will start in June.",
-        "The ministry denied the new port tax will start in June.",
-    )[0] == "contradiction"
-    assert judge.judge(
-        "The union did not attend the talks on Monday.",
-        "The union has long favoured a deal on wages.",
-    )[0] == "neutral"
-    assert judge.judge(
-        "The union would only attend the talks if wages were discussed.",
-        "The union did not attend the talks on wages.",
-    )[0] == "neutral"
+    assert (
+        judge.judge(
+            "The ministry confirmed the new port tax will start in June.",
+            "The ministry denied the new port tax will start in June.",
+        )[0]
+        == "contradiction"
+    )
+    assert (
+        judge.judge(
+            "The union did not attend the talks on Monday.",
+            "The union has long favoured a deal on wages.",
+        )[0]
+        == "neutral"
+    )
+    assert (
+        judge.judge(
+            "The union would only attend the talks if wages were discussed.",
+            "The union did not attend the talks on wages.",
+        )[0]
+        == "neutral"
+    )

@@ -25,7 +25,11 @@ def _text(rng: random.Random, n: int = 250) -> str:
 
 def _article(i: str, text: str, outlet: str, day: int = 1, original: str | None = None) -> Article:
     return Article(
-        id=i, source=i, text=text, outlet=outlet, published=datetime(2024, 5, day),
+        id=i,
+        source=i,
+        text=text,
+        outlet=outlet,
+        published=datetime(2024, 5, day),
         original_publisher=original,
     )
 
@@ -52,7 +56,7 @@ def test_exact_near_and_syndicated_groups() -> None:
         _article("a1", story, "Daily", day=2),
         _article("a2", "  " + story.upper() + "!", "Daily", day=3),
         _article("b1", other, "Herald", day=1),
-        _article("b2", " ".join(other.split()[:-3] + ["x", "y", "z"]), "Herald", day=4),
+        _article("b2", " ".join([*other.split()[:-3], "x", "y", "z"]), "Herald", day=4),
         _article("w1", wire, "Wire Agency", day=5),
         _article("w2", wire, "Local Paper", day=4, original="Wire Agency"),
         _article("solo", _text(rng), "Solo"),

@@ -17,7 +17,7 @@ def _article(*blocks: str, kinds: tuple[str, ...] = (), language: str = "en") ->
     offset = 0
     for i, block in enumerate(blocks):
         kind = kinds[i] if i < len(kinds) else "paragraph"
-        paragraphs.append(Paragraph(offset, offset + len(block), kind))  # type: ignore[arg-type]
+        paragraphs.append(Paragraph(offset, offset + len(block), kind))
         offset += len(block) + 2
     return Article(
         id="test", source="test", text="\n\n".join(blocks), paragraphs=paragraphs, language=language

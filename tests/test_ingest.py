@@ -128,7 +128,7 @@ def test_bad_files_become_problems_and_the_rest_goes_on(tmp_path: Path) -> None:
     write(tmp_path / "c_image.html", PNG_HEADER + bytes(range(256)) * 4)
     write(tmp_path / "d_notes.docx", b"PK\x03\x04" + bytes(200))
     write(tmp_path / "e_good.txt", DUMP)
-    items = list(read_paths([tmp_path, tmp_path / "nowhere.html"]))
+    items = list(read_paths([tmp_path, tmp_path / "d_notes.docx", tmp_path / "nowhere.html"]))
     messages = {Path(p.source).name: p.message for p in problems(items)}
     assert messages == {
         "a_empty.html": "empty file",
@@ -141,6 +141,16 @@ def test_bad_files_become_problems_and_the_rest_goes_on(tmp_path: Path) -> None:
     assert [Path(d.source).name for d in documents(items)] == ["e_good.txt"]
 
 
+def test_a_folder_walk_skips_files_that_name_no_input_format(tmp_path: Path) -> None:
+    write(tmp_path / "README.md", "About this folder.\n")
+    write(tmp_path / "photo.png", PNG_HEADER + bytes(64))
+    write(tmp_path / "saved_page", PAGE)
+    write(tmp_path / "story.txt", DUMP)
+    items = list(read_paths([tmp_path]))
+    assert problems(items) == []
+    assert [Path(d.source).name for d in documents(items)] == ["story.txt"]
+
+
 def test_file_over_the_size_cap_is_a_problem(tmp_path: Path) -> None:
     write(tmp_path / "big.html", PAGE + "<p>filler</p>" * 200)
     write(tmp_path / "big.txt.gz", gzip.compress(b"words " * 1000))
@@ -150,13 +160,13 @@ def test_file_over_the_size_cap_is_a_problem(tmp_path: Path) -> None:
     assert all("larger than the 0.002 MB limit" in p.message for p in problems(items))
 
 
-def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+def test_a_named_file_with_an_unknown_extension_is_sniffed(tmp_path: Path) -> None:
     write(tmp_path / "a_saved_page", PAGE)
     write(tmp_path / "b_notes.md", "Plain prose about the harbour.\n")
     write(tmp_path / "c_sitemap.xml", '<?xml version="1.0"?><urlset><url/></urlset>')
     write(tmp_path / "d_page.xml", '<?xml version="1.0"?>\n<html><body><p>Hi.</p></body></html>')
     write(tmp_path / "e_array.json", '[{"text": "x"}]')
-    items = list(read_paths([tmp_path]))
+    items = list(read_paths(sorted(tmp_path.iterdir())))
     found = {Path(d.source).name: d.media_type for d in documents(items)}
     assert found == {
         "a_saved_page": "text/html",

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from counterpoint.annotate.language import detect_language
-from counterpoint.evaluation.seeds import shared_dir, seeds
+from counterpoint.evaluation.seeds import seeds, shared_dir
 
 
 @pytest.mark.parametrize(

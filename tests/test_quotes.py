@@ -102,7 +102,7 @@ def test_mixed_quote_resolves_surname() -> None:
 @pytest.mark.slow
 def test_quote_over_two_paragraphs() -> None:
     article, quotes = quotes_of(
-        "Resident Ines Marlow described the night.",
+        "Ines Marlow, who lives by the river, described the night.",
         "“The water came in fast and we lost the ground floor in an hour.",
         "“Nobody warned us before it was too late,” she said.",
     )

@@ -49,10 +49,10 @@ def _run() -> tuple[list[Article], list[Conflict], dict[str, str]]:
     return annotated, compare(annotated, linked).conflicts, file_of
 
 
-def _raw_span(article: Article, start: int, end: int) -> tuple[int, int]:
-    raw_start, raw_end = article.raw_offset(start), article.raw_offset(max(start, end - 1))
-    assert raw_start is not None and raw_end is not None
-    return raw_start, raw_end + 1
+def _raw_start(article: Article, start: int) -> int:
+    raw = article.raw_offset(start)
+    assert raw is not None
+    return raw
 
 
 def _touches(conflict: Conflict, gold_a: list[dict], gold_b: list[dict], articles, file_of):
@@ -60,7 +60,7 @@ def _touches(conflict: Conflict, gold_a: list[dict], gold_b: list[dict], article
 
     def side_in(side, items) -> bool:
         article = next(a for a in articles if a.id == side.article_id)
-        start, end = _raw_span(article, side.start, side.end)
+        start = _raw_start(article, side.start)
         return any(
             file_of[side.article_id] == item["file"] and item["start"] <= start < item["end"]
             for item in items
@@ -80,7 +80,9 @@ def test_seed_conflicts_found_and_hard_negatives_clean() -> None:
     numeric = [c for c in gold["conflicts"] if c["type"] == "numeric"]
     positives = [(g["id"], g["a"], g["b"]) for g in numeric]
     positives += [(g["id"], g["a"], g["b"]) for g in gold["intra_document"] if g["id"] == "I1"]
-    found = {gid for gid, a, b in positives if any(_touches(c, a, b, articles, file_of) for c in flagged)}
+    found = {
+        gid for gid, a, b in positives if any(_touches(c, a, b, articles, file_of) for c in flagged)
+    }
     correct = [
         c for c in flagged if any(_touches(c, a, b, articles, file_of) for _, a, b in positives)
     ]
@@ -90,8 +92,10 @@ def test_seed_conflicts_found_and_hard_negatives_clean() -> None:
         if any(_touches(c, h["a"], h["b"], articles, file_of) for c in conflicts)
     ]
     precision = len(correct) / len(flagged) if flagged else 0.0
-    print(f"found {sorted(found)} of {[p[0] for p in positives]}; precision {precision:.2f} "
-          f"({len(correct)}/{len(flagged)}); hard negatives flagged: {negatives}")
+    print(
+        f"found {sorted(found)} of {[p[0] for p in positives]}; precision {precision:.2f} "
+        f"({len(correct)}/{len(flagged)}); hard negatives flagged: {negatives}"
+    )
     assert found == {p[0] for p in positives}
     assert not negatives
     assert precision >= 0.9

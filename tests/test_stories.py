@@ -29,7 +29,10 @@ def _corpus(seed: int = 0) -> tuple[list[Article], np.ndarray, list[int]]:
         for k in range(6):
             articles.append(
                 Article(
-                    id=f"e{label}-{k}", source="s", text="t", title=f"event {label} #{k}",
+                    id=f"e{label}-{k}",
+                    source="s",
+                    text="t",
+                    title=f"event {label} #{k}",
                     published=START + timedelta(days=day, hours=k),
                 )
             )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from test_claims import make_article
-
 from counterpoint.compare.timeline import story_timeline
+from test_claims import make_article
 
 
 def test_same_event_from_two_outlets_is_one_entry_and_clashing_dates_are_disputed() -> None:

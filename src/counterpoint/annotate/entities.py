@@ -234,27 +234,33 @@ def _untagged_names(article: Article, doc: Doc, mentions: list[_Mention]) -> lis
     text = article.text
     taken = [(m.start, m.end) for m in mentions]
     headlines = [(p.start, p.end) for p in article.paragraphs if p.kind != "paragraph"]
-    lowercase_words = set(_LOWERCASE_WORD.findall(text))
+    lowercase_words: set[str] | None = None
     added: list[_Mention] = []
-    run: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
-            run.append(token)
+    # Capitalised word runs found by regex first: walking every token in Python is slow.
+    for candidate in _CAPITALISED_RUN.finditer(text):
+        start, end = candidate.span()
+        if any(start < t_end and t_start < end for t_start, t_end in taken) or any(
+            h_start <= start < h_end for h_start, h_end in headlines
+        ):
             continue
-        if len(run) >= 2:
-            start, end = run[0].idx, run[-1].idx + len(run[-1])
-            overlaps = any(start < t_end and t_start < end for t_start, t_end in taken)
-            in_headline = any(h_start <= start < h_end for h_start, h_end in headlines)
-            before = doc[run[0].i - 1].lower_ if run[0].i > 0 else ""
-            after = token.lower_ if token is not None else ""
-            fragment = before in NAME_JOINERS or after in NAME_JOINERS
-            titled = strip_titles(text, start, end, doc) != start
-            shouted = all(t.is_upper for t in run)  # an all-capitals subheading, not a name
-            common = all(_written_lowercase(t.text, lowercase_words) for t in run)
-            if not (overlaps or in_headline or fragment or titled or shouted or common):
-                added.append(_Mention(start, end, "MISC"))
-        run = []
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(token.pos_ != "PROPN" for token in span):
+            continue
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if before in NAME_JOINERS or after in NAME_JOINERS:
+            continue  # a fragment of a longer name
+        if span.text.isupper() or strip_titles(text, start, end, doc) != start:
+            continue  # an all-capitals subheading, or a title ("Prime Minister")
+        if lowercase_words is None:
+            lowercase_words = set(_LOWERCASE_WORD.findall(text))
+        if all(_written_lowercase(token.text, lowercase_words) for token in span):
+            continue
+        added.append(_Mention(start, end, "MISC"))
     return added
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)+")
 
 
 def _resolve(text: str, mentions: list[_Mention], doc: Doc) -> None:
@@ -300,15 +306,16 @@ def _full_name_for(
 ) -> _Mention | None:
     """The article's full name ending in ``surname``: the nearest before the mention, else
     the first after it (a headline may use the surname before the body names the person)."""
-    matching = [
-        m
-        for m in full_names
-        if surname in (_name_words(text[m.start : m.end])[-1], _name_words(m.canonical)[-1])
-    ]
+    matching = [m for m in full_names if surname in _surnames(m, text)]
     before = [m for m in matching if m.start < mention.start]
     if before:
         return before[-1]
     return matching[0] if matching else None
+
+
+def _surnames(mention: _Mention, text: str) -> tuple[str, str]:
+    """The last word of a full name as written and of its canonical form."""
+    return _name_words(text[mention.start : mention.end])[-1], _name_words(mention.canonical)[-1]
 
 
 def _harmonise_labels(mentions: list[_Mention]) -> None:

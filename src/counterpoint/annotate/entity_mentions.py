@@ -26,21 +26,25 @@ _INNER_POSSESSIVE = re.compile(r"['’]s\s+")
 _WORD = re.compile(r"\S+")
 
 # Words that make a title before a name: honorifics, offices and ranks (English and French).
-CORE_TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady president vice-president secretary
-    minister premier chancellor senator sen rep representative congressman congresswoman
-    governor gov mayor ambassador envoy general gen lt col colonel capt captain admiral adm sgt
-    king queen prince princess emir sheikh sheik ayatollah pope rabbi imam cardinal bishop
-    spokesperson spokesman spokeswoman chief judge justice commissioner director chairman
-    chairwoman chair ceo analyst expert correspondent m mme mlle président présidente ministre
-    secrétaire""".split()
-)
+CORE_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord",
+    "president", "vice-president", "secretary", "minister", "premier", "chancellor", "senator",
+    "sen", "rep", "representative", "congressman", "congresswoman", "governor", "gov", "mayor",
+    "ambassador", "envoy", "general", "gen", "lt", "col", "colonel", "capt", "captain", "admiral",
+    "adm", "sgt", "king", "queen", "prince", "princess", "emir", "sheikh", "sheik", "ayatollah",
+    "pope", "rabbi", "imam", "cardinal", "bishop", "spokesperson", "spokesman", "spokeswoman",
+    "chief", "judge", "justice", "commissioner", "director", "chairman", "chairwoman", "chair",
+    "ceo", "analyst", "expert", "correspondent", "m", "mme", "mlle", "président", "présidente",
+    "ministre", "secrétaire",
+})  # fmt: skip
 # Words that may sit between or around title words ("US Secretary of State", "Prime Minister").
-TITLE_MODIFIERS = frozenset(
-    """former deputy acting interim assistant under foreign defense defence state of the for
-    prime affairs interior finance health police national security home crown supreme senior
-    top first attorney special press general de du des la le premier première""".split()
-)
+TITLE_MODIFIERS = frozenset({
+    "former", "deputy", "acting", "interim", "assistant", "under", "foreign", "defense",
+    "defence", "state", "of", "the", "for", "prime", "affairs", "interior", "finance", "health",
+    "police", "national", "security", "home", "crown", "supreme", "senior", "top", "first",
+    "attorney", "special", "press", "general", "de", "du", "des", "la", "le", "premier",
+    "première",
+})  # fmt: skip
 # What a lone title word after "Secretary of" is: part of the office, not an organisation.
 _OFFICE_BEFORE = re.compile(
     r"\b(?:Secretary|Minister|Ministry|Department|Secretariat)\s+(?:of\s+)?(?:the\s+)?$"
@@ -61,9 +65,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
             start += article.end()
         if possessive := _TRAILING_POSSESSIVE.search(span):
             end -= len(possessive.group())
-        elif end > start and text[end - 1] in TRAILING_PUNCTUATION:
-            end -= 1
-        elif span.endswith(".") and not _KEEPS_DOT.search(span):
+        elif (end > start and text[end - 1] in TRAILING_PUNCTUATION) or (
+            span.endswith(".") and not _KEEPS_DOT.search(span)
+        ):
             end -= 1
         if (start, end) == before:
             return start, end

@@ -45,6 +45,7 @@ _MONTHS = {
     "october", "november", "december",
 }  # fmt: skip
 _NOUNS = ("NOUN", "PROPN")
+_NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _MAX_COUNTED_TOKENS = 10
 
 
@@ -107,6 +108,8 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
     if ordinal is not None:
         return _Number(i, i, float(ordinal), digits=token.text[0].isdigit(), ordinal=True)
     lowered = token.lower_
+    if lowered in lexicon()["multiplicative_words"]:
+        return _Number(i, i, float(lexicon()["multiplicative_words"][lowered]), digits=False)
     vague = lexicon()["vague_scales"]
     if lowered in vague and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
         value, last = float(vague[lowered]), i
@@ -124,13 +127,15 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
         j = i + 2
     else:
         read = digits_value(token.text)
+        if read is not None and _glued_letter_scale(token) and not _after_currency(doc, i):
+            return None  # "2B Mindset", "G7": a letter glued on is a name unless it is money
         if read is not None:
             parts.append((read[0], False))
             if read[1] != 1.0:
                 parts.append((read[1], True))
             digits = True
             j = i + 1
-        elif (spelled := word_value(lowered)) is not None and token.pos_ != "PROPN":
+        elif (spelled := word_value(lowered)) is not None and token.ent_type_ not in _NAMES:
             parts.append((spelled, False))
             j = i + 1
         else:
@@ -143,6 +148,10 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
         if doc[j].is_space and j + 1 < len(doc) and scale_value(doc[j + 1].lower_):
             j += 1
             continue
+        if word == "-" and j + 1 < len(doc) and len(doc[j + 1].text) > 1:
+            if scale_value(doc[j + 1].lower_) is not None:  # "13.8-billion-year"
+                j += 1
+                continue
         scale = scale_value(word)
         if scale is not None and (len(word) > 1 or doc[j - 1].whitespace_ == ""):
             parts.append((scale, True))
@@ -179,6 +188,14 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
     return _Number(i, last, combine(parts), digits=digits)
 
 
+def _glued_letter_scale(token: Token) -> bool:
+    return token.text[-1].isalpha() and not token.text[-2:-1].isalpha()
+
+
+def _after_currency(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ in lexicon()["currency_symbols"]
+
+
 def _is_fraction_of_scale(doc: Doc, i: int) -> bool:
     """ "half a million": a fraction word, an article, a scale word."""
     return (
@@ -201,6 +218,7 @@ class _Reader:
         self.masks = [(m.start(), m.end()) for m in _MASKS.finditer(self.text)]
         self.block_starts = [p.start for p in article.paragraphs] or [0]
         self.taken: list[tuple[int, int]] = []
+        self.numeric_share: dict[int, float] = {}
         self.lex = lexicon()
 
     # Context helpers.
@@ -286,9 +304,10 @@ class _Reader:
         after = doc[number.last + 1] if number.last + 1 < len(doc) else None
         if number.ordinal:
             return self._ordinal(number)
-        multiplicative = self.lex["multiplicative_words"].get(first.lower_)
-        if multiplicative is not None:
-            return self._build(number, float(multiplicative), "multiplicative", "times", end)
+        if first.lower_ in self.lex["multiplicative_words"]:  # "twice"
+            return self._build(
+                number, number.value, "multiplicative", "times", end, counted=self.event_of(first)
+            )
         if after is not None and after.lower_ == "times" and after.dep_ != "pobj":
             return self._times(number, after)
         currency = self._currency(number)
@@ -324,6 +343,8 @@ class _Reader:
             return True  # "since I was 17"
         if number.digits and self._is_identifier(first, before):
             return True
+        if number.digits and self._is_list_marker(first, after) or self._in_table(first):
+            return True
         if first.lower_ == "one" and number.first == number.last and not self._counts_one(first):
             return True
         return self._is_page_counter(first, after)
@@ -337,6 +358,20 @@ class _Reader:
             and head.pos_ == "NOUN"
             and head.tag_ in ("NNS", "NNPS")
         )
+
+    def _is_list_marker(self, first: Token, after: Token | None) -> bool:
+        """"2. Never urged ...": a number opening its block, followed by "." or ")"."""
+        block_start = self.block_starts[self.block_of(first)]
+        return first.idx == block_start and after is not None and after.text in (".", ")")
+
+    def _in_table(self, token: Token) -> bool:
+        """Rows of a flattened table (standings, results) are data, not claims."""
+        block = self.block_of(token)
+        if block not in self.numeric_share:
+            tokens = [t for t in self.doc if not t.is_space and self.block_of(t) == block]
+            numeric = sum(1 for t in tokens if t.like_num)
+            self.numeric_share[block] = numeric / len(tokens) if tokens else 0.0
+        return self.numeric_share[block] > 0.4
 
     def _about_a_person(self, token: Token) -> bool:
         return any(
@@ -471,7 +506,7 @@ class _Reader:
         doc = self.doc
         last = doc[number.last]
         noun, hyphenated = self._counted_noun(number)
-        if noun is not None and noun.lower_ in self.lex["time_units"]:
+        if noun is not None and self._is_time_unit(noun, number):
             return self._duration(number, noun, hyphenated)
         end = last.idx + len(last.text)
         if hyphenated and noun is not None:
@@ -491,6 +526,13 @@ class _Reader:
         quantity = self._build(number, number.value, kind, unit, end, counted=counted)
         quantity.value_max = value_max
         return quantity
+
+    def _is_time_unit(self, noun: Token, number: _Number) -> bool:
+        """"14 months", "60-day" but not "230 million light-years"."""
+        if noun.lower_ not in self.lex["time_units"]:
+            return False
+        glued = noun.i >= 2 and self.doc[noun.i - 1].text == "-"
+        return not glued or noun.i - 2 == number.last
 
     def _counted_noun(self, number: _Number) -> tuple[Token | None, bool]:
         """The noun a number counts, and whether it is glued on ("15-member council")."""
@@ -686,7 +728,11 @@ class _Reader:
             if token.pos_ != "NOUN" or token.tag_ != "NN":
                 continue
             article = [c for c in token.lefts if c.dep_ == "det" and c.lower_ in ("a", "an")]
-            sole = [c for c in token.lefts if c.lower_ in one_adjectives and c.dep_ == "amod"]
+            sole = [
+                c
+                for c in token.lefts
+                if c.lower_ in one_adjectives and c.dep_ == "amod" and c.nbor(1).text != "-"
+            ]
             marker = sole[0] if sole else (article[0] if article else None)
             if marker is None or (not sole and not self._beside_a_count(token)):
                 continue

@@ -21,6 +21,8 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 DETERMINERS = ("the ", "a ", "an ")
 NAME_LABELS = {"PERSON"}
 SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Nouns for people by what they do: "auditor", "economist", "historian".
+AGENT_SUFFIXES = ("or", "ist", "ian")
 # A passive subject is what was said about, never the speaker ("the plan was criticised").
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Dependencies through which a subjectless cue inherits its governor's subject.
@@ -100,6 +102,8 @@ class Speakers:
             for e in article.entities
             if e.label in NAME_LABELS
         ] or [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in NAME_LABELS]
+        spans += _unlabelled_people(doc, {start for start, _end, _name in spans})
+        spans.sort()
         full_names: dict[str, str] = {}
         for _start, _end, name in spans:
             surname = name.split()[-1].lower()
@@ -198,6 +202,31 @@ class Speakers:
             if person.start < before and role in text[max(0, person.start - 60) : person.start]:
                 return person.name
         return None
+
+
+def _unlabelled_people(doc: Doc, known: set[int]) -> list[tuple[int, int, str]]:
+    """Names the tagger missed but the grammar marks as people: a capitalised name after a
+    title or role ("Ms. Lena Brook", "resident Ines Marlow") or before ", who"."""
+    lexicon = cues()
+    found: list[tuple[int, int, str]] = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or token.ent_type_ == "PERSON":
+            continue
+        names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        parts = [*names, token]
+        titled = [t for t in parts if t.lower_ in lexicon.title_words | lexicon.role_nouns]
+        parts = parts[len(titled) :] if titled and titled[-1].i < token.i else parts
+        who = any(
+            c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children)
+            for c in token.children
+        )
+        before = doc[parts[0].i - 1].lower_ if parts[0].i > 0 else ""
+        if len(parts) < 2 or not (who or titled or before in lexicon.role_nouns):
+            continue
+        start = parts[0].idx
+        if start not in known:
+            found.append((start, token.idx + len(token), " ".join(t.text for t in parts)))
+    return found
 
 
 def _strip_determiner(text: str) -> str:
@@ -351,6 +380,7 @@ def is_source(token: Token) -> bool:
     return (
         lemma in lexicon.role_nouns
         or token.lower_ in lexicon.role_nouns
+        or lemma.endswith(AGENT_SUFFIXES)
         or lemma in lexicon.document_nouns
         or lemma in lexicon.institution_nouns
     )

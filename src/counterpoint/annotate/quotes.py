@@ -414,9 +414,7 @@ def _has_marks(text: str) -> bool:
 
 
 def _is_headline_source(source: Span) -> bool:
-    """A short name or role: every content word capitalised or a known role, headed by a
-    name, an organisation or a role noun."""
-    lexicon = cues()
+    """A short name or role: a capitalised name, or a phrase headed by a source noun."""
     words = [t for t in source if not t.is_punct]
     if not words or len(words) > HEADLINE_SOURCE_MAX_WORDS:
         return False
@@ -424,11 +422,7 @@ def _is_headline_source(source: Span) -> bool:
         return False
     head = words[-1]
     named = head.pos_ == "PROPN" and all(t.text[:1].isupper() for t in words if t.is_alpha)
-    return (
-        named
-        or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-        or (head.lemma_.lower() in lexicon.role_nouns | lexicon.institution_nouns)
-    )
+    return named or (head.pos_ != "PRON" and is_source(head))
 
 
 def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Quote]:

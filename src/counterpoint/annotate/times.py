@@ -430,7 +430,7 @@ def _fallback(
     """spaCy DATE entities with a full day-month-year the rules missed, read by dateparser."""
     found: list[TimeExpression] = []
     for ent in doc.ents:
-        if ent.label_ != "DATE" or not re.search(r"\d", ent.text):
+        if ent.label_ != "DATE" or not _FULL_DATE_HINT.search(ent.text):
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
             continue
@@ -481,6 +481,8 @@ _YEAR_PHRASE = (
     r"(?P<year>(?:1[89]|2[01])\d\d)(?P<decade>'?s)?(?!\d)"
 )
 _I = re.IGNORECASE
+# What a full date written some other way must contain: a year and another number.
+_FULL_DATE_HINT = re.compile(r"(?=.*\b(?:1[89]|2[01])\d\d\b)(?=.*\b\d{1,2}\b)")
 _SINCE = re.compile(r"\b(?i:since)\s+")
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
     (_compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso_value),

@@ -51,7 +51,12 @@ def compare(
         for claim in link_result.claims
         for mention in claim.mentions
     }
-    result = CompareResult(claims=[_with_status(c, link_result.pairs) for c in link_result.claims])
+    verdicts: dict[str, set[str]] = defaultdict(set)
+    for pair in link_result.pairs:
+        claim_id = claim_of.get((pair.a.article_id, pair.a.start))
+        if claim_id is not None and not pair.reasons.same_article:
+            verdicts[claim_id].add(classify(pair).verdict)
+    result = CompareResult(claims=[_with_status(c, verdicts[c.id]) for c in link_result.claims])
     for scope_id in sorted(blocks):
         conflicts, timeline = compare_block(
             scope_id, blocks[scope_id], pairs_of[scope_id], link_result.story_of, claim_of, judge
@@ -75,15 +80,9 @@ def compare_block(
     return conflicts, story_timeline(scope_id, articles)
 
 
-def _with_status(claim: Claim, pairs: list[AlignedPair]) -> Claim:
+def _with_status(claim: Claim, verdicts: set[str]) -> Claim:
     """``agreement``/``conflict``/``change_over_time``/``mixed`` from its pairs' verdicts."""
-    keys = {(m.article_id, m.start) for m in claim.mentions}
-    verdicts = {
-        classify(p).verdict
-        for p in pairs
-        if (p.a.article_id, p.a.start) in keys and not p.reasons.same_article
-    }
-    verdicts.discard("consistent")
+    verdicts = verdicts - {"consistent"}
     status: ClaimStatus
     if verdicts <= {"agreement"}:
         status = "agreement" if verdicts else "single"

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from counterpoint.annotate.interfaces import Contradiction
 
 MIN_SHARED = 4
+MIN_SHARE = 0.5  # of the shorter sentence's terms
+MAX_CANDIDATES = 5  # per sentence, the most similar ones
 MIN_CONFIDENCE = 0.7
 MAX_POSTING = 50  # a term in more sentences than this says nothing about a pair
 
@@ -42,10 +44,16 @@ def find_contradictions(
             posting = postings[term]
             if len(posting) <= MAX_POSTING:
                 shared.update(j for j in posting if j > i)
-        for j, count in shared.items():
-            other, other_sentence, _ = sentences[j]
-            if count < MIN_SHARED or voice(other) == voice(article):
+        judged = 0
+        for j, count in shared.most_common():
+            other, other_sentence, other_terms = sentences[j]
+            if count < MIN_SHARED or judged >= MAX_CANDIDATES:
+                break
+            if voice(other) == voice(article) or count < MIN_SHARE * min(
+                len(terms), len(other_terms)
+            ):
                 continue
+            judged += 1
             premise = article.text[sentence.start : sentence.end]
             hypothesis = other.text[other_sentence.start : other_sentence.end]
             verdict, confidence = contradiction.judge(premise, hypothesis)

@@ -17,10 +17,11 @@ import re
 import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from counterpoint.extract.assemble import Block, Extraction
-from counterpoint.extract.html_filter import drop_boilerplate
+from counterpoint.extract.html_filter import drop_boilerplate, squash
 from counterpoint.extract.html_meta import PageMeta, read_metadata, syndication_credit
 from counterpoint.model import ParagraphKind
 
@@ -34,12 +35,11 @@ SURROGATES = re.compile(r"[\ud800-\udfff]")
 # Script and style bodies are dropped before parsing, which also makes the tree smaller for
 # trafilatura; JSON-LD scripts stay, they hold metadata.
 DROPPED_NAMES = ("script", "style", "noscript", "svg")
-DROPPED_OPENING = re.compile(r"<(%s)(?![\w-])" % "|".join(DROPPED_NAMES), re.I)
+DROPPED_OPENING = re.compile(rf"<({'|'.join(DROPPED_NAMES)})(?![\w-])", re.I)
 DROPPED_CLOSING = {name: re.compile(rf"</{name}\s*>", re.I) for name in DROPPED_NAMES}
 
 # How many blocks at each end of the body may carry a syndication credit.
 CREDIT_EDGE = 3
-SQUASH = re.compile(r"\W+")
 WHITESPACE = re.compile(r"[ \t\r\f\v\u200b]+")
 BLANK_LINES = re.compile(r"\s*\n\s*")
 
@@ -85,7 +85,7 @@ def link_texts(tree: HtmlElement) -> frozenset[str]:
     for anchor in tree.iter("a"):
         text = anchor.text_content()
         if text.count(" ") >= 2:
-            texts.add(SQUASH.sub("", text.lower()))
+            texts.add(squash(text))
     return frozenset(texts)
 
 
@@ -142,7 +142,7 @@ def _article_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
         include_comments=False,
         include_tables=True,
     )
-    if document is None or getattr(document, "body", None) is None:
+    if not isinstance(document, Document) or document.body is None:
         return []
     blocks: list[Block] = []
     _collect_blocks(document.body, blocks)

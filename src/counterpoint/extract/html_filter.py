@@ -46,44 +46,59 @@ EDGE = 3
 SHORT_WORDS = 12
 PROMPT_MAX_WORDS = 40
 
-RULES: set[str] = {"meta", "furniture", "signoff", "dateline", "title", "teaser_links", "separator"}
+TEASER_MAX_WORDS = 20
 
 
 def drop_boilerplate(
     blocks: list[Block], meta: PageMeta, link_texts: frozenset[str] = frozenset()
 ) -> list[Block]:
-    """``blocks`` without the ones that repeat page metadata or read as page furniture."""
-    repeated = {_squash(caption) for caption in meta.captions}
+    """``blocks`` without the ones that repeat page metadata or read as page furniture;
+    ``link_texts`` are the page's link texts, squashed (see :func:`squash`)."""
+    repeated = {squash(caption) for caption in meta.captions}
     if meta.subtitle:
-        repeated.add(_squash(meta.subtitle))
-    headlines = {_squash(h) for h in meta.headlines if h}
+        repeated.add(squash(meta.subtitle))
     repeated.discard("")
-    kept: list[Block] = []
+    headlines = {squash(headline) for headline in meta.headlines}
     last = len(blocks) - 1
-    for index, block in enumerate(blocks):
-        text = block.text
-        squashed = _squash(text)
-        words = len(WORD.findall(text))
-        if "separator" in RULES and not squashed:
-            continue
-        if "meta" in RULES and squashed in repeated:
-            continue
-        if "title" in RULES and index < EDGE and squashed in headlines:
-            continue
-        if "furniture" in RULES and words <= PROMPT_MAX_WORDS and FURNITURE_OPENING.search(text):
-            continue
-        if "signoff" in RULES and index > last - EDGE and words <= PROMPT_MAX_WORDS:
-            if SIGN_OFF.search(text):
-                continue
-        if "dateline" in RULES and index < EDGE and words <= SHORT_WORDS:
-            if DATE_OR_TIME.search(text) and not EMBED_CREDIT.match(text):
-                continue
-        if "teaser_links" in RULES and squashed in link_texts and words <= 20:
-            if not SENTENCE_END.search(text):
-                continue
-        kept.append(block)
-    return kept
+    return [
+        block
+        for index, block in enumerate(blocks)
+        if not _is_boilerplate(
+            block.text,
+            at_start=index < EDGE,
+            at_end=index > last - EDGE,
+            repeated=repeated,
+            headlines=headlines,
+            link_texts=link_texts,
+        )
+    ]
 
 
-def _squash(text: str) -> str:
+def _is_boilerplate(
+    text: str,
+    *,
+    at_start: bool,
+    at_end: bool,
+    repeated: set[str],
+    headlines: set[str],
+    link_texts: frozenset[str],
+) -> bool:
+    squashed = squash(text)
+    words = len(WORD.findall(text))
+    if not squashed or squashed in repeated:  # a rule line, a caption, the dek
+        return True
+    if at_start and squashed in headlines:
+        return True
+    if words <= PROMPT_MAX_WORDS and FURNITURE_OPENING.search(text):
+        return True
+    if at_end and words <= PROMPT_MAX_WORDS and SIGN_OFF.search(text):
+        return True
+    if at_start and words <= SHORT_WORDS and DATE_OR_TIME.search(text):
+        return not EMBED_CREDIT.match(text)
+    # a link's text standing alone, not a sentence: a teaser or navigation item
+    return squashed in link_texts and words <= TEASER_MAX_WORDS and not SENTENCE_END.search(text)
+
+
+def squash(text: str) -> str:
+    """Lower-cased word characters only: how blocks are compared with metadata and links."""
     return SQUASH.sub("", text.lower())

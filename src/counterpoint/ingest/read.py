@@ -194,7 +194,9 @@ def _expand(item: str | Path) -> Iterator[Path | Problem]:
 
 
 def _walk(folder: Path) -> Iterator[Path | Problem]:
-    """A folder's files, recursively in name order, skipping hidden files and folders."""
+    """A folder's readable files, recursively in name order, skipping hidden files and folders
+    and files whose extension names no input format (a README, images): a folder of articles
+    often carries those, while a file named on its own is always read or reported."""
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -206,5 +208,10 @@ def _walk(folder: Path) -> Iterator[Path | Problem]:
         # Symlinked folders are not followed, so a link loop cannot recurse forever.
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(Path(entry.path))
-        elif entry.is_file():
+        elif entry.is_file() and _is_input_extension(entry.name):
             yield Path(entry.path)
+
+
+def _is_input_extension(name: str) -> bool:
+    extension, _compressed = split_extension(name)
+    return extension in EXTENSION_FORMATS or extension in SNIFFED_EXTENSIONS

@@ -57,6 +57,9 @@ def read_jsonl(
         except json.JSONDecodeError as error:
             yield problem(source, f"invalid JSON ({error.msg} at column {error.colno})", key)
             continue
+        except RecursionError:
+            yield problem(source, "JSON nested too deeply", key)
+            continue
         if not isinstance(record, dict):
             yield problem(source, f"not a JSON object but {type(record).__name__}", key)
             continue
@@ -90,7 +93,11 @@ def read_csv(
             return
         if delimiter is None:
             delimiter = max(",;\t|", key=header_line.count)
-        header = next(csv.reader([header_line], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error as error:
+            yield problem(source, f"malformed CSV header ({error})")
+            return
         names = [name.strip().lower() for name in header]
         if not set(names) & {*HTML_FIELDS, *TEXT_FIELDS}:
             yield problem(source, f"no text or html column in the header ({', '.join(names)})")
@@ -185,7 +192,9 @@ def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, s
     if mark is not None and mark[1] != "utf-8":
         wide = mark[1]
         # "utf-16"/"utf-32" (without the byte order) is the codec that reads and drops the mark.
-        decoded = io.TextIOWrapper(stream, encoding=wide[: -len("-le")], newline="")
+        decoded = io.TextIOWrapper(
+            stream, encoding=wide[: -len("-le")], errors="replace", newline=""
+        )
         for number, text in _bounded_lines(decoded.readline, limit, "\n"):
             yield number, None if text is None else text.encode(wide), text, wide
         return

@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from counterpoint.link.duplicates import voice
@@ -121,10 +122,17 @@ class AlignedPair:
     scope_id: str
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude English stem: enough to match "vetoed"/"vetoes"/"veto" and "votes"/"voted"."""
     word = word.casefold().replace("’", "'").removesuffix("'s").replace("-", "")
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("oes", "o"), ("ches", "ch")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("oes", "o"),
+        ("ches", "ch"),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + replacement
     for suffix in ("ing", "ed", "es", "s"):
@@ -137,6 +145,7 @@ def stem(word: str) -> str:
 _EVENT_HEAD_STEMS = frozenset(stem(word) for word in EVENT_HEADS)
 
 
+@lru_cache(maxsize=100_000)
 def content_terms(text: str) -> frozenset[str]:
     """Stems of the content words; acronyms ("US", "U.S.", "UNSC") keep their upper case."""
     terms = set()

@@ -36,9 +36,9 @@ class RunStats:
 
 def pipeline_versions() -> dict[str, str]:
     from counterpoint.annotate import ANNOTATOR_VERSION
-    from counterpoint.extract import EXTRACTOR_VERSION
+    from counterpoint.extract import EXTRACT_VERSION
 
-    return {"extract": EXTRACTOR_VERSION, "annotate": ANNOTATOR_VERSION}
+    return {"extract": EXTRACT_VERSION, "annotate": ANNOTATOR_VERSION}
 
 
 def process_batch(raws: list[RawDocument]) -> list[Article | Problem]:
