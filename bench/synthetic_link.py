@@ -211,8 +211,10 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
         begin = start + timedelta(days=rng.uniform(0, days))
         base = _unit(vec_rng.normal(size=64))
         mode = rng.choices(["agree", "conflict", "rising", "none"], [5, 1, 1, 3])[0]
+        when = begin
         for episode in range(follow_ups + 1):
-            when = begin + timedelta(days=episode * rng.uniform(10, 25))
+            if episode:
+                when += timedelta(days=rng.uniform(10, 25))
             label = story
             story += 1
             centre = _unit(base + 0.8 * _unit(vec_rng.normal(size=64)) * (episode > 0))
@@ -225,9 +227,9 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
                 if len(articles) >= n:
                     break
                 day = when + timedelta(hours=rng.uniform(0, 30))
-                if mode == "rising":
-                    day = when + timedelta(days=k)
-                    value = figure + 7 * k
+                if mode == "rising":  # one figure a day, over the event's first days only
+                    day = when + timedelta(days=min(k, 4))
+                    value = figure + 7 * min(k, 4)
                 elif k == conflict_index:
                     day = story_ids[0][1] if story_ids else day
                     value = figure + rng.randint(20, 200)
@@ -313,9 +315,10 @@ def _plant_copies(
         )
         vectors[target] = vectors[members[0]]
         planted.copies.append((source.id, copy.id))
-        # A copy repeats its source: drop planted pairs that involve it.
-        planted.conflicts = {p for p in planted.conflicts if copy.id not in p}
-        planted.rising = {p for p in planted.rising if copy.id not in p}
+    # A copy repeats its source: drop planted pairs that involve it.
+    copies = {copy_id for _, copy_id in planted.copies}
+    planted.conflicts = {p for p in planted.conflicts if not p & copies}
+    planted.rising = {p for p in planted.rising if not p & copies}
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

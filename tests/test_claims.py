@@ -173,3 +173,19 @@ def test_link_builds_a_claim_across_articles() -> None:
     (claim,) = result.claims
     assert {m.article_id for m in claim.mentions} == {"a", "b"}
     assert claim.key.startswith("peopl") and "kill" in claim.key
+
+
+def test_disjoint_qualifiers_of_the_same_head_are_recorded() -> None:
+    first = make_article(
+        "a",
+        ["The assembly passed the aid resolutions 150 to 9 on Wednesday."],
+        quantities=[("150", 150, "cardinal", "aid resolutions")],
+    )
+    second = make_article(
+        "b",
+        ["The assembly passed the budget resolutions 140 to 9 on Wednesday."],
+        quantities=[("140", 140, "cardinal", "budget resolutions")],
+    )
+    (fa,), (fb,) = claim_features(first), claim_features(second)
+    reasons = reasons_for(fa, fb)
+    assert reasons is not None and reasons.modifiers_differ

@@ -14,7 +14,7 @@ from counterpoint.link import link
 from counterpoint.link.claims import EVENT, AlignedPair, Anchor, ClaimFeatures, Reasons
 from test_claims import make_article
 
-REASONS = Reasons(False, False, True, ("strike", "union"), ())
+REASONS = Reasons(False, False, True, False, ("strike", "union"), ())
 
 
 def feature(
@@ -44,6 +44,7 @@ def feature(
         unit=None,
         role=role,  # type: ignore[arg-type]
         head=EVENT if role == "index" else "strike",
+        modifiers=frozenset(),
         counted=None,
         terms=frozenset(),
         entities=frozenset(),
@@ -197,3 +198,13 @@ def test_rule_contradiction_needs_same_content_and_opposite_polarity() -> None:
         )[0]
         == "neutral"
     )
+
+
+def test_same_day_counts_from_different_events_of_a_storyline_are_only_possible() -> None:
+    reasons = replace(REASONS, same_story=False)
+    assert verdict(feature(30), feature(40, article_id="b"), reasons) == "possible_conflict"
+
+
+def test_same_head_with_disjoint_qualifiers_is_a_different_scope() -> None:
+    reasons = replace(REASONS, modifiers_differ=True)
+    assert verdict(feature(158), feature(159, article_id="b"), reasons) == "different_scope"

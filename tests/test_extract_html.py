@@ -156,6 +156,9 @@ def test_syndicated_copy_by_canonical_link_and_by_credit_line() -> None:
     credit = "<p>This article was originally published on The Harbour Gazette.</p>"
     result = extract_html(page(article=credit), "https://aggregator.net/copy/8")
     assert result.original_publisher == "The Harbour Gazette"
+    self_credit = "<p>This article was originally published on Harbour Gazette.</p>"
+    result = extract_html(page(article=self_credit), "https://www.harbourgazette.com/a/9")
+    assert result.original_publisher is None
 
 
 def test_captions_are_metadata_not_body() -> None:

@@ -31,7 +31,11 @@ def test_every_article_of_the_sample_corpus_is_read(first_run):
     _db, stats, corpus = first_run
     from_corpus = [a for a in corpus.articles if Path(a.source).parent.name == "corpus"]
     assert len(from_corpus) == 15
-    assert {a.outlet for a in corpus.articles} >= {"The Capital Ledger", "Northline", "Radio Dravik"}
+    assert {a.outlet for a in corpus.articles} >= {
+        "The Capital Ledger",
+        "Northline",
+        "Radio Dravik",
+    }
     assert all(a.text and a.paragraphs and a.sentences for a in corpus.articles)
     assert stats.analysed == len(corpus.articles)
 

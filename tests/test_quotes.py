@@ -7,7 +7,13 @@ import pytest
 from counterpoint.annotate import nlp
 from counterpoint.annotate.quote_marks import quoted_spans
 from counterpoint.annotate.quotes import find_quotes
-from counterpoint.evaluation.quotes import evaluate_seeds
+from counterpoint.evaluation.quotes import (
+    Scored,
+    evaluate_seeds,
+    score,
+    speaker_matches,
+    token_overlap,
+)
 from counterpoint.evaluation.seeds import shared_dir
 from counterpoint.extract.assemble import Block, assemble
 from counterpoint.model import Article, ParagraphKind, Quote
@@ -59,6 +65,25 @@ def test_marks_continue_over_paragraphs_and_drop_unbalanced() -> None:
     assert len(spans) == 1
     content = article.text[spans[0].start : spans[0].end]
     assert content.startswith("The water came") and content.endswith("warned us,")
+
+
+# The scorer.
+
+
+def test_scorer_overlap_matching_and_speaker_rules() -> None:
+    raw = "Alpha beta gamma delta epsilon zeta eta theta."
+    gold = Scored(0, 28, "direct", "body", "Jane Doe (minister)", "the minister")
+    close = Scored(6, 28, "direct", "body", "Doe", None)  # 4 of 5 tokens
+    far = Scored(0, 10, "direct", "body", "Jane Doe", None)  # 2 of 5 tokens
+    assert token_overlap(raw, gold, close) == pytest.approx(0.8)
+    assert token_overlap(raw, gold, far) == pytest.approx(0.4)
+    assert speaker_matches(close, gold)  # surname of the resolved name
+    assert speaker_matches(Scored(0, 1, "direct", "body", None, "The Minister"), gold)
+    assert not speaker_matches(Scored(0, 1, "direct", "body", "John Roe", "he"), gold)
+    result = score(raw, [gold], [far, close])
+    assert (result.matched, result.speaker_right, len(result.false_alarms)) == (1, 1, 1)
+    other_zone = Scored(0, 28, "direct", "headline", "Jane Doe", None)
+    assert score(raw, [gold], [other_zone]).matched == 0
 
 
 # Direct and mixed quotes.
@@ -123,12 +148,36 @@ def test_role_speaker_resolves_to_apposition_name() -> None:
 
 @pytest.mark.slow
 def test_honorific_surname_and_gender() -> None:
-    article, quotes = quotes_of(
+    _, quotes = quotes_of(
         "Ms. Lena Brook, a hydrologist, met Mr. Omar Haddad at the dam on Monday.",
         "“The models underestimated the rain by half,” she said.",
         "“We should have opened the gates a day earlier,” Mr. Haddad said.",
     )
     assert [q.speaker for q in quotes] == ["Lena Brook", "Omar Haddad"]
+
+
+@pytest.mark.slow
+def test_split_quote_apposition_name_and_follow_on_quote() -> None:
+    article, quotes = quotes_of(
+        "“We tried everything,” its chairman, Ole Brandt, said, “but nobody answered.” "
+        "“We will go to court.”"
+    )
+    assert [article.span(q.start, q.end) for q in quotes] == [
+        "We tried everything,",
+        "but nobody answered.",
+        "We will go to court.",
+    ]
+    assert {q.speaker for q in quotes} == {"Ole Brandt"}
+
+
+@pytest.mark.slow
+def test_interview_label_before_colon() -> None:
+    article, quotes = quotes_of(
+        "Harbour master Ole Brandt met the press.", "Brandt: “We will not give up the harbour.”"
+    )
+    content, quote = only(article, quotes)
+    assert content == "We will not give up the harbour."
+    assert (quote.type, quote.speaker, quote.cue) == ("direct", "Ole Brandt", ":")
 
 
 # Indirect speech.

@@ -27,7 +27,7 @@ from counterpoint.annotate.entity_mentions import (
 from counterpoint.model import Article, Entity, stable_id
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
     from counterpoint.annotate.interfaces import EntityTagger
 
@@ -56,10 +56,13 @@ COARSE_LABELS: dict[str, str] = {
     "LOC": "actor",
     "FAC": "actor",
 }
-# Dependencies through which a place name acts: subject, object, possessor, agent.
-ACTOR_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative", "agent"})
-# Prepositions whose object is a party rather than a location ("talks between X and Y").
-ACTOR_PREPOSITIONS = frozenset({"by", "between", "against"})
+# Dependencies through which a place name acts: subject or possessor ("Washington vetoed",
+# "Moscow's plan"). Objects are left out: "left Doha" is a place.
+ACTOR_DEPENDENCIES = frozenset({"nsubj", "nsubjpass", "poss"})
+# Prepositions whose object is a party rather than a location ("blocked by Washington").
+ACTOR_PREPOSITIONS = frozenset({"by", "against"})
+# Verbs whose subject is a place, not an actor ("Washington is a city", "lies on the river").
+PLACE_VERBS = frozenset({"be", "lie", "sit", "locate", "border"})
 # Words inside longer names ("Center for Strategic and International Studies").
 NAME_JOINERS = frozenset({"of", "for", "and", "&", "de", "du", "des"})
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -147,7 +150,8 @@ def _clean_mentions(text: str, found: list[tuple[int, int, str]], doc: Doc) -> l
             continue
         for part_start, part_end in split_possessive(text, *trim(text, raw_start, raw_end)):
             start, end = trim(text, part_start, part_end)
-            if label == "PERSON" or _starts_with_honorific(text, start, end):
+            known = alias_key(text[start:end]) in aliases()  # "Pope Francis" stays whole
+            if not known and (label == "PERSON" or _starts_with_honorific(text, start, end)):
                 titled_start = start
                 start, end = trim(text, strip_titles(text, start, end, doc), end)
                 if start != titled_start:
@@ -160,19 +164,14 @@ def _clean_mentions(text: str, found: list[tuple[int, int, str]], doc: Doc) -> l
 def _drop_title_case_words(article: Article, mentions: list[_Mention]) -> list[_Mention]:
     """Headlines capitalise every word, so the model tags phrases like "Hostage Release":
     in a headline, drop edge words the article also writes in lower case."""
-    headline_spans = [
-        (p.start, p.end) for p in article.paragraphs if p.kind in ("title", "subtitle", "heading")
-    ]
-    text = article.text
-    in_headline = [
-        m for m in mentions if any(start <= m.start < end for start, end in headline_spans)
-    ]
-    if not in_headline:
+    headlines = _headline_spans(article)
+    if not any(_inside(m.start, headlines) for m in mentions):
         return mentions
+    text = article.text
     lowercase_words = set(_LOWERCASE_WORD.findall(text))
     kept: list[_Mention] = []
     for mention in mentions:
-        if mention in in_headline:
+        if _inside(mention.start, headlines):
             words = list(_WORD.finditer(text, mention.start, mention.end))
             while words and _written_lowercase(words[0].group(), lowercase_words):
                 words.pop(0)
@@ -183,6 +182,15 @@ def _drop_title_case_words(article: Article, mentions: list[_Mention]) -> list[_
             mention.start, mention.end = words[0].start(), words[-1].end()
         kept.append(mention)
     return kept
+
+
+def _headline_spans(article: Article) -> list[tuple[int, int]]:
+    """Title, subtitle and section headings: the blocks written in title case."""
+    return [(p.start, p.end) for p in article.paragraphs if p.kind != "paragraph"]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _written_lowercase(word: str, lowercase_words: set[str]) -> bool:
@@ -233,14 +241,14 @@ def _untagged_names(article: Article, doc: Doc, mentions: list[_Mention]) -> lis
     outside headlines (which capitalise everything) and not fragments of a longer name."""
     text = article.text
     taken = [(m.start, m.end) for m in mentions]
-    headlines = [(p.start, p.end) for p in article.paragraphs if p.kind != "paragraph"]
+    headlines = _headline_spans(article)
     lowercase_words: set[str] | None = None
     added: list[_Mention] = []
     # Capitalised word runs found by regex first: walking every token in Python is slow.
     for candidate in _CAPITALISED_RUN.finditer(text):
         start, end = candidate.span()
-        if any(start < t_end and t_start < end for t_start, t_end in taken) or any(
-            h_start <= start < h_end for h_start, h_end in headlines
+        if _inside(start, headlines) or any(
+            start < t_end and t_start < end for t_start, t_end in taken
         ):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -260,28 +268,35 @@ def _untagged_names(article: Article, doc: Doc, mentions: list[_Mention]) -> lis
     return added
 
 
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)+")
+_CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*)+")
 
 
 def _resolve(text: str, mentions: list[_Mention], doc: Doc) -> None:
-    """Set each mention's canonical name (and fix its label) in place."""
+    """Set each mention's canonical name (and fix its label) in place; ``mentions`` are in
+    text order."""
     table = aliases()
-    single_words: list[_Mention] = []
-    for mention in mentions:
-        key = alias_key(text[mention.start : mention.end])
-        if " " not in key:
-            single_words.append(mention)
+    keys = [alias_key(text[m.start : m.end]) for m in mentions]
+    for mention, key in zip(mentions, keys, strict=True):
+        if " " in key:
+            _resolve_by_table(text, mention, key, doc)
+    # Full names by surname (as written and as resolved: "Abu Mazen" also ends in "Abbas").
+    by_surname: dict[str, list[_Mention]] = {}
+    for mention, key in zip(mentions, keys, strict=True):
+        if " " in key and mention.label == "PERSON" and " " in mention.canonical:
+            for surname in {_name_words(key)[-1], _name_words(mention.canonical)[-1]}:
+                by_surname.setdefault(surname, []).append(mention)
+    for mention, key in zip(mentions, keys, strict=True):
+        if " " in key:
             continue
-        _resolve_by_table(text, mention, key, doc)
-    full_names = [m for m in mentions if m.label == "PERSON" and " " in m.canonical]
-    for mention in single_words:
-        key = alias_key(text[mention.start : mention.end])
-        if mention.label == "PERSON" or key not in table:
-            full = _full_name_for(mention, key, full_names, text)
-            if full is not None:
-                mention.canonical, mention.label = full.canonical, "PERSON"
-                continue
-        _resolve_by_table(text, mention, key, doc)
+        full_names = by_surname.get(key, [])
+        if full_names and (mention.label == "PERSON" or key not in table):
+            # The nearest full name before, else the first after (a headline may use the
+            # surname before the body names the person).
+            before = [m for m in full_names if m.start < mention.start]
+            full = before[-1] if before else full_names[0]
+            mention.canonical, mention.label = full.canonical, "PERSON"
+        else:
+            _resolve_by_table(text, mention, key, doc)
     _harmonise_labels(mentions)
 
 
@@ -299,23 +314,6 @@ def _name_words(name: str) -> list[str]:
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
     return words
-
-
-def _full_name_for(
-    mention: _Mention, surname: str, full_names: list[_Mention], text: str
-) -> _Mention | None:
-    """The article's full name ending in ``surname``: the nearest before the mention, else
-    the first after it (a headline may use the surname before the body names the person)."""
-    matching = [m for m in full_names if surname in _surnames(m, text)]
-    before = [m for m in matching if m.start < mention.start]
-    if before:
-        return before[-1]
-    return matching[0] if matching else None
-
-
-def _surnames(mention: _Mention, text: str) -> tuple[str, str]:
-    """The last word of a full name as written and of its canonical form."""
-    return _name_words(text[mention.start : mention.end])[-1], _name_words(mention.canonical)[-1]
 
 
 def _harmonise_labels(mentions: list[_Mention]) -> None:
@@ -347,5 +345,5 @@ def _acting_token(span: Span) -> bool:
     while token.dep_ == "conj" and token.head is not token:
         token = token.head  # "Washington and London agreed": the first conjunct's role
     if token.dep_ in ACTOR_DEPENDENCIES:
-        return True
+        return token.dep_ == "poss" or token.head.lemma_ not in PLACE_VERBS
     return token.dep_ == "pobj" and token.head.lower_ in ACTOR_PREPOSITIONS

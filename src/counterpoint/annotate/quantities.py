@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -34,7 +35,7 @@ _MASKS = re.compile(
     r"|\b\d{1,2}:\d{2}\b"  # times of day
 )
 _TALLY = re.compile(
-    r"(?<![\d,.])(?P<yes>\d{1,4})\s*(?:-|–|—|to)\s*(?P<no>\d{1,4})(?!\d|,\d)"
+    r"(?<![\d,.])(?P<yes>\d{1,4})\s*(?:votes?\s+)?(?:-|–|—|to)\s*(?P<no>\d{1,4})(?!\d|,\d)"
     r"(?:\s*(?:-|–|—)\s*(?P<abstain3>\d{1,4})(?!\d|,\d))?"
     r"(?:,?\s*(?:with|and)\s+(?P<abstain>\d{1,4})\s+(?P<abstain_word>[a-z]+))?",
     re.I,
@@ -47,6 +48,7 @@ _MONTHS = {
 _NOUNS = ("NOUN", "PROPN")
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _MAX_COUNTED_TOKENS = 10
+_MIN_TABLE_TOKENS = 12  # a block this long and mostly digits is a flattened table
 
 
 @dataclass(slots=True)
@@ -59,6 +61,7 @@ class _Number:
     digits: bool
     ordinal: bool = False
     approximate: bool = False  # "thousands of": more than the scale, exact value unstated
+    proportion: bool = False  # "half of", "two-thirds of": a share, value in 0..1
 
 
 def find_quantities(article: Article, doc: Doc) -> list[Quantity]:
@@ -104,6 +107,9 @@ def _numbers(doc: Doc) -> list[_Number]:
 
 def _read_number(doc: Doc, i: int) -> _Number | None:
     token = doc[i]
+    proportion = _read_proportion(doc, i)
+    if proportion is not None:
+        return proportion
     ordinal = ordinal_value(token.text)
     if ordinal is not None:
         return _Number(i, i, float(ordinal), digits=token.text[0].isdigit(), ordinal=True)
@@ -148,10 +154,10 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
         if doc[j].is_space and j + 1 < len(doc) and scale_value(doc[j + 1].lower_):
             j += 1
             continue
-        if word == "-" and j + 1 < len(doc) and len(doc[j + 1].text) > 1:
-            if scale_value(doc[j + 1].lower_) is not None:  # "13.8-billion-year"
-                j += 1
-                continue
+        glued_scale = j + 1 < len(doc) and len(doc[j + 1].text) > 1
+        if word == "-" and glued_scale and scale_value(doc[j + 1].lower_) is not None:
+            j += 1  # "13.8-billion-year"
+            continue
         scale = scale_value(word)
         if scale is not None and (len(word) > 1 or doc[j - 1].whitespace_ == ""):
             parts.append((scale, True))
@@ -188,6 +194,30 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
     return _Number(i, last, combine(parts), digits=digits)
 
 
+def _read_proportion(doc: Doc, i: int) -> _Number | None:
+    """ "half of", "a third of", "two-thirds of", "over half": a share of a whole. A fraction
+    after "the" or an ordinal ("the first half of 2024") is a period, not a share."""
+    fractions = lexicon()["proportion_words"]
+    numerator, j = 1.0, i
+    word = doc[i].lower_
+    if word in ("a", "an", "one") or (word_value(word) and word not in fractions):
+        numerator = 1.0 if word in ("a", "an") else word_value(word) or 1.0
+        j = i + 1
+        if j < len(doc) and doc[j].text == "-":
+            j += 1
+    if j >= len(doc) or doc[j].lower_ not in fractions:
+        return None
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    if j == i and (before == "the" or ordinal_value(before) is not None):
+        return None
+    bounded = before in lexicon()["bounds"]
+    if after != "of" and not bounded:
+        return None
+    value = numerator * float(fractions[doc[j].lower_])
+    return _Number(i, j, value, digits=False, proportion=True)
+
+
 def _glued_letter_scale(token: Token) -> bool:
     return token.text[-1].isalpha() and not token.text[-2:-1].isalpha()
 
@@ -218,7 +248,15 @@ class _Reader:
         self.masks = [(m.start(), m.end()) for m in _MASKS.finditer(self.text)]
         self.block_starts = [p.start for p in article.paragraphs] or [0]
         self.taken: list[tuple[int, int]] = []
-        self.numeric_share: dict[int, float] = {}
+        # Tokens and digit tokens per block, for page counters and flattened tables.
+        self.block_sizes: Counter[int] = Counter()
+        self.block_digits: Counter[int] = Counter()
+        for token in doc:
+            if not token.is_space:
+                block = self.block_of(token)
+                self.block_sizes[block] += 1
+                self.block_digits[block] += token.text[0].isdigit()
+        self.built: list[Quantity] = []  # in text order, for counts that elide their noun
         self.lex = lexicon()
 
     # Context helpers.
@@ -241,8 +279,7 @@ class _Reader:
         return " ".join(t.lower_ for t in self.doc[first:index])
 
     def block_tokens(self, token: Token) -> int:
-        block = self.block_of(token)
-        return sum(1 for t in self.doc if not t.is_space and self.block_of(t) == block)
+        return self.block_sizes[self.block_of(token)]
 
     # Vote tallies.
 
@@ -284,13 +321,36 @@ class _Reader:
         return any(t.lower_ in cues or t.lemma_ in cues for t in span.sent)
 
     def _vote_subject(self, token: Token) -> Span | None:
-        """What was voted on: the subject of the verb the tally hangs from."""
+        """What was voted on: the subject of the verb the tally hangs from ("the resolution
+        passed"), or its object when the subject is who voted ("parliament ratified the
+        treaty")."""
         verb = token
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
+        subject = self._subject_of(verb)
+        voters = set(self.lex["voter_nouns"])
+        if subject is None or subject.root.ent_type_ or subject.root.lower_ in voters:
+            motion = self._motion(verb)
+            if motion is not None:
+                return self.noun_phrase(motion)
+        return subject
+
+    def _motion(self, verb: Token) -> Token | None:
+        """The object voted on: "approved the treaty", "voted in favour of the treaty",
+        "voted on the bill", "voted ... to ratify the treaty"."""
+        for token in verb.sent:
+            following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+            if token.lower_ in ("favour", "favor") and following and following.lower_ == "of":
+                return next((o for o in following.children if o.dep_ == "pobj"), None)
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
-                return self.noun_phrase(child)
+            if child.dep_ == "dobj" and child.pos_ in _NOUNS:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("for", "on", "against"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in _NOUNS and not obj.ent_type_:
+                        return obj
+            if child.dep_ == "xcomp":
+                return self._motion(child)
         return None
 
     # Single numbers.
@@ -304,6 +364,8 @@ class _Reader:
         after = doc[number.last + 1] if number.last + 1 < len(doc) else None
         if number.ordinal:
             return self._ordinal(number)
+        if number.proportion:
+            return self._proportion(number, end)
         if first.lower_ in self.lex["multiplicative_words"]:  # "twice"
             return self._build(
                 number, number.value, "multiplicative", "times", end, counted=self.event_of(first)
@@ -339,18 +401,22 @@ class _Reader:
             return True
         if last.dep_ == "appos" and last.head.ent_type_ == "PERSON":
             return True  # "John Smith, 45,"
-        if last.dep_ in ("attr", "acomp") and last.head.lemma_ == "be" and self._about_a_person(last):
+        if (
+            last.dep_ in ("attr", "acomp")
+            and last.head.lemma_ == "be"
+            and self._about_a_person(last)
+        ):
             return True  # "since I was 17"
         if number.digits and self._is_identifier(first, before):
             return True
-        if number.digits and self._is_list_marker(first, after) or self._in_table(first):
+        if (number.digits and self._is_list_marker(first, after)) or self._in_table(first):
             return True
         if first.lower_ == "one" and number.first == number.last and not self._counts_one(first):
             return True
         return self._is_page_counter(first, after)
 
     def _counts_a_noun(self, token: Token) -> bool:
-        """"2000 people": a year-like number right before the plural noun it counts."""
+        """ "2000 people": a year-like number right before the plural noun it counts."""
         head = token.head
         return (
             token.dep_ == "nummod"
@@ -360,18 +426,15 @@ class _Reader:
         )
 
     def _is_list_marker(self, first: Token, after: Token | None) -> bool:
-        """"2. Never urged ...": a number opening its block, followed by "." or ")"."""
+        """ "2. Never urged ...": a number opening its block, followed by "." or ")"."""
         block_start = self.block_starts[self.block_of(first)]
         return first.idx == block_start and after is not None and after.text in (".", ")")
 
     def _in_table(self, token: Token) -> bool:
         """Rows of a flattened table (standings, results) are data, not claims."""
         block = self.block_of(token)
-        if block not in self.numeric_share:
-            tokens = [t for t in self.doc if not t.is_space and self.block_of(t) == block]
-            numeric = sum(1 for t in tokens if t.like_num)
-            self.numeric_share[block] = numeric / len(tokens) if tokens else 0.0
-        return self.numeric_share[block] > 0.4
+        size = self.block_sizes[block]
+        return size >= _MIN_TABLE_TOKENS and self.block_digits[block] / size > 0.4
 
     def _about_a_person(self, token: Token) -> bool:
         return any(
@@ -465,7 +528,13 @@ class _Reader:
         )
 
     def _money_purpose(self, token: Token) -> Span | None:
-        """ "$900 million in aid" -> aid; else the event the sum belongs to."""
+        """ "$900 million in aid" -> aid; "a $1.2 billion dam" -> dam; else the event the sum
+        belongs to."""
+        if token.dep_ in ("compound", "nmod", "amod", "nummod") and token.head.pos_ == "NOUN":
+            return self.noun_phrase(token.head, token.i)
+        owner = token.head.head
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and owner.pos_ == "NOUN":
+            return self.noun_phrase(owner, stop=token.i)  # "a fund of €12 million"
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "for", "of", "worth"):
                 for obj in child.children:
@@ -489,6 +558,14 @@ class _Reader:
                 return token.idx + len(word)
         return None
 
+    def _proportion(self, number: _Number, end: int) -> Quantity:
+        """A share ("over half of the soldiers") as a percentage of what follows "of"."""
+        of = self.doc[number.last + 1] if number.last + 1 < len(self.doc) else None
+        counted = None
+        if of is not None and of.lower_ == "of":
+            counted = next((self.noun_phrase(o) for o in of.children if o.dep_ == "pobj"), None)
+        return self._build(number, number.value * 100, "percent", "%", end, counted=counted)
+
     def _percent(self, number: _Number, end: int) -> Quantity:
         unit_token = self.doc[number.last + 1]
         counted = None
@@ -498,7 +575,10 @@ class _Reader:
                     (self.noun_phrase(o) for o in child.children if o.dep_ == "pobj"), None
                 )
         if counted is None:
-            counted = self._subject_of(unit_token.head)
+            verb = unit_token.head
+            while verb.pos_ == "ADP" and verb.head.i != verb.i:
+                verb = verb.head  # "flows could fall by 30 percent"
+            counted = self._subject_of(verb)
         return self._build(number, number.value, "percent", "%", end, counted=counted)
 
     def _count(self, number: _Number) -> Quantity | None:
@@ -511,8 +591,12 @@ class _Reader:
         end = last.idx + len(last.text)
         if hyphenated and noun is not None:
             end = noun.idx + len(noun.text)
-        counted = self.noun_phrase(noun, number.last) if noun is not None else None
-        unit = _unit_of(noun) if noun is not None else None
+        counted: Span | None = None
+        unit: str | None = None
+        if noun is not None:
+            counted, unit = self.noun_phrase(noun, number.last), _unit_of(noun)
+        else:
+            counted, unit = self._elided_counted(number)
         value_max = None
         kind: QuantityKind = "cardinal"
         upper = self._range_end(number)
@@ -527,8 +611,45 @@ class _Reader:
         quantity.value_max = value_max
         return quantity
 
+    def _elided_counted(self, number: _Number) -> tuple[Span | None, str | None]:
+        """What a bare number counts: "the toll rose to 19" -> toll; "killed 12 people and
+        injured at least 30" -> people (from the count before it in the sentence); "kills 12"
+        -> the verb."""
+        last = self.doc[number.last]
+        head = last.head
+        verb = head.head
+        if (
+            last.dep_ == "pobj"
+            and head.lower_ in ("to", "at")
+            and verb.lemma_ in self.lex["level_verbs"]
+        ):
+            subject = self._subject_of(verb)
+            if subject is not None:
+                return self._measured(subject)
+        sentence_start = last.sent.start_char
+        for earlier in reversed(self.built):
+            if earlier.counted_start is None or earlier.start < sentence_start:
+                break
+            if earlier.kind in ("cardinal", "range") and earlier.counted_end is not None:
+                span = self.doc.char_span(earlier.counted_start, earlier.counted_end)
+                return span, earlier.unit
+        if last.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ == "VERB":
+            return self.doc[head.i : head.i + 1], None
+        return None, None
+
+    def _measured(self, subject: Span) -> tuple[Span, str | None]:
+        """ "the number of people killed" measures people; "the death toll" stays a toll."""
+        root = subject.root
+        if root.lemma_ in self.lex["measure_nouns"]:
+            for child in root.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and obj.pos_ in _NOUNS:
+                            return self.noun_phrase(obj), _unit_of(obj)
+        return subject, _unit_of(root)
+
     def _is_time_unit(self, noun: Token, number: _Number) -> bool:
-        """"14 months", "60-day" but not "230 million light-years"."""
+        """ "14 months", "60-day" but not "230 million light-years"."""
         if noun.lower_ not in self.lex["time_units"]:
             return False
         glued = noun.i >= 2 and self.doc[noun.i - 1].text == "-"
@@ -591,7 +712,7 @@ class _Reader:
                 return self._subject_of(head)
             return self.event_span(self.resolve_pro_verb(head), unit_noun)
         if head.pos_ in _NOUNS:
-            return self.noun_phrase(head)
+            return self.noun_phrase(head, stop=unit_noun.i)
         return None
 
     def _range_end(self, number: _Number) -> tuple[float, int] | None:
@@ -627,10 +748,10 @@ class _Reader:
 
     # Things counted.
 
-    def noun_phrase(self, noun: Token, after: int = -1) -> Span:
+    def noun_phrase(self, noun: Token, after: int = -1, stop: int | None = None) -> Span:
         """The noun with its left modifiers and its "of"/participle complements, no articles
-        or numbers, starting after token ``after``: "US vetoes of UNSC resolutions",
-        "Palestinians killed"."""
+        or numbers, starting after token ``after`` and without complements reaching token
+        ``stop``: "US vetoes of UNSC resolutions", "Palestinians killed"."""
         doc = self.doc
         left = noun.i
         for child in sorted(noun.lefts, key=lambda t: -t.i):
@@ -645,11 +766,15 @@ class _Reader:
             left += 1
         right = noun.i
         for child in noun.rights:
-            if child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ == "of"):
-                right = max(right, child.right_edge.i)
-            else:
+            complement = child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ == "of")
+            if not complement or (stop is not None and child.i <= stop <= child.right_edge.i):
                 break
-        right = min(right, left + _MAX_COUNTED_TOKENS - 1)
+            right = max(right, child.right_edge.i)
+        if right - left >= _MAX_COUNTED_TOKENS:  # too long: end on the last noun that fits
+            right = max(
+                (t.i for t in doc[noun.i : left + _MAX_COUNTED_TOKENS] if t.pos_ in _NOUNS),
+                default=noun.i,
+            )
         while right > noun.i and doc[right].is_punct:
             right -= 1
         return doc[left : right + 1]
@@ -786,6 +911,7 @@ class _Reader:
                 bound = trailing[0]
         self.taken.append((start, end))
         quantity = Quantity(start=start, end=end, value=value, bound=bound, kind=kind, unit=unit)
+        self.built.append(quantity)
         return _with_counted(quantity, counted)
 
     def _bound_before(self, number: _Number, kind: QuantityKind) -> tuple[Bound, int | None]:

@@ -22,7 +22,7 @@ DETERMINERS = ("the ", "a ", "an ")
 NAME_LABELS = {"PERSON"}
 SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # Nouns for people by what they do: "auditor", "economist", "historian".
-AGENT_SUFFIXES = ("or", "ist", "ian")
+AGENT_SUFFIXES = ("or", "ist", "ian", "man")
 # A passive subject is what was said about, never the speaker ("the plan was criticised").
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Dependencies through which a subjectless cue inherits its governor's subject.
@@ -46,6 +46,7 @@ class Cues:
     male_words: frozenset[str]
     female_words: frozenset[str]
     title_words: frozenset[str]
+    title_small_words: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
 
     @property
@@ -104,24 +105,30 @@ class Speakers:
         ] or [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in NAME_LABELS]
         spans += _unlabelled_people(doc, {start for start, _end, _name in spans})
         spans.sort()
+        genders: dict[str, str] = {}
+        named: list[tuple[int, str]] = []
+        for start, _end, name in spans:
+            words = name.split()
+            # A title inside the tagged name or just before it tells the gender.
+            before = article.text[max(0, start - 6) : start].lower().split()[-1:]
+            while words and words[0].lower() in lexicon.title_words | lexicon.role_nouns:
+                before = [words.pop(0).lower()]
+            if not words:
+                continue
+            surname = words[-1].lower()
+            if before and before[0] in lexicon.male_words:
+                genders[surname] = "m"
+            elif before and before[0] in lexicon.female_words:
+                genders[surname] = "f"
+            named.append((start, " ".join(words)))
         full_names: dict[str, str] = {}
-        for _start, _end, name in spans:
+        for _start, name in named:
             surname = name.split()[-1].lower()
             if len(name.split()) > len(full_names.get(surname, "").split()):
                 full_names[surname] = name
-        genders: dict[str, str] = {}
-        for start, _end, name in spans:
-            before = article.text[max(0, start - 6) : start].lower().split()
-            title = before[-1] if before else ""
+        for start, name in named:
             surname = name.split()[-1].lower()
-            if title in lexicon.male_words:
-                genders[surname] = "m"
-            elif title in lexicon.female_words:
-                genders[surname] = "f"
-        for start, _end, name in spans:
-            surname = name.split()[-1].lower()
-            full = full_names[surname]
-            speakers.people.append(Person(full, start, genders.get(surname)))
+            speakers.people.append(Person(full_names[surname], start, genders.get(surname)))
         return speakers
 
     def full_name(self, surname: str) -> str | None:
@@ -217,8 +224,7 @@ def _unlabelled_people(doc: Doc, known: set[int]) -> list[tuple[int, int, str]]:
         titled = [t for t in parts if t.lower_ in lexicon.title_words | lexicon.role_nouns]
         parts = parts[len(titled) :] if titled and titled[-1].i < token.i else parts
         who = any(
-            c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children)
-            for c in token.children
+            c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in token.children
         )
         before = doc[parts[0].i - 1].lower_ if parts[0].i > 0 else ""
         if len(parts) < 2 or not (who or titled or before in lexicon.role_nouns):
@@ -317,15 +323,16 @@ def mention_of(token: Token, quoted: list[tuple[int, int]]) -> Mention:
         author = _author(token)
         if author is not None:
             token = author
-    # A title followed by the name it belongs to: "Prime Minister Jane Doe".
+    # A title or role with the name it belongs to: "Prime Minister Jane Doe", "its chairman,
+    # Ole Brandt": the name is the head.
     named = [
         c
         for c in token.rights
-        if c.dep_ == "appos" and c.ent_type_ == "PERSON" and not doc[c.left_edge.i - 1].is_punct
+        if c.dep_ == "appos"
+        and (c.ent_type_ == "PERSON" or (token.pos_ == "NOUN" and c.pos_ == "PROPN"))
     ]
     if named and token.ent_type_ != "PERSON":
-        token = named[0]
-        return _with_title(mention_of(token, quoted), doc[named[0].head.left_edge.i].idx)
+        return _with_title(mention_of(named[0], quoted), doc[token.left_edge.i].idx)
     keep = {"det", "amod", "compound", "poss", "case", "nmod", "nummod", "quantmod", "flat"}
     lo = hi = token.i
     stack = [token]
@@ -338,9 +345,19 @@ def mention_of(token: Token, quoted: list[tuple[int, int]]) -> Mention:
                     stack.append(child)
             elif child.dep_ == "prep" and child.lower_ == "of" and current.i == token.i:
                 lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            lo, hi = min(lo, ent.start), max(hi, ent.end - 1)
+    if token.ent_iob_ in {"B", "I"}:  # the whole entity the head sits in
+        first = token.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        last = token.i
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        lo, hi = min(lo, first), max(hi, last)
+    # Never across a paragraph break.
+    while lo < token.i and any("\n" in doc[i].text for i in range(lo, token.i)):
+        lo += 1
+    while hi > token.i and any("\n" in doc[i].text for i in range(token.i + 1, hi + 1)):
+        hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ in {"cc", "case"}):
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ in {"cc", "case"}):
@@ -372,6 +389,8 @@ def is_source(token: Token) -> bool:
     """Whether a mention head can speak: a name, an organisation, a person pronoun, a role
     or a document noun (not "the plan" or "the war")."""
     lexicon = cues()
+    if token.dep_ == "case" or not any(char.isalpha() for char in token.text):
+        return False  # a stray "'s" or a number
     if token.ent_type_ in SOURCE_LABELS or token.pos_ == "PROPN":
         return True
     lemma = token.lemma_.lower()

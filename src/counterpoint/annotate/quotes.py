@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from counterpoint.annotate.quote_marks import QuotedSpan, quoted_spans
 from counterpoint.annotate.quote_speakers import (
+    PERSONAL_PRONOUNS,
     Mention,
     Speakers,
     cues,
@@ -45,10 +46,10 @@ SCARE_QUOTE_MAX_WORDS = 3
 TITLE_MAX_WORDS = 8
 # A headline's source after the colon is a short name or role.
 HEADLINE_SOURCE_MAX_WORDS = 6
+MIN_REPORT_WORDS = 2
 CLAUSE_MARKERS = {"that", "how", "whether", "if"}
 OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "acomp", "dative", "attr"}
 ADJUNCT_DEPS = {"advcl", "prep", "npadvmod"}
-SUBJECTS = {"nsubj", "nsubjpass"}
 GLOSS_MARKS = {",", "—", "–"}
 
 
@@ -73,11 +74,18 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
         found = _marked_quote(article, doc, span, quoted, used_cues)
         if found is not None:
             candidates.append(found)
-    marked = list(candidates)
-    candidates += _indirect_quotes(doc, quoted, used_cues, marked)
-    candidates += _headline_quotes(article, doc)
+    headlines = _headline_quotes(article, doc)
+    # A quoted claim in a "<claim>: <source>" title is the headline quote itself.
+    candidates = [c for c in candidates if not any(_overlaps(c, h) for h in headlines)]
+    marked = candidates + headlines
+    candidates += _indirect_quotes(article, doc, quoted, used_cues, marked)
+    candidates += headlines
     candidates.sort(key=lambda c: c.start)
     return _resolve(article, doc, candidates)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _words(text: str) -> list[str]:
@@ -85,13 +93,15 @@ def _words(text: str) -> list[str]:
 
 
 def _is_name_or_title(content: str) -> bool:
-    """'"Israel"', '"Operation Cast Lead"', '"The Art of the Deal"': capitalised words only
-    (small function words allowed inside), no sentence punctuation at the end."""
-    words = _words(content)
+    """'"Israel"', '"Operation Cast Lead"', '"Saved by the Bell"': every word capitalised
+    but small function words, no sentence punctuation at the end."""
+    words = [w.strip("()[]{}\"'“”‘’-–—") for w in content.split()]
+    words = [w for w in words if w]
     if not words or len(words) > TITLE_MAX_WORDS or content.rstrip()[-1:] in ".,!?;:":
         return False
-    capitalised = [w for w in words if w[0].isupper() or w[0].isdigit()]
-    return words[0][0].isupper() and len(capitalised) >= max(1, len(words) - len(words) // 3)
+    small = cues().title_small_words
+    content_words = [w for w in words[1:] if w.lower() not in small]
+    return all(w[0].isupper() or w[0].isdigit() for w in [words[0], *content_words])
 
 
 def _outside(token: Token, quoted: list[tuple[int, int]]) -> bool:
@@ -111,7 +121,7 @@ def _region(article: Article, doc: Doc, span: QuotedSpan) -> Span:
 def _speaker_token(cue: Token) -> Token | None:
     """Who a cue token names as the source."""
     lexicon = cues()
-    if cue.lower_ == "according":
+    if _source_phrase_length(cue):
         return _source_phrase_object(cue)
     if cue.pos_ in {"NOUN", "PROPN"} and cue.lemma_.lower() in lexicon.cue_nouns:
         return next((c for c in cue.children if c.dep_ == "poss"), None)
@@ -120,12 +130,11 @@ def _speaker_token(cue: Token) -> Token | None:
 
 def _source_phrase_object(first: Token) -> Token | None:
     """The object of a source phrase's last preposition ("according to >X<")."""
-    for phrase in cues().source_phrases:
-        tokens = first.doc[first.i : first.i + len(phrase)]
-        if [t.lower_ for t in tokens] == list(phrase):
-            last = tokens[-1]
-            return next((c for c in last.children if c.dep_ == "pobj"), None)
-    return None
+    length = _source_phrase_length(first)
+    if not length:
+        return None
+    last = first.doc[first.i + length - 1]
+    return next((c for c in last.children if c.dep_ == "pobj"), None)
 
 
 def _is_cue(token: Token) -> bool:
@@ -148,6 +157,8 @@ def _cue_text(token: Token) -> str:
 
 def _source_phrase_length(token: Token) -> int:
     for phrase in cues().source_phrases:
+        if token.lower_ != phrase[0]:
+            continue
         tokens = token.doc[token.i : token.i + len(phrase)]
         if [t.lower_ for t in tokens] == list(phrase):
             return len(phrase)
@@ -168,6 +179,9 @@ def _marked_quote(
         return None
     region = _region(article, doc, span)
     attribution = _attribution(region, span, quoted)
+    label = _colon_label(article, doc, span)
+    if attribution is None and label is not None:
+        return Candidate(span.start, span.end, "direct", mention_of(label, quoted), ":")
     if attribution is None:
         paragraph = article.paragraph_at(span.open_at)
         whole = paragraph is not None and _covers(span, paragraph)
@@ -185,6 +199,22 @@ def _marked_quote(
     )
 
 
+def _colon_label(article: Article, doc: Doc, span: QuotedSpan) -> Token | None:
+    """The interview form 'Jane Doe: "…"': a short name alone before a colon."""
+    paragraph = article.paragraph_at(span.open_at)
+    if paragraph is None:
+        return None
+    label = article.text[paragraph.start : span.open_at].rstrip()
+    if not label.endswith(":"):
+        return None
+    tokens = doc.char_span(paragraph.start, paragraph.start + len(label) - 1, "expand")
+    if tokens is None or not 0 < len(tokens) <= HEADLINE_SOURCE_MAX_WORDS:
+        return None
+    head = tokens[-1]
+    named = all(t.pos_ == "PROPN" or t.is_punct for t in tokens)
+    return head if named or (head.pos_ == "NOUN" and is_source(head)) else None
+
+
 def _covers(span: QuotedSpan, paragraph: Paragraph) -> bool:
     return span.open_at == paragraph.start and span.close_at >= paragraph.end - 2
 
@@ -199,7 +229,6 @@ def _attribution(
     region: Span, span: QuotedSpan, quoted: list[tuple[int, int]]
 ) -> tuple[Token, Token] | None:
     """The nearest cue around the quote that names a speaker, with that speaker."""
-
     inside = [t for t in region if span.start <= t.idx < span.end]
 
     def distance(token: Token) -> tuple[bool, bool, int]:
@@ -222,7 +251,7 @@ def _attribution(
 
 
 def _is_edge(token: Token) -> bool:
-    return token.is_punct or token.is_space
+    return (token.is_punct and token.text != "%") or token.is_space
 
 
 def _token_range(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -258,15 +287,20 @@ def _clause_range(
 def _parenthetical(cue: Token) -> tuple[int, int] | None:
     """A closing ", explained X.": the report is everything before the comma."""
     doc = cue.doc
-    sentence = cue.sent
-    left = min(cue.left_edge.i, *(c.left_edge.i for c in cue.children if c.dep_ in SUBJECTS))
-    tail = [t for t in doc[cue.right_edge.i + 1 : sentence.end] if not _is_edge(t)]
-    if tail or left <= sentence.start or doc[left - 1].text != ",":
+    start = cue.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    after = cue.right_edge.i + 1
+    while after < len(doc) and not doc[after].is_sent_start and _is_edge(doc[after]):
+        after += 1
+    left = cue.left_edge.i
+    ends_sentence = after == len(doc) or bool(doc[after].is_sent_start)
+    if not ends_sentence or left <= start or doc[left - 1].text != ",":
         return None
-    return _token_range(doc, sentence.start, left - 2)
+    return _token_range(doc, start, left - 2)
 
 
-def _indirect_content(cue: Token) -> tuple[int, int] | None:
+def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     """What a cue reports: a clausal complement, else its object and prepositional phrases,
     or for a source phrase the clause it is attached to (minus the phrase)."""
     lexicon = cues()
@@ -288,7 +322,7 @@ def _indirect_content(cue: Token) -> tuple[int, int] | None:
     if complements and (lemma in lexicon.clause_verbs or lemma in lexicon.clause_adjectives):
         # A misparsed clause can come out as two adjacent ccomps ("that X mediated | Y failed").
         first, last = _clause_range(complements[0]), _clause_range(complements[-1])
-        if first and last and not doc.text[first[1] : last[0]].strip(" \"'“”‘’"):
+        if first and last and not text[first[1] : last[0]].strip(" \"'“”‘’"):
             return first[0], last[1]
         return first
     if lemma in lexicon.clause_verbs and not any(c.dep_ in OBJECT_DEPS for c in cue.rights):
@@ -309,7 +343,7 @@ def _indirect_content(cue: Token) -> tuple[int, int] | None:
         if not preps:
             return None
         return _token_range(doc, preps[0].i + 1, preps[0].right_edge.i)
-    if not any(c.dep_ in {"dobj", "xcomp", "oprd"} for c in objects):
+    if not any(c.dep_ in {"dobj", "xcomp", "oprd", "acomp"} for c in objects):
         return None
     return _token_range(doc, objects[0].left_edge.i, objects[-1].right_edge.i)
 
@@ -329,7 +363,15 @@ def _indirect_cue(token: Token) -> bool:
     return False
 
 
+def _within(text: str, span: tuple[int, int], paragraph: Paragraph) -> tuple[int, int]:
+    start, end = max(span[0], paragraph.start), min(span[1], paragraph.end)
+    while start < end and not text[start].isalnum():
+        start += 1
+    return start, end
+
+
 def _indirect_quotes(
+    article: Article,
     doc: Doc,
     quoted: list[tuple[int, int]],
     used_cues: set[int],
@@ -339,16 +381,28 @@ def _indirect_quotes(
     for token in doc:
         if token.i in used_cues or not _outside(token, quoted) or not _indirect_cue(token):
             continue
-        content = _indirect_content(token)
-        if content is None:
+        framing = token.tag_ == "VBG" and token.i < token.head.i
+        if framing and not _source_phrase_length(token) and not subject_of(token):
+            continue  # "Considering the costs, the council ...": a frame, not a report
+        content = _indirect_content(token, article.text)
+        paragraph = article.paragraph_at(token.idx)
+        if content is None or paragraph is None:
             continue
-        start, end = content
+        # The parser may run a sentence across a title with no full stop: stay in paragraph.
+        start, end = _within(article.text, content, paragraph)
+        if len(_words(article.text[start:end])) < MIN_REPORT_WORDS:
+            continue  # "they think so": nothing reported
         if token.idx >= start and token.idx < end:
             continue  # the cue sits inside what it would report: a misparse
         if any(m.start < end and start < m.end for m in marked):
             continue  # the quoted words carry this attribution already
         speaker = _speaker_token(token)
-        if speaker is None or not is_source(speaker) or start <= speaker.idx < end:
+        if speaker is None or start <= speaker.idx < end:
+            continue
+        # Whatever "says that" speaks; other cues need a subject known to be able to
+        # (and "according to plan" names no source).
+        noun = speaker.pos_ in {"NOUN", "PROPN"} and not _source_phrase_length(token)
+        if not (is_source(speaker) or (noun and _reports_clause(token))):
             continue
         if _is_document(speaker) and not _reports_clause(token):
             continue  # a text "calling for" or "urging" something is its content, not speech
@@ -440,7 +494,7 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             before = sentence.start if sentence and after_quote else mention.start
             speaker = speakers.resolve(mention, before)
             head = doc[mention.head]
-            person = head.ent_type_ == "PERSON" or head.lower_ in {"he", "she", "him", "her"}
+            person = head.ent_type_ == "PERSON" or head.lower_ in PERSONAL_PRONOUNS
             person = person or any(p.name == speaker for p in speakers.people)
             speakers.remember(
                 mention.start, speaker, article.span(mention.start, mention.end), person
@@ -464,15 +518,17 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
 
 
 def _continues(article: Article, previous: Quote, candidate: Candidate) -> bool:
-    """An unattributed quote opening the paragraph right after a quote goes on with it."""
+    """An unattributed quote goes on with the quote before it when it follows it in the same
+    paragraph, or opens the paragraph right after it."""
     here = article.paragraph_at(candidate.start)
     before = article.paragraph_at(previous.start)
     if here is None or before is None or here.kind != "paragraph":
         return False
+    if here is before:
+        return True
     index = article.paragraphs.index(here)
-    return (
-        index > 0 and article.paragraphs[index - 1] is before and candidate.start - 1 == here.start
-    )
+    opens = candidate.start - 1 == here.start
+    return opens and index > 0 and article.paragraphs[index - 1] is before
 
 
 def _attribute_pull_quotes(article: Article, quotes: list[Quote]) -> None:

@@ -40,7 +40,11 @@ _SEASONS = {
     "winter": ((12, 22), (3, 19)),
 }
 _PERIODS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
-_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+# Auxiliaries and governing verbs that point the sentence forward ("could begin in July",
+# "plans to vote on Monday"), and prepositions that do ("closed until Thursday").
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "can", "could", "may", "might", "should", "would"}
+_FUTURE_GOVERNORS = {"plan", "expect", "set", "schedule", "go", "intend", "aim", "due", "hope"}
+_FORWARD_PREPOSITIONS = ("until ", "till ", "by ", "before ")
 
 _MONTH = (
     r"(?P<{name}>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March"
@@ -107,6 +111,9 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpression]:
 
 
 def _is_future(doc: Doc, offset: int) -> bool:
+    """Whether the expression at ``offset`` looks forward from publication."""
+    if doc.text[max(0, offset - 7) : offset].lower().endswith(_FORWARD_PREPOSITIONS):
+        return True
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return False
@@ -115,7 +122,9 @@ def _is_future(doc: Doc, offset: int) -> bool:
         if token.pos_ in ("VERB", "AUX"):
             break
         token = token.head
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children)
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in token.children):
+        return True
+    return token.dep_ == "xcomp" and token.head.lemma_ in _FUTURE_GOVERNORS
 
 
 # --- absolute dates -------------------------------------------------------------------------
@@ -295,7 +304,7 @@ def _period_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 def _season_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
     """ "earlier this fall", "last summer", "the winter of 2023"."""
-    season = match["season"].lower()
+    season = (match["season"] or match["season_y"]).lower()
     (m1, d1), (m2, d2) = _SEASONS[season]
     if match["year"]:
         year = int(match["year"])
@@ -308,16 +317,19 @@ def _season_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _season_year(season: str, pub: date, modifier: str) -> int:
-    """The starting year of the season meant: "this" is the latest to have begun by
-    publication, "last" the latest to have ended, "next" the first still to begin."""
+    """The starting year of the season meant: "this" is the one under way or else the one in
+    the year of publication, "last" the latest to have ended, "next" the first still to
+    begin."""
     (m1, d1), (m2, d2) = _SEASONS[season]
     begun = pub.year if (pub.month, pub.day) >= (m1, d1) else pub.year - 1
+    end_year = begun + 1 if season == "winter" else begun
+    ongoing = date(end_year, m2, d2) >= pub
     if modifier in ("next", "coming"):
         return begun + 1
     if modifier in ("last", "past"):
-        end_year = begun + 1 if season == "winter" else begun
-        return begun if date(end_year, m2, d2) < pub else begun - 1
-    return begun
+        return begun - 1 if ongoing else begun
+    # "this summer" said in March is the coming one; said in December, the one just gone.
+    return begun if ongoing or season == "winter" else pub.year
 
 
 def _ago_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
@@ -342,7 +354,10 @@ def _ago_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _span_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """ "the past 14 months", "the last two weeks", "the next 60 days": up to or from now."""
+    """ "the past 14 months", "the last two weeks", "the next 60 days", "the past year": up to
+    or from now. "the coming days" states no length and is left out."""
+    if match["count"] is None and match[0].lower().endswith("s"):
+        return None
     count = _count(match["count"] or "one")
     if count is None:
         return None
@@ -373,7 +388,7 @@ def _since(resolved: _Resolved, published: date | None) -> _Resolved:
 
 def _time_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
     """A time of day on its own ("at 3 p.m.", "15:35") is on the publication day."""
-    hour = _hour(int(match["hour"]), match["ampm"])
+    hour = _hour(int(match["hour"]), match.groupdict().get("ampm"))
     if hour is None:
         return None
     if ctx.published is None:
@@ -478,7 +493,7 @@ _DAY_MONTH = (
 _YEAR_PHRASE = (
     r"\b(?:(?:in|since|by|of|from|until|till|before|after|during|through|and|to)\s+"
     r"(?:(?:early|mid|late)(?:\s+|-))?(?:the\s+)?|(?:early|mid|late)(?:\s+|-)(?:the\s+)?|the\s+)"
-    r"(?P<year>(?:1[89]|2[01])\d\d)(?P<decade>'?s)?(?!\d)"
+    r"(?P<year>(?:1[89]|2[01])\d\d)(?P<decade>'?s)?(?![\d/]|-\d)"
 )
 _I = re.IGNORECASE
 # What a full date written some other way must contain: a year and another number.
@@ -537,8 +552,15 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         _compile(
-            r"\b" + _PART + r"(?:(?:this\s+)?(?P<modifier>last|past|next|coming|this)\s+)?"
-            r"(?:the\s+)?" + _SEASON + r"(?:\s+(?:of\s+)?" + _YEAR.format(name="year") + r")?\b",
+            # a bare season ("summer flows") is generic: it needs a modifier or a year
+            r"\b" + _PART + r"(?:(?:(?:this\s+)?(?P<modifier>last|past|next|coming|this)\s+)"
+            r"(?:the\s+)?"
+            + _SEASON
+            + r"|(?:the\s+)?"
+            + _SEASON.replace("season>", "season_y>")
+            + r"\s+(?:of\s+)?"
+            + _YEAR.format(name="year")
+            + r")\b",
             _I,
         ),
         _season_value,

@@ -59,6 +59,11 @@ def classify(pair: AlignedPair) -> Judgement:
         return Judgement("consistent", "same voice (a copy or the same outlet); not independent")
     if compatible(a, b):
         return Judgement("agreement", "values compatible under their bounds")
+    if pair.reasons.modifiers_differ:
+        return Judgement(
+            "different_scope",
+            f"different things counted: \u201c{a.counted}\u201d vs \u201c{b.counted}\u201d",
+        )
     if a.anchor is None or b.anchor is None:
         return Judgement(
             "possible_conflict",
@@ -70,7 +75,7 @@ def classify(pair: AlignedPair) -> Judgement:
     if "index" in roles:
         index, count = (a, b) if a.role == "index" else (b, a)
         return _index_and_count(index, count, index.anchor, count.anchor)  # type: ignore[arg-type]
-    return _two_counts(a, b, a.anchor, b.anchor)
+    return _two_counts(a, b, a.anchor, b.anchor, pair.reasons.same_story)
 
 
 def _classify_within(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
@@ -130,9 +135,17 @@ def _index_and_count(
     return Judgement("change_over_time", "the count predates the event")
 
 
-def _two_counts(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor) -> Judgement:
+def _two_counts(
+    a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor, same_story: bool
+) -> Judgement:
     if x.source == "published" and y.source == "published":
         if x.first == y.first:
+            if not same_story:
+                return Judgement(
+                    "possible_conflict",
+                    "different figures on the same day, in "
+                    "reports of different events of one storyline",
+                )
             return Judgement("conflict", f"different figures on the same day ({x.label()})")
         earlier, later = (a, b) if x.first < y.first else (b, a)
         if later.value > earlier.value:

@@ -135,7 +135,7 @@ def _overlaps(span: tuple[int, int] | None, claim: dict[str, Any]) -> bool:
 
 
 def _right(level: str, quantity: Quantity, claim: dict[str, Any], doc: Doc) -> bool:
-    if not _value_right(quantity, claim["value"]):
+    if not _value_right(quantity, claim["value"], claim.get("unit")):
         return False
     if level == "value+unit":
         return normalise_unit(quantity.unit) == normalise_unit(claim.get("unit"))
@@ -144,11 +144,14 @@ def _right(level: str, quantity: Quantity, claim: dict[str, Any], doc: Doc) -> b
     return True
 
 
-def _value_right(quantity: Quantity, gold: Any) -> bool:
-    """Gold value is a number, a list (first number) or a dict (any of its numbers)."""
+def _value_right(quantity: Quantity, gold: Any, gold_unit: str | None = None) -> bool:
+    """Gold value is a number, a list (first number) or a dict (any of its numbers); a gold
+    proportion (0.5) equals a percentage (50)."""
     if isinstance(gold, list):
         gold = gold[0] if gold else None
     wanted = list(gold.values()) if isinstance(gold, dict) else [gold]
+    if gold_unit == "proportion" and quantity.unit == "%":
+        wanted = [w * 100 for w in wanted if isinstance(w, int | float)]
     ours = [quantity.value, *quantity.parts.values()]
     return any(
         isinstance(w, int | float) and o is not None and math.isclose(w, o, rel_tol=1e-6)

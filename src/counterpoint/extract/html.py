@@ -53,7 +53,7 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
     meta = read_metadata(tree, url)
     body = _article_blocks(tree, url or meta.url)
     body = drop_boilerplate(body, meta, link_texts(tree))
-    original_publisher = meta.original_publisher or _credited_publisher(body)
+    original_publisher = meta.original_publisher or _credited_publisher(body, meta)
     return Extraction(
         title=Block(meta.title, "title") if meta.title else None,
         subtitle=Block(meta.subtitle, "subtitle") if meta.subtitle else None,
@@ -69,11 +69,13 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
     )
 
 
-def _credited_publisher(body: list[Block]) -> str | None:
-    """The outlet a visible "originally published on X" line credits, near either end."""
+def _credited_publisher(body: list[Block], meta: PageMeta) -> str | None:
+    """The outlet a visible "originally published on X" line credits, near either end,
+    unless X is the page's own outlet (a site crediting itself)."""
+    own = {squash(name.split(".")[0]) for name in (meta.outlet, meta.domain) if name}
     for block in body[:CREDIT_EDGE] + body[-CREDIT_EDGE:]:
         credited = syndication_credit(block.text)
-        if credited:
+        if credited and squash(credited.split(".")[0]) not in own:
             return credited
     return None
 
@@ -211,4 +213,4 @@ def _gather_text(node: _Element, skip: str, pieces: list[str]) -> None:
             pieces.append(child.tail)
 
 
-__all__ = ["MAX_HTML_CHARS", "PageMeta", "extract_html", "parse_html", "strip_elements"]
+__all__ = ["MAX_HTML_CHARS", "extract_html", "link_texts", "parse_html", "strip_elements"]

@@ -26,14 +26,20 @@ ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
 DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-?title|summary|\blede\b|intro", re.I)
 BYLINE_CLASS = re.compile(r"byline|\bauthor", re.I)
 CAPTION_CLASS = re.compile(r"caption|credit", re.I)
-# A visible syndication credit: "originally published on X", "first appeared in X".
+# A visible syndication credit: "This article was originally published on X".
 SYNDICATION_CREDIT = re.compile(
-    r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\s+(?:on|in|at|by)\s+"
-    r"(?:the\s+)?(?P<name>[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,5})"
+    r"(?:^\W*|\b(?:article|story|post|piece|column|version|report)\b.{0,30}?)"
+    r"originally (?:published|appeared|ran|posted) (?:on|in|at|by) (?-i:the )?"
+    r"(?P<name>(?-i:[A-Z0-9][\w&'’-]*(?:\.[a-z]{2,})?(?: [A-Z0-9][\w&'’-]*(?:\.[a-z]{2,})?){0,5}))",
+    re.I,
 )
+CREDIT_MAX_WORDS = 30
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:\s]\s*", re.I)
 # Two-letter second-level labels under which a registrable domain has three labels.
 SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+# A dek element may extend the description it matches by this factor (a longer one is a
+# container holding more than the dek).
+DEK_LENGTH_SLACK = 1.3
 MAX_TAGS = 40
 MAX_CAPTIONS = 60
 MAX_JSON_LD_CHARS = 2_000_000
@@ -47,6 +53,7 @@ class PageMeta:
     headlines: list[str] = field(default_factory=list)  # every stated form of the title
     subtitle: str | None = None
     url: str | None = None
+    domain: str | None = None  # the registrable domain of ``url``
     outlet: str | None = None
     byline: str | None = None
     published: datetime | None = None
@@ -73,6 +80,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
         headlines=headlines,
         subtitle=_subtitle(tree, metas, article),
         url=page_url,
+        domain=_domain_name(page_url),
         outlet=outlet,
         byline=_byline(tree, metas, article),
         published=_published(tree, metas, article),
@@ -85,8 +93,10 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
 
 def syndication_credit(text: str) -> str | None:
     """The outlet named by a visible "originally published on X" line, if ``text`` is one."""
+    if len(text.split()) > CREDIT_MAX_WORDS:
+        return None
     match = SYNDICATION_CREDIT.search(text)
-    return match.group("name").rstrip(".") if match else None
+    return match.group("name") if match else None
 
 
 def normalise_space(text: str) -> str:
@@ -253,9 +263,11 @@ def _subtitle(
         text = _visible_text(element)
         if not 20 <= len(text) <= 500:
             continue
-        if description is None or _squash(text) == _squash(description).rstrip("."):
+        if description is None or _squash(text) == _squash(description):
             return text
-        if _squash(description) and _squash(description) in _squash(text):
+        # a dek element may extend a cut-short description, but not hold much more
+        extends = _squash(text).startswith(_squash(description)[:200])
+        if extends and len(text) <= DEK_LENGTH_SLACK * len(description):
             return text
     return None
 
@@ -342,7 +354,8 @@ def _original_publisher(
     own_url = given_url or page_url
     if canonical and own_url and canonical != own_url:
         own, other = _registrable_domain(own_url), _registrable_domain(canonical)
-        if own and other and own != other:
+        # the same name under another country domain is the same outlet
+        if own and other and own.split(".")[0] != other.split(".")[0]:
             return other
     return None
 
@@ -396,6 +409,17 @@ def _captions(tree: HtmlElement, article: dict[str, Any]) -> list[str]:
             found.append(_text(image.get("caption")))
     captions = [c for c in found if 2 < len(c) <= 600]
     return list(dict.fromkeys(captions))[:MAX_CAPTIONS]
+
+
+def _beside_image(element: HtmlElement) -> bool:
+    """Whether ``element`` sits in a figure or next to an image (so it captions it), and is
+    not inside a ``<figcaption>`` already read."""
+    parent = element.getparent()
+    if parent is None or any(a.tag == "figcaption" for a in element.iterancestors()):
+        return False
+    if any(a.tag == "figure" for a in element.iterancestors()):
+        return True
+    return parent.find(".//img") is not None
 
 
 # --- domains -----------------------------------------------------------------------------

@@ -20,7 +20,8 @@ FEATURE_SAMPLE_CHARS = 4000
 
 WORD = re.compile(r"\w+")
 BULLET = re.compile(r"[•·▪◦●■□‣∙*+\-–—]\s+|\d{1,3}[.)]\s+")
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+SENTENCE_END_CHARS = frozenset(".!?…。！？")
+CLOSING_CHARS = "\"'”’»)]"
 INNER_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*\s+(?=\W*[A-Z\u00C0-\u024F\u0400-\u04FF])")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Web chrome that a page names in words: sharing, subscribing, related links, legal footers.
@@ -95,16 +96,20 @@ def normalised_key(text: str) -> str:
     return " ".join(WORD.findall(text[:FEATURE_SAMPLE_CHARS].lower()))
 
 
+def ends_sentence(text: str) -> bool:
+    return text.rstrip(CLOSING_CHARS)[-1:] in SENTENCE_END_CHARS
+
+
 def _shape(line: Line) -> list[float]:
     text = line.text[:FEATURE_SAMPLE_CHARS]
     words = WORD.findall(text)
     n_words = len(words)
     n_chars = len(text)
-    letters = sum(ch.isalpha() for ch in text)
-    digits = sum(ch.isdigit() for ch in text)
+    letters = sum(map(str.isalpha, text))
+    digits = sum(map(str.isdigit, text))
     spaces = text.count(" ")
     punctuation = n_chars - letters - digits - spaces
-    uppers = sum(ch.isupper() for ch in text)
+    uppers = sum(map(str.isupper, text))
     short_words = sum(len(w) <= 3 for w in words)
     capitalised = sum(w[0].isupper() for w in words)
     cjk = len(CJK.findall(text))
@@ -112,7 +117,7 @@ def _shape(line: Line) -> list[float]:
     return [
         math.log1p(n_words),
         math.log1p(len(line.text)),
-        1.0 if SENTENCE_END.search(text) else 0.0,
+        1.0 if ends_sentence(text) else 0.0,
         math.log1p(len(INNER_SENTENCE_END.findall(text))),
         short_words / n_words if n_words else 0.0,
         letters / n_chars if n_chars else 0.0,
@@ -125,7 +130,7 @@ def _shape(line: Line) -> list[float]:
         cjk / n_chars if n_chars else 0.0,
         distinct / n_words if n_words else 0.0,
         1.0 if text[:1].islower() else 0.0,
-        1.0 if CHROME_CUE.search(text) and n_words <= 12 else 0.0,
+        1.0 if n_words <= 12 and CHROME_CUE.search(text) else 0.0,
         1.0 if ("|" in text or "©" in text or "http" in text) else 0.0,
         1.0 if line.bullet else 0.0,
         1.0 if line.indent else 0.0,

@@ -76,7 +76,7 @@ def link(
     pairs: list[AlignedPair] = []
     claims: list[Claim] = []
     for scope_id, members in sorted(blocks.items()):
-        block_pairs = link_claims(scope_id, members)
+        block_pairs = link_claims(scope_id, members, index.story_of)
         pairs.extend(block_pairs)
         claims.extend(build_claims(scope_id, block_pairs))
     return LinkResult(
@@ -89,6 +89,9 @@ def link(
     )
 
 
-def link_claims(scope_id: str, articles: list[Article]) -> list[AlignedPair]:
+def link_claims(
+    scope_id: str, articles: list[Article], story_of: dict[str, str] | None = None
+) -> list[AlignedPair]:
     """Aligned quantity pairs among the articles of one block."""
-    return align_block(scope_id, [f for article in articles for f in claim_features(article)])
+    features = [f for article in articles for f in claim_features(article)]
+    return align_block(scope_id, features, story_of)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Literal
@@ -94,6 +95,7 @@ class ClaimFeatures:
     unit: str | None
     role: Role
     head: str
+    modifiers: frozenset[str]
     counted: str | None
     terms: frozenset[str]
     entities: frozenset[str]
@@ -110,8 +112,13 @@ class Reasons:
     same_article: bool
     same_voice: bool
     same_head: bool
+    # Both counted phrases qualify their head ("ceasefire resolutions", "UNRWA resolutions")
+    # and share no qualifier: the same kind of thing, but not the same things.
+    modifiers_differ: bool
     shared_terms: tuple[str, ...]
     shared_entities: tuple[str, ...]
+    # Both articles belong to the same event story, not just the same storyline.
+    same_story: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +270,7 @@ def _anchor(
     return Anchor(day, day, "published", day.isoformat()) if day else None
 
 
-def _role(quantity: Quantity, head: str) -> Role:
+def _role(quantity: Quantity) -> Role:
     if quantity.kind not in COUNT_KINDS:
         return "measure"
     return "index" if quantity.kind == "ordinal" else "count"
@@ -313,12 +320,12 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
     for quantity in article.quantities:
         if not _is_claim(quantity, article.text):
             continue
-        index = max(0, _bisect(starts, quantity.start))
+        index = max(0, bisect_right(starts, quantity.start) - 1)
         sentence = sentences[index]
-        head, _modifiers = counted_head(quantity.counted)
+        head, modifiers = counted_head(quantity.counted)
         if head in _EVENT_HEAD_STEMS or (quantity.kind == "multiplicative" and not head):
             head = EVENT
-        role = _role(quantity, head)
+        role = _role(quantity)
         low, high = value_interval(quantity)
         sentence_text = article.text[sentence.start : sentence.end]
         entities = frozenset(
@@ -345,6 +352,7 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 unit=quantity.unit,
                 role=role,
                 head=head,
+                modifiers=modifiers,
                 counted=quantity.counted,
                 terms=content_terms(sentence_text),
                 entities=entities,
@@ -353,17 +361,6 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             )
         )
     return out
-
-
-def _bisect(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts)
-    while low < high:
-        middle = (low + high) // 2
-        if starts[middle] <= offset:
-            low = middle + 1
-        else:
-            high = middle
-    return low - 1
 
 
 def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
@@ -396,13 +393,18 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
         same_article=a.article_id == b.article_id,
         same_voice=a.voice == b.voice,
         same_head=a.head == b.head,
+        modifiers_differ=bool(a.modifiers and b.modifiers and not a.modifiers & b.modifiers),
         shared_terms=tuple(sorted(shared)),
         shared_entities=tuple(sorted(a.entities & b.entities)),
     )
 
 
-def align_block(scope_id: str, features: list[ClaimFeatures]) -> list[AlignedPair]:
-    """All aligned pairs inside one block (one story or storyline)."""
+def align_block(
+    scope_id: str, features: list[ClaimFeatures], story_of: dict[str, str] | None = None
+) -> list[AlignedPair]:
+    """All aligned pairs inside one block (one story or storyline); ``story_of`` maps an
+    article to its event story when the block is a storyline."""
+    story_of = story_of or {}
     by_head: dict[str, list[ClaimFeatures]] = defaultdict(list)
     for feature in features:
         by_head[feature.head].append(feature)
@@ -419,7 +421,8 @@ def align_block(scope_id: str, features: list[ClaimFeatures]) -> list[AlignedPai
                 continue
             reasons = reasons_for(x, y)
             if reasons is not None:
-                pairs.append(AlignedPair(x, y, reasons, scope_id))
+                same_story = story_of.get(x.article_id) == story_of.get(y.article_id)
+                pairs.append(AlignedPair(x, y, replace(reasons, same_story=same_story), scope_id))
     return pairs
 
 

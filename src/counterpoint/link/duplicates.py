@@ -94,14 +94,14 @@ def minhash_signatures(texts: list[str]) -> np.ndarray:
     rng = np.random.default_rng(11)
     a = rng.integers(1, 2**63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
-    # Chunks bound memory: each holds at most ~1M shingles x PERMUTATIONS.
+    # Chunks bound memory: ~200k shingles x PERMUTATIONS x 8 bytes = 100 MB at a time.
     chunk: list[int] = []
     size = 0
     for index in [*nonempty.tolist(), -1]:
         if index >= 0:
             chunk.append(index)
             size += int(lengths[index])
-        if chunk and (index < 0 or size >= 1_000_000):
+        if chunk and (index < 0 or size >= 200_000):
             flat = np.concatenate([shingle_sets[i] for i in chunk])
             with np.errstate(over="ignore"):
                 hashed = ((flat[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).astype(

@@ -59,8 +59,9 @@ class StoryIndex:
     @classmethod
     def from_stories(cls, stories: list[Story], params: StoryParams | None = None) -> StoryIndex:
         index = cls(params=params or StoryParams())
+        storyline_ids = {story.parent_id for story in stories if story.parent_id}
         for story in stories:
-            if story.parent_id is None and _is_storyline(story, stories):
+            if story.id in storyline_ids:
                 continue
             vector = np.asarray(story.centroid, dtype=np.float32) * len(story.article_ids)
             index.clusters[story.id] = _Cluster(story=story, vector_sum=vector)
@@ -76,24 +77,8 @@ class StoryIndex:
         return sorted(out, key=lambda s: (_time_key(s.first_published), s.id))
 
 
-def _is_storyline(story: Story, stories: list[Story]) -> bool:
-    return any(other.parent_id == story.id for other in stories)
-
-
 def _time_key(when: datetime | None) -> tuple[bool, datetime]:
     return (when is None, when or datetime.min)
-
-
-def _within(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
-    """Undated articles are never excluded by time: only their text can place them."""
-    return a is None or b is None or abs(_naive(a) - _naive(b)) <= window
-
-
-def _ended(story: Story, now: datetime | None, params: StoryParams) -> bool:
-    """The story's last article is older than the window (articles come in time order, so an
-    ended story stays out of the active block; one from a later batch's past stays in)."""
-    last = story.last_published
-    return now is not None and last is not None and _naive(now) - _naive(last) > params.event_window
 
 
 def _naive(when: datetime) -> datetime:
@@ -104,6 +89,63 @@ def _entity_ids(article: Article) -> set[str]:
     return {e.entity_id for e in article.entities if e.entity_id}
 
 
+@dataclass(slots=True)
+class _Block:
+    """The stories active in a time window as one matrix of unit centroids, so scoring an
+    article against all of them is one matrix-vector product."""
+
+    window: timedelta
+    dim: int
+    ids: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    last: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def __post_init__(self) -> None:
+        self.centroids = np.zeros((64, self.dim), dtype=np.float32)
+        self.last = np.zeros(64)
+
+    def put(self, story_id: str, centroid: np.ndarray, last: datetime | None) -> None:
+        row = self.rows.get(story_id)
+        if row is None:
+            row = len(self.ids)
+            if row == len(self.centroids):
+                self.centroids = np.concatenate([self.centroids, np.zeros_like(self.centroids)])
+                self.last = np.concatenate([self.last, np.zeros_like(self.last)])
+            self.ids.append(story_id)
+            self.rows[story_id] = row
+        self.centroids[row] = centroid
+        self.last[row] = _timestamp(last)
+
+    def remove(self, story_id: str) -> None:
+        keep = np.array([sid != story_id for sid in self.ids], dtype=bool)
+        self._keep(keep)
+
+    def expire(self, now: datetime | None) -> None:
+        """Drop stories whose last article is older than the window before ``now``."""
+        if now is None or not self.ids:
+            return
+        keep = self.last[: len(self.ids)] >= _timestamp(now) - self.window.total_seconds()
+        if not keep.all():
+            self._keep(keep)
+
+    def _keep(self, keep: np.ndarray) -> None:
+        count = len(self.ids)
+        self.ids = [sid for sid, kept in zip(self.ids, keep, strict=True) if kept]
+        self.rows = {sid: i for i, sid in enumerate(self.ids)}
+        kept_rows = np.flatnonzero(keep)
+        self.centroids[: len(kept_rows)] = self.centroids[:count][kept_rows]
+        self.last[: len(kept_rows)] = self.last[:count][kept_rows]
+
+    def scores(self, vector: np.ndarray) -> np.ndarray:
+        return self.centroids[: len(self.ids)] @ vector
+
+
+def _timestamp(when: datetime | None) -> float:
+    """Seconds for window arithmetic; undated stories never leave the block."""
+    return _naive(when).timestamp() if when is not None else float("inf")
+
+
 def assign_stories(
     new_articles: list[Article], embeddings: np.ndarray, existing: StoryIndex
 ) -> StoryIndex:
@@ -111,20 +153,17 @@ def assign_stories(
     found new ones; returns the same index, updated in place."""
     params = existing.params
     order = sorted(range(len(new_articles)), key=lambda i: _time_key(new_articles[i].published))
-    active = list(existing.clusters)
+    block = _Block(params.event_window, embeddings.shape[1] if len(embeddings) else 1)
+    for story_id, cluster in existing.clusters.items():
+        block.put(story_id, cluster.centroid, cluster.story.last_published)
     for i in order:
         article = new_articles[i]
         if article.id in existing.story_of:
             continue
         vector = embeddings[i]
-        now = article.published
-        active = [
-            sid
-            for sid in active
-            if sid in existing.clusters and not _ended(existing.clusters[sid].story, now, params)
-        ]
-        existing.max_active = max(existing.max_active, len(active))
-        chosen = _best_story(existing, active, vector, _entity_ids(article))
+        block.expire(article.published)
+        existing.max_active = max(existing.max_active, len(block.ids))
+        chosen = _best_story(existing, block, vector, _entity_ids(article))
         if chosen is None:
             story_id = stable_id("story", article.id)
             cluster = _Cluster(
@@ -132,33 +171,31 @@ def assign_stories(
                 vector_sum=np.zeros_like(vector),
             )
             existing.clusters[story_id] = cluster
-            active.append(story_id)
         else:
             cluster = existing.clusters[chosen]
         _add(cluster, article, vector)
         existing.story_of[article.id] = cluster.story.id
-        merged = _merge_converged(existing, cluster, active)
-        if merged is not None:
-            active.remove(merged)
+        block.put(cluster.story.id, cluster.centroid, cluster.story.last_published)
+        _merge_converged(existing, cluster, block)
     return existing
 
 
 def _best_story(
-    index: StoryIndex, active: list[str], vector: np.ndarray, entities: set[str]
+    index: StoryIndex, block: _Block, vector: np.ndarray, entities: set[str]
 ) -> str | None:
-    if not active:
+    if not block.ids:
         return None
-    centroids = np.stack([index.clusters[sid].centroid for sid in active])
-    scores = centroids @ vector
+    scores = block.scores(vector)
     best = int(np.argmax(scores))
     score = float(scores[best])
     params = index.params
+    story_id = block.ids[best]
     if score >= params.join_threshold:
-        return active[best]
+        return story_id
     if score >= params.entity_threshold:
-        shared = entities & set(index.clusters[active[best]].entities)
+        shared = entities & set(index.clusters[story_id].entities)
         if len(shared) >= params.shared_entities:
-            return active[best]
+            return story_id
     return None
 
 
@@ -180,18 +217,17 @@ def _add(cluster: _Cluster, article: Article, vector: np.ndarray) -> None:
         cluster.best_title_score = centrality
 
 
-def _merge_converged(index: StoryIndex, cluster: _Cluster, active: list[str]) -> str | None:
+def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> None:
     """Fold another active story into ``cluster``'s story (or the reverse, keeping the older
-    id) when their centroids have converged; returns the id that disappeared."""
-    others = [sid for sid in active if sid != cluster.story.id]
-    if not others:
-        return None
-    centroids = np.stack([index.clusters[sid].centroid for sid in others])
-    scores = centroids @ cluster.centroid
+    id) when their centroids have converged."""
+    if len(block.ids) < 2:
+        return
+    scores = block.scores(cluster.centroid)
+    scores[block.rows[cluster.story.id]] = -np.inf
     best = int(np.argmax(scores))
     if float(scores[best]) < index.params.merge_threshold:
-        return None
-    other = index.clusters[others[best]]
+        return
+    other = index.clusters[block.ids[best]]
     keep, drop = sorted(
         (cluster, other), key=lambda c: (_time_key(c.story.first_published), c.story.id)
     )
@@ -205,7 +241,8 @@ def _merge_converged(index: StoryIndex, cluster: _Cluster, active: list[str]) ->
         if when is not None:
             _extend_span(keep.story, when)
     del index.clusters[drop.story.id]
-    return drop.story.id
+    block.remove(drop.story.id)
+    block.put(keep.story.id, keep.centroid, keep.story.last_published)
 
 
 def _extend_span(story: Story, when: datetime) -> None:
@@ -219,32 +256,31 @@ def storylines(events: list[Story], params: StoryParams | None = None) -> list[S
     """Group events into storylines; sets each grouped event's ``parent_id`` and returns the
     storylines (only those with two or more events)."""
     params = params or StoryParams()
-    lines: list[_Cluster] = []
-    members: list[list[Story]] = []
+    lines: dict[str, _Cluster] = {}
+    members: dict[str, list[Story]] = {}
+    block: _Block | None = None
     for event in sorted(events, key=lambda s: (_time_key(s.first_published), s.id)):
         if not event.centroid:
             continue
         vector = np.asarray(event.centroid, dtype=np.float32)
-        candidates = [
-            i
-            for i, line in enumerate(lines)
-            if _within(line.story.last_published, event.first_published, params.storyline_window)
-        ]
-        scores = [float(lines[i].centroid @ vector) for i in candidates]
-        if scores and max(scores) >= params.storyline_threshold:
-            chosen = candidates[int(np.argmax(scores))]
-            lines[chosen].vector_sum = lines[chosen].vector_sum + vector
-            members[chosen].append(event)
+        block = block or _Block(params.storyline_window, len(vector))
+        block.expire(event.first_published)
+        scores = block.scores(vector)
+        if len(scores) and float(scores.max()) >= params.storyline_threshold:
+            cluster = lines[block.ids[int(np.argmax(scores))]]
+            cluster.vector_sum = cluster.vector_sum + vector
         else:
             line = Story(id=stable_id("storyline", event.id), title=event.title, article_ids=[])
-            lines.append(_Cluster(story=line, vector_sum=vector.copy()))
-            members.append([event])
-            chosen = len(lines) - 1
+            cluster = lines[line.id] = _Cluster(story=line, vector_sum=vector.copy())
+            members[line.id] = []
+        members[cluster.story.id].append(event)
         for when in (event.first_published, event.last_published):
             if when is not None:
-                _extend_span(lines[chosen].story, when)
+                _extend_span(cluster.story, when)
+        block.put(cluster.story.id, cluster.centroid, cluster.story.last_published)
     result = []
-    for cluster, events_of_line in zip(lines, members, strict=True):
+    for line_id, cluster in lines.items():
+        events_of_line = members[line_id]
         if len(events_of_line) < 2:
             continue
         line = cluster.story
