@@ -5,7 +5,7 @@ duplicates (exact, near and syndicated copies), storylines (follow-up events of 
 numeric claims: most stories report one figure consistently, some have one outlet giving a
 different figure on the same day (a planted conflict), some report a toll that rises from
 day to day (change over time, must not be flagged). Annotations (sentences, quantities,
-times) are generated with the text, since this measures linking, not NLP.
+times, entities) are generated with the text, since this measures linking, not NLP.
 
 Reports separately: embedding time (USE on every article's headline + lead, or the synthetic
 topic vectors with ``--embedder synthetic``), link time, compare time, peak memory, story
@@ -31,7 +31,12 @@ import numpy as np
 from counterpoint.compare import compare
 from counterpoint.link import link
 from counterpoint.link.embedding import UseEmbedder, story_text
-from counterpoint.model import Article, Quantity, Sentence, TimeExpression
+from counterpoint.model import (
+    Article,
+    Quantity,
+    Sentence,
+    TimeExpression,
+)
 
 EVENTS = [
     ("strike", "workers walked out", "dock workers", "strikers"),

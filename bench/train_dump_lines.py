@@ -41,8 +41,8 @@ WORD = re.compile(r"\w+")
 FOLDS = 5
 HIDDEN = 16
 SEED = 7
-STEPS = 600
-LEARNING_RATE = 0.02
+STEPS = 400
+LEARNING_RATE = 0.03
 
 
 @dataclass
@@ -109,7 +109,7 @@ def fit_scorer(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Sco
     rng = np.random.default_rng(SEED)
     mean = rows.mean(axis=0)
     scale = rows.std(axis=0) + 1e-6
-    x = (rows - mean) / scale
+    x = ((rows - mean) / scale).astype(np.float32)
     w = weights / weights.mean()
     params = {
         "W": rng.normal(0, 1 / np.sqrt(x.shape[1]), (x.shape[1], HIDDEN)),

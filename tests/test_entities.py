@@ -5,18 +5,25 @@ from __future__ import annotations
 import re
 
 from counterpoint.annotate import nlp
-from counterpoint.annotate.entities import entity_id, find_entities, resolve_across
+from counterpoint.annotate.entities import (
+    SpacyTagger,
+    doc_entities,
+    entity_id,
+    find_entities,
+    resolve_across,
+)
 from counterpoint.annotate.entity_aliases import alias_key, aliases, read_table
+from counterpoint.annotate.interfaces import EntityTagger
 from counterpoint.evaluation.seeds import seeds
-from counterpoint.model import Article, Entity, Paragraph
+from counterpoint.model import Article, Entity, Paragraph, ParagraphKind
 
 
-def _article(*blocks: str, kinds: tuple[str, ...] = (), language: str = "en") -> Article:
+def _article(*blocks: str, kinds: tuple[ParagraphKind, ...] = (), language: str = "en") -> Article:
     """An article from blocks joined by blank lines (all paragraphs unless ``kinds`` says)."""
     paragraphs: list[Paragraph] = []
     offset = 0
     for i, block in enumerate(blocks):
-        kind = kinds[i] if i < len(kinds) else "paragraph"
+        kind: ParagraphKind = kinds[i] if i < len(kinds) else "paragraph"
         paragraphs.append(Paragraph(offset, offset + len(block), kind))
         offset += len(block) + 2
     return Article(
@@ -157,6 +164,13 @@ def test_resolve_across_gives_surname_the_full_name_from_another_article() -> No
     assert entity.canonical == "Dorota Kowalczyk"
     assert entity.entity_id == entity_id("Dorota Kowalczyk", "PERSON")
     assert second.entities[0].canonical == "Kowalczyk"  # inputs untouched
+
+
+def test_spacy_tagger_is_the_default_tagger() -> None:
+    text = "Antony Blinken flew to Doha on Monday."
+    tagger: EntityTagger = SpacyTagger("en")
+    assert tagger.tag([text]) == [doc_entities(nlp.load("en")(text))]
+    assert any(label == "PERSON" for _start, _end, label in tagger.tag([text])[0])
 
 
 class _FakeTagger:

@@ -102,3 +102,33 @@ def test_use_embedder_loads_offline_and_separates_topics() -> None:
     assert vectors.shape == (3, 512)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > 0.6 > vectors[0] @ vectors[2] + 0.2
+
+
+def test_similar_text_about_other_actors_founds_a_new_story() -> None:
+    from counterpoint.model import Entity
+
+    def with_entities(article_id: str, names: list[str], hours: int) -> Article:
+        return Article(
+            id=article_id,
+            source="s",
+            text="t",
+            published=START + timedelta(hours=hours),
+            entities=[Entity(0, 1, "GPE", name, name) for name in names],
+        )
+
+    base = _unit(np.array([1.0, 0.0, 0.0]))
+    close = _unit(np.array([1.0, 0.55, 0.0]))  # cosine 0.88 would join anyway
+    # Cosine 0.74 with the base: the same kind of story, about other actors or the same ones.
+    other_town = _unit(np.array([1.0, -0.9, 0.0]))
+    same_town = _unit(np.array([1.0, 0.9, 0.0]))
+    articles = [
+        with_entities("flood-a", ["Valdora"], 0),
+        with_entities("flood-b", ["Kestrel Bay"], 1),
+        with_entities("flood-a2", ["Valdora", "Mayor Lin"], 2),
+        with_entities("flood-c", ["Eastmere"], 3),
+    ]
+    vectors = np.stack([base, other_town, same_town, close]).astype(np.float32)
+    index = assign_stories(articles, vectors, StoryIndex())
+    assert index.story_of["flood-b"] != index.story_of["flood-a"]
+    assert index.story_of["flood-a2"] == index.story_of["flood-a"]
+    assert index.story_of["flood-c"] == index.story_of["flood-a"]

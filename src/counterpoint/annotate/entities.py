@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from counterpoint.annotate import nlp
 from counterpoint.annotate.entity_aliases import alias_key, alias_surfaces, aliases
 from counterpoint.annotate.entity_mentions import (
     is_office_fragment,
@@ -84,8 +85,6 @@ class SpacyTagger:
         self.language = language
 
     def tag(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        from counterpoint.annotate import nlp
-
         return [doc_entities(doc) for doc in nlp.load(self.language).pipe(texts)]
 
 

@@ -7,8 +7,10 @@ stories, not the size of the corpus. An article joins the most similar active st
 cosine passes ``join_threshold``, or passes ``entity_threshold`` and shares
 ``shared_entities`` named actors with it; otherwise it founds a new story whose id derives from
 its own id, so ids stay stable when later batches arrive. Two stories whose centroids converge
-are merged (``merged_from``). Events are then grouped the same way, over a longer window and a
-looser threshold, into storylines: parent stories that events point to with ``parent_id``.
+are merged (``merged_from``). Named actors (entity ids) back the text: shared ones let a
+looser match join, and a story naming none of the article's actors needs a very close match.
+Events are then grouped the same way, over a longer window and a looser threshold, into
+storylines: parent stories that events point to with ``parent_id``.
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ import numpy as np
 from counterpoint.model import Article, Story, stable_id
 
 
+CANDIDATES = 5  # most similar active stories an article is checked against
+
+
 @dataclass(frozen=True, slots=True)
 class StoryParams:
-    join_threshold: float = 0.6
-    entity_threshold: float = 0.45
+    join_threshold: float = 0.7
+    entity_threshold: float = 0.5
     shared_entities: int = 2
+    distinct_threshold: float = 0.85
     merge_threshold: float = 0.8
     event_window: timedelta = timedelta(days=3)
     storyline_threshold: float = 0.45
@@ -183,18 +189,23 @@ def assign_stories(
 def _best_story(
     index: StoryIndex, block: _Block, vector: np.ndarray, entities: set[str]
 ) -> str | None:
+    """The most similar active story the article may join: above ``join_threshold``, or above
+    ``entity_threshold`` with shared actors; a story naming none of the article's actors
+    needs ``distinct_threshold`` (two floods in two towns read alike)."""
     if not block.ids:
         return None
-    scores = block.scores(vector)
-    best = int(np.argmax(scores))
-    score = float(scores[best])
     params = index.params
-    story_id = block.ids[best]
-    if score >= params.join_threshold:
-        return story_id
-    if score >= params.entity_threshold:
-        shared = entities & set(index.clusters[story_id].entities)
-        if len(shared) >= params.shared_entities:
+    scores = block.scores(vector)
+    for row in np.argsort(-scores)[:CANDIDATES]:
+        score = float(scores[row])
+        if score < params.entity_threshold:
+            break
+        story_id = block.ids[int(row)]
+        known = index.clusters[story_id].entities
+        shared = len(entities & known.keys())
+        if entities and known and not shared and score < params.distinct_threshold:
+            continue
+        if score >= params.join_threshold or shared >= params.shared_entities:
             return story_id
     return None
 
@@ -219,15 +230,21 @@ def _add(cluster: _Cluster, article: Article, vector: np.ndarray) -> None:
 
 def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> None:
     """Fold another active story into ``cluster``'s story (or the reverse, keeping the older
-    id) when their centroids have converged."""
+    id) when their centroids have converged (and they name common actors, as for joining)."""
     if len(block.ids) < 2:
         return
     scores = block.scores(cluster.centroid)
     scores[block.rows[cluster.story.id]] = -np.inf
     best = int(np.argmax(scores))
-    if float(scores[best]) < index.params.merge_threshold:
-        return
+    score = float(scores[best])
     other = index.clusters[block.ids[best]]
+    if score < index.params.merge_threshold or (
+        cluster.entities
+        and other.entities
+        and not cluster.entities.keys() & other.entities.keys()
+        and score < index.params.distinct_threshold
+    ):
+        return
     keep, drop = sorted(
         (cluster, other), key=lambda c: (_time_key(c.story.first_published), c.story.id)
     )
