@@ -19,6 +19,7 @@ import dataclasses
 import json
 import platform
 import pstats
+import resource
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -57,6 +58,25 @@ def load_articles(bodies: int) -> list[Article]:
             )
         )
     return articles
+
+
+def language_cost() -> dict[str, float]:
+    """Memory the language detector adds (peak RSS growth) and its time per call, over every
+    benchmark body; run first, before anything else grows the process."""
+    truth = json.loads((shared_dir() / "bench" / "aeb" / "ground-truth.json").read_text())
+    bodies = [page["articleBody"] for page in truth.values()]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    detect_language(bodies[0])  # builds the detector
+    start = time.perf_counter()
+    for body in bodies:
+        detect_language(body)
+    per_call = (time.perf_counter() - start) / len(bodies)
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    return {
+        "texts": len(bodies),
+        "ms_per_call": round(1000 * per_call, 2),
+        "mb": round(grown / 1024, 1),
+    }
 
 
 def best_of(rounds: int, runs: dict[str, Callable[[], object]]) -> dict[str, list[float]]:
@@ -111,6 +131,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a cProfile of annotate")
     args = parser.parse_args()
 
+    language = language_cost()
     articles = load_articles(args.bodies)
     texts = [a.text for a in articles]
     words = sum(len(text.split()) for text in texts)
@@ -149,6 +170,7 @@ def main() -> None:
         "ratio_annotate_to_spacy": round(ratio, 3),
         "target_ratio": TARGET_RATIO,
         "meets_target": ratio >= TARGET_RATIO,
+        "detect_language": language,
         "annotator_seconds_after_parse": steps,
         # Less sensitive to load from other processes than the timed rounds: parse time plus
         # the time of the steps after it, each measured alone.

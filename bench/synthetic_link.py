@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import time
 from collections import defaultdict
@@ -50,41 +51,88 @@ EVENTS = [
     ("summit", "leaders gathered", "delegates", "agreements"),
     ("outbreak", "a disease outbreak spread", "patients", "cases"),
 ]
+# Invented names, many enough that two concurrent stories rarely share place and event type
+# (which would make them one story for any reader).
 PLACES = [
-    "Valdora",
-    "Kestrel Bay",
-    "Marrowfield",
-    "Ostrava Plains",
-    "Linden Cross",
-    "Port Ardent",
-    "Silverholm",
-    "Calder Ridge",
-    "Brightwater",
-    "Eastmere",
-    "Norrick",
-    "Tallis Vale",
-    "Corvin",
-    "Ashgrove",
-    "Redmarsh",
-    "Westhaven",
-    "Halden",
-    "Quarry Hill",
-    "Farrow",
-    "Dunmore",
+    f"{head}{tail}"
+    for head in [
+        "Val",
+        "Kes",
+        "Mar",
+        "Ost",
+        "Lin",
+        "Ard",
+        "Sil",
+        "Cal",
+        "Bri",
+        "Eas",
+        "Nor",
+        "Tal",
+        "Cor",
+        "Ash",
+        "Red",
+        "Wes",
+        "Hal",
+        "Qua",
+        "Far",
+        "Dun",
+    ]
+    for tail in [
+        "dora",
+        "trel Bay",
+        "rowfield",
+        "mere",
+        "holm",
+        "ridge",
+        "haven",
+        "wick",
+        "ford",
+        "ton",
+        "bury",
+        "stead",
+        "port",
+        "more",
+        "vale",
+    ]
 ]
 ACTORS = [
-    "Minister Alvarez",
-    "Governor Okafor",
-    "Mayor Lindqvist",
-    "Director Haddad",
-    "Chief Moreau",
-    "Senator Kowalski",
-    "President Tanaka",
-    "Commissioner Reyes",
-    "Judge Abernathy",
-    "Spokesperson Duarte",
-    "General Novak",
-    "Premier Castellano",
+    f"{title} {name}"
+    for title in [
+        "Minister",
+        "Governor",
+        "Mayor",
+        "Director",
+        "Chief",
+        "Senator",
+        "President",
+        "Commissioner",
+        "Judge",
+        "Spokesperson",
+        "General",
+        "Premier",
+    ]
+    for name in [
+        "Alvarez",
+        "Okafor",
+        "Lindqvist",
+        "Haddad",
+        "Moreau",
+        "Kowalski",
+        "Tanaka",
+        "Reyes",
+        "Abernathy",
+        "Duarte",
+        "Novak",
+        "Castellano",
+        "Mensah",
+        "Ivanova",
+        "Brennan",
+        "Sato",
+        "Oyelaran",
+        "Fischer",
+        "Petrov",
+        "Nakamura",
+    ]
 ]
 OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
 SUBJECTS = [
@@ -263,11 +311,18 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
                         f"{rng.choice(OBJECTS)} {rng.choice(TAILS)}."
                     )
                 article_id = f"s{label}-{k}"
+                text = writer.text()
+                entities = [
+                    Entity(m.start(), m.end(), kind, name, stable_id("entity", name))
+                    for name, kind in ((place, "GPE"), (actor, "PERSON"))
+                    for m in re.finditer(re.escape(name), text)
+                ]
                 article = Article(
                     id=article_id,
                     source="synthetic",
-                    text=writer.text(),
+                    text=text,
                     title=title,
+                    entities=entities,
                     outlet=outlets[k % len(outlets)],
                     published=day,
                     language="en",
@@ -313,10 +368,11 @@ def _plant_copies(
             words[-1] = "again."
             text = " ".join(words)
         copy.text, copy.title = text, source.title
-        copy.sentences, copy.quantities, copy.times = (
+        copy.sentences, copy.quantities, copy.times, copy.entities = (
             source.sentences,
             source.quantities,
             source.times,
+            source.entities,
         )
         vectors[target] = vectors[members[0]]
         planted.copies.append((source.id, copy.id))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from counterpoint.annotate import nlp
+import pytest
+
+from counterpoint.annotate import entity_aliases, nlp
 from counterpoint.annotate.entities import (
     SpacyTagger,
     doc_entities,
@@ -221,6 +224,23 @@ def test_user_table_rows_parse() -> None:
     assert [(alias, entry.canonical, entry.actor_only) for alias, entry in rows] == [
         ("Bruxelles", "European Union", True)
     ]
+
+
+def test_user_alias_table_extends_the_packaged_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = tmp_path / "mine.tsv"
+    table.write_text("alias\tcanonical\tlabel\tuse\nNorthwind Ltd\tNorthwind Group\tORG\t\n")
+    monkeypatch.setenv("COUNTERPOINT_ALIASES", str(table))
+    entity_aliases.reload()
+    try:
+        article = _article("Shares in Northwind Ltd rose after the United States eased rules.")
+        found = _by_surface(article, _entities(article))
+        assert found["Northwind Ltd"][0].canonical == "Northwind Group"
+        assert found["United States"][0].canonical == "United States"
+    finally:
+        monkeypatch.delenv("COUNTERPOINT_ALIASES")
+        entity_aliases.reload()
 
 
 KEPT_ZONES = {"body", "headline", "standfirst", "section_heading"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
 ParagraphKind = Literal["title", "subtitle", "heading", "paragraph"]
@@ -37,6 +37,14 @@ ConflictKind = Literal[
     "change_over_time",
     "different_scope",
 ]
+
+
+def timestamp(moment: datetime) -> float:
+    """Seconds since the epoch, reading a date with no stated offset as UTC, so that stated
+    and unstated publication dates can be ordered together."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
 
 
 def stable_id(*parts: str, length: int = 16) -> str:

@@ -14,11 +14,10 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from counterpoint.annotate import nlp
-from counterpoint.annotate.entity_aliases import alias_key, alias_surfaces, aliases
+from counterpoint.annotate.entity_aliases import alias_key, alias_pattern, aliases
 from counterpoint.annotate.entity_mentions import (
     is_office_fragment,
     split_possessive,
@@ -208,25 +207,21 @@ def _starts_with_honorific(text: str, start: int, end: int) -> bool:
     return _HONORIFIC.match(text[start:end]) is not None
 
 
-@cache
-def _table_pattern() -> re.Pattern[str]:
-    names = "|".join(re.escape(surface) for surface in alias_surfaces())
-    return re.compile(rf"(?<![\w.'’-])(?:{names})(?![\w-])")
-
-
 def _table_mentions(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """Alias-table names the tagger missed, where they stand alone: not inside a longer
     capitalised name ("Bank of America") and not in an all-capitals headline."""
     taken = [(m.start, m.end) for m in mentions]
     table = aliases()
     added: list[_Mention] = []
-    for match in _table_pattern().finditer(text):
+    for match in alias_pattern().finditer(text):
         start, end = match.span()
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         before = text[max(0, start - 30) : start].split()
         after = text[end : end + 30].split()
-        neighbours = [w for w in (before[-1:] + after[:1]) if w[:1].isalpha()]
+        # A word ending a sentence or clause is not part of the same name.
+        before = [w for w in before[-1:] if not w.endswith((".", "!", "?", ":", ";", ","))]
+        neighbours = [w for w in before + after[:1] if w[:1].isalpha()]
         if any(w[0].isupper() or w == "of" for w in neighbours):
             continue
         if match.group().isupper() and any(w.isupper() and len(w) > 1 for w in neighbours):

@@ -26,7 +26,7 @@ class Alias:
 
 def alias_key(name: str) -> str:
     """The form names are compared in: no dots, no leading "the", straight apostrophes,
-    single spaces, case-folded ("the U.S." == "US")."""
+    hyphens as spaces, single spaces, case-folded ("the U.S." == "US", "Ben-Gvir" == "Ben Gvir")."""
     name = name.replace("’", "'").replace(".", "").replace("-", " ")
     name = _LEADING_THE.sub("", name.strip())
     return " ".join(name.split()).casefold()
@@ -65,3 +65,16 @@ def aliases() -> dict[str, Alias]:
 def alias_surfaces() -> tuple[str, ...]:
     """Every alias as written in the tables, longest first (for scanning text)."""
     return tuple(sorted({alias for alias, _ in _rows()}, key=len, reverse=True))
+
+
+@cache
+def alias_pattern() -> re.Pattern[str]:
+    """A regex finding any alias as written, as a whole word (a possessive may follow)."""
+    names = "|".join(re.escape(surface) for surface in alias_surfaces())
+    return re.compile(rf"(?<![\w.'’-])(?:{names})(?![\w-])")
+
+
+def reload() -> None:
+    """Read the tables again (after editing them or changing ``$COUNTERPOINT_ALIASES``)."""
+    for cached in (_rows, aliases, alias_surfaces, alias_pattern):
+        cached.cache_clear()

@@ -1,15 +1,286 @@
-"""Clean a plain-text page dump (draft)."""
+"""Clean a plain-text page dump (``w3m -dump`` output, a copied page) into an article.
+
+The learned line scorer (:mod:`counterpoint.extract.text_model`) says which lines read as
+article text; the structure around them decides the rest: the article is the densest run of
+such lines, the title is the stand-alone headline-shaped line above it, a dek is a short
+one-sentence paragraph set apart from the body, a "Related"-style cue opens a block of teaser
+links to drop, and metadata lines (byline, date, captions, tags, syndication note) are read
+into fields rather than kept as text. Every kept block keeps its exact raw offsets, and every
+dropped line is recorded with the reason it was dropped.
+"""
 
 from __future__ import annotations
 
+import re
+from statistics import median
+
 from counterpoint.extract.assemble import Block, Extraction
-from counterpoint.extract.text_lines import split_lines
-from counterpoint.extract.text_model import LineModel, score_lines
+from counterpoint.extract.text_lines import (
+    WORD,
+    Line,
+    control_share,
+    ends_sentence,
+    normalised_key,
+    split_lines,
+)
+from counterpoint.extract.text_meta import (
+    BYLINE,
+    DATE_LABEL,
+    YEAR,
+    find_byline,
+    find_captions,
+    find_original_publisher,
+    find_outlet,
+    find_published,
+    find_tags,
+)
+from counterpoint.extract.text_model import LineModel, score_lines, shipped_model
+from counterpoint.model import ParagraphKind, RemovedBlock
+
+MAX_INPUT_CHARS = 64_000_000
+MAX_CONTROL_SHARE = 0.05
+# Lines above this score are kept even outside the main run of article text.
+SURE_SCORE = 0.9
+# A cue that opens a block of teaser links inside the article; the article resumes after it.
+RELATED_CUE = re.compile(
+    r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|"
+    r"leia também|leggi anche|baca juga)\s*:?$",
+    re.IGNORECASE,
+)
+# A cue that opens the page's own recirculation after the article: the article has ended.
+END_CUE = re.compile(
+    r"^(?:more from .+|more stories|most read|most popular|most viewed|read next|up next|"
+    r"recommended(?: \w+)?|you may also like|you might also like|trending(?: now)?|"
+    r"popular(?: now)?|editor'?s picks?|top stories|latest news|related (?:articles|stories))"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+HEADING_MAX_WORDS = 15
+DEK_MAX_WORDS = 35
 
 
 def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
+    """Title, dek, body blocks, dropped regions and stated metadata of a plain-text dump.
+
+    Raises ``ValueError`` for input too large to be a page or that is not text.
+    """
+    if len(text) > MAX_INPUT_CHARS:
+        raise ValueError(f"dump of {len(text)} characters exceeds {MAX_INPUT_CHARS}")
+    if control_share(text) > MAX_CONTROL_SHARE:
+        raise ValueError("input looks binary: too many control characters")
     lines = split_lines(text)
+    if not lines:
+        return Extraction()
+    model = model or shipped_model()
     scores = score_lines(lines, model)
-    threshold = (model.threshold if model else 0.5)
-    body = [Block(l.text, "paragraph", l.start, l.end) for l, s in zip(lines, scores) if s >= threshold]
-    return Extraction(body=body)
+    reasons: dict[int, str] = {}
+    body = _article_lines(lines, scores, model.threshold, reasons)
+    if not body:
+        return Extraction(removed=_removed(lines, set(), reasons))
+    title_index = _find_title(lines, body[0])
+    zone_start = title_index + 1 if title_index is not None else body[0]
+    zone = lines[zone_start : body[-1] + 1]
+    title = lines[title_index].text if title_index is not None else None
+
+    captions, caption_lines = find_captions(zone, title)
+    for index in caption_lines:
+        reasons[index] = "caption"
+    publisher, publisher_line = find_original_publisher(lines[zone_start:])
+    if publisher_line is not None:
+        reasons[publisher_line] = "syndication note"
+    body = [i for i in body if i not in reasons]
+    if not body:
+        return Extraction(removed=_removed(lines, set(), reasons))
+
+    subtitle_index = _find_subtitle(lines, body, zone_start, reasons)
+    if subtitle_index in body:
+        body.remove(subtitle_index)
+    tags, tag_lines = find_tags(lines, body[-1])
+    for index in tag_lines:
+        reasons[index] = "tags"
+    header = lines[zone_start : body[0]]
+    for line in header:
+        if BYLINE.match(line.text) or (YEAR.search(line.text) and DATE_LABEL.sub("", line.text)):
+            reasons.setdefault(line.index, "byline or date")
+
+    blocks = _body_blocks(lines, body)
+    kept = {i for i in body} | {i for i in (title_index, subtitle_index) if i is not None}
+    return Extraction(
+        title=_block(lines[title_index], "title") if title_index is not None else None,
+        subtitle=_block(lines[subtitle_index], "subtitle") if subtitle_index is not None else None,
+        body=blocks,
+        removed=_removed(lines, kept, reasons),
+        outlet=find_outlet(lines, title),
+        byline=find_byline(header) or find_byline(zone),
+        published=find_published(header),
+        original_publisher=publisher,
+        tags=tags,
+        captions=captions,
+    )
+
+
+def _article_lines(
+    lines: list[Line], scores: list[float], threshold: float, reasons: dict[int, str]
+) -> list[int]:
+    """Indices of the article's text lines: the word-weighted densest run of likely lines
+    (plus any very sure line), without teaser blocks, repeats and dangling short lines."""
+    start, end = _densest_run(lines, scores, threshold)
+    # A long paragraph right after the run continues it, even where the page ends abruptly.
+    while end + 1 < len(lines) and end >= start and _is_long_paragraph(lines[end + 1]):
+        end += 1
+        scores[end] = max(scores[end], threshold)
+    candidates = [
+        i
+        for i, score in enumerate(scores)
+        if (start <= i <= end and score >= threshold) or score >= SURE_SCORE
+    ]
+    if not candidates:
+        return []
+    wanted = set(candidates)
+    kept: list[int] = []
+    seen: set[str] = set()
+    in_teasers = False
+    for i in range(candidates[0], candidates[-1] + 1):
+        line = lines[i]
+        cue = line.text.strip()
+        if END_CUE.match(cue) and kept:
+            reasons[i] = "related links"
+            break
+        if RELATED_CUE.match(cue):
+            in_teasers = True
+            reasons[i] = "related links"
+            continue
+        if i not in wanted:
+            continue
+        key = normalised_key(line.text)
+        if in_teasers and not _is_paragraph(line):
+            reasons[i] = "related links"
+            continue
+        in_teasers = False
+        if key in seen:
+            reasons[i] = "repeated"
+            continue
+        seen.add(key)
+        kept.append(i)
+    # A short line that no paragraph follows is a label or a teaser, not a heading.
+    while kept and not _is_paragraph(lines[kept[-1]]):
+        reasons[kept.pop()] = "trailing label"
+    return kept
+
+
+def _densest_run(lines: list[Line], scores: list[float], threshold: float) -> tuple[int, int]:
+    """The run of lines with the largest word-weighted sum of (score - threshold)."""
+    best, best_range = 0.0, (0, -1)
+    running, run_start = 0.0, 0
+    for i, (line, score) in enumerate(zip(lines, scores, strict=True)):
+        gain = (score - threshold) * (1 + len(WORD.findall(line.text[:4000]))) ** 0.5
+        if running <= 0:
+            running, run_start = gain, i
+        else:
+            running += gain
+        if running > best:
+            best, best_range = running, (run_start, i)
+    return best_range
+
+
+def _is_long_paragraph(line: Line) -> bool:
+    return not line.bullet and ends_sentence(line.text) and len(line.text.split()) >= 30
+
+
+def _is_paragraph(line: Line) -> bool:
+    return ends_sentence(line.text) or len(line.text.split()) > HEADING_MAX_WORDS
+
+
+def _is_title_shaped(line: Line) -> bool:
+    words = line.text.split()
+    return (
+        2 <= len(words) <= 30
+        and not line.bullet
+        and not line.indent
+        and (line.blank_before or line.index == 0)
+        and line.text.rstrip()[-1:] not in ".:,;"
+        and not BYLINE.match(line.text)
+        and not RELATED_CUE.match(line.text)
+        and not END_CUE.match(line.text)
+    )
+
+
+def _find_title(lines: list[Line], first_body: int) -> int | None:
+    """The nearest stand-alone headline-shaped line above the article (its earliest copy,
+    since pages often print the headline twice)."""
+    for i in range(first_body - 1, max(-1, first_body - 40), -1):
+        if _is_title_shaped(lines[i]):
+            key = normalised_key(lines[i].text)
+            for j in range(max(0, first_body - 40), i):
+                if normalised_key(lines[j].text) == key:
+                    return j
+            return i
+    return None
+
+
+def _find_subtitle(
+    lines: list[Line], body: list[int], zone_start: int, reasons: dict[int, str]
+) -> int | None:
+    """The dek: a one-sentence paragraph between title and body that is set apart from the
+    body by other lines (byline, photo), or is much shorter than the paragraphs after it."""
+    for i in range(zone_start, body[0]):
+        line = lines[i]
+        if _is_dek_shaped(line) and not line.bullet and not line.indent and i not in reasons:
+            return i
+    first = lines[body[0]]
+    if len(body) < 3 or not _is_dek_shaped(first):
+        return None
+    separated = body[1] - body[0] > 1
+    following = [len(lines[i].text.split()) for i in body[1:6] if _is_paragraph(lines[i])]
+    shorter = bool(following) and len(first.text.split()) < 0.5 * median(following)
+    return body[0] if separated or shorter else None
+
+
+def _is_dek_shaped(line: Line) -> bool:
+    words = len(line.text.split())
+    inner = re.search(r"[.!?]\s+[A-Z]", line.text)
+    return 8 <= words <= DEK_MAX_WORDS and ends_sentence(line.text) and not inner
+
+
+def _body_blocks(lines: list[Line], body: list[int]) -> list[Block]:
+    """Body lines as blocks: a short non-sentence line followed by a paragraph is a heading."""
+    blocks = []
+    for position, i in enumerate(body):
+        line = lines[i]
+        heading = (
+            not _is_paragraph(line)
+            and position + 1 < len(body)
+            and _is_paragraph(lines[body[position + 1]])
+        )
+        blocks.append(_block(line, "heading" if heading else "paragraph"))
+    return blocks
+
+
+def _block(line: Line, kind: ParagraphKind) -> Block:
+    return Block(line.text, kind, line.start, line.end)
+
+
+def _removed(lines: list[Line], kept: set[int], reasons: dict[int, str]) -> list[RemovedBlock]:
+    """Dropped lines grouped into consecutive runs that share a reason."""
+    first_kept = min(kept) if kept else len(lines)
+    last_kept = max(kept) if kept else len(lines)
+    blocks: list[RemovedBlock] = []
+    previous = -2
+    for line in lines:
+        if line.index in kept:
+            continue
+        reason = reasons.get(line.index) or _position_reason(line, first_kept, last_kept)
+        if blocks and previous == line.index - 1 and blocks[-1].reason == reason:
+            blocks[-1].raw_end = line.end
+        else:
+            blocks.append(RemovedBlock(line.start, line.end, reason))
+        previous = line.index
+    return blocks
+
+
+def _position_reason(line: Line, first_kept: int, last_kept: int) -> str:
+    if line.index < first_kept:
+        return "navigation" if line.bullet else "page header"
+    if line.index > last_kept:
+        return "related or footer"
+    return "boilerplate"

@@ -10,7 +10,6 @@ are trained by ``bench/train_dump_lines.py`` on the public extraction benchmark 
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -106,7 +105,9 @@ def second_stage_rows(first_rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
         high = np.minimum(index + 1 + window, count)
         before = index - low
         after = high - index - 1
-        columns.append(np.where(before > 0, (prefix[index] - prefix[low]) / np.maximum(before, 1), -1))
+        columns.append(
+            np.where(before > 0, (prefix[index] - prefix[low]) / np.maximum(before, 1), -1)
+        )
         columns.append(
             np.where(after > 0, (prefix[high] - prefix[index + 1]) / np.maximum(after, 1), -1)
         )
@@ -129,8 +130,3 @@ def score_lines(lines: list[Line], model: LineModel | None = None) -> list[float
     first = model.first.predict(rows)
     second = model.second.predict(second_stage_rows(rows, first))
     return [float(p) for p in second]
-
-
-def logit(p: float) -> float:
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))

@@ -65,7 +65,8 @@ def link(
                 index.story_of[article_id] = story_id
                 story.article_ids.append(article_id)
     events = index.stories()
-    lines = storylines(events, params)
+    actors = {sid: set(cluster.entities) for sid, cluster in index.clusters.items()}
+    lines = storylines(events, params, actors)
     scope_of = {}
     parent_of = {e.id: e.parent_id or e.id for e in events}
     for article_id, story_id in index.story_of.items():

@@ -23,7 +23,6 @@ import numpy as np
 
 from counterpoint.model import Article, Story, stable_id
 
-
 CANDIDATES = 5  # most similar active stories an article is checked against
 
 
@@ -32,10 +31,11 @@ class StoryParams:
     join_threshold: float = 0.7
     entity_threshold: float = 0.5
     shared_entities: int = 2
-    distinct_threshold: float = 0.85
+    distinct_threshold: float = 0.95
     merge_threshold: float = 0.8
     event_window: timedelta = timedelta(days=3)
-    storyline_threshold: float = 0.45
+    storyline_threshold: float = 0.6
+    storyline_entity_threshold: float = 0.45
     storyline_window: timedelta = timedelta(days=120)
 
 
@@ -269,10 +269,17 @@ def _extend_span(story: Story, when: datetime) -> None:
         story.last_published = when
 
 
-def storylines(events: list[Story], params: StoryParams | None = None) -> list[Story]:
+def storylines(
+    events: list[Story],
+    params: StoryParams | None = None,
+    actors: dict[str, set[str]] | None = None,
+) -> list[Story]:
     """Group events into storylines; sets each grouped event's ``parent_id`` and returns the
-    storylines (only those with two or more events)."""
+    storylines (only those with two or more events). ``actors`` (story id -> entity ids) work
+    as for events: common actors let a looser match join, none keeps alike events apart."""
     params = params or StoryParams()
+    actors = actors or {}
+    line_actors: dict[str, set[str]] = {}
     lines: dict[str, _Cluster] = {}
     members: dict[str, list[Story]] = {}
     block: _Block | None = None
@@ -283,14 +290,29 @@ def storylines(events: list[Story], params: StoryParams | None = None) -> list[S
         block = block or _Block(params.storyline_window, len(vector))
         block.expire(event.first_published)
         scores = block.scores(vector)
-        if len(scores) and float(scores.max()) >= params.storyline_threshold:
-            cluster = lines[block.ids[int(np.argmax(scores))]]
+        event_actors = actors.get(event.id, set())
+        chosen = None
+        for row in np.argsort(-scores)[:CANDIDATES]:
+            score = float(scores[row])
+            if score < params.storyline_entity_threshold:
+                break
+            shared = len(event_actors & line_actors[block.ids[int(row)]])
+            if shared >= params.shared_entities or (
+                score >= params.storyline_threshold
+                and (shared or not event_actors or not line_actors[block.ids[int(row)]])
+            ):
+                chosen = block.ids[int(row)]
+                break
+        if chosen is not None:
+            cluster = lines[chosen]
             cluster.vector_sum = cluster.vector_sum + vector
         else:
             line = Story(id=stable_id("storyline", event.id), title=event.title, article_ids=[])
             cluster = lines[line.id] = _Cluster(story=line, vector_sum=vector.copy())
             members[line.id] = []
+            line_actors[line.id] = set()
         members[cluster.story.id].append(event)
+        line_actors[cluster.story.id] |= event_actors
         for when in (event.first_published, event.last_published):
             if when is not None:
                 _extend_span(cluster.story, when)

@@ -31,6 +31,7 @@ from counterpoint.model import (
     TimeExpression,
     from_dict,
     stable_id,
+    timestamp,
     to_dict,
 )
 from counterpoint.store import schema
@@ -152,7 +153,9 @@ class Store:
             for name, items in spans_by_article.get(article.id, {}).items():
                 setattr(article, name, items)
             result.append(article)
-        result.sort(key=lambda a: (a.published is None, a.published or 0, a.id))
+        result.sort(
+            key=lambda a: (a.published is None, timestamp(a.published) if a.published else 0, a.id)
+        )
         return result
 
     def problems(self) -> list[Problem]:

@@ -1,0 +1,82 @@
+"""Benchmark the plain-text dump cleaner on the extraction benchmark's text dumps.
+
+Runs :func:`counterpoint.extract.text.extract_dump` (shipped model) and jusText (each line a
+paragraph) over every dump, scores both with the benchmark's own ``score.py``, adds the
+site-grouped cross-validated figure of the cleaner (each page scored by a model trained without
+its site), prints a table and writes ``bench/results/extract_dumps.json``.
+
+    .venv/bin/python bench/extract_dumps.py [--skip-cv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+import justext
+
+from counterpoint.extract.text import extract_dump
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "extract_dumps.json"
+
+
+def _training_module():
+    spec = importlib.util.spec_from_file_location("train_dump_lines", HERE / "train_dump_lines.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def cleaner_text(raw: str) -> str:
+    return "\n\n".join(block.text for block in extract_dump(raw).body)
+
+
+def justext_text(raw: str) -> str:
+    """jusText with each dump line as a paragraph (HTML-escaped so it parses as text)."""
+    from html import escape
+
+    html = "<html><body>" + "".join(f"<p>{escape(line)}</p>" for line in raw.splitlines())
+    paragraphs = justext.justext(html + "</body></html>", justext.get_stoplist("English"))
+    return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def run(pages, method) -> tuple[dict[str, str], float]:
+    started = time.perf_counter()
+    predictions = {page.page_id: method(page.raw) for page in pages}
+    return predictions, len(pages) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--skip-cv", action="store_true", help="skip the slow CV retraining")
+    args = parser.parse_args()
+    training = _training_module()
+    scorer = training.load_scorer()
+    pages = training.load_pages()
+    results: dict[str, dict[str, float]] = {}
+    for name, method in [("extract_dump", cleaner_text), ("justext_lines", justext_text)]:
+        predictions, rate = run(pages, method)
+        results[name] = {**scorer.score(predictions), "pages_per_second": round(rate, 1)}
+    if not args.skip_cv:
+        predictions = training.cross_validated_predictions(pages, training.body_text)
+        results["extract_dump_site_cv"] = scorer.score(predictions)
+    print(f"{'method':<24}{'F1':>8}{'precision':>11}{'recall':>9}{'pages/s':>10}")
+    for name, row in results.items():
+        rate = row.get("pages_per_second", float("nan"))
+        print(
+            f"{name:<24}{row['f1']:>8.4f}{row['precision']:>11.4f}{row['recall']:>9.4f}"
+            f"{rate:>10.1f}"
+        )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""Metadata a plain-text page dump states in words: byline, date, outlet, syndication source,
+tags and photo captions. Each finder returns ``None``/empty when the page does not say it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+from counterpoint.extract.text_lines import Line, ends_sentence, normalised_key
+
+BYLINE = re.compile(r"(?:by|written by|author:?|words by)\s+(?P<name>\S.*)$", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DATE_LABEL = re.compile(
+    r"^(?:published|posted|updated|last updated|first published|date)(?: on| at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+SYNDICATION = re.compile(
+    r"(?:(?:originally|first) published (?:on|in|by|at)"
+    r"|republished (?:with permission )?(?:from|by)"
+    r"|^source\s*:"
+    r"|^courtesy of)\s+(?P<name>[^\n]+)$",
+    re.IGNORECASE,
+)
+MORE_FROM = re.compile(r"^more from\s+(?P<name>.+)$", re.IGNORECASE)
+COPYRIGHT = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)\s*"
+    r"(?P<name>[^.|]+?)\.?\s*(?:all rights reserved\.?)?$",
+    re.IGNORECASE,
+)
+TAGS_LABEL = re.compile(r"^(?:tags|topics|tagged|keywords)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+# Photo credits: a camera or agency credit, or "Name/Agency".
+CREDIT = re.compile(
+    r"^(?:photos?|images?|pictures?|fotos?|credit|illustration)\s*(?:by|:|credit)"
+    r"|©|\b(?:getty images|shutterstock|ap photo|afp|reuters|abacapress|sipa|epa)\b"
+    r"|^[\w.'-]+(?: [\w.'-]+){0,4}/[\w.'-]",
+    re.IGNORECASE,
+)
+TRAILING_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|AP|AFP|Reuters|EPA|Getty[^()]*)\)\s*$")
+# Share and follow links look like a tag list but are not one.
+SOCIAL = re.compile(
+    r"^(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|print|copy link|share|"
+    r"reddit|pinterest|instagram|youtube|tiktok|comment|comments)$",
+    re.IGNORECASE,
+)
+
+
+def is_proper_name(text: str) -> bool:
+    """A publisher-like name: a domain, or words that are all capitalised (articles aside)."""
+    words = text.split()
+    if not words or len(words) > 8:
+        return False
+    if re.search(r"\w\.[a-z]{2,}\b", text):
+        return True
+    minor = {"of", "the", "and", "de", "en", "du", "la", "le", "&", "-", "for"}
+    return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in minor for w in words)
+
+
+def _clean_name(text: str) -> str:
+    return text.strip().rstrip(".,;:").strip()
+
+
+def find_byline(lines: list[Line]) -> str | None:
+    for line in lines:
+        match = BYLINE.match(line.text)
+        if match and len(line.text.split()) <= 10:
+            name = _clean_name(match.group("name"))
+            if name[:1].isupper() and not ends_sentence(line.text.rstrip(".")):
+                return name
+    return None
+
+
+def find_published(lines: list[Line]) -> datetime | None:
+    """The first short line that is a date (optionally labelled) in the article's header."""
+    import dateparser  # slow to import; only needed when a date line is there
+
+    for line in lines:
+        text = DATE_LABEL.sub("", line.text).strip()
+        if not YEAR.search(text) or len(text.split()) > 8:
+            continue
+        # English month names and numeric dates: trying every language costs 100x more.
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False},
+        )
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def find_original_publisher(lines: list[Line]) -> tuple[str | None, int | None]:
+    """The syndication source and the index of the line stating it."""
+    for line in lines:
+        match = SYNDICATION.search(line.text)
+        if match:
+            name = _clean_name(match.group("name"))
+            if is_proper_name(name):
+                return name, line.index
+    return None, None
+
+
+def find_outlet(lines: list[Line], title: str | None) -> str | None:
+    """A masthead name repeated in header and footer, a copyright holder, or "More from X"."""
+    title_key = normalised_key(title) if title else None
+    counts = Counter(normalised_key(line.text) for line in lines)
+    for line in lines[:3]:
+        key = normalised_key(line.text)
+        if (
+            counts[key] >= 2
+            and key != title_key
+            and len(line.text.split()) <= 5
+            and is_proper_name(line.text)
+        ):
+            return line.text.strip()
+    for line in reversed(lines):
+        match = COPYRIGHT.match(line.text)
+        if match and is_proper_name(_clean_name(match.group("name"))):
+            return _clean_name(match.group("name"))
+    for line in lines:
+        match = MORE_FROM.match(line.text)
+        if match and is_proper_name(_clean_name(match.group("name"))):
+            return _clean_name(match.group("name"))
+    return None
+
+
+def find_tags(lines: list[Line], after: int) -> tuple[list[str], list[int]]:
+    """A tag list right after the article (a labelled line or a run of short bullets)."""
+    following = [line for line in lines if line.index > after][:40]
+    start = 0
+    # A labelled tag list may sit a few lines below the article (after teasers or share links).
+    for position, line in enumerate(following[:10]):
+        label = TAGS_LABEL.match(line.text)
+        if label:
+            inline = [t.strip() for t in re.split(r"[,;|]", label.group("rest")) if t.strip()]
+            if inline:
+                return inline, [line.index]
+            following, start = following[position:], 1
+            break
+    run: list[Line] = []
+    for line in following[start:]:
+        words = line.text.split()
+        if not line.bullet or len(words) > 5 or ends_sentence(line.text) or SOCIAL.match(line.text):
+            break
+        if YEAR.search(line.text):
+            break
+        run.append(line)
+    if len(run) < 2:
+        return [], []
+    indices = [line.index for line in run]
+    if start:
+        indices.insert(0, following[0].index)
+    return [line.text.strip() for line in run], indices
+
+
+def is_credit(line: Line) -> bool:
+    text = line.text
+    return len(text.split()) <= 12 and not ends_sentence(text) and bool(CREDIT.search(text))
+
+
+def word_overlap(a: str, b: str) -> float:
+    left, right = set(normalised_key(a).split()), set(normalised_key(b).split())
+    return len(left & right) / len(left | right) if left and right else 0.0
+
+
+def find_captions(lines: list[Line], title: str | None) -> tuple[list[str], set[int]]:
+    """Photo captions among ``lines`` (the article zone), each with its credit, and the
+    indices of the lines they use.
+
+    A caption is a run of adjacent near-identical lines (alt text, then caption) or a sentence
+    ending in a parenthesised agency credit; a credit line right after it is attached in
+    parentheses. A
+    lone credit is a caption of its own, and a copy of the title right before it is the
+    photo's alt text.
+    """
+    title_key = normalised_key(title) if title else None
+    captions: list[str] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(lines):
+        end = i
+        while (
+            end + 1 < len(lines)
+            and len(lines[end].text.split()) >= 5
+            and not lines[end + 1].blank_before
+            and word_overlap(lines[end].text, lines[end + 1].text) >= 0.5
+        ):
+            end += 1
+        described = end > i or (
+            len(lines[i].text.split()) >= 5 and bool(TRAILING_CREDIT.search(lines[i].text))
+        )
+        credit_at = end + 1 if described else i
+        has_credit = credit_at < len(lines) and is_credit(lines[credit_at])
+        if not described and not has_credit:
+            i += 1
+            continue
+        parts: list[str] = []
+        if described:
+            parts.append(lines[i].text.strip())
+            used.update(lines[k].index for k in range(i, end + 1))
+        if has_credit:
+            parts.append(lines[credit_at].text.strip())
+            used.add(lines[credit_at].index)
+            if not described and i > 0 and normalised_key(lines[i - 1].text) == title_key:
+                used.add(lines[i - 1].index)
+        caption = f"{parts[0]} ({parts[1]})" if len(parts) == 2 else parts[0]
+        if caption not in captions:
+            captions.append(caption)
+        i = credit_at + 1 if has_credit else end + 1
+    return captions, used
