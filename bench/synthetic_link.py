@@ -32,12 +32,7 @@ import numpy as np
 from counterpoint.compare import compare
 from counterpoint.link import link
 from counterpoint.link.embedding import UseEmbedder, story_text
-from counterpoint.model import (
-    Article,
-    Quantity,
-    Sentence,
-    TimeExpression,
-)
+from counterpoint.model import Article, Entity, Quantity, Sentence, TimeExpression, stable_id
 
 EVENTS = [
     ("strike", "workers walked out", "dock workers", "strikers"),
