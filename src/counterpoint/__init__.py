@@ -9,6 +9,7 @@ Python API::
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -17,6 +18,11 @@ from pathlib import Path
 from counterpoint.model import Article, Corpus
 
 __all__ = ["Article", "Corpus", "analyze", "annotate"]
+
+# Importing a subpackage sets it as an attribute of its parent, which would hide the function
+# ``annotate`` below behind the layer ``counterpoint.annotate``; loading the layer first and
+# defining the function after it keeps ``counterpoint.annotate(text)`` callable.
+importlib.import_module("counterpoint.annotate")
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 

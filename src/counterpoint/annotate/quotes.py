@@ -20,6 +20,8 @@ The cue lexicons live in ``data/quote_cues.json``.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,6 +53,8 @@ CLAUSE_MARKERS = {"that", "how", "whether", "if"}
 OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "acomp", "dative", "attr"}
 ADJUNCT_DEPS = {"advcl", "prep", "npadvmod"}
 GLOSS_MARKS = {",", "—", "–"}
+# Sorts after every (start, end) pair with the same start, for bisecting quoted spans.
+_AFTER_ANY_END = sys.maxsize
 
 
 @dataclass(slots=True)
@@ -67,7 +71,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     """Direct, mixed, indirect and headline quotes of ``article``, with resolved speakers."""
     text = article.text
     spans = quoted_spans(text, article.paragraphs)
-    quoted = [(s.open_at, s.close_at + 1) for s in spans]
+    quoted = _union([(s.open_at, s.close_at + 1) for s in spans])
     used_cues: set[int] = set()
     candidates: list[Candidate] = []
     for span in spans:
@@ -104,8 +108,21 @@ def _is_name_or_title(content: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in [words[0], *content_words])
 
 
+def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping cover of ``intervals`` (nested quotes merge into the outer)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _outside(token: Token, quoted: list[tuple[int, int]]) -> bool:
-    return not any(start <= token.idx < end for start, end in quoted)
+    """Whether ``token`` lies outside every quoted span (``quoted`` sorted, not overlapping)."""
+    at = bisect_right(quoted, (token.idx, _AFTER_ANY_END)) - 1
+    return at < 0 or token.idx >= quoted[at][1]
 
 
 def _region(article: Article, doc: Doc, span: QuotedSpan) -> Span:

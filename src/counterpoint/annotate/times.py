@@ -98,7 +98,7 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpression]:
     for start, end, handler, match in candidates:
         if any(s < end and start < e for s, e in taken):
             continue
-        resolved = handler(match, _Context(published, _is_future(doc, start)))
+        resolved = handler(match, _Context(published, _is_future(doc, article.text, start)))
         if resolved is None:
             continue
         since = _SINCE.search(text, max(0, start - 10), end)
@@ -110,9 +110,10 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpression]:
     return sorted(found, key=lambda t: t.start)
 
 
-def _is_future(doc: Doc, offset: int) -> bool:
-    """Whether the expression at ``offset`` looks forward from publication."""
-    if doc.text[max(0, offset - 7) : offset].lower().endswith(_FORWARD_PREPOSITIONS):
+def _is_future(doc: Doc, text: str, offset: int) -> bool:
+    """Whether the expression at ``offset`` looks forward from publication. ``text`` is the
+    article text: spaCy rebuilds ``doc.text`` from every token on each access."""
+    if text[max(0, offset - 7) : offset].lower().endswith(_FORWARD_PREPOSITIONS):
         return True
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:

@@ -57,6 +57,9 @@ END_CUE = re.compile(
 )
 HEADING_MAX_WORDS = 15
 DEK_MAX_WORDS = 35
+DEK_MIN_WORDS = 8
+# A stacked headline line this short is a section label, not a title over a dek.
+TITLE_MIN_WORDS = 4
 
 
 def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
@@ -77,7 +80,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     body = _article_lines(lines, scores, model.threshold, reasons)
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
-    title_index = _find_title(lines, body[0])
+    title_index, unpunctuated_dek = _find_title(lines, body[0])
     zone_start = title_index + 1 if title_index is not None else body[0]
     zone = lines[zone_start : body[-1] + 1]
     title = lines[title_index].text if title_index is not None else None
@@ -92,7 +95,11 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
 
-    subtitle_index = _find_subtitle(lines, body, zone_start, reasons)
+    subtitle_index = (
+        unpunctuated_dek
+        if unpunctuated_dek is not None
+        else _find_subtitle(lines, body, zone_start, reasons)
+    )
     if subtitle_index in body:
         body.remove(subtitle_index)
     tags, tag_lines = find_tags(lines, body[-1])
@@ -205,17 +212,41 @@ def _is_title_shaped(line: Line) -> bool:
     )
 
 
-def _find_title(lines: list[Line], first_body: int) -> int | None:
-    """The nearest stand-alone headline-shaped line above the article (its earliest copy,
-    since pages often print the headline twice)."""
-    for i in range(first_body - 1, max(-1, first_body - 40), -1):
-        if _is_title_shaped(lines[i]):
-            key = normalised_key(lines[i].text)
-            for j in range(max(0, first_body - 40), i):
-                if normalised_key(lines[j].text) == key:
-                    return j
-            return i
-    return None
+def _find_title(lines: list[Line], first_body: int) -> tuple[int | None, int | None]:
+    """The title and an unpunctuated dek above the article.
+
+    The title is the nearest stand-alone headline-shaped line above the article (its earliest
+    copy, since pages often print the headline twice). When another, shorter headline-shaped
+    line stands right above it, that one is the title and the longer line below is the dek.
+    """
+    window_start = max(0, first_body - 40)
+    for i in range(first_body - 1, window_start - 1, -1):
+        if not _is_title_shaped(lines[i]):
+            continue
+        if i > window_start and _is_title_over_dek(lines[i - 1], lines[i]):
+            return _earliest_copy(lines, i - 1, window_start), i
+        return _earliest_copy(lines, i, window_start), None
+    return None, None
+
+
+def _is_title_over_dek(upper: Line, lower: Line) -> bool:
+    """Two stacked stand-alone headline lines: a shorter title over a longer dek."""
+    upper_words, lower_words = len(upper.text.split()), len(lower.text.split())
+    return (
+        _is_title_shaped(upper)
+        and upper.blank_after
+        and upper_words >= TITLE_MIN_WORDS
+        and lower_words >= DEK_MIN_WORDS
+        and lower_words > upper_words
+    )
+
+
+def _earliest_copy(lines: list[Line], index: int, window_start: int) -> int:
+    key = normalised_key(lines[index].text)
+    for j in range(window_start, index):
+        if normalised_key(lines[j].text) == key:
+            return j
+    return index
 
 
 def _find_subtitle(
@@ -225,7 +256,8 @@ def _find_subtitle(
     body by other lines (byline, photo), or is much shorter than the paragraphs after it."""
     for i in range(zone_start, body[0]):
         line = lines[i]
-        if _is_dek_shaped(line) and not line.bullet and not line.indent and i not in reasons:
+        standalone = not line.bullet and not line.indent and i not in reasons
+        if standalone and _is_dek_shaped(line, max_sentences=2):
             return i
     first = lines[body[0]]
     if len(body) < 3 or not _is_dek_shaped(first):
@@ -236,10 +268,16 @@ def _find_subtitle(
     return body[0] if separated or shorter else None
 
 
-def _is_dek_shaped(line: Line) -> bool:
+def _is_dek_shaped(line: Line, max_sentences: int = 1) -> bool:
+    """A short paragraph of at most ``max_sentences`` sentences: one for a dek that opens
+    the body run, two for one already set apart between title and body."""
     words = len(line.text.split())
-    inner = re.search(r"[.!?]\s+[A-Z]", line.text)
-    return 8 <= words <= DEK_MAX_WORDS and ends_sentence(line.text) and not inner
+    sentences = 1 + len(re.findall(r"[.!?]\s+[A-Z]", line.text))
+    return (
+        DEK_MIN_WORDS <= words <= DEK_MAX_WORDS
+        and ends_sentence(line.text)
+        and sentences <= max_sentences
+    )
 
 
 def _body_blocks(lines: list[Line], body: list[int]) -> list[Block]:
