@@ -342,13 +342,16 @@ def _original_publisher(
 ) -> str | None:
     """Who first published a syndicated copy: JSON-LD ``isBasedOn``/``sourceOrganization``,
     or a canonical link pointing to another site than the page's own."""
-    for key in ("isBasedOn", "sourceOrganization"):
+    stated = []
+    for key in ("sourceOrganization", "isBasedOn"):
         value = article.get(key)
         if isinstance(value, dict) and value.get("publisher"):
             value = value["publisher"]
-        name = _text(value)
-        if name.startswith("http"):
-            name = _domain_name(name) or ""
+        if name := _text(value):
+            stated.append(name)
+    # A stated name beats a name made from an address.
+    for name in sorted(stated, key=lambda n: n.startswith("http")):
+        name = _domain_name(name) or "" if name.startswith("http") else name
         if name:
             return name
     own_url = given_url or page_url
