@@ -208,3 +208,17 @@ def test_same_day_counts_from_different_events_of_a_storyline_are_only_possible(
 def test_same_head_with_disjoint_qualifiers_is_a_different_scope() -> None:
     reasons = replace(REASONS, modifiers_differ=True)
     assert verdict(feature(158), feature(159, article_id="b"), reasons) == "different_scope"
+
+
+def test_sentences_naming_different_actors_are_only_possible() -> None:
+    a = replace(feature(30), entities=frozenset({"town-a"}))
+    b = replace(feature(40, article_id="b"), entities=frozenset({"town-b"}))
+    assert verdict(a, b) == "possible_conflict"
+    assert (
+        verdict(
+            a,
+            replace(b, entities=frozenset({"town-a"})),
+            replace(REASONS, shared_entities=("town-a",)),
+        )
+        == "conflict"
+    )

@@ -64,6 +64,11 @@ def classify(pair: AlignedPair) -> Judgement:
             "different_scope",
             f"different things counted: \u201c{a.counted}\u201d vs \u201c{b.counted}\u201d",
         )
+    if a.entities and b.entities and not pair.reasons.shared_entities:
+        return Judgement(
+            "possible_conflict",
+            "different values, but the two sentences name different actors or places",
+        )
     if a.anchor is None or b.anchor is None:
         return Judgement(
             "possible_conflict",
@@ -73,8 +78,9 @@ def classify(pair: AlignedPair) -> Judgement:
     if roles == ("index", "index"):
         return _two_indexes(a, b, a.anchor, b.anchor)
     if "index" in roles:
-        index, count = (a, b) if a.role == "index" else (b, a)
-        return _index_and_count(index, count, index.anchor, count.anchor)  # type: ignore[arg-type]
+        if a.role == "index":
+            return _index_and_count(a, b, a.anchor, b.anchor)
+        return _index_and_count(b, a, b.anchor, a.anchor)
     return _two_counts(a, b, a.anchor, b.anchor, pair.reasons.same_story)
 
 

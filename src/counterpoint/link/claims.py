@@ -24,7 +24,15 @@ from functools import lru_cache
 from typing import Literal
 
 from counterpoint.link.duplicates import voice
-from counterpoint.model import Article, Claim, ClaimMention, Quantity, Sentence, stable_id
+from counterpoint.model import (
+    Article,
+    Bound,
+    Claim,
+    ClaimMention,
+    Quantity,
+    Sentence,
+    stable_id,
+)
 
 Role = Literal["index", "count", "measure"]
 AnchorSource = Literal["sentence", "context", "published"]
@@ -90,7 +98,7 @@ class ClaimFeatures:
     value: float
     low: float
     high: float
-    bound: str
+    bound: Bound
     kind: str
     unit: str | None
     role: Role
@@ -462,7 +470,7 @@ def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
                         start=m.start,
                         end=m.end,
                         value=m.value,
-                        bound=m.bound,  # type: ignore[arg-type]
+                        bound=m.bound,
                         counted=m.counted,
                         time=m.anchor.value if m.anchor else None,
                     )

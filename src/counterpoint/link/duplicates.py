@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 import numpy as np
 
@@ -167,6 +168,7 @@ def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
         members = [articles[i] for i in indices]
         canonical = _canonical(members)
         outlets = {m.outlet for m in members if m.outlet}
+        kind: Literal["exact", "near", "syndicated"]
         if len(outlets) > 1 or any(m.original_publisher for m in members):
             kind = "syndicated"
         elif len({exact_keys[i] for i in indices}) == 1:
@@ -179,7 +181,7 @@ def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
                 id=stable_id("duplicates", *ids),
                 canonical_id=canonical.id,
                 article_ids=ids,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
             )
         )
     return sorted(groups, key=lambda g: g.id)
