@@ -78,7 +78,7 @@ def test_every_span_points_into_its_article_text(first_run):
                 assert 0 <= span.start < span.end <= n, (article.source, kind, span)
 
 
-def test_runs_on_postgresql(tmp_path, db_url):
+def test_the_python_api_runs_on_sqlite_and_postgresql(db_url):
     corpus = counterpoint.analyze([CORPUS / "northline-treaty-vote.txt"], db=db_url)
     assert [a.outlet for a in corpus.articles] == ["Northline"]
 

@@ -16,6 +16,7 @@ from statistics import median
 
 from counterpoint.extract.assemble import Block, Extraction
 from counterpoint.extract.text_lines import (
+    FEATURE_SAMPLE_CHARS,
     WORD,
     Line,
     control_share,
@@ -150,10 +151,11 @@ def _article_lines(
     for i in range(candidates[0], candidates[-1] + 1):
         line = lines[i]
         cue = line.text.strip()
-        if END_CUE.match(cue) and kept:
+        # An end cue that more article text follows than precedes sits inside the article.
+        if END_CUE.match(cue) and kept and not _resumes_after(lines, kept, wanted, i):
             reasons[i] = "related links"
             break
-        if RELATED_CUE.match(cue):
+        if RELATED_CUE.match(cue) or END_CUE.match(cue):
             in_teasers = True
             reasons[i] = "related links"
             continue
@@ -169,10 +171,23 @@ def _article_lines(
             continue
         seen.add(key)
         kept.append(i)
-    # A short line that no paragraph follows is a label or a teaser, not a heading.
-    while kept and not _is_paragraph(lines[kept[-1]]):
-        reasons[kept.pop()] = "trailing label"
+    # A short line that no paragraph follows is a label or a teaser, not a heading; a page
+    # with no paragraph at all (a list, a schedule) keeps its lines.
+    if any(_is_paragraph(lines[i]) for i in kept):
+        while not _is_paragraph(lines[kept[-1]]):
+            reasons[kept.pop()] = "trailing label"
     return kept
+
+
+def _resumes_after(lines: list[Line], kept: list[int], wanted: set[int], cue: int) -> bool:
+    """Whether the likely article lines after a cue outweigh those kept before it."""
+    before = sum(_paragraph_words(lines[i]) for i in kept)
+    after = sum(_paragraph_words(lines[i]) for i in wanted if i > cue)
+    return after > before
+
+
+def _paragraph_words(line: Line) -> int:
+    return len(line.text[:FEATURE_SAMPLE_CHARS].split()) if _is_paragraph(line) else 0
 
 
 def _densest_run(lines: list[Line], scores: list[float], threshold: float) -> tuple[int, int]:

@@ -14,12 +14,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Literal
 
 import numpy as np
 
-from counterpoint.model import Article, DuplicateGroup, stable_id
+from counterpoint.model import Article, DuplicateGroup, stable_id, timestamp
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
@@ -143,7 +142,10 @@ def _canonical(members: list[Article]) -> Article:
     for member in members:
         if member.original_publisher and member.original_publisher in outlets:
             return next(m for m in members if m.outlet == member.original_publisher)
-    return min(members, key=lambda m: (m.published is None, m.published or datetime.min, m.id))
+    return min(
+        members,
+        key=lambda m: (m.published is None, timestamp(m.published) if m.published else 0.0, m.id),
+    )
 
 
 def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:

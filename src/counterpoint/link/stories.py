@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from counterpoint.model import Article, Story, stable_id
+from counterpoint.model import Article, Story, stable_id, timestamp
 
 CANDIDATES = 5  # most similar active stories an article is checked against
 
@@ -83,12 +83,8 @@ class StoryIndex:
         return sorted(out, key=lambda s: (_time_key(s.first_published), s.id))
 
 
-def _time_key(when: datetime | None) -> tuple[bool, datetime]:
-    return (when is None, when or datetime.min)
-
-
-def _naive(when: datetime) -> datetime:
-    return when.replace(tzinfo=None) if when.tzinfo else when
+def _time_key(when: datetime | None) -> tuple[bool, float]:
+    return (when is None, timestamp(when) if when is not None else 0.0)
 
 
 def _entity_ids(article: Article) -> set[str]:
@@ -149,7 +145,7 @@ class _Block:
 
 def _timestamp(when: datetime | None) -> float:
     """Seconds for window arithmetic; undated stories never leave the block."""
-    return _naive(when).timestamp() if when is not None else float("inf")
+    return timestamp(when) if when is not None else float("inf")
 
 
 def assign_stories(
@@ -217,9 +213,9 @@ def _add(cluster: _Cluster, article: Article, vector: np.ndarray) -> None:
     cluster.entities.update(_entity_ids(article))
     when = article.published
     if when is not None:
-        if story.first_published is None or _naive(when) < _naive(story.first_published):
+        if story.first_published is None or timestamp(when) < timestamp(story.first_published):
             story.first_published = when
-        if story.last_published is None or _naive(when) > _naive(story.last_published):
+        if story.last_published is None or timestamp(when) > timestamp(story.last_published):
             story.last_published = when
     # The title is the headline closest to the story's centre.
     centrality = float(cluster.centroid @ vector)
@@ -263,9 +259,9 @@ def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> Non
 
 
 def _extend_span(story: Story, when: datetime) -> None:
-    if story.first_published is None or _naive(when) < _naive(story.first_published):
+    if story.first_published is None or timestamp(when) < timestamp(story.first_published):
         story.first_published = when
-    if story.last_published is None or _naive(when) > _naive(story.last_published):
+    if story.last_published is None or timestamp(when) > timestamp(story.last_published):
         story.last_published = when
 
 

@@ -106,11 +106,14 @@ def analyze_into(
 
 
 def relink(store: Store) -> None:
-    """Recompute stories, duplicates, claims and conflicts over every stored article."""
+    """Recompute stories, duplicates, claims, conflicts and timelines over every stored article;
+    stories already stored keep their ids."""
     articles = store.articles()
     linked = link(articles, existing=store.stories())
     compared = compare(articles, linked)
-    store.save_links(linked.stories, linked.duplicates, linked.claims, compared.conflicts)
+    store.save_links(
+        linked.stories, linked.duplicates, compared.claims, compared.conflicts, compared.timeline
+    )
 
 
 def _pending_batches(

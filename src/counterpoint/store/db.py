@@ -29,6 +29,7 @@ from counterpoint.model import (
     Sentence,
     Story,
     TimeExpression,
+    TimelineEntry,
     from_dict,
     stable_id,
     timestamp,
@@ -173,6 +174,7 @@ class Store:
         duplicates: Sequence[DuplicateGroup],
         claims: Sequence[Claim],
         conflicts: Sequence[Conflict],
+        timeline: Sequence[TimelineEntry] = (),
     ) -> None:
         """Replace the cross-article results as a whole, in one transaction."""
         with self.engine.begin() as connection:
@@ -202,6 +204,11 @@ class Store:
                     for c in conflicts
                 ],
             )
+            _insert(
+                connection,
+                schema.timeline_entries,
+                [{"id": t.id, "story_id": t.story_id, "data": to_dict(t)} for t in timeline],
+            )
 
     def stories(self) -> list[Story]:
         return self._objects(schema.stories, Story)
@@ -213,6 +220,7 @@ class Store:
             duplicates=self._objects(schema.duplicate_groups, DuplicateGroup),
             claims=self._objects(schema.claims, Claim),
             conflicts=self._objects(schema.conflicts, Conflict),
+            timeline=self._objects(schema.timeline_entries, TimelineEntry),
             problems=self.problems(),
         )
 

@@ -114,6 +114,14 @@ conflicts = Table(
     Column("data", JSON, nullable=False),
 )
 
+timeline_entries = Table(
+    "timeline_entries",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("story_id", String(32)),
+    Column("data", JSON, nullable=False),
+)
+
 problems = Table(
     "problems",
     metadata,
@@ -125,4 +133,4 @@ problems = Table(
 )
 
 # Cross-article results are recomputed as a whole by each link run, in one transaction.
-LINK_TABLES = (story_articles, stories, duplicate_groups, claims, conflicts)
+LINK_TABLES = (story_articles, stories, duplicate_groups, claims, conflicts, timeline_entries)
