@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from counterpoint.extract.assemble import Block, assemble
-from counterpoint.model import Article, stable_id
+from counterpoint.model import Article, ParagraphKind, stable_id
 
 
 def shared_dir() -> Path:
@@ -70,7 +70,7 @@ class Seed:
         for line_no, text in zip(self.body["body_lines"], self.body["body"], strict=True):
             line_start = line_starts[line_no - 1]
             start = self.raw.index(text, line_start)
-            kind = "heading" if text in headings else "paragraph"
+            kind: ParagraphKind = "heading" if text in headings else "paragraph"
             blocks.append(Block(text, kind, start, start + len(text)))
         text, paragraphs = assemble(blocks)
         metadata = self.gold["metadata"]

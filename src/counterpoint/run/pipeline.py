@@ -45,14 +45,12 @@ def process_batch(raws: list[RawDocument]) -> list[Article | Problem]:
     """Extract and annotate a batch; a document that fails becomes a Problem, the rest go on."""
     extracted = extract_batch(raws)
     articles = [item for item in extracted if isinstance(item, Article)]
-    annotated = {item.id: item for item in _annotate_isolated(articles)}
+    annotated = iter(_annotate_isolated(articles))
     versions = pipeline_versions()
     out: list[Article | Problem] = []
     for item in extracted:
-        if isinstance(item, Problem):
-            out.append(item)
-            continue
-        result = annotated[item.id]
+        # annotation keeps the order of the articles, so results line up one to one
+        result = item if isinstance(item, Problem) else next(annotated)
         if isinstance(result, Article):
             result.versions = {**result.versions, **versions}
         out.append(result)

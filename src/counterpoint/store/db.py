@@ -76,6 +76,8 @@ class Store:
 
     def __init__(self, target: str = "counterpoint.db") -> None:
         url = database_url(target)
+        if "://" not in target and target != ":memory:":
+            Path(target).expanduser().parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
