@@ -70,12 +70,25 @@ def test_values_compatible_under_bounds_agree() -> None:
     )
 
 
-def test_same_day_different_counts_conflict() -> None:
-    assert verdict(feature(30), feature(40, article_id="b")) == "conflict"
+def test_same_day_different_measures_conflict() -> None:
+    assert verdict(feature(30, "measure"), feature(40, "measure", article_id="b")) == "conflict"
+
+
+def test_counts_are_as_of_their_report_and_never_prove_a_conflict() -> None:
+    # A toll dated by its event ("killed on Wednesday") still grows between reports.
+    event_day = ("2024-05-01", "2024-05-01", "sentence")
+    assert verdict(feature(30, anchor=event_day), feature(40, article_id="b")) == (
+        "possible_conflict"
+    )
+    later = replace(feature(40, anchor=event_day, article_id="b"), published=date(2024, 5, 3))
+    assert verdict(feature(30, anchor=event_day), later) == "change_over_time"
 
 
 def test_count_rising_between_publication_dates_is_change_over_time() -> None:
-    later = feature(40, anchor=("2024-05-09", "2024-05-09", "published"), article_id="b")
+    later = replace(
+        feature(40, anchor=("2024-05-09", "2024-05-09", "published"), article_id="b"),
+        published=date(2024, 5, 9),
+    )
     assert verdict(feature(30), later) == "change_over_time"
     lower_later = replace(later, value=20, low=20, high=20)
     assert verdict(feature(30), lower_later) == "possible_conflict"
@@ -211,8 +224,8 @@ def test_same_head_with_disjoint_qualifiers_is_a_different_scope() -> None:
 
 
 def test_sentences_naming_different_actors_are_only_possible() -> None:
-    a = replace(feature(30), entities=frozenset({"town-a"}))
-    b = replace(feature(40, article_id="b"), entities=frozenset({"town-b"}))
+    a = replace(feature(30, "measure"), entities=frozenset({"town-a"}))
+    b = replace(feature(40, "measure", article_id="b"), entities=frozenset({"town-b"}))
     assert verdict(a, b) == "possible_conflict"
     assert (
         verdict(

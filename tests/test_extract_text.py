@@ -147,6 +147,55 @@ def test_synthetic_page_keeps_article_and_reads_metadata() -> None:
     assert any(b.raw_start <= teaser < b.raw_end for b in extraction.removed)
 
 
+STACKED_HEADLINES = """\
+The Lakeside Courier
+
+  • Home
+  • Region
+  • Business
+  • Sign in
+LATEST
+Ferry timetable changes from Monday
+Library extends weekend opening hours
+
+Harbour authority approves new breakwater for the east quay
+
+Engineers say the wall will protect fishing boats from winter storms while leaving room for \
+the ferry to turn
+
+  • By Tomas Gray
+  • 12 Feb 2024 09:15
+
+The harbour authority on Monday approved a new breakwater for the east quay, after a winter in \
+which storms damaged more than forty fishing boats moored along the old wall.
+
+The wall will be built from granite blocks quarried inland and is expected to cost about four \
+million euros, according to the authority's annual plan published last month.
+
+Fishermen welcomed the decision but asked that work be scheduled outside the spring season, \
+when most of the fleet is at sea and the quay is at its busiest.
+
+Most Read
+
+Ferry timetable changes from Monday
+"""
+
+
+def test_stacked_headlines_give_title_over_unpunctuated_dek() -> None:
+    extraction = extract_dump(STACKED_HEADLINES)
+    _check_offsets(STACKED_HEADLINES, extraction)
+    assert extraction.title is not None
+    assert extraction.title.text == "Harbour authority approves new breakwater for the east quay"
+    assert extraction.subtitle is not None
+    assert extraction.subtitle.text.startswith("Engineers say the wall")
+    assert extraction.subtitle.text.endswith("room for the ferry to turn")
+    assert extraction.byline == "Tomas Gray"
+    assert extraction.published == datetime(2024, 2, 12, 9, 15)
+    texts = [block.text for block in extraction.body]
+    assert texts[0].startswith("The harbour authority on Monday")
+    assert not any(text.startswith("Engineers say") for text in texts)
+
+
 def test_syndicated_copy_names_its_publisher_and_generic_source_does_not() -> None:
     paragraph = (
         "The ministry said on Monday that the new rules would apply to every port in the "

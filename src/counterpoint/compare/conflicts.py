@@ -64,6 +64,14 @@ def classify(pair: AlignedPair) -> Judgement:
             "different_scope",
             f"different things counted: \u201c{a.counted}\u201d vs \u201c{b.counted}\u201d",
         )
+    if a.scope_entities and b.scope_entities and not a.scope_entities & b.scope_entities:
+        return Judgement("different_scope", "the figures are of different places or actors")
+    if _different_bodies(a, b):
+        return Judgement(
+            "different_scope",
+            f"tallies of {_number(a.parts_total or 0)} and {_number(b.parts_total or 0)} "
+            "votes: different voting bodies",
+        )
     if a.entities and b.entities and not pair.reasons.shared_entities:
         return Judgement(
             "possible_conflict",
@@ -81,7 +89,17 @@ def classify(pair: AlignedPair) -> Judgement:
         if a.role == "index":
             return _index_and_count(a, b, a.anchor, b.anchor)
         return _index_and_count(b, a, b.anchor, a.anchor)
-    return _two_counts(a, b, a.anchor, b.anchor, pair.reasons.same_story)
+    if roles == ("count", "count"):
+        return _two_running_counts(a, b, a.anchor, b.anchor)
+    return _two_measures(a, b, a.anchor, b.anchor, pair.reasons.same_story)
+
+
+def _different_bodies(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Tallies whose totals differ by more than a third were cast by different bodies; a
+    misreported tally of one vote keeps roughly the same total."""
+    if a.parts_total is None or b.parts_total is None:
+        return False
+    return min(a.parts_total, b.parts_total) < max(a.parts_total, b.parts_total) * 2 / 3
 
 
 def _classify_within(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
@@ -141,9 +159,32 @@ def _index_and_count(
     return Judgement("change_over_time", "the count predates the event")
 
 
-def _two_counts(
+def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor) -> Judgement:
+    """A count of people or things (a toll, a total) is as of its report, not as of the event
+    it counts: it can grow between reports, so two counts never prove a conflict."""
+    if x.source != "published" and y.source != "published" and not x.overlaps(y):
+        return Judgement("different_scope", "counts for different dates")
+    if a.published is None or b.published is None or a.published == b.published:
+        return Judgement(
+            "possible_conflict",
+            "different counts reported on the same day; a count can change within a day",
+        )
+    earlier, later = (a, b) if a.published < b.published else (b, a)
+    if later.value > earlier.value:
+        return Judgement(
+            "change_over_time",
+            "the later report gives the higher count: it rose between the two reports",
+        )
+    return Judgement(
+        "possible_conflict", "the later report gives a lower count: a revision or another count"
+    )
+
+
+def _two_measures(
     a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor, same_story: bool
 ) -> Judgement:
+    if (x.source == "published") != (y.source == "published") and _months_apart(x, y):
+        return Judgement("different_scope", "one figure is dated long before or after the other")
     if x.source == "published" and y.source == "published":
         if x.first == y.first:
             if not same_story:
@@ -168,6 +209,11 @@ def _two_counts(
         if not x.overlaps(y):
             return Judgement("different_scope", "figures for different dates")
     return Judgement("possible_conflict", "different figures; their dates only partly match")
+
+
+def _months_apart(x: Anchor, y: Anchor) -> bool:
+    """More than a month lies between the two anchors."""
+    return (y.first - x.last).days > 31 or (x.first - y.last).days > 31
 
 
 def _event_label(x: Anchor, y: Anchor) -> str:

@@ -16,7 +16,6 @@ from statistics import median
 
 from counterpoint.extract.assemble import Block, Extraction
 from counterpoint.extract.text_lines import (
-    FEATURE_SAMPLE_CHARS,
     WORD,
     Line,
     control_share,
@@ -44,19 +43,21 @@ MAX_CONTROL_SHARE = 0.05
 SURE_SCORE = 0.9
 # A cue that opens a block of teaser links inside the article; the article resumes after it.
 RELATED_CUE = re.compile(
-    r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|"
+    r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|up next|"
     r"leia também|leggi anche|baca juga)\s*:?$",
     re.IGNORECASE,
 )
 # A cue that opens the page's own recirculation after the article: the article has ended.
 END_CUE = re.compile(
-    r"^(?:more from .+|more stories|most read|most popular|most viewed|read next|up next|"
+    r"^(?:more from .+|more stories|most read|most popular|most viewed|read next|"
     r"recommended(?: \w+)?|you may also like|you might also like|trending(?: now)?|"
-    r"popular(?: now)?|editor'?s picks?|top stories|latest news|related (?:articles|stories))"
+    r"popular(?: now)?|editor'?s picks?|top stories|latest news)"
     r"\s*:?$",
     re.IGNORECASE,
 )
 HEADING_MAX_WORDS = 15
+# A sentence paragraph at least this long right after the article run continues it.
+CONTINUATION_MIN_WORDS = 15
 DEK_MAX_WORDS = 35
 DEK_MIN_WORDS = 8
 # A stacked headline line this short is a section label, not a title over a dek.
@@ -151,11 +152,10 @@ def _article_lines(
     for i in range(candidates[0], candidates[-1] + 1):
         line = lines[i]
         cue = line.text.strip()
-        # An end cue that more article text follows than precedes sits inside the article.
-        if END_CUE.match(cue) and kept and not _resumes_after(lines, kept, wanted, i):
+        if END_CUE.match(cue) and kept:
             reasons[i] = "related links"
             break
-        if RELATED_CUE.match(cue) or END_CUE.match(cue):
+        if RELATED_CUE.match(cue):
             in_teasers = True
             reasons[i] = "related links"
             continue
@@ -179,17 +179,6 @@ def _article_lines(
     return kept
 
 
-def _resumes_after(lines: list[Line], kept: list[int], wanted: set[int], cue: int) -> bool:
-    """Whether the likely article lines after a cue outweigh those kept before it."""
-    before = sum(_paragraph_words(lines[i]) for i in kept)
-    after = sum(_paragraph_words(lines[i]) for i in wanted if i > cue)
-    return after > before
-
-
-def _paragraph_words(line: Line) -> int:
-    return len(line.text[:FEATURE_SAMPLE_CHARS].split()) if _is_paragraph(line) else 0
-
-
 def _densest_run(lines: list[Line], scores: list[float], threshold: float) -> tuple[int, int]:
     """The run of lines with the largest word-weighted sum of (score - threshold)."""
     best, best_range = 0.0, (0, -1)
@@ -206,7 +195,11 @@ def _densest_run(lines: list[Line], scores: list[float], threshold: float) -> tu
 
 
 def _is_long_paragraph(line: Line) -> bool:
-    return not line.bullet and ends_sentence(line.text) and len(line.text.split()) >= 30
+    return (
+        not line.bullet
+        and ends_sentence(line.text)
+        and len(line.text.split()) >= CONTINUATION_MIN_WORDS
+    )
 
 
 def _is_paragraph(line: Line) -> bool:

@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 # A line longer than this is sampled for its word features: keeps time per line bounded.
 FEATURE_SAMPLE_CHARS = 4000
 
@@ -168,28 +170,32 @@ CONTEXT_COLUMNS = [0, 2, 4, 17]
 CONTEXT_WINDOWS = [1, 3, 10]
 
 
-def line_features(lines: list[Line]) -> list[list[float]]:
+def line_features(lines: list[Line]) -> np.ndarray:
     """One feature row per line: its shape, its repetition and position, its neighbourhood."""
-    shapes = [_shape(line) for line in lines]
+    total = len(lines)
+    shapes = np.asarray([_shape(line) for line in lines], dtype=float).reshape(total, -1)
     keys = [normalised_key(line.text) for line in lines]
     counts = Counter(keys)
-    total = len(lines)
-    rows: list[list[float]] = []
-    prefix = _prefix_sums(shapes, CONTEXT_COLUMNS)
-    for i, shape in enumerate(shapes):
-        row = list(shape)
-        row.append(math.log(counts[keys[i]]))
-        row.append(i / total)
-        for window in CONTEXT_WINDOWS:
-            before_lo, after_hi = max(0, i - window), min(total, i + 1 + window)
-            for column_index in range(len(CONTEXT_COLUMNS)):
-                sums = prefix[column_index]
-                before = i - before_lo
-                after = after_hi - i - 1
-                row.append((sums[i] - sums[before_lo]) / before if before else -1.0)
-                row.append((sums[after_hi] - sums[i + 1]) / after if after else -1.0)
-        rows.append(row)
-    return rows
+    columns = [
+        shapes,
+        np.log([counts[key] for key in keys]).reshape(total, 1),
+        (np.arange(total) / max(total, 1)).reshape(total, 1),
+    ]
+    context = shapes[:, CONTEXT_COLUMNS]
+    prefix = np.vstack([np.zeros((1, len(CONTEXT_COLUMNS))), np.cumsum(context, axis=0)])
+    index = np.arange(total)
+    for window in CONTEXT_WINDOWS:
+        low = np.maximum(index - window, 0)
+        high = np.minimum(index + 1 + window, total)
+        before = (index - low)[:, None]
+        after = (high - index - 1)[:, None]
+        mean_before = (prefix[index] - prefix[low]) / np.maximum(before, 1)
+        mean_after = (prefix[high] - prefix[index + 1]) / np.maximum(after, 1)
+        pairs = np.empty((total, 2 * len(CONTEXT_COLUMNS)))
+        pairs[:, 0::2] = np.where(before > 0, mean_before, -1.0)
+        pairs[:, 1::2] = np.where(after > 0, mean_after, -1.0)
+        columns.append(pairs)
+    return np.hstack(columns)
 
 
 def feature_names() -> list[str]:
@@ -205,13 +211,3 @@ def control_share(raw: str, sample: int = 100_000) -> float:
     """Share of control or replacement characters in a sample: high for binary junk."""
     head = raw[:sample]
     return len(CONTROL.findall(head)) / len(head) if head else 0.0
-
-
-def _prefix_sums(shapes: list[list[float]], columns: list[int]) -> list[list[float]]:
-    sums: list[list[float]] = []
-    for column in columns:
-        running = [0.0]
-        for shape in shapes:
-            running.append(running[-1] + shape[column])
-        sums.append(running)
-    return sums

@@ -11,6 +11,12 @@ from counterpoint.extract.text_lines import Line, ends_sentence, normalised_key
 
 BYLINE = re.compile(r"(?:by|written by|author:?|words by)\s+(?P<name>\S.*)$", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# What an English date has besides a year: a month name or a numeric day/month (the parser
+# below reads English only, and costs milliseconds a line, so it only sees such lines).
+DATE_SHAPE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}",
+    re.IGNORECASE,
+)
 DATE_LABEL = re.compile(
     r"^(?:published|posted|updated|last updated|first published|date)(?: on| at)?\s*:?\s*",
     re.IGNORECASE,
@@ -37,6 +43,8 @@ CREDIT = re.compile(
     re.IGNORECASE,
 )
 TRAILING_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|AP|AFP|Reuters|EPA|Getty[^()]*)\)\s*$")
+# A described photo: a sentence, then its source in parentheses: "... on Monday. (Daily Post)".
+NAMED_CREDIT = re.compile(r"[.!?]\s*\((?P<name>[^()]+)\)\s*$")
 # Share and follow links look like a tag list but are not one.
 SOCIAL = re.compile(
     r"^(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|print|copy link|share|"
@@ -76,7 +84,7 @@ def find_published(lines: list[Line]) -> datetime | None:
 
     for line in lines:
         text = DATE_LABEL.sub("", line.text).strip()
-        if not YEAR.search(text) or len(text.split()) > 8:
+        if not YEAR.search(text) or len(text.split()) > 8 or not DATE_SHAPE.search(text):
             continue
         # English month names and numeric dates: trying every language costs 100x more.
         parsed = dateparser.parse(
@@ -158,6 +166,13 @@ def is_credit(line: Line) -> bool:
     return len(text.split()) <= 12 and not ends_sentence(text) and bool(CREDIT.search(text))
 
 
+def has_credit_suffix(line: Line) -> bool:
+    if TRAILING_CREDIT.search(line.text):
+        return True
+    named = NAMED_CREDIT.search(line.text)
+    return named is not None and is_proper_name(named.group("name"))
+
+
 def word_overlap(a: str, b: str) -> float:
     left, right = set(normalised_key(a).split()), set(normalised_key(b).split())
     return len(left & right) / len(left | right) if left and right else 0.0
@@ -186,9 +201,7 @@ def find_captions(lines: list[Line], title: str | None) -> tuple[list[str], set[
             and word_overlap(lines[end].text, lines[end + 1].text) >= 0.5
         ):
             end += 1
-        described = end > i or (
-            len(lines[i].text.split()) >= 5 and bool(TRAILING_CREDIT.search(lines[i].text))
-        )
+        described = end > i or (len(lines[i].text.split()) >= 5 and has_credit_suffix(lines[i]))
         credit_at = end + 1 if described else i
         has_credit = credit_at < len(lines) and is_credit(lines[credit_at])
         if not described and not has_credit:

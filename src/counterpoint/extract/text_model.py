@@ -1,4 +1,4 @@
-"""The learned line classifier: two small neural scorers stacked over line features.
+"""The learned line classifier: two boosted-tree scorers stacked over line features.
 
 Stage one scores each line from its own shape and neighbourhood. Stage two re-scores it
 knowing how its neighbours scored and where the bulk of likely article text lies, which is
@@ -25,40 +25,63 @@ SCORE_WINDOWS = [1, 3, 10]
 
 @dataclass(slots=True)
 class Scorer:
-    """A one-hidden-layer network: standardise, tanh layer, logistic output."""
+    """Boosted regression trees over line features, summed into a logistic score.
 
-    mean: np.ndarray
-    scale: np.ndarray
-    hidden_weights: np.ndarray
-    hidden_bias: np.ndarray
-    output_weights: np.ndarray
-    output_bias: float
+    Trees are fitted in training by scikit-learn's ``HistGradientBoostingClassifier`` and
+    shipped flattened into arrays (one row per tree, one column per node), so scoring needs
+    only numpy: every line walks all trees at once, a node sending it left when its feature is
+    at most the node's threshold; a leaf points to itself, so ``depth`` steps reach every leaf.
+    """
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    depth: int
+    baseline: float
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
-        hidden = np.tanh(((rows - self.mean) / self.scale) @ self.hidden_weights + self.hidden_bias)
-        logits = hidden @ self.output_weights + self.output_bias
+        # Nodes are numbered across all trees so each step is one flat gather per array.
+        count, columns = rows.shape
+        trees, width = self.feature.shape
+        offsets = np.arange(trees) * width
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = (
+            (self.left + offsets[:, None]).ravel(),
+            (self.right + offsets[:, None]).ravel(),
+        )
+        values = np.ascontiguousarray(rows, dtype=float).ravel()
+        row_starts = np.tile(np.arange(count) * columns, trees)
+        node = np.repeat(offsets, count)
+        for _ in range(self.depth):
+            go_left = values[row_starts + feature[node]] <= threshold[node]
+            node = np.where(go_left, left[node], right[node])
+        logits = self.value.ravel()[node].reshape(trees, count).sum(axis=0) + self.baseline
         result: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(logits, -30.0, 30.0)))
         return result
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "mean": self.mean.tolist(),
-            "scale": self.scale.tolist(),
-            "hidden_weights": self.hidden_weights.tolist(),
-            "hidden_bias": self.hidden_bias.tolist(),
-            "output_weights": self.output_weights.tolist(),
-            "output_bias": self.output_bias,
+            "feature": self.feature.tolist(),
+            "threshold": [[float(f"{t:.9g}") for t in tree] for tree in self.threshold],
+            "left": self.left.tolist(),
+            "right": self.right.tolist(),
+            "value": [[float(f"{v:.6g}") for v in tree] for tree in self.value],
+            "depth": self.depth,
+            "baseline": self.baseline,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Scorer:
         return cls(
-            mean=np.asarray(data["mean"], dtype=float),
-            scale=np.asarray(data["scale"], dtype=float),
-            hidden_weights=np.asarray(data["hidden_weights"], dtype=float),
-            hidden_bias=np.asarray(data["hidden_bias"], dtype=float),
-            output_weights=np.asarray(data["output_weights"], dtype=float),
-            output_bias=float(data["output_bias"]),
+            feature=np.asarray(data["feature"], dtype=np.intp),
+            threshold=np.asarray(data["threshold"], dtype=float),
+            left=np.asarray(data["left"], dtype=np.intp),
+            right=np.asarray(data["right"], dtype=np.intp),
+            value=np.asarray(data["value"], dtype=float),
+            depth=int(data["depth"]),
+            baseline=float(data["baseline"]),
         )
 
 
@@ -91,7 +114,7 @@ def shipped_model() -> LineModel:
 
 
 def first_stage_rows(lines: list[Line]) -> np.ndarray:
-    return np.asarray(line_features(lines), dtype=float).reshape(len(lines), -1)
+    return line_features(lines)
 
 
 def second_stage_rows(first_rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -118,6 +141,13 @@ def second_stage_rows(first_rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
     share_before = (mass_prefix - mass) / total
     columns.append(share_before)
     columns.append(np.minimum(share_before, 1.0 - mass_prefix / total))
+    # How sure the page's best lines are: on an odd page every score is low, and the article
+    # is then the lines scoring near the page's best rather than above a fixed level.
+    if count:
+        best = scores.max()
+        columns.append(np.full(count, best))
+        columns.append(scores / max(best, 1e-6))
+        columns.append(np.full(count, np.quantile(scores, 0.9)))
     return np.column_stack([first_rows, *columns]) if count else np.zeros((0, 1))
 
 

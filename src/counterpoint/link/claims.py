@@ -15,12 +15,14 @@ verdict on each pair is left to :mod:`counterpoint.compare.conflicts`.
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Literal
 
 from counterpoint.link.duplicates import voice
@@ -41,6 +43,15 @@ COUNT_KINDS = frozenset({"cardinal", "ordinal", "multiplicative"})
 # Heads that make a number count occurrences of the sentence's action ("the sixth time").
 EVENT_HEADS = frozenset({"time", "occasion", "instance", "round"})
 EVENT = "<event>"
+# Clause boundaries inside a sentence: punctuation, coordination, subordinating conjunctions.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\u2013\u2014]|\s(?:and|but|while|when|after|before|because|as|although|whereas)\s",
+    re.IGNORECASE,
+)
+# "four of them": a subset of another figure, not a figure of its own.
+_PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|whom|which)\b", re.IGNORECASE)
+# "seven more bodies": an increment, not a total.
+_INCREMENT = re.compile(r"\s*(?:more|additional|further|extra)\b", re.IGNORECASE)
 CONTEXT_SENTENCES = 8  # how far back an index looks for the dated mention of its event
 MIN_SHARED_TERMS = 2
 
@@ -108,6 +119,13 @@ class ClaimFeatures:
     terms: frozenset[str]
     entities: frozenset[str]
     anchor: Anchor | None
+    # Near-synonym group of what happened to the counted things or of the counted action
+    # ("killed" ~ "dead": ``die``; "postponed" ~ "delayed": ``delay``), ``None`` if unknown.
+    predicate: str | None = None
+    # Entities inside the number's own phrase ("9 percent of Belmora's"): its scope.
+    scope_entities: frozenset[str] = frozenset()
+    # Sum of a tally's parts (for + against + abstentions): the size of the voting body.
+    parts_total: float | None = None
     # Sum of this count and the coordinated counts of the same head ("four resolutions ... and
     # a resolution" = 5) when the sentence enumerates; ``None`` when it does not.
     enumerated_total: float | None = None
@@ -278,6 +296,73 @@ def _anchor(
     return Anchor(day, day, "published", day.isoformat()) if day else None
 
 
+@cache
+def predicate_groups() -> dict[tuple[str, ...], str]:
+    """Stemmed word sequence -> near-synonym group, from ``data/predicate_groups.json``."""
+    path = resources.files("counterpoint") / "data" / "predicate_groups.json"
+    groups: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))["groups"]
+    return {
+        tuple(stem(word) for word in phrase.split()): group
+        for group, phrases in groups.items()
+        for phrase in phrases
+    }
+
+
+def predicate_words(text: str, offset: int = 0) -> list[tuple[int, str]]:
+    """(offset, group) of every predicate word or phrase in ``text``, longest match first."""
+    table = predicate_groups()
+    longest = max(len(key) for key in table)
+    tokens = [(match.start() + offset, stem(match.group())) for match in _TOKEN.finditer(text)]
+    found = []
+    for i in range(len(tokens)):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            group = table.get(tuple(token for _, token in tokens[i : i + n]))
+            if group is not None:
+                found.append((tokens[i][0], group))
+                break
+    return found
+
+
+def _distance(offset: int, quantity: Quantity) -> int:
+    return max(quantity.start - offset, offset - quantity.end, 0)
+
+
+def _predicates(article: Article, sentence: Sentence) -> dict[int, str]:
+    """Quantity start -> the group of the predicate that governs it.
+
+    Each predicate word belongs to the number nearest to it ("Twelve people died and at least
+    30 were injured"); a number takes a predicate named in its counted phrase, else its
+    nearest own word in the same clause, else its nearest own word in the sentence ("the
+    sixth time the U.S. has done so" takes the sentence's "vetoed").
+    """
+    text = article.text
+    inside = [q for q in article.quantities if sentence.start <= q.start < sentence.end]
+    words = predicate_words(text[sentence.start : sentence.end], sentence.start)
+
+    def same_clause(offset: int, quantity: Quantity) -> bool:
+        low, high = sorted((offset, quantity.start))
+        return not _CLAUSE_BREAK.search(text, low, high)
+
+    owned: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for offset, group in words:
+        near = [q for q in inside if same_clause(offset, q)] or inside
+        if near:
+            owner = min(near, key=lambda q: _distance(offset, q))
+            owned[owner.start].append((offset, group))
+    out = {}
+    for quantity in inside:
+        if quantity.counted_start is not None and quantity.counted_end is not None:
+            named = predicate_words(text[quantity.counted_start : quantity.counted_end])
+            if named:
+                out[quantity.start] = named[0][1]
+                continue
+        mine = sorted(owned[quantity.start], key=lambda item: _distance(item[0], quantity))
+        clause = [group for offset, group in mine if same_clause(offset, quantity)]
+        if mine:
+            out[quantity.start] = clause[0] if clause else mine[0][1]
+    return out
+
+
 def _role(quantity: Quantity) -> Role:
     if quantity.kind not in COUNT_KINDS:
         return "measure"
@@ -288,7 +373,9 @@ def _is_claim(quantity: Quantity, text: str) -> bool:
     """Numbers worth comparing: a value, and not an indefinite article ("a resolution")."""
     words = text[quantity.start : quantity.end].split()
     indefinite = bool(words) and words[0].casefold() in {"a", "an"} and quantity.value == 1
-    return quantity.value is not None and not indefinite
+    after = text[quantity.end : quantity.end + 40]
+    part_of_another = bool(_PARTITIVE.match(after) or _INCREMENT.match(after))
+    return quantity.value is not None and not indefinite and not part_of_another
 
 
 def _enumerated_total(
@@ -325,14 +412,23 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
     sentences = article.sentences or [Sentence(0, len(article.text))]
     starts = [s.start for s in sentences]
     out = []
+    predicates: dict[int, dict[int, str]] = {}
     for quantity in article.quantities:
         if not _is_claim(quantity, article.text):
             continue
         index = max(0, bisect_right(starts, quantity.start) - 1)
         sentence = sentences[index]
+        if index not in predicates:
+            predicates[index] = _predicates(article, sentence)
         head, modifiers = counted_head(quantity.counted)
-        if head in _EVENT_HEAD_STEMS or (quantity.kind == "multiplicative" and not head):
+        # "the third time", "four times": the number counts occurrences of the action.
+        if (
+            head in _EVENT_HEAD_STEMS
+            or quantity.unit == "times"
+            or (quantity.kind == "multiplicative" and not head)
+        ):
             head = EVENT
+        scope_end = max(quantity.end, quantity.counted_end or quantity.end)
         role = _role(quantity)
         low, high = value_interval(quantity)
         sentence_text = article.text[sentence.start : sentence.end]
@@ -365,6 +461,16 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 terms=content_terms(sentence_text),
                 entities=entities,
                 anchor=_anchor(article, quantity, index, sentences, role),
+                # Amounts and shares are identified by their counted phrase, not the verb.
+                predicate=predicates[index].get(quantity.start)
+                if role != "measure" or quantity.parts
+                else None,
+                scope_entities=frozenset(
+                    e.entity_id
+                    for e in article.entities
+                    if quantity.start <= e.start and e.end <= scope_end and e.entity_id
+                ),
+                parts_total=float(sum(quantity.parts.values())) if quantity.parts else None,
                 enumerated_total=_enumerated_total(article, quantity, head, sentence),
             )
         )
@@ -381,6 +487,9 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
     if (a.role == "measure") != (b.role == "measure"):
         return None
     if a.role == "measure" and (a.kind != b.kind or a.unit != b.unit):
+        return None
+    # What happened to the counted things is part of what is counted: killed vs injured.
+    if a.predicate != b.predicate:
         return None
     shared = a.terms & b.terms
     if a.head == b.head and a.head != EVENT and a.head:
