@@ -233,3 +233,17 @@ def test_huge_single_line_finishes_in_bounded_time() -> None:
 def test_too_large_input_is_refused() -> None:
     with pytest.raises(ValueError):
         extract_dump("x" * 64_000_001)
+
+
+def test_a_masthead_in_capitals_takes_the_case_the_page_writes_it_in() -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_outlet
+
+    page = (
+        "THE QUAYSIDE POST\n\n  • News\n  • Sport\n\nFerry timetable changes from Monday\n\n"
+        "Passengers told The Quayside Post the new times suit commuters better.\n\n"
+        "THE QUAYSIDE POST\n"
+    )
+    assert find_outlet(split_lines(page), "Ferry timetable changes from Monday") == (
+        "The Quayside Post"
+    )

@@ -120,7 +120,7 @@ def find_outlet(lines: list[Line], title: str | None) -> str | None:
             and len(line.text.split()) <= 5
             and is_proper_name(line.text)
         ):
-            return line.text.strip()
+            return _as_written_in_prose(line.text.strip(), lines)
     for line in reversed(lines):
         match = COPYRIGHT.match(line.text)
         if match and is_proper_name(_clean_name(match.group("name"))):
@@ -130,6 +130,19 @@ def find_outlet(lines: list[Line], title: str | None) -> str | None:
         if match and is_proper_name(_clean_name(match.group("name"))):
             return _clean_name(match.group("name"))
     return None
+
+
+def _as_written_in_prose(name: str, lines: list[Line]) -> str:
+    """A masthead set in capitals ("NORTHLINE") in the case the page writes it elsewhere
+    ("Northline"), since a logo's typography is not the outlet's name."""
+    if not name.isupper():
+        return name
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    for line in lines:
+        for match in pattern.finditer(line.text):
+            if not match.group().isupper():
+                return match.group()
+    return name
 
 
 def find_tags(lines: list[Line], after: int) -> tuple[list[str], list[int]]:
