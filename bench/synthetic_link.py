@@ -3,8 +3,9 @@
 Generates N annotated articles (default 100,000) in stories spread over time, with planted
 duplicates (exact, near and syndicated copies), storylines (follow-up events of a story) and
 numeric claims: most stories report one figure consistently, some have one outlet giving a
-different figure on the same day (a planted conflict), some report a toll that rises from
-day to day (change over time, must not be flagged). Annotations (sentences, quantities,
+different index for the same dated occurrence ("the fourth time" against "the sixth time": a
+planted conflict), some report a toll that rises from day to day (change over time, must not
+be flagged). Annotations (sentences, quantities,
 times, entities) are generated with the text, since this measures linking, not NLP.
 
 Reports separately: embedding time (USE on every article's headline + lead, or the synthetic
@@ -32,7 +33,15 @@ import numpy as np
 from counterpoint.compare import compare
 from counterpoint.link import link
 from counterpoint.link.embedding import UseEmbedder, story_text
-from counterpoint.model import Article, Entity, Quantity, Sentence, TimeExpression, stable_id
+from counterpoint.model import (
+    Article,
+    Entity,
+    Quantity,
+    QuantityKind,
+    Sentence,
+    TimeExpression,
+    stable_id,
+)
 
 EVENTS = [
     ("strike", "workers walked out", "dock workers", "strikers"),
@@ -191,6 +200,27 @@ TAILS = [
 ]
 
 
+ORDINALS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+]
+INDEXED_ACTIONS = [
+    ("vetoed", "budget bill"),
+    ("delayed", "inquiry report"),
+    ("rejected", "pay offer"),
+    ("postponed", "border talks"),
+]
+
+
 @dataclass
 class Planted:
     story_of: dict[str, int] = field(default_factory=dict)
@@ -212,19 +242,22 @@ class _Writer:
         sentence: str,
         number: tuple[str, float, str] | None = None,
         date: tuple[str, str] | None = None,
+        kind: QuantityKind = "cardinal",
     ) -> None:
         start = self.offset + (1 if self.parts else 0)
         if number:
             surface, value, counted = number
             at = start + sentence.index(surface)
-            counted_at = start + sentence.index(counted, sentence.index(surface))
+            after = sentence.find(counted, sentence.index(surface))
+            counted_at = start + (after if after >= 0 else sentence.index(counted))
             self.quantities.append(
                 Quantity(
                     at,
                     at + len(surface),
                     value,
                     "=",
-                    "cardinal",
+                    kind,
+                    unit="times" if kind == "ordinal" else None,
                     counted=counted,
                     counted_start=counted_at,
                     counted_end=counted_at + len(counted),
@@ -268,6 +301,8 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
             centre = _unit(base + 0.8 * _unit(vec_rng.normal(size=64)) * (episode > 0))
             size = max(2, int(rng.expovariate(1 / 9)))
             figure = rng.randint(12, 900)
+            index = rng.randint(2, 6)
+            verb, thing = rng.choice(INDEXED_ACTIONS)
             outlets = rng.sample(OUTLETS, k=min(size, len(OUTLETS)))
             conflict_index = rng.randrange(1, size) if mode == "conflict" else -1
             story_ids: list[tuple[str, datetime, int]] = []
@@ -278,9 +313,8 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
                 if mode == "rising":  # one figure a day, over the event's first days only
                     day = when + timedelta(days=min(k, 4))
                     value = figure + 7 * min(k, 4)
-                elif k == conflict_index:
-                    day = story_ids[0][1] if story_ids else day
-                    value = figure + rng.randint(20, 200)
+                elif mode == "conflict":
+                    value = index + (rng.randint(1, 3) if k == conflict_index else 0)
                 else:
                     value = figure
                 if mode == "conflict":
@@ -293,7 +327,22 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
                     f"In {place}, {action} on {day:%B %d}, {actor} said.",
                     date=(f"{day:%B %d}", day.date().isoformat()),
                 )
-                if mode != "none":
+                if mode == "conflict":
+                    # An index of one dated occurrence ("the fourth time"): the kind of claim
+                    # whose disagreement is a real conflict, unlike two counts of a toll.
+                    occurrence = f"{when:%B %d}"
+                    writer.add(
+                        f"On {occurrence} the {actor} office {verb} the {thing}, "
+                        f"the {ORDINALS[int(value)]} time it has done so.",
+                        number=(
+                            f"{ORDINALS[int(value)]} time",
+                            float(value),
+                            f"{verb} the {thing}",
+                        ),
+                        date=(occurrence, when.date().isoformat()),
+                        kind="ordinal",
+                    )
+                elif mode != "none":
                     writer.add(
                         f"Officials in {place} counted {int(value)} {counted} "
                         f"affected by the {event}.",
