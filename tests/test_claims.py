@@ -128,6 +128,15 @@ def test_indefinite_article_is_not_a_claim() -> None:
     assert claim_features(article) == []
 
 
+def test_a_figure_the_sentence_marks_as_earlier_is_not_compared() -> None:
+    article = make_article(
+        "a",
+        ["The death toll, initially put at 12, rose to 19 on Thursday."],
+        quantities=[("12", 12, "cardinal", "death toll"), ("19", 19, "cardinal", "death toll")],
+    )
+    assert [f.value for f in claim_features(article)] == [19]
+
+
 def test_reasons_require_same_thing_and_shared_context() -> None:
     first = make_article(
         "a",

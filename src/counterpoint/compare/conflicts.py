@@ -250,8 +250,9 @@ def explain(pair: AlignedPair, judgement: Judgement) -> str:
     a, b = pair.a, pair.b
     if judgement.verdict == "internal_inconsistency":
         return f"{_who(a)}: {judgement.reason}."
-    topic = " ".join(pair.reasons.shared_terms[:4])
-    return f"{_who(a)}: {_says(a)}; {_who(b)}: {_says(b)} [{topic}] - {judgement.reason}."
+    counted = a.counted or b.counted
+    what = f", counting \u201c{counted}\u201d" if counted else ""
+    return f"{_who(a)}: {_says(a)}; {_who(b)}: {_says(b)}{what} - {judgement.reason}."
 
 
 def find_conflicts(

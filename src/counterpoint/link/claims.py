@@ -51,6 +51,11 @@ _CLAUSE_BREAK = re.compile(
 # "four of them": a subset of another figure, not a figure of its own.
 _PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|whom|which)\b", re.IGNORECASE)
 # "seven more bodies": an increment, not a total.
+# A figure the sentence itself marks as an earlier one ("the toll, initially put at 12, rose"):
+# it reports the past, so it neither confirms nor contradicts today's figure.
+_SUPERSEDED = re.compile(
+    r"\b(?:initially|originally|at first|previously)\b(?: \w+){0,3}\W*$", re.IGNORECASE
+)
 _INCREMENT = re.compile(r"\s*(?:more|additional|further|extra)\b", re.IGNORECASE)
 CONTEXT_SENTENCES = 8  # how far back an index looks for the dated mention of its event
 MIN_SHARED_TERMS = 2
@@ -375,7 +380,8 @@ def _is_claim(quantity: Quantity, text: str) -> bool:
     indefinite = bool(words) and words[0].casefold() in {"a", "an"} and quantity.value == 1
     after = text[quantity.end : quantity.end + 40]
     part_of_another = bool(_PARTITIVE.match(after) or _INCREMENT.match(after))
-    return quantity.value is not None and not indefinite and not part_of_another
+    superseded = bool(_SUPERSEDED.search(text[max(0, quantity.start - 40) : quantity.start]))
+    return quantity.value is not None and not indefinite and not part_of_another and not superseded
 
 
 def _enumerated_total(
