@@ -247,3 +247,37 @@ def test_a_masthead_in_capitals_takes_the_case_the_page_writes_it_in() -> None:
     assert find_outlet(split_lines(page), "Ferry timetable changes from Monday") == (
         "The Quayside Post"
     )
+
+
+COMMENTED_PAGE = """\
+Harbour works begin on the east quay after years of delay
+
+The first barges arrived on Monday to start rebuilding the east quay, a project the harbour \
+authority first proposed more than a decade ago and delayed twice for lack of money.
+
+Engineers expect the new wall to protect the fishing fleet from winter storms that have \
+damaged boats and moorings in each of the past three years, the authority said.
+
+Work is due to finish before the autumn, when the fleet returns from its summer grounds \
+further along the coast and needs every berth the harbour can offer.
+
+42 Comments
+
+I have lived by this harbour all my life and I have never seen the authority move this fast \
+on anything, so I will believe the finish date when I see the boats tied up safely.
+
+The real question nobody is asking is who pays when the budget runs over, as it always does \
+on these projects, and whether the fishermen will see their mooring fees go up again.
+
+My grandfather worked on the old wall in the fifties and he always said it would not last \
+another storm season, so it is good that someone is finally listening to the people here.
+"""
+
+
+def test_readers_comments_end_the_article() -> None:
+    extraction = extract_dump(COMMENTED_PAGE)
+    _check_offsets(COMMENTED_PAGE, extraction)
+    texts = [block.text for block in extraction.body]
+    assert texts[0].startswith("The first barges arrived")
+    assert texts[-1].startswith("Work is due to finish")
+    assert any(block.reason == "comments" for block in extraction.removed)

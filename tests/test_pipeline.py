@@ -121,3 +121,20 @@ def test_annotate_api_on_clean_text():
     assert [q.speaker for q in article.quotes] == ["Ada Brun"]
     assert any(q.kind == "vote_tally" for q in article.quantities)
     assert any(t.value == "2025-03-03" for t in article.times)
+
+
+def test_adding_articles_later_keeps_story_ids_and_grows_the_stories(tmp_path):
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix != ".md")
+    first_batch = [p for p in files if "treaty" in p.name or p.suffix == ".xml"]
+    store = Store(str(tmp_path / "incremental.db"))
+    analyze_into(store, first_batch)
+    before = {s.id: set(s.article_ids) for s in store.stories()}
+    analyze_into(store, files)
+    after = {s.id: set(s.article_ids) for s in store.stories()}
+    store.close()
+    assert before and all(before[i] <= after[i] for i in before)
+    # the same grouping as one run over everything: each article in exactly one event story
+    one_run = counterpoint.analyze(files)
+    assert sorted(len(s.article_ids) for s in one_run.stories) == sorted(
+        len(members) for members in after.values()
+    )

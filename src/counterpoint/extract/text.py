@@ -2,11 +2,12 @@
 
 The learned line scorer (:mod:`counterpoint.extract.text_model`) says which lines read as
 article text; the structure around them decides the rest: the article is the densest run of
-such lines, the title is the stand-alone headline-shaped line above it, a dek is a short
-one-sentence paragraph set apart from the body, a "Related"-style cue opens a block of teaser
-links to drop, and metadata lines (byline, date, captions, tags, syndication note) are read
-into fields rather than kept as text. Every kept block keeps its exact raw offsets, and every
-dropped line is recorded with the reason it was dropped.
+such lines (looked for again at a lower level on a page where the model keeps almost nothing),
+a comments heading ends it, the title is the stand-alone headline-shaped line above it, a dek
+is a short one-sentence paragraph set apart from the body, a "Related"-style cue opens a block
+of teaser links to drop, and metadata lines (byline, date, captions, tags, syndication note)
+are read into fields rather than kept as text. Every kept block keeps its exact raw offsets,
+and every dropped line is recorded with the reason it was dropped.
 """
 
 from __future__ import annotations
@@ -55,7 +56,18 @@ END_CUE = re.compile(
     r"\s*:?$",
     re.IGNORECASE,
 )
+# A heading or counter opening the readers' comments: the article has ended for good.
+COMMENTS_CUE = re.compile(
+    r"^\W*(?:\d[\d,.]*\s+|top rated |all |show |view |reader )?"
+    r"(?:comments?|responses?|replies|reactions?)\W*$|^(?:leave a (?:reply|comment)|"
+    r"join the (?:discussion|conversation)|post a comment|add a comment)\b",
+    re.IGNORECASE,
+)
 HEADING_MAX_WORDS = 15
+# A page where the model keeps fewer words than this is one it is unsure of: the article is
+# then looked for again at a fraction of the threshold (chosen by site-grouped CV).
+THIN_ARTICLE_WORDS = 100
+THIN_THRESHOLD_FACTOR = 0.2
 # A sentence paragraph at least this long right after the article run continues it.
 CONTINUATION_MIN_WORDS = 15
 DEK_MAX_WORDS = 35
@@ -79,7 +91,16 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     model = model or shipped_model()
     scores = score_lines(lines, model)
     reasons: dict[int, str] = {}
-    body = _article_lines(lines, scores, model.threshold, reasons)
+    body = _article_lines(lines, list(scores), model.threshold, reasons)
+    if _word_count(lines, body) < THIN_ARTICLE_WORDS:
+        # The model is unsure of this page: take the run standing out from the page at a lower
+        # level, if that finds an article's worth of text, at least twice what was kept.
+        retry_reasons: dict[int, str] = {}
+        lower = model.threshold * THIN_THRESHOLD_FACTOR
+        retry = _article_lines(lines, scores, lower, retry_reasons)
+        found = _word_count(lines, retry)
+        if found >= THIN_ARTICLE_WORDS and found >= 2 * _word_count(lines, body):
+            body, reasons = retry, retry_reasons
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
     title_index, unpunctuated_dek = _find_title(lines, body[0])
@@ -152,6 +173,9 @@ def _article_lines(
     for i in range(candidates[0], candidates[-1] + 1):
         line = lines[i]
         cue = line.text.strip()
+        if COMMENTS_CUE.match(cue) and kept:
+            reasons[i] = "comments"
+            break
         if END_CUE.match(cue) and kept:
             reasons[i] = "related links"
             break
@@ -177,6 +201,10 @@ def _article_lines(
         while not _is_paragraph(lines[kept[-1]]):
             reasons[kept.pop()] = "trailing label"
     return kept
+
+
+def _word_count(lines: list[Line], indices: list[int]) -> int:
+    return sum(len(lines[i].text.split()) for i in indices)
 
 
 def _densest_run(lines: list[Line], scores: list[float], threshold: float) -> tuple[int, int]:

@@ -156,6 +156,11 @@ def assign_stories(
     params = existing.params
     order = sorted(range(len(new_articles)), key=lambda i: _time_key(new_articles[i].published))
     block = _Block(params.event_window, embeddings.shape[1] if len(embeddings) else 1)
+    # Stored stories keep their centroids but not their actors: recount those from the members.
+    for article in new_articles:
+        known = existing.clusters.get(existing.story_of.get(article.id, ""))
+        if known is not None:
+            known.entities.update(_entity_ids(article))
     for story_id, cluster in existing.clusters.items():
         block.put(story_id, cluster.centroid, cluster.story.last_published)
     for i in order:
