@@ -138,3 +138,8 @@ def test_adding_articles_later_keeps_story_ids_and_grows_the_stories(tmp_path):
     assert sorted(len(s.article_ids) for s in one_run.stories) == sorted(
         len(members) for members in after.values()
     )
+
+
+def test_a_process_pool_gives_the_same_articles_as_one_process():
+    files = [CORPUS / "northline-treaty-vote.txt", CORPUS / "radio-dravik-fire-day1.html"]
+    assert counterpoint.analyze(files, workers=2).articles == counterpoint.analyze(files).articles
