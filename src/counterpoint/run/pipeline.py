@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counterpoint.annotate import annotate_batch
+from counterpoint.annotate.entities import resolve_across
 from counterpoint.compare import compare
 from counterpoint.extract import extract_batch
 from counterpoint.ingest import read_paths
@@ -105,8 +106,9 @@ def analyze_into(
 
 def relink(store: Store) -> None:
     """Recompute stories, duplicates, claims, conflicts and timelines over every stored article;
-    stories already stored keep their ids."""
-    articles = store.articles()
+    stories already stored keep their ids. Linking sees people named only by surname resolved
+    across articles (stored articles keep their own, per-article resolution)."""
+    articles = resolve_across(store.articles())
     linked = link(articles, existing=store.stories())
     compared = compare(articles, linked)
     store.save_links(
