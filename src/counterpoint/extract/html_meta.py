@@ -414,17 +414,6 @@ def _captions(tree: HtmlElement, article: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(captions))[:MAX_CAPTIONS]
 
 
-def _beside_image(element: HtmlElement) -> bool:
-    """Whether ``element`` sits in a figure or next to an image (so it captions it), and is
-    not inside a ``<figcaption>`` already read."""
-    parent = element.getparent()
-    if parent is None or any(a.tag == "figcaption" for a in element.iterancestors()):
-        return False
-    if any(a.tag == "figure" for a in element.iterancestors()):
-        return True
-    return parent.find(".//img") is not None
-
-
 # --- domains -----------------------------------------------------------------------------
 
 

@@ -198,15 +198,6 @@ def line_features(lines: list[Line]) -> np.ndarray:
     return np.hstack(columns)
 
 
-def feature_names() -> list[str]:
-    names = [*SHAPE_NAMES, "log_repeats", "relative_position"]
-    for window in CONTEXT_WINDOWS:
-        for column in CONTEXT_COLUMNS:
-            names.append(f"{SHAPE_NAMES[column]}_before_{window}")
-            names.append(f"{SHAPE_NAMES[column]}_after_{window}")
-    return names
-
-
 def control_share(raw: str, sample: int = 100_000) -> float:
     """Share of control or replacement characters in a sample: high for binary junk."""
     head = raw[:sample]
