@@ -281,3 +281,37 @@ def test_readers_comments_end_the_article() -> None:
     assert texts[0].startswith("The first barges arrived")
     assert texts[-1].startswith("Work is due to finish")
     assert any(block.reason == "comments" for block in extraction.removed)
+
+
+def _article_with_closing_list(items: list[str]) -> str:
+    paragraphs = [
+        f"The orchestra announced on Monday that it will travel to {n} cities next spring, "
+        "the longest run of concerts it has played since it was founded, and tickets go on "
+        "sale next week."
+        for n in range(3, 9)
+    ]
+    return "\n\n".join(
+        [
+            "Home   News   Music",
+            "Orchestra plans its longest tour",
+            *paragraphs,
+            "Spring tour dates:",
+            "\n".join(items),
+            "Privacy policy   Terms of use",
+        ]
+    )
+
+
+def test_a_list_under_a_closing_heading_that_follows_one_template_is_kept() -> None:
+    dates = [f"April {day} -- Concert Hall, City {day}, ST" for day in range(2, 9)]
+    raw = _article_with_closing_list(dates)
+    extraction = extract_dump(raw)
+    _check_offsets(raw, extraction)
+    texts = [block.text for block in extraction.body]
+    assert texts[-8:] == ["Spring tour dates:", *dates]
+
+
+def test_repeated_placeholders_after_a_heading_are_not_a_closing_list() -> None:
+    raw = _article_with_closing_list(["[gallery image 1]"] * 7)
+    texts = [block.text for block in extract_dump(raw).body]
+    assert texts[-1].startswith("The orchestra announced")

@@ -3,9 +3,10 @@
 The learned line scorer (:mod:`counterpoint.extract.text_model`) says which lines read as
 article text; the structure around them decides the rest: the article is the densest run of
 such lines (looked for again at a lower level on a page where the model keeps almost nothing),
-a comments heading ends it, the title is the stand-alone headline-shaped line above it, a dek
-is a short one-sentence paragraph set apart from the body, a "Related"-style cue opens a block
-of teaser links to drop, and metadata lines (byline, date, captions, tags, syndication note)
+a comments heading ends it, a list under a closing heading whose items follow one template
+(tour dates, results) extends it, the title is the stand-alone headline-shaped line above it,
+a dek is a short one-sentence paragraph set apart from the body, a "Related"-style cue opens a
+block of teaser links to drop, and metadata lines (byline, date, captions, tags, syndication note)
 are read into fields rather than kept as text. Every kept block keeps its exact raw offsets,
 and every dropped line is recorded with the reason it was dropped.
 """
@@ -70,6 +71,12 @@ THIN_ARTICLE_WORDS = 100
 THIN_THRESHOLD_FACTOR = 0.2
 # A sentence paragraph at least this long right after the article run continues it.
 CONTINUATION_MIN_WORDS = 15
+# A closing list under its own heading: items sharing one line template (see _closing_list).
+LIST_MIN_ITEMS = 5
+LIST_MAX_MISSES = 2
+LIST_ITEM_MIN_WORDS = 3
+LIST_TEMPLATE_MIN_CHARS = 4
+TEMPLATE_WORDS = re.compile(r"\w+(?:\s+\w+)*")
 DEK_MAX_WORDS = 35
 DEK_MIN_WORDS = 8
 # A stacked headline line this short is a section label, not a title over a dek.
@@ -117,6 +124,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     body = [i for i in body if i not in reasons]
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
+    body += _closing_list(lines, body[-1], reasons)
 
     subtitle_index = (
         unpunctuated_dek
@@ -201,6 +209,55 @@ def _article_lines(
         while not _is_paragraph(lines[kept[-1]]):
             reasons[kept.pop()] = "trailing label"
     return kept
+
+
+def _closing_list(lines: list[Line], last: int, reasons: dict[int, str]) -> list[int]:
+    """A list that closes the article under its own heading (dates, results, specs).
+
+    Its items score low one by one, but they all follow one template (the same punctuation
+    between runs of words), which teasers and menus rarely do.
+    """
+    heading = last + 1
+    if heading >= len(lines) or not _is_list_heading(lines[heading]):
+        return []
+    signature = _template(lines[heading + 1].text) if heading + 1 < len(lines) else ""
+    if len(signature) < LIST_TEMPLATE_MIN_CHARS:
+        return []
+    items: list[int] = []
+    matching: list[str] = []
+    misses = list_end = 0
+    for line in lines[heading + 1 :]:
+        if _template(line.text) == signature:
+            items.append(line.index)
+            matching.append(line.text)
+            misses, list_end = 0, len(items)
+        elif ends_sentence(line.text) or (misses := misses + 1) > LIST_MAX_MISSES:
+            break
+        else:
+            items.append(line.index)
+    # Lines after the last item that follows the template are not part of the list.
+    del items[list_end:]
+    distinct = {normalised_key(text) for text in matching}
+    wordy = all(len(text.split()) >= LIST_ITEM_MIN_WORDS for text in matching)
+    if len(distinct) < LIST_MIN_ITEMS or len(distinct) < len(matching) or not wordy:
+        return []
+    for index in [heading, *items]:
+        reasons.pop(index, None)
+    return [heading, *items]
+
+
+def _is_list_heading(line: Line) -> bool:
+    text = line.text.strip()
+    return (
+        len(text.split()) <= HEADING_MAX_WORDS
+        and (not ends_sentence(text) or text.endswith(":"))
+        and not (END_CUE.match(text) or RELATED_CUE.match(text) or COMMENTS_CUE.match(text))
+    )
+
+
+def _template(text: str) -> str:
+    """The shape of a line: each run of words collapsed, the punctuation between them kept."""
+    return TEMPLATE_WORDS.sub("a", text)
 
 
 def _word_count(lines: list[Line], indices: list[int]) -> int:
