@@ -465,10 +465,6 @@ def _fallback(
     return found
 
 
-def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
-
-
 _MONTH_DAY = (
     r"\b"
     + _MONTH.format(name="month")
@@ -501,15 +497,15 @@ _I = re.IGNORECASE
 _FULL_DATE_HINT = re.compile(r"(?=.*\b(?:1[89]|2[01])\d\d\b)(?=.*\b\d{1,2}\b)")
 _SINCE = re.compile(r"\b(?i:since)\s+")
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
-    (_compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso_value),
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso_value),
     (
-        _compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b"),
+        re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b"),
         _numeric_value,
     ),
-    (_compile(_MONTH_DAY), _day_value),
-    (_compile(_DAY_MONTH), _day_value),
+    (re.compile(_MONTH_DAY), _day_value),
+    (re.compile(_DAY_MONTH), _day_value),
     (
-        _compile(
+        re.compile(
             r"\b"
             + _PART
             + _MONTH.format(name="month")
@@ -519,7 +515,7 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
         _month_year_value,
     ),
     (
-        _compile(
+        re.compile(
             r"\b(?P<lead>(?i:in|since|until|by|from|during|of|through)\s+"
             r"|(?=(?i:last|next|this|early|mid|late)))?"
             r"(?:(?P<modifier>(?i:last|next|this))\s+)?"
@@ -530,13 +526,13 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _month_value,
     ),
-    (_compile(_YEAR_PHRASE, _I), _year_value),
+    (re.compile(_YEAR_PHRASE, _I), _year_value),
     (
-        _compile(r"\b(?:(?P<modifier>(?i:last|next|this|on))\s+)?" + _WEEKDAY + r"(?!s)"),
+        re.compile(r"\b(?:(?P<modifier>(?i:last|next|this|on))\s+)?" + _WEEKDAY + r"(?!s)"),
         _weekday_value,
     ),
     (
-        _compile(
+        re.compile(
             r"\b(?P<word>today|yesterday|tomorrow|tonight|last night"
             r"|this morning|this afternoon|this evening)\b",
             _I,
@@ -544,7 +540,7 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
         _deictic_day_value,
     ),
     (
-        _compile(
+        re.compile(
             r"\b" + _PART + r"(?:(?:this\s+)?(?P<modifier>last|past|previous|next|coming|this)\s+)"
             r"(?P<unit>week|month|year)\b",
             _I,
@@ -552,7 +548,7 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
         _period_value,
     ),
     (
-        _compile(
+        re.compile(
             # a bare season ("summer flows") is generic: it needs a modifier or a year
             r"\b" + _PART + r"(?:(?:(?:this\s+)?(?P<modifier>last|past|next|coming|this)\s+)"
             r"(?:the\s+)?"
@@ -566,9 +562,9 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
         ),
         _season_value,
     ),
-    (_compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+ago\b", _I), _ago_value),
+    (re.compile(r"\b" + _COUNT + r"\s+" + _UNIT + r"\s+ago\b", _I), _ago_value),
     (
-        _compile(
+        re.compile(
             r"\bthe\s+(?P<modifier>past|last|next|coming)\s+(?:"
             + _COUNT
             + r"\s+)?"
@@ -579,10 +575,10 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
         _span_value,
     ),
     (
-        _compile(
+        re.compile(
             r"\b(?P<hour>[0-2]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)", _I
         ),
         _time_value,
     ),
-    (_compile(r"\b(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)\b"), _time_value),
+    (re.compile(r"\b(?P<hour>[0-2]?\d):(?P<minute>[0-5]\d)\b"), _time_value),
 ]
