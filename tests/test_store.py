@@ -141,3 +141,15 @@ def test_timezone_of_the_publication_date_survives(db_url):
     assert store.articles()[0].published == article.published
     assert store.articles()[0].published.utcoffset() == timedelta(hours=2)
     store.close()
+
+
+def test_migrations_build_exactly_the_declared_schema(db_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from counterpoint.store.schema import metadata
+
+    store = Store(db_url)
+    with store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+    store.close()

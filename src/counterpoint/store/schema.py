@@ -73,12 +73,20 @@ spans = Table(
     Column("attrs", JSON, nullable=False),
 )
 
-stories = Table(
-    "stories",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("data", JSON, nullable=False),
-)
+
+def _results_table(name: str, *columns: Column[Any]) -> Table:
+    """A table of one kind of cross-article result: an id, the columns it is queried by, and
+    the result itself as JSON (its model object via ``to_dict``)."""
+    return Table(
+        name,
+        metadata,
+        Column("id", String(32), primary_key=True),
+        *columns,
+        Column("data", JSON, nullable=False),
+    )
+
+
+stories = _results_table("stories")
 
 story_articles = Table(
     "story_articles",
@@ -90,37 +98,12 @@ story_articles = Table(
     Index("ix_story_articles_article", "article_id"),
 )
 
-duplicate_groups = Table(
-    "duplicate_groups",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("data", JSON, nullable=False),
+duplicate_groups = _results_table("duplicate_groups")
+claims = _results_table("claims", Column("story_id", String(32)))
+conflicts = _results_table(
+    "conflicts", Column("story_id", String(32)), Column("kind", String(32), nullable=False)
 )
-
-claims = Table(
-    "claims",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("story_id", String(32)),
-    Column("data", JSON, nullable=False),
-)
-
-conflicts = Table(
-    "conflicts",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("story_id", String(32)),
-    Column("kind", String(32), nullable=False),
-    Column("data", JSON, nullable=False),
-)
-
-timeline_entries = Table(
-    "timeline_entries",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("story_id", String(32)),
-    Column("data", JSON, nullable=False),
-)
+timeline_entries = _results_table("timeline_entries", Column("story_id", String(32)))
 
 problems = Table(
     "problems",
