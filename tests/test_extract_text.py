@@ -315,3 +315,79 @@ def test_repeated_placeholders_after_a_heading_are_not_a_closing_list() -> None:
     raw = _article_with_closing_list(["[gallery image 1]"] * 7)
     texts = [block.text for block in extract_dump(raw).body]
     assert texts[-1].startswith("The orchestra announced")
+
+
+DATE_LINES = [
+    ("Publié le 3 mars 2024 à 10h12", datetime(2024, 3, 3, 10, 12)),
+    (
+        "Publié le 3 mars 2024 à 10h12, mis à jour le 4 mars 2024 à 08h05",
+        datetime(2024, 3, 3, 10, 12),
+    ),
+    ("Publicado em 12 de maio de 2023", datetime(2023, 5, 12)),
+    ("Veröffentlicht am 7. Juni 2022", datetime(2022, 6, 7)),
+    ("Stand: 07.06.2022", datetime(2022, 6, 7)),
+    ("05/10/2018 - Publicado por: Ana Lima", datetime(2018, 10, 5)),
+    ("05/10/2018", datetime(2018, 5, 10)),
+    ("14 de enero de 2024", datetime(2024, 1, 14)),
+    ("Pubblicato il 2 luglio 2021", datetime(2021, 7, 2)),
+    ("Gepubliceerd op 3 maart 2024 10:12", datetime(2024, 3, 3, 10, 12)),
+    ("Published 3 March 2024, updated 4 March 2024", datetime(2024, 3, 3)),
+    ("12 Feb 2024 09:15", datetime(2024, 2, 12, 9, 15)),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), DATE_LINES)
+def test_date_lines_in_several_languages(line: str, expected: datetime) -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_published
+
+    assert find_published(split_lines(line)) == expected
+
+
+def test_sentences_and_headlines_with_a_month_are_no_date() -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_published
+
+    for line in [
+        "Le marché de mai 2024 ouvre ses portes",
+        "Im Mai 2023 stiegen die Exporte um vier Prozent gegenüber dem Vorjahr.",
+        "La giunta ha approvato il bilancio il 2 luglio 2021 dopo una lunga seduta notturna",
+    ]:
+        assert find_published(split_lines(line)) is None, line
+
+
+FRENCH_PAGE = """\
+Le Courrier du Port
+
+  • Accueil
+  • Région
+  • Économie
+EN CE MOMENT
+Les ferries reprennent leur service
+2 janvier 2024
+
+Le port approuve une nouvelle digue pour le quai est
+
+  • Par Claire Martin
+  • Publié le 12 février 2024 à 09h15
+
+L'autorité portuaire a approuvé lundi une nouvelle digue pour le quai est, après un hiver \
+au cours duquel les tempêtes ont endommagé plus de quarante bateaux de pêche.
+
+La digue sera construite en blocs de granit et devrait coûter environ quatre millions \
+d'euros, selon le plan annuel de l'autorité publié le mois dernier.
+
+Les pêcheurs ont salué la décision mais demandent que les travaux aient lieu hors de la \
+saison de printemps, lorsque la flotte est en mer et que le quai est le plus fréquenté.
+"""
+
+
+def test_article_date_in_french_header_and_not_the_tickers() -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_published
+
+    # the ticker's date line comes first on the page, but it is not in the article's header
+    assert find_published(split_lines(FRENCH_PAGE)) == datetime(2024, 1, 2)
+    extraction = extract_dump(FRENCH_PAGE)
+    _check_offsets(FRENCH_PAGE, extraction)
+    assert extraction.published == datetime(2024, 2, 12, 9, 15)

@@ -17,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from counterpoint.extract.syndication import find_credit
+
 WHITESPACE = re.compile(r"\s+")
 # Separators between an article title and the site name in <title> or og:title.
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»]|::)\s+")
@@ -26,14 +28,6 @@ ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
 DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-?title|summary|\blede\b|intro", re.I)
 BYLINE_CLASS = re.compile(r"byline|\bauthor", re.I)
 CAPTION_CLASS = re.compile(r"caption|credit", re.I)
-# A visible syndication credit: "This article was originally published on X".
-SYNDICATION_CREDIT = re.compile(
-    r"(?:^\W*|\b(?:article|story|post|piece|column|version|report)\b.{0,30}?)"
-    r"originally (?:published|appeared|ran|posted) (?:on|in|at|by) (?-i:the )?"
-    r"(?P<name>(?-i:[A-Z0-9][\w&'’-]*(?:\.[a-z]{2,})?(?: [A-Z0-9][\w&'’-]*(?:\.[a-z]{2,})?){0,5}))",
-    re.I,
-)
-CREDIT_MAX_WORDS = 30
 BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:\s]\s*", re.I)
 # Two-letter second-level labels under which a registrable domain has three labels.
 SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
@@ -93,10 +87,8 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
 
 def syndication_credit(text: str) -> str | None:
     """The outlet named by a visible "originally published on X" line, if ``text`` is one."""
-    if len(text.split()) > CREDIT_MAX_WORDS:
-        return None
-    match = SYNDICATION_CREDIT.search(text)
-    return match.group("name") if match else None
+    credit = find_credit(text)
+    return credit.name if credit else None
 
 
 def normalise_space(text: str) -> str:

@@ -4,30 +4,45 @@ tags and photo captions. Each finder returns ``None``/empty when the page does n
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from datetime import datetime
+from functools import cache
 
+from counterpoint.extract.syndication import find_credit
 from counterpoint.extract.text_lines import Line, ends_sentence, normalised_key
 
 BYLINE = re.compile(r"(?:by|written by|author:?|words by)\s+(?P<name>\S.*)$", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# What an English date has besides a year: a month name or a numeric day/month (the parser
-# below reads English only, and costs milliseconds a line, so it only sees such lines).
-DATE_SHAPE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}",
-    re.IGNORECASE,
+NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+# "07.06.2022" is day first wherever dots separate a date (slashes are day first outside
+# the English-speaking labels, and read as English otherwise).
+DOTTED_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+LETTERS = re.compile(r"[^\W\d_]+")
+# Languages whose month names mark a dump line as a date: the parser costs milliseconds a
+# line and more per language tried, so it only sees lines naming a month (or a numeric date,
+# read as English) and only tries the languages whose month names the line uses.
+DATE_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "nl")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# A label before a date: "Published on", "Publié le", "Publicado em", "Veröffentlicht am".
+FOREIGN_LABEL = (
+    r"publiée?|mise? à jour|modifiée?|publicad[oa]|actualizad[oa]|atualizad[oa]|"
+    r"veröffentlicht|aktualisiert|erschienen|pubblicat[oa]|aggiornat[oa]|"
+    r"gepubliceerd|bijgewerkt|geplaatst"
 )
+PUBLISHING_LABEL = rf"published|posted|updated|last updated|first published|{FOREIGN_LABEL}"
+# A numeric date on a line labelled in these languages is day first ("05/10/2018").
+FOREIGN_LABEL_WORD = re.compile(rf"\b(?:{FOREIGN_LABEL})\b", re.IGNORECASE)
 DATE_LABEL = re.compile(
-    r"^(?:published|posted|updated|last updated|first published|date)(?: on| at)?\s*:?\s*",
+    rf"^(?:{PUBLISHING_LABEL}|date|datum|fecha|data|stand)"
+    r"(?:\s+(?:on|at|le|el|em|am|il|op|en|a|às))?\s*:?\s*",
     re.IGNORECASE,
 )
-SYNDICATION = re.compile(
-    r"(?:(?:originally|first) published (?:on|in|by|at)"
-    r"|republished (?:with permission )?(?:from|by)"
-    r"|^source\s*:"
-    r"|^courtesy of)\s+(?P<name>[^\n]+)$",
-    re.IGNORECASE,
-)
+# A second label on the line ("..., updated 4 March"): the first date is the publication's.
+LATER_LABEL = re.compile(rf"[\s,;|·•–—-]+\b(?:{PUBLISHING_LABEL})\b.*$", re.IGNORECASE)
 MORE_FROM = re.compile(r"^more from\s+(?P<name>.+)$", re.IGNORECASE)
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)\s*"
@@ -83,28 +98,60 @@ def find_published(lines: list[Line]) -> datetime | None:
     import dateparser  # slow to import; only needed when a date line is there
 
     for line in lines:
-        text = DATE_LABEL.sub("", line.text).strip()
-        if not YEAR.search(text) or len(text.split()) > 8 or not DATE_SHAPE.search(text):
+        text = LATER_LABEL.sub("", DATE_LABEL.sub("", line.text)).strip()
+        if not YEAR.search(text) or len(text.split()) > 8:
             continue
-        # English month names and numeric dates: trying every language costs 100x more.
-        parsed = dateparser.parse(
-            text,
-            languages=["en"],
-            settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False},
-        )
+        languages = _date_languages(text)
+        if not languages:
+            continue
+        settings: dict[str, bool | str] = {
+            "STRICT_PARSING": True,
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        }
+        if DOTTED_DAY_FIRST.search(text) or FOREIGN_LABEL_WORD.search(line.text):
+            settings["DATE_ORDER"] = "DMY"
+        parsed = dateparser.parse(text, languages=languages, settings=settings)
         if parsed is not None:
             return parsed
     return None
 
 
+def _date_languages(text: str) -> list[str]:
+    """The languages to read ``text`` as a date in: those whose month names it uses (English
+    for a numeric date); empty when it has neither, so it is no date."""
+    month_languages = _month_languages()
+    found = {
+        language
+        for word in LETTERS.findall(text.lower())
+        for language in month_languages.get(word, ())
+    }
+    if NUMERIC_DATE.search(text):
+        found.add("en")
+    return [language for language in DATE_LANGUAGES if language in found]
+
+
+@cache
+def _month_languages() -> dict[str, frozenset[str]]:
+    """Each month name and abbreviation of :data:`DATE_LANGUAGES` (from the parser's own
+    locale data) with the languages that use it: "mai" is French, German and Portuguese."""
+    from dateparser.languages.loader import default_loader
+
+    languages: dict[str, set[str]] = {}
+    for language in DATE_LANGUAGES:
+        info = default_loader.get_locale(language).info
+        for month in MONTHS:
+            for name in info.get(month, []):
+                key = unicodedata.normalize("NFC", name.lower())
+                languages.setdefault(key, set()).add(language)
+    return {name: frozenset(codes) for name, codes in languages.items()}
+
+
 def find_original_publisher(lines: list[Line]) -> tuple[str | None, int | None]:
     """The syndication source and the index of the line stating it."""
     for line in lines:
-        match = SYNDICATION.search(line.text)
-        if match:
-            name = _clean_name(match.group("name"))
-            if is_proper_name(name):
-                return name, line.index
+        credit = find_credit(line.text)
+        if credit is not None:
+            return credit.name, line.index
     return None, None
 
 

@@ -1,0 +1,184 @@
+"""Syndication credits: the line a copy prints to name who first published the article.
+
+"This article was originally published on X", "Republished with permission from X",
+"Source: X", "Courtesy of X", and the same in French, Spanish, Portuguese, German, Italian
+and Dutch. One finder serves HTML blocks and text-dump lines alike, and returns the
+credited name with its span in the text it was given.
+
+A credit is a short line in which the cue is the line's subject (it opens the line, or
+follows "this article/story/..."), so a body sentence citing where a study "was first
+published" is not read as one. The name after the cue is a run of capitalised words (or a
+domain) that ends at punctuation, a dash, a URL or a function word ("on <date>", "under a
+licence", "and is republished"); a run followed by a lower-case content word ("News
+websites", "Reuters reporters") names a kind of thing, not an outlet, and is rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# A credit is a one-line note; a longer text is prose that happens to contain a cue.
+CREDIT_MAX_WORDS = 30
+NAME_MAX_WORDS = 8
+# Words that make the credit the line's subject: "This article ...", "Cet article ...".
+SUBJECT_WORDS = (
+    r"this|it|article|story|post|piece|column|version|report|essay|interview|content|"
+    r"cet|cette|texte|este|esta|artículo|nota|texto|artigo|matéria|dieser|diese|artikel|"
+    r"beitrag|text|questo|articolo|dit|stuk"
+)
+# What precedes a publishing cue: the start of the line (after an optional "Editor's note:"
+# label), or a subject word earlier in the same sentence.
+CREDIT_SUBJECT = rf"(?:^[^\w\n]*(?:[\w'’ ]{{1,30}}:\s*)?|\b(?:{SUBJECT_WORDS})\b[^.!?\n]{{0,40}}?)"
+PUBLISHED_CUE = (
+    # English: originally published on, first appeared in, republished with permission from
+    r"(?:originally|first|initially)\s+(?:published|appeared|ran|posted|printed|aired)"
+    r"\s+(?:on|in|at|by)"
+    r"|(?:re-?published|reprinted|reproduced)"
+    r"(?:\s+(?:here\s+)?(?:with|by)\s+(?:the\s+)?(?:kind\s+)?permission)?\s+(?:from|by|of)"
+    # French: publié à l'origine sur, initialement paru dans
+    r"|(?:publiée?|parue?)\s+(?:à\s+l['’]origine|initialement|originellement)"
+    r"\s+(?:sur|dans|par|chez)"
+    r"|(?:initialement|originellement)\s+(?:publiée?|parue?)\s+(?:sur|dans|par|chez)"
+    # Spanish and Portuguese: publicado originalmente en / em / no / na
+    r"|(?:publicad[oa]\s+originalmente|originalmente\s+publicad[oa])"
+    r"\s+(?:en|em|no|na|por|pelo|pela)"
+    # German: zuerst erschienen in / auf / bei, erschien zuerst auf
+    r"|(?:(?:zuerst|ursprünglich|erstmals)\s+(?:erschienen|veröffentlicht)"
+    r"|erschien\s+(?:zuerst|ursprünglich|erstmals))\s+(?:in|im|auf|bei|von)"
+    # Italian: pubblicato originariamente su
+    r"|(?:pubblicat[oa]\s+(?:originariamente|originalmente)"
+    r"|(?:originariamente|originalmente)\s+pubblicat[oa])\s+(?:su|sul|sulla|in|da|nel|nella)"
+    # Dutch: oorspronkelijk gepubliceerd op, verscheen eerder in
+    r"|(?:oorspronkelijk\s+(?:gepubliceerd|verschenen)|eerder\s+verschenen"
+    r"|verscheen\s+(?:eerder|oorspronkelijk|eerst))\s+(?:op|in|bij|door)"
+)
+CREDIT_CUE = re.compile(
+    rf"{CREDIT_SUBJECT}(?:{PUBLISHED_CUE})\s+"
+    # a source label opens its line: "Source: X" (not "Sources:"), "Courtesy of X"
+    r"|^[^\w\n]*(?P<label>source\s*:|courtesy\s+of)\s*",
+    re.IGNORECASE | re.MULTILINE,
+)
+NAME_TOKEN = re.compile(r"\S+")
+OPENING_MARKS = "\"'“‘«("
+CLOSING_MARKS = "\"'”’»)"
+SEPARATORS = frozenset({"-", "–", "—", "|", "/", "·", "•"})
+URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+URL_HOST = re.compile(r"(?:https?://)?(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+DOMAIN = re.compile(r"\w\.[a-z]{2,}\b")
+INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
+# Lower-case words that join the parts of a name ("Bank of England", "El Diario de Sevilla").
+NAME_JOINERS = _word_set("of the and for de du des la le del di da do dos van von der en y e et")
+# A lower-case article before the name: "on the Guardian" credits "Guardian".
+LEADING_ARTICLES = _word_set("the le la les el los las o a os as il lo der die das dem den de het")
+# Function words that may follow a name and end it: a preposition, conjunction or verb
+# starting the rest of the sentence ("X on 3 May", "X under a licence", "X and is ...").
+NAME_ENDERS = _word_set(
+    "and or but under with on in at by for from as via is was were are has have had where "
+    "which who that here et sur dans le la en par sous avec à qui est y el por bajo con "
+    "que es e em no na sob com é und am im auf unter mit von bei ist su il da che è op "
+    "bij door met"
+)
+DATE_WORD = re.compile(
+    r"\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """The outlet a syndication credit names: ``text[start:end] == name``."""
+
+    name: str
+    start: int
+    end: int
+
+
+def find_credit(text: str) -> Credit | None:
+    """The original publisher a short credit line names, or ``None`` when ``text`` is not
+    one (too long, no cue, or no proper name after the cue)."""
+    if len(text.split()) > CREDIT_MAX_WORDS:
+        return None
+    for cue in CREDIT_CUE.finditer(text):
+        credit = _name_after(text, cue.end())
+        # A label credits an outlet only when the name is all it says: "Source: Ministry of
+        # Health, 25 October" cites where a figure comes from.
+        if credit is not None and not (cue["label"] and _continues(text, credit.end)):
+            return credit
+    return None
+
+
+def _continues(text: str, position: int) -> bool:
+    """Whether the line goes on with more than closing punctuation after ``position``."""
+    rest = text[position:].split("\n", 1)[0]
+    return bool(rest.strip(" .;:!?" + CLOSING_MARKS))
+
+
+def _name_after(text: str, position: int) -> Credit | None:
+    """The name that starts at ``position``: capitalised words up to where it ends."""
+    line_end = text.find("\n", position)
+    segment_end = len(text) if line_end < 0 else line_end
+    words: list[tuple[int, int]] = []  # spans of the name's words
+    pending_joiners: list[tuple[int, int]] = []  # joiners kept only if a name word follows
+    for token in NAME_TOKEN.finditer(text, position, segment_end):
+        start, end = token.span()
+        if not words:
+            start += len(token.group()) - len(token.group().lstrip(OPENING_MARKS))
+        word = text[start:end]
+        if not word:
+            continue  # a lone opening quote
+        if URL_START.match(word):
+            host = URL_HOST.match(word)
+            if host and not words:  # "Originally published at www.example.com" names the host
+                return Credit(host["host"], start + host.start("host"), start + host.end("host"))
+            break
+        if word in SEPARATORS or word[0] in OPENING_MARKS:
+            break
+        core_end = _core_end(text, start, end)
+        core = text[start:core_end]
+        if not words and core.lower() in LEADING_ARTICLES and core[:1].islower():
+            continue  # "on the Guardian" names "Guardian"; "The Guardian" keeps its article
+        if _is_name_word(core):
+            words.extend(pending_joiners)
+            pending_joiners = []
+            words.append((start, core_end))
+        elif core.lower() in NAME_JOINERS and words:
+            pending_joiners.append((start, core_end))
+        elif pending_joiners or core.lower() in NAME_ENDERS or not core:
+            break  # a function word, or a joiner that started the rest of the sentence
+        else:
+            return None  # capitalised words modifying a common noun: not an outlet's name
+        if len(words) > NAME_MAX_WORDS:
+            return None
+        if core_end < end:
+            break  # punctuation or a closing quote ends the name
+    if not words:
+        return None
+    name_start, name_end = words[0][0], words[-1][1]
+    name = text[name_start:name_end]
+    if all(DATE_WORD.fullmatch(word) for word in name.split()):
+        return None  # "first published on Monday", "first appeared in 2019"
+    return Credit(name, name_start, name_end)
+
+
+def _core_end(text: str, start: int, end: int) -> int:
+    """Where a token's word ends before trailing punctuation, keeping the dots of initials
+    ("U.S.") since they do not end the sentence."""
+    core_end = end
+    while core_end > start and text[core_end - 1] in ".,;:!?" + CLOSING_MARKS:
+        core_end -= 1
+    if core_end < end and text[core_end] == "." and INITIALS.fullmatch(text[start : core_end + 1]):
+        core_end += 1
+    return core_end
+
+
+def _is_name_word(word: str) -> bool:
+    """A word that can be part of an outlet's name: capitalised, a number, a domain or "&"."""
+    return word[:1].isupper() or word[:1].isdigit() or word == "&" or bool(DOMAIN.search(word))

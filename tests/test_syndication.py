@@ -1,0 +1,99 @@
+"""The syndication-credit finder on invented credit lines and look-alikes, and its use by the
+HTML and text-dump extractors."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterpoint.extract.html_meta import syndication_credit
+from counterpoint.extract.syndication import find_credit
+from counterpoint.extract.text_lines import split_lines
+from counterpoint.extract.text_meta import find_original_publisher
+
+CREDITS = [
+    ("This article was originally published on The Harbour Gazette.", "The Harbour Gazette"),
+    ("This article is originally published on valleypost.fr", "valleypost.fr"),
+    ("This article was first published by The Harbour Times.", "The Harbour Times"),
+    ("This story originally appeared in Upland Weekly.", "Upland Weekly"),
+    (
+        "This article is republished from The Conversation under a Creative Commons license.",
+        "The Conversation",
+    ),
+    ("A version of this story first appeared on Riverbank Review", "Riverbank Review"),
+    ("Originally published at Northwind.com.", "Northwind.com"),
+    ("Originally published at https://www.lakeshore-news.org/2024/05/ferry", "lakeshore-news.org"),
+    ("Reprinted with permission from The Plains Herald.", "The Plains Herald"),
+    ("Republished with permission from Coastline Media", "Coastline Media"),
+    ("This post first ran on Field Notes - read the original here.", "Field Notes"),
+    ("This piece originally ran in Metro Ledger | All rights reserved", "Metro Ledger"),
+    ("Source: Reuters", "Reuters"),
+    ("Source : Agence Nord", "Agence Nord"),
+    ("Courtesy of The River Daily", "The River Daily"),
+    (
+        "This story originally appeared in The Valley Chronicle and is republished here "
+        "with permission.",
+        "The Valley Chronicle",
+    ),
+    ("This article first appeared on the Evening Lantern on 3 March 2024.", "Evening Lantern"),
+    (
+        "Editor’s note: This piece was originally published by U.S. Farm & Field Report.",
+        "U.S. Farm & Field Report",
+    ),
+    ("Originally published on “The Quarterly Atlas”.", "The Quarterly Atlas"),
+    ("Cet article a été publié à l’origine sur Le Petit Courrier.", "Le Petit Courrier"),
+    ("Article initialement publié dans La Voix du Plateau", "La Voix du Plateau"),
+    ("Publicado originalmente en El Diario del Valle.", "El Diario del Valle"),
+    ("Dieser Artikel ist zuerst erschienen auf Nordkurier Online.", "Nordkurier Online"),
+    ("Zuerst erschienen bei Der Wochenbote", "Der Wochenbote"),
+    ("Texto publicado originalmente na Folha do Litoral.", "Folha do Litoral"),
+    ("Articolo pubblicato originariamente su Il Faro.", "Il Faro"),
+    ("Dit artikel verscheen eerder op De Stadskrant.", "De Stadskrant"),
+]
+
+NOT_CREDITS = [
+    "Published in partnership with The Trace Desk.",
+    "Source: the author's calculations",
+    "Sources: Reuters, Harbour Wire",
+    "Source: News websites",
+    "Source: news agencies",
+    "Source: Harbour Ministry of Health, 25 October 2019",
+    "The study, first published in Nature Letters, found that the birds migrate earlier.",
+    "This article first appeared on Monday in The Evening Lantern.",
+    "This story first ran in 2019 on Slate Review.",
+    "This article was originally published on nytimes",
+    "Photo courtesy of the city council",
+    # a credit cue inside long prose is a sentence about a publication, not a credit line
+    "The mayor said the plan, which was originally published by The Harbour Gazette last "
+    "year and then revised twice after consultations with residents, businesses and the port "
+    "authority, would be put to a vote in the spring.",
+]
+
+
+@pytest.mark.parametrize(("line", "name"), CREDITS)
+def test_credit_line_names_its_publisher_with_its_span(line: str, name: str) -> None:
+    credit = find_credit(line)
+    assert credit is not None, line
+    assert credit.name == name
+    assert line[credit.start : credit.end] == name
+
+
+@pytest.mark.parametrize("line", NOT_CREDITS)
+def test_look_alike_is_not_a_credit(line: str) -> None:
+    assert find_credit(line) is None
+
+
+def test_credit_span_inside_a_longer_text() -> None:
+    text = "Ferries resume on Monday.\nThis article was originally published on Bay Wire."
+    credit = find_credit(text)
+    assert credit is not None
+    assert text[credit.start : credit.end] == "Bay Wire"
+
+
+def test_html_and_text_extractors_share_the_finder() -> None:
+    line = "A version of this story first appeared on Riverbank Review"
+    assert syndication_credit(line) == "Riverbank Review"
+    dump = "Ferries resume on Monday after repairs.\n\n" + line + "\n"
+    name, index = find_original_publisher(split_lines(dump))
+    assert name == "Riverbank Review"
+    assert index == 1
+    assert find_original_publisher(split_lines("Source: news agencies\n")) == (None, None)
