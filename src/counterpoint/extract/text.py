@@ -43,6 +43,8 @@ MAX_INPUT_CHARS = 64_000_000
 MAX_CONTROL_SHARE = 0.05
 # Lines above this score are kept even outside the main run of article text.
 SURE_SCORE = 0.9
+# Text kept before a closing cue scoring below this on average is not yet the article.
+CONFIDENT_SCORE = 0.75
 # A cue that opens a block of teaser links inside the article; the article resumes after it.
 RELATED_CUE = re.compile(
     r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|up next|"
@@ -186,7 +188,17 @@ def _article_lines(
             break
         if END_CUE.match(cue) and kept:
             reasons[i] = "related links"
-            break
+            # A sidebar rendered above the article ("Most Popular" between photo captions
+            # and the story) closes only what came before it, when that was unsure text
+            # and the likely lines after it outweigh it.
+            after = [j for j in candidates if j > i]
+            unsure = _mean_score(lines, scores, kept) < CONFIDENT_SCORE
+            if not unsure or _word_count(lines, after) <= _word_count(lines, kept):
+                break
+            for j in kept:
+                reasons[j] = "page header"
+            kept, seen, in_teasers = [], set(), False
+            continue
         if RELATED_CUE.match(cue):
             in_teasers = True
             reasons[i] = "related links"
@@ -262,6 +274,12 @@ def _template(text: str) -> str:
 
 def _word_count(lines: list[Line], indices: list[int]) -> int:
     return sum(len(lines[i].text.split()) for i in indices)
+
+
+def _mean_score(lines: list[Line], scores: list[float], indices: list[int]) -> float:
+    """Word-weighted mean score of some lines."""
+    weights = [len(lines[i].text.split()) for i in indices]
+    return sum(scores[i] * w for i, w in zip(indices, weights, strict=True)) / max(sum(weights), 1)
 
 
 def _densest_run(lines: list[Line], scores: list[float], threshold: float) -> tuple[int, int]:

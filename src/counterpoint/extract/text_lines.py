@@ -171,7 +171,11 @@ CONTEXT_WINDOWS = [1, 3, 10]
 
 
 def line_features(lines: list[Line]) -> np.ndarray:
-    """One feature row per line: its shape, its repetition and position, its neighbourhood."""
+    """One feature row per line: its shape, its repetition, its neighbourhood.
+
+    Absolute position on the page is left out on purpose: it ties the model to the layouts it
+    was trained on (a site whose article sits at the very end of its dump was lost by it).
+    """
     total = len(lines)
     shapes = np.asarray([_shape(line) for line in lines], dtype=float).reshape(total, -1)
     keys = [normalised_key(line.text) for line in lines]
@@ -179,7 +183,6 @@ def line_features(lines: list[Line]) -> np.ndarray:
     columns = [
         shapes,
         np.log([counts[key] for key in keys]).reshape(total, 1),
-        (np.arange(total) / max(total, 1)).reshape(total, 1),
     ]
     context = shapes[:, CONTEXT_COLUMNS]
     prefix = np.vstack([np.zeros((1, len(CONTEXT_COLUMNS))), np.cumsum(context, axis=0)])
