@@ -391,3 +391,198 @@ def test_article_date_in_french_header_and_not_the_tickers() -> None:
     extraction = extract_dump(FRENCH_PAGE)
     _check_offsets(FRENCH_PAGE, extraction)
     assert extraction.published == datetime(2024, 2, 12, 9, 15)
+
+
+BOX_INSIDE_STORY = """\
+The Harbour Gazette
+
+  • News
+  • Sport
+  • Weather
+
+Ferry operator agrees to keep the winter service running
+
+The island council and the ferry operator reached a deal on Wednesday that keeps two daily \
+crossings running through the winter months, after weeks of talks over the subsidy.
+
+The operator had warned in October that it would cut the service to three crossings a week \
+unless the council covered the rising cost of fuel and crew.
+
+The council leader said in a statement: "Islanders told us clearly that the ferry is their \
+lifeline to the hospital, the schools and their jobs on the mainland.
+
+More from Island News
+
+  • Lighthouse keeper's cottage opens as a small museum
+  • School choir wins the regional singing contest in the capital again
+  • Fishing fleet reports its best mackerel season in a decade
+  • New bus timetable for the north of the island starts in March
+
+"We will pay the difference this year and review the contract with the operator in spring."
+
+Under the deal the council will pay an extra subsidy for the winter, and the operator will \
+publish its fuel costs every month so that the payment can be checked by the auditors.
+
+Passengers' groups welcomed the agreement but said the timetable still left commuters with a \
+long wait on the mainland in the evening, and asked for a later sailing on Fridays.
+
+© 2024 The Harbour Gazette
+"""
+
+
+def test_article_goes_on_after_a_box_of_teaser_headlines() -> None:
+    extraction = extract_dump(BOX_INSIDE_STORY)
+    texts = [block.text for block in extraction.body]
+    assert any(text.startswith("Passengers' groups welcomed") for text in texts)
+    assert any(text.startswith('"We will pay the difference') for text in texts)
+    assert not any("Lighthouse keeper" in text or "mackerel" in text for text in texts)
+
+
+BLURBS_AFTER_STORY = BOX_INSIDE_STORY.replace(
+    """  • Lighthouse keeper's cottage opens as a small museum
+  • School choir wins the regional singing contest in the capital again
+  • Fishing fleet reports its best mackerel season in a decade
+  • New bus timetable for the north of the island starts in March
+
+""",
+    """Sam Keller
+
+The lighthouse keeper's cottage on the northern cape opened on Saturday as a small museum \
+about the people who kept the light burning for two hundred years.
+
+""",
+)
+
+
+def test_teaser_blurbs_after_a_closing_cue_are_not_the_article_going_on() -> None:
+    extraction = extract_dump(BLURBS_AFTER_STORY)
+    texts = [block.text for block in extraction.body]
+    assert texts[-1].startswith("The council leader said")
+    assert not any("cottage on the northern cape" in text for text in texts)
+
+
+FRENCH_CUES_PAGE = """\
+Le Courrier du Lac
+
+  • Accueil
+  • Région
+  • Sports
+
+Le conseil municipal adopte le nouveau plan de circulation du centre-ville
+
+Le conseil municipal a adopté mardi soir le nouveau plan de circulation, qui réserve la rue \
+principale aux piétons et aux cyclistes à partir du mois de juin.
+
+Les commerçants du centre, inquiets pour leur chiffre d'affaires, ont obtenu que les livraisons \
+restent autorisées le matin avant dix heures.
+
+Lire aussi
+
+Travaux sur le pont
+
+Nouveau parking
+
+Le maire a promis une première évaluation du plan à l'automne, avec les associations \
+d'habitants et la chambre de commerce, avant de l'étendre aux quartiers voisins.
+
+Commentaires
+
+Enfin une bonne nouvelle pour les familles qui viennent au marché le samedi avec les enfants.
+
+Je crains surtout que les bus soient encore plus lents aux heures de pointe, comme toujours.
+"""
+
+
+def test_french_cues_drop_teasers_and_end_at_the_comments() -> None:
+    extraction = extract_dump(FRENCH_CUES_PAGE)
+    texts = [block.text for block in extraction.body]
+    assert any(text.startswith("Le conseil municipal a adopté") for text in texts)
+    assert texts[-1].startswith("Le maire a promis")
+    assert not any("Nouveau parking" in text or "bonne nouvelle" in text for text in texts)
+
+
+BYLINES = [
+    ("By Odile Marchetti", "Odile Marchetti"),
+    ("Written by Odile Marchetti | The Harbour Post", "Odile Marchetti"),
+    ("Posted by Odile Marchetti on March 3, 2024, 9:10 AM", "Odile Marchetti"),
+    ("By Odile Marchetti March 3, 2024", "Odile Marchetti"),
+    ("By Odile Marchetti Updated Mar 3, 2024", "Odile Marchetti"),
+    ("By Odile Marchetti@omarchetti 2 hours ago", "Odile Marchetti"),
+    ("By Theresa May", "Theresa May"),
+    ("Author: Odile Marchetti (Harbour Wire)", "Odile Marchetti"),
+    ("By Odile Marchetti and Ravi Kohli", "Odile Marchetti and Ravi Kohli"),
+    (
+        "By Odile Marchetti, Ravi Kohli and Sam Oyelaran",
+        "Odile Marchetti, Ravi Kohli and Sam Oyelaran",
+    ),
+    ("Par Clémence Aubert et Hugo Lenoir", "Clémence Aubert et Hugo Lenoir"),
+    ("Texte : Clémence Aubert", "Clémence Aubert"),
+    ("Auteur : Hugo Lenoir - 3 mars 2024", "Hugo Lenoir"),
+    ("Publié par Hugo Lenoir le 3 mars 2024", "Hugo Lenoir"),
+    ("Por Inés Valverde y Tomás Arroyo", "Inés Valverde y Tomás Arroyo"),
+    ("Escrito por Inés Valverde", "Inés Valverde"),
+    ("Publicado por: Rui Albuquerque", "Rui Albuquerque"),
+    ("Por Rui Albuquerque e Lia Sampaio", "Rui Albuquerque e Lia Sampaio"),
+    ("Von Jonas Brenninger und Lea Falk | Nordwind Kurier", "Jonas Brenninger und Lea Falk"),
+    ("Autor: Jonas Brenninger", "Jonas Brenninger"),
+    ("Von Ursula von der Aue", "Ursula von der Aue"),
+    ("di Chiara Benvenuti", "Chiara Benvenuti"),
+    ("Autore: Chiara Benvenuti", "Chiara Benvenuti"),
+    ("a cura di Chiara Benvenuti", "Chiara Benvenuti"),
+    ("Door Sanne de Wit", "Sanne de Wit"),
+    ("Door Sanne de Wit en Bram Kok", "Sanne de Wit en Bram Kok"),
+]
+
+NOT_BYLINES = [
+    "Por otro lado, el puerto reabrirá en mayo",
+    "Von Berlin aus fahren die Züge seltener",
+    "Von Berlin-Mitte aus gesehen",
+    "Von Hamburg/Altona aus",
+    "Par la suite, le port a fermé",
+    "Por qué sube el precio del pan",
+    "Door de storm vielen veerboten uit",
+    "Di Lorenzo incontra i pescatori del porto",  # a capitalised "Di" opens a surname
+    "Di Lorenzo, Bassi e Conti",
+    "By Monday, the council had agreed",
+    "By the numbers: a year at the harbour",
+    "Text Messages Reveal Harbour Plan",
+    "By subject",
+    "by odile marchetti",
+    "By Odile Marchetti, who has covered the port for years",
+    "By Odile Marchetti.  Ravi Kohli said the port would reopen.",
+]
+
+
+@pytest.mark.parametrize(("line", "name"), BYLINES)
+def test_bylines_in_several_languages_give_the_names(line: str, name: str) -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_byline
+
+    assert find_byline(split_lines(line)) == name
+
+
+@pytest.mark.parametrize("line", NOT_BYLINES)
+def test_sentences_and_headlines_after_a_byline_word_are_no_byline(line: str) -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import BYLINE, find_byline
+
+    assert find_byline(split_lines(line)) is None
+    assert BYLINE.match(line) is None
+
+
+def test_byline_in_a_french_dump_header() -> None:
+    assert extract_dump(FRENCH_PAGE).byline == "Claire Martin"
+
+
+def test_byline_pattern_is_fast_on_a_long_name_like_line() -> None:
+    from counterpoint.extract.text_meta import BYLINE
+
+    lines = [
+        "By Odile Marchetti, " + "Harbour 1, " * 20_000 + "x",
+        "By " + "Odile Marchetti, " * 20_000 + "x",
+        "By Odile" + " - Harbour Post 1" * 20_000 + "|",
+    ]
+    started = time.perf_counter()
+    for line in lines:
+        BYLINE.match(line)
+    assert time.perf_counter() - started < 1

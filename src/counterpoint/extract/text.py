@@ -45,25 +45,45 @@ MAX_CONTROL_SHARE = 0.05
 SURE_SCORE = 0.9
 # Text kept before a closing cue scoring below this on average is not yet the article.
 CONFIDENT_SCORE = 0.75
+# A closing cue heads a box inside the story when at least this many headline lines follow it
+# and then this many paragraph words of the article's run.
+RESUME_MIN_WORDS = 50
+BOX_MIN_TEASERS = 3
 # A cue that opens a block of teaser links inside the article; the article resumes after it.
 RELATED_CUE = re.compile(
     r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|up next|"
-    r"leia também|leggi anche|baca juga)\s*:?$",
+    r"lire aussi|à lire aussi|voir aussi|lee también|ver también|leia também|veja também|"
+    r"lesen sie auch|siehe auch|leggi anche|vedi anche|lees ook|zie ook|baca juga|lihat juga|"
+    r"читайте также|смотрите также)\s*:?$",
     re.IGNORECASE,
 )
-# A cue that opens the page's own recirculation after the article: the article has ended.
+# A cue that opens the page's own recirculation after the article: the article has ended
+# (unless the article's run of paragraphs goes on after its teasers).
 END_CUE = re.compile(
     r"^(?:more from .+|more stories|most read|most popular|most viewed|read next|"
     r"recommended(?: \w+)?|you may also like|you might also like|trending(?: now)?|"
-    r"popular(?: now)?|editor'?s picks?|top stories|latest news)"
+    r"popular(?: now)?|editor'?s picks?|top stories|latest news|"
+    r"les plus lus|sur le même sujet|articles similaires|dans la même rubrique|"
+    r"lo más leído|más leídas|noticias relacionadas|artículos relacionados|te puede interesar|"
+    r"mais lidas|mais lidos|notícias relacionadas|artigos relacionados|posts relacionados|"
+    r"meistgelesen|mehr zum thema|ähnliche artikel|das könnte sie auch interessieren|"
+    r"i più letti|articoli correlati|potrebbe interessarti|ti potrebbe interessare|"
+    r"meest gelezen|gerelateerde artikelen|terpopuler|berita terkait|artikel terkait|"
+    r"популярное|самое читаемое|другие новости|по теме|похожие (?:статьи|записи|новости)|"
+    r"вам также может быть интересно)"
     r"\s*:?$",
     re.IGNORECASE,
 )
 # A heading or counter opening the readers' comments: the article has ended for good.
 COMMENTS_CUE = re.compile(
     r"^\W*(?:\d[\d,.]*\s+|top rated |all |show |view |reader )?"
-    r"(?:comments?|responses?|replies|reactions?)\W*$|^(?:leave a (?:reply|comment)|"
-    r"join the (?:discussion|conversation)|post a comment|add a comment)\b",
+    r"(?:comments?|responses?|replies|reactions?|commentaires?|comentarios?|comentários?|"
+    r"kommentare?|commenti|reacties|komentar|комментари(?:и|ев|я|й))\W*$|"
+    r"^(?:leave a (?:reply|comment)|join the (?:discussion|conversation)|post a comment|"
+    r"add a comment|laisser un commentaire|deja (?:un|tu) comentario|"
+    r"deixe (?:um|seu) comentário|schreibe einen kommentar|kommentar schreiben|"
+    r"lascia un commento|laat een reactie achter|tinggalkan (?:komentar|balasan)|"
+    r"(?:добавить|оставить|оставьте) комментарий)\b",
     re.IGNORECASE,
 )
 HEADING_MAX_WORDS = 15
@@ -193,6 +213,9 @@ def _article_lines(
             # and the likely lines after it outweigh it.
             after = [j for j in candidates if j > i]
             unsure = _mean_score(lines, scores, kept) < CONFIDENT_SCORE
+            if not unsure and _is_box_inside_story(lines, i, after, end):
+                in_teasers = True
+                continue
             if not unsure or _word_count(lines, after) <= _word_count(lines, kept):
                 break
             for j in kept:
@@ -221,6 +244,19 @@ def _article_lines(
         while not _is_paragraph(lines[kept[-1]]):
             reasons[kept.pop()] = "trailing label"
     return kept
+
+
+def _is_box_inside_story(lines: list[Line], cue: int, after: list[int], run_end: int) -> bool:
+    """Whether a closing cue heads a box of teaser headlines inside the story ("More from UK"
+    and a list of links between two paragraphs): the article's run goes on after the list.
+    Teasers written as paragraphs (a blurb under each link) look like the article going on,
+    so only a list of headline lines (or bulleted items) counts."""
+    resumed = [j for j in after if j <= run_end and _is_paragraph(lines[j]) and not lines[j].bullet]
+    if _word_count(lines, resumed) < RESUME_MIN_WORDS:
+        return False
+    teasers = lines[cue + 1 : resumed[0]]
+    headlines = all(line.bullet or not _is_paragraph(line) for line in teasers)
+    return len(teasers) >= BOX_MIN_TEASERS and headlines
 
 
 def _closing_list(lines: list[Line], last: int, reasons: dict[int, str]) -> list[int]:
