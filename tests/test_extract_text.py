@@ -10,6 +10,7 @@ import pytest
 from counterpoint.evaluation.seeds import seeds
 from counterpoint.extract.assemble import Extraction
 from counterpoint.extract.text import extract_dump
+from counterpoint.extract.text_meta import is_signature
 
 
 def _check_offsets(raw: str, extraction: Extraction) -> None:
@@ -586,3 +587,33 @@ def test_byline_pattern_is_fast_on_a_long_name_like_line() -> None:
     for line in lines:
         BYLINE.match(line)
     assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("line", "signed"),
+    [
+        ("By admin - 2018-09-16", True),
+        ("par rédaction | 12 mars 2021", True),
+        ("By staff, May 3 2020", True),
+        ("By Ana Lima", True),
+        ("By the numbers: 2019 in review", False),
+        ("Par défaut, 3 options", False),
+        ("By admin", False),
+    ],
+)
+def test_signature_lines_are_told_from_headlines(line: str, signed: bool) -> None:
+    assert is_signature(line) is signed
+
+
+def test_unnamed_signature_is_not_the_title() -> None:
+    page = (
+        "Harbour lights festival returns for its seventh winter\n\n"
+        "By admin - 2023-11-02\n\n"
+        "Thirty light installations will appear along the canals of the old town from the first "
+        "of December, with artists from sixteen countries taking part this year.\n\n"
+        "Visitors can follow the route on foot, by bike or by boat, and for the first time they "
+        "can vote for their favourite work before the festival closes in January.\n"
+    )
+    extraction = extract_dump(page)
+    assert extraction.title is not None
+    assert extraction.title.text == "Harbour lights festival returns for its seventh winter"

@@ -97,3 +97,63 @@ def test_html_and_text_extractors_share_the_finder() -> None:
     assert name == "Riverbank Review"
     assert index == 1
     assert find_original_publisher(split_lines("Source: news agencies\n")) == (None, None)
+
+
+REPUBLICATION_LABELS = [
+    ("Courtesy: The Lantern Weekly", "The Lantern Weekly"),
+    ("Courtesy of Tidewater Review", "Tidewater Review"),
+    ("Courtesy of KVLT", "KVLT"),
+    ("Source: The Upland Observer", "The Upland Observer"),
+    ("Source: Harbourline", "Harbourline"),
+    # a picture word must be a word or a compound's head, not any part of a word
+    ("Source: Cartographic Monthly", "Cartographic Monthly"),
+    ("Source: Bildungsblatt", "Bildungsblatt"),
+]
+
+PICTURE_CREDITS = [
+    "Courtesy of Marta Okafor",  # a person lent the picture
+    "Courtesy of Ivo J. Brandt",
+    "Courtesy: Anne-Lise Moreau",
+    "Photo courtesy of the Okafor family",
+    "Photo courtesy of Tidewater Review",  # the label does not open the line
+    "Image source: Harbour Wire/Pool",
+    "Source: Lakeside Images",
+    "Courtesy: Northgate Photo",
+    "Source: Quaystock",
+    "Courtesy of Meridian Pictures",
+    "Source: Foto Agencia Sur",
+    "Source: Vale Video",
+    "Source: Orbit Graphics Desk",
+    "Courtesy: Plains Illustration Studio",
+    "Source: Bild Nord",
+    "Source: Ilustración Mar",
+]
+
+
+@pytest.mark.parametrize(("line", "name"), REPUBLICATION_LABELS)
+def test_label_credit_naming_an_outlet_is_a_publisher(line: str, name: str) -> None:
+    credit = find_credit(line)
+    assert credit is not None, line
+    assert credit.name == name
+
+
+@pytest.mark.parametrize("line", PICTURE_CREDITS)
+def test_picture_credit_is_no_publisher(line: str) -> None:
+    assert find_credit(line) is None
+
+
+def test_person_rule_is_for_courtesy_labels_and_picture_words_for_labels_only() -> None:
+    # "Source:" naming two capitalised words is not read as a person's courtesy
+    assert find_credit("Source: Marta Okafor") is not None
+    # a publishing cue names the outlet whatever words its name has
+    credit = find_credit("This article was first published by Lakeside Images.")
+    assert credit is not None and credit.name == "Lakeside Images"
+
+
+def test_text_dump_photo_credit_line_is_not_the_original_publisher() -> None:
+    dump = (
+        "Divers mapped the old harbour wall over three weeks of calm weather.\n\n"
+        "Courtesy of Marta Okafor\n\n"
+        "The survey found the wall had shifted by half a metre since the last storm.\n"
+    )
+    assert find_original_publisher(split_lines(dump)) == (None, None)

@@ -11,6 +11,18 @@ published" is not read as one. The name after the cue is a run of capitalised wo
 domain) that ends at punctuation, a dash, a URL or a function word ("on <date>", "under a
 licence", "and is republished"); a run followed by a lower-case content word ("News
 websites", "Reuters reporters") names a kind of thing, not an outlet, and is rejected.
+
+A label credit ("Source: X", "Courtesy of X", "Courtesy: X") names the original publisher
+only when the name is all the line says and it is not a picture credit, which is one of:
+- a label that does not open its line: "Photo courtesy of ...", "Image source: ...";
+- a name with a picture word in it, which is how picture agencies call themselves: a word
+  opening with photo, foto, image, imagen, picture, video, graphic or illustration
+  ("Getty Images", "AP Photo", "Reuters Pictures", "Fotografie"), a whole word such as pics,
+  bild or beeld, or a compound closing with stock or photo ("Shutterstock");
+- after "Courtesy", a bare person's name: two or three capitalised words none of which is
+  outlet-like ("News", "Times", "Zeitung", ...), an article, a joiner, an acronym or a
+  number. "Courtesy of Ana Lima" thanks whoever lent the picture; "Courtesy of The River
+  Daily" credits the outlet a copy is republished from.
 """
 
 from __future__ import annotations
@@ -61,8 +73,30 @@ PUBLISHED_CUE = (
 CREDIT_CUE = re.compile(
     rf"{CREDIT_SUBJECT}(?:{PUBLISHED_CUE})\s+"
     # a source label opens its line: "Source: X" (not "Sources:"), "Courtesy of X"
-    r"|^[^\w\n]*(?P<label>source\s*:|courtesy\s+of)\s*",
+    r"|^[^\w\n]*(?P<label>source\s*:|(?P<courtesy>courtesy)(?:\s+of|\s*:))\s*",
     re.IGNORECASE | re.MULTILINE,
+)
+# Picture words: opening a word ("Photography", "Imágenes"), as whole words only where they
+# open other words too ("Bildung" is no picture), or closing a compound ("Shutterstock").
+PICTURE_WORD = re.compile(
+    r"\b(?:photo|foto|image|imágen|immagin|picture|video|vídeo|graphic|gráfic|illustra|ilustra)"
+    r"|\b(?:pics?|pix|bild|bilder|beeld|beelden|footage)\b"
+    r"|\B(?:stock|photo|foto)\b",
+    re.IGNORECASE,
+)
+# A person's name: two or three capitalised words ("Ana Lima", "Ana M. Lima", "Jean-Luc Roy").
+PERSON_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\W\d_]\.")
+# Words that make a name an outlet's or an organisation's rather than a person's.
+OUTLET_WORDS = _word_set(
+    "news times post daily weekly monthly journal herald gazette tribune chronicle courier "
+    "observer review magazine press media radio tv television network broadcasting wire "
+    "report reporter ledger record register standard star sun mirror express telegraph "
+    "guardian independent examiner monitor dispatch bulletin sentinel inquirer digest "
+    "today online agency service group foundation institute university college museum "
+    "council ministry department office society association company project center centre "
+    "zeitung nachrichten rundschau blatt presse diario periódico noticias jornal notícias "
+    "folha gazeta giornale corriere gazzetta notizie krant dagblad nieuws journaal "
+    "actualités quotidien hebdo revista rivista tijdschrift"
 )
 NAME_TOKEN = re.compile(r"\S+")
 OPENING_MARKS = "\"'“‘«("
@@ -108,11 +142,32 @@ def find_credit(text: str) -> Credit | None:
         return None
     for cue in CREDIT_CUE.finditer(text):
         credit = _name_after(text, cue.end())
-        # A label credits an outlet only when the name is all it says: "Source: Ministry of
-        # Health, 25 October" cites where a figure comes from.
-        if credit is not None and not (cue["label"] and _continues(text, credit.end)):
-            return credit
+        if credit is None:
+            continue
+        # A label credits an outlet only when the name is all it says ("Source: Ministry of
+        # Health, 25 October" cites where a figure comes from) and it credits no picture.
+        if cue["label"] and (
+            _continues(text, credit.end)
+            or PICTURE_WORD.search(credit.name)
+            or (cue["courtesy"] and _is_person_name(credit.name))
+        ):
+            continue
+        return credit
     return None
+
+
+def _is_person_name(name: str) -> bool:
+    """Whether ``name`` looks like a person's: two or three capitalised words, none of them
+    outlet-like, an article ("The Conversation"), an acronym ("NASA") or lower case."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(
+        PERSON_NAME_WORD.fullmatch(word)
+        and word[0].isupper()
+        and not word[1:].isupper()
+        and word.lower() not in OUTLET_WORDS
+        and word.lower() not in LEADING_ARTICLES
+        for word in words
+    )
 
 
 def _continues(text: str, position: int) -> bool:

@@ -26,7 +26,6 @@ from counterpoint.extract.text_lines import (
     split_lines,
 )
 from counterpoint.extract.text_meta import (
-    BYLINE,
     DATE_LABEL,
     YEAR,
     find_byline,
@@ -35,6 +34,7 @@ from counterpoint.extract.text_meta import (
     find_outlet,
     find_published,
     find_tags,
+    is_signature,
 )
 from counterpoint.extract.text_model import LineModel, score_lines, shipped_model
 from counterpoint.model import ParagraphKind, RemovedBlock
@@ -54,7 +54,7 @@ RELATED_CUE = re.compile(
     r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|up next|"
     r"lire aussi|à lire aussi|voir aussi|lee también|ver también|leia também|veja também|"
     r"lesen sie auch|siehe auch|leggi anche|vedi anche|lees ook|zie ook|baca juga|lihat juga|"
-    r"читайте также|смотрите также)\s*:?$",
+    r"читайте также|смотрите также)\s*[:.…]*$",
     re.IGNORECASE,
 )
 # A cue that opens the page's own recirculation after the article: the article has ended
@@ -70,8 +70,12 @@ END_CUE = re.compile(
     r"i più letti|articoli correlati|potrebbe interessarti|ti potrebbe interessare|"
     r"meest gelezen|gerelateerde artikelen|terpopuler|berita terkait|artikel terkait|"
     r"популярное|самое читаемое|другие новости|по теме|похожие (?:статьи|записи|новости)|"
-    r"вам также может быть интересно)"
-    r"\s*:?$",
+    r"вам также может быть интересно|"
+    r"vous aimerez aussi|vous pourriez aimer|(?:también )?te puede gustar|"
+    r"você (?:também )?pode gostar|das könnte (?:ihnen|dich) (?:auch )?gefallen|"
+    r"(?:ti )?potrebbe (?:anche )?piacerti|misschien ook interessant|anda mungkin suka|"
+    r"вам (?:также )?может понравиться)"
+    r"\s*[:.…]*$",
     re.IGNORECASE,
 )
 # A heading or counter opening the readers' comments: the article has ended for good.
@@ -160,7 +164,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
         reasons[index] = "tags"
     header = lines[zone_start : body[0]]
     for line in header:
-        if BYLINE.match(line.text) or (YEAR.search(line.text) and DATE_LABEL.sub("", line.text)):
+        if is_signature(line.text) or (YEAR.search(line.text) and DATE_LABEL.sub("", line.text)):
             reasons.setdefault(line.index, "byline or date")
 
     blocks = _body_blocks(lines, body)
@@ -353,7 +357,7 @@ def _is_title_shaped(line: Line) -> bool:
         and not line.indent
         and (line.blank_before or line.index == 0)
         and line.text.rstrip()[-1:] not in ".:,;"
-        and not BYLINE.match(line.text)
+        and not is_signature(line.text)
         and not RELATED_CUE.match(line.text)
         and not END_CUE.match(line.text)
     )

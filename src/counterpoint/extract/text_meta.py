@@ -12,7 +12,6 @@ from functools import cache
 from counterpoint.extract.syndication import find_credit
 from counterpoint.extract.text_lines import Line, ends_sentence, normalised_key
 
-BYLINE = re.compile(r"(?:by|written by|author:?|words by)\s+(?P<name>\S.*)$", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 # "07.06.2022" is day first wherever dots separate a date (slashes are day first outside
@@ -43,6 +42,62 @@ DATE_LABEL = re.compile(
 )
 # A second label on the line ("..., updated 4 March"): the first date is the publication's.
 LATER_LABEL = re.compile(rf"[\s,;|·•–—-]+\b(?:{PUBLISHING_LABEL})\b.*$", re.IGNORECASE)
+# Bylines. A byline is a cue, the names of one or more people, then at most an outlet or a
+# date; the names are what makes it one: capitalised words, so a sentence such as "Por otro
+# lado, ..." or "Von Berlin aus ..." is none. Every part is bounded, so a long line cannot
+# make the match backtrack for long.
+# Upper-case Latin letters, for capitalised words (``re`` has no ``\p{Lu}``).
+UPPER = "".join(letter for letter in map(chr, range(0x250)) if letter.isupper())
+# Where a date starts right after a name ("By Ana Lima March 3, 2024", "By Ana Lima Updated
+# 3 May"): a publishing label, or a month written before its day as English dates are.
+ENGLISH_MONTH = "|".join(f"{month}|{month[:3]}" for month in MONTHS)
+DATE_START = rf"(?i:(?:{PUBLISHING_LABEL})\b|(?:{ENGLISH_MONTH})\.?\s+\d)"
+NAME_WORD = rf"(?!{DATE_START})[{UPPER}][\w'’.-]*"
+# Lower-case particles inside a name: "Ursula von der Leyen", "Luísa da Costa".
+NAME_PARTICLE = r"(?:de|da|do|dos|das|del|della|der|den|di|du|des|la|le|van|von|ter|ten|zu)"
+PERSON_NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_PARTICLE}\s+){{0,2}}{NAME_WORD}){{0,4}}"
+NAME_JOINER = r"(?:and|et|y|e|und|en|&)"
+# One name, or a list of names whose last is joined by "and": "Ana Lima, Rui Sá e Eva Reis";
+# a social handle may follow.
+PERSON_NAMES = (
+    rf"(?P<name>{PERSON_NAME}(?:\s*,\s*{PERSON_NAME}){{0,3}}\s*,?\s+{NAME_JOINER}\s+"
+    rf"{PERSON_NAME}|{PERSON_NAME})(?:\s*@\w+)?"
+)
+# After a bar, bullet, spaced dash or parenthesis anything may follow ("Ana Lima | Special to
+# the Daily Post"); after a comma, colon or slash only an outlet (capitalised words) or a date,
+# since "By Monday, the council ..." is a sentence; and a date also right after the name.
+# A hyphen is no separator: "Berlin-Mitte" is one word.
+BYLINE_STRONG_SEPARATOR = r"\s*[|·•]\s*|\s+[–—-](?:\s+|$)|\s+(?=\()"
+BYLINE_WEAK_SEPARATOR = r"\s*[,;:/]\s*"
+BYLINE_DATE = r"(?:\S+\s+){0,2}\S*\d.*"  # a digit within its first three words
+BYLINE_OUTLET = (
+    rf"\(?{NAME_WORD}(?:\s+(?:(?:of|the|de|du|la|le|del|di|&)\s+)?{NAME_WORD}){{0,6}}\)?"
+    rf"(?:(?:{BYLINE_STRONG_SEPARATOR}|{BYLINE_WEAK_SEPARATOR}).*)?"
+)
+BYLINE_TAIL = (
+    rf"(?:{BYLINE_STRONG_SEPARATOR}).*"
+    rf"|(?:{BYLINE_WEAK_SEPARATOR})(?:{BYLINE_OUTLET}|{BYLINE_DATE})"
+    rf"|\s+{BYLINE_DATE}"
+)
+# Words opening a byline in English, French, Spanish, Portuguese, German, Italian and Dutch.
+# A label ("Auteur", "Texto") needs its colon: "Text Messages Reveal ..." is a headline.
+BYLINE_CUE = (
+    r"(?i:(?:by|written by|posted by|words by|par|écrit par|rédigé par|publié par|"
+    r"por|escrito por|publicado por|von|geschrieben von|a cura di|scritto da|door|"
+    r"geschreven door)(?:\s*:\s*|\s+)"
+    r"|(?:author|auteure?|autora?|autorin|autore|autrice|texte?|texto|testo|tekst)\s*:\s*)"
+    # Italian bylines print "di" in lower case; a capitalised "Di" opens a surname (Di Stefano).
+    r"|di\s+"
+)
+BYLINE = re.compile(rf"(?:{BYLINE_CUE}){PERSON_NAMES}(?:{BYLINE_TAIL})?\s*$")
+# A signature with no name worth keeping ("By admin - 2018-09-16"): a cue, a few words, a
+# separator and a date. Not a byline to report, but not a title or a dek either.
+SIGNED_DATE_LINE = re.compile(
+    rf"(?:{BYLINE_CUE})[\w@][^\s|·•,]*(?:\s+[^\s|·•,]+){{0,3}}?"
+    rf"(?:{BYLINE_STRONG_SEPARATOR}|{BYLINE_WEAK_SEPARATOR})(?P<date>(?:\S+\s*){{1,8}})$"
+)
+# Room for a name and a date with its time: "Posted by Ana Lima on May 3, 2019, 6:21 AM EST".
+BYLINE_MAX_WORDS = 14
 MORE_FROM = re.compile(r"^more from\s+(?P<name>.+)$", re.IGNORECASE)
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)\s*"
@@ -83,13 +138,22 @@ def _clean_name(text: str) -> str:
     return text.strip().rstrip(".,;:").strip()
 
 
+def is_signature(text: str) -> bool:
+    """Whether a line signs the article: a byline, or a cue with a date and no proper name."""
+    if BYLINE.match(text):
+        return True
+    signed = SIGNED_DATE_LINE.match(text)
+    return bool(signed and YEAR.search(signed["date"]) and _date_languages(signed["date"]))
+
+
 def find_byline(lines: list[Line]) -> str | None:
+    """The name(s) a short byline line states, without its cue, outlet or date."""
     for line in lines:
+        if len(line.text.split()) > BYLINE_MAX_WORDS or ends_sentence(line.text.rstrip(".")):
+            continue
         match = BYLINE.match(line.text)
-        if match and len(line.text.split()) <= 10:
-            name = _clean_name(match.group("name"))
-            if name[:1].isupper() and not ends_sentence(line.text.rstrip(".")):
-                return name
+        if match:
+            return _clean_name(match.group("name"))
     return None
 
 
