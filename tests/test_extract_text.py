@@ -617,3 +617,20 @@ def test_unnamed_signature_is_not_the_title() -> None:
     extraction = extract_dump(page)
     assert extraction.title is not None
     assert extraction.title.text == "Harbour lights festival returns for its seventh winter"
+
+
+def test_title_is_the_headline_the_lede_retells_not_the_nearest_label() -> None:
+    page = (
+        "The Riverside Post\n\n"
+        "Sport\n\n"
+        "Harbour rowing club wins the national title after a decade\n\n"
+        "Maria Lopes\n\n"
+        "Weekend Edition\n\n"
+        "The Harbour rowing club won the national title on Sunday for the first time in a "
+        "decade, beating the defending champions by half a length on the river.\n\n"
+        "The crew trained through the winter on the flooded canal, the coach said, and the "
+        "club will now send two boats to the European championships in June.\n"
+    )
+    extraction = extract_dump(page)
+    assert extraction.title is not None
+    assert extraction.title.text == "Harbour rowing club wins the national title after a decade"

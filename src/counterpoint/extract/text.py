@@ -34,6 +34,8 @@ from counterpoint.extract.text_meta import (
     find_outlet,
     find_published,
     find_tags,
+    has_credit_suffix,
+    is_credit,
     is_signature,
 )
 from counterpoint.extract.text_model import LineModel, score_lines, shipped_model
@@ -105,6 +107,13 @@ LIST_TEMPLATE_MIN_CHARS = 4
 TEMPLATE_WORDS = re.compile(r"\w+(?:\s+\w+)*")
 DEK_MAX_WORDS = 35
 DEK_MIN_WORDS = 8
+# The title is looked for this far above the article, by the words its lede repeats.
+TITLE_WINDOW_LINES = 40
+LEDE_LINES = 5
+TITLE_WORD_MIN_CHARS = 3
+TITLE_SHRINK_WORDS = 2
+# A text field as a text browser draws it: "[          ]".
+FORM_FIELD = re.compile(r"\[\s{3,}\]")
 # A stacked headline line this short is a section label, not a title over a dek.
 TITLE_MIN_WORDS = 4
 
@@ -136,7 +145,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
             body, reasons = retry, retry_reasons
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
-    title_index, unpunctuated_dek = _find_title(lines, body[0])
+    title_index, unpunctuated_dek = _find_title(lines, body)
     zone_start = title_index + 1 if title_index is not None else body[0]
     zone = lines[zone_start : body[-1] + 1]
     title = lines[title_index].text if title_index is not None else None
@@ -363,21 +372,62 @@ def _is_title_shaped(line: Line) -> bool:
     )
 
 
-def _find_title(lines: list[Line], first_body: int) -> tuple[int | None, int | None]:
+def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | None]:
     """The title and an unpunctuated dek above the article.
 
-    The title is the nearest stand-alone headline-shaped line above the article (its earliest
-    copy, since pages often print the headline twice). When another, shorter headline-shaped
-    line stands right above it, that one is the title and the longer line below is the dek.
+    The title is the headline-shaped line above the article whose words the opening
+    paragraphs repeat most, the nearest one among near ties (its earliest copy, since pages
+    often print the headline twice): bylines, dates, photo credits, section labels and
+    outlet names stand there too, but a story's lede retells its headline. A page whose lede
+    shares no word with any of them keeps the nearest one above the byline. When another,
+    shorter headline-shaped line stands right above the title, that one is the title and the
+    longer line below is the dek (and so is a longer one right below the title).
     """
-    window_start = max(0, first_body - 40)
-    for i in range(first_body - 1, window_start - 1, -1):
-        if not _is_title_shaped(lines[i]):
-            continue
-        if i > window_start and _is_title_over_dek(lines[i - 1], lines[i]):
-            return _earliest_copy(lines, i - 1, window_start), i
-        return _earliest_copy(lines, i, window_start), None
-    return None, None
+    first_body = body[0]
+    window_start = max(0, first_body - TITLE_WINDOW_LINES)
+    lede = {
+        word
+        for i in body[:LEDE_LINES]
+        for word in normalised_key(lines[i].text).split()
+        if len(word) >= TITLE_WORD_MIN_CHARS
+    }
+    candidates = [i for i in range(window_start, first_body) if _is_title_candidate(lines[i])]
+    echoes = {i: round(_lede_echo(lines[i].text, lede), 1) for i in candidates}
+    if any(echoes.values()):
+        i = max(reversed(candidates), key=echoes.__getitem__)
+    else:
+        signatures = [j for j in range(window_start, first_body) if is_signature(lines[j].text)]
+        above = [j for j in candidates if not signatures or j < signatures[-1]]
+        if not (above or candidates):
+            return None, None
+        i = (above or candidates)[-1]
+    if i > window_start and _is_title_over_dek(lines[i - 1], lines[i]):
+        return _earliest_copy(lines, i - 1, window_start), i
+    below = i + 1
+    if below in candidates and _is_title_over_dek(lines[i], lines[below]):
+        return _earliest_copy(lines, i, window_start), below
+    return _earliest_copy(lines, i, window_start), None
+
+
+def _is_title_candidate(line: Line) -> bool:
+    """A headline-shaped line that is not a photo credit, a link, a form or a date."""
+    return (
+        _is_title_shaped(line)
+        and not (is_credit(line) or has_credit_suffix(line))
+        and "http" not in line.text
+        and not FORM_FIELD.search(line.text)
+        and find_published([line]) is None
+    )
+
+
+def _lede_echo(text: str, lede: set[str]) -> float:
+    """Share of a line's words that the lede repeats, shrunk for short lines: two words both
+    found in the lede ("Fox News") say less than ten of twelve."""
+    words = normalised_key(text).split()
+    content = {word for word in words if len(word) >= TITLE_WORD_MIN_CHARS}
+    if not content:
+        return 0.0
+    return len(content & lede) / len(content) * len(words) / (len(words) + TITLE_SHRINK_WORDS)
 
 
 def _is_title_over_dek(upper: Line, lower: Line) -> bool:
