@@ -146,6 +146,14 @@ def test_published_is_the_articles_not_a_teasers() -> None:
     assert result.published == datetime(2024, 11, 19, 9, 15, tzinfo=UTC)
 
 
+def test_unset_placeholder_date_gives_way_to_the_real_one() -> None:
+    unset = '<meta property="article:published_time" content="0001-01-01T00:00:00Z">'
+    article_time = '<time itemprop="datePublished" datetime="2024-11-19T09:15:00+00:00">'
+    html = page(unset).replace("</h1>", f"</h1>{article_time}19 November</time>", 1)
+    assert extract_html(html).published == datetime(2024, 11, 19, 9, 15, tzinfo=UTC)
+    assert extract_html(page(unset)).published is None
+
+
 def test_syndicated_copy_by_canonical_link_and_by_credit_line() -> None:
     canonical = '<link rel="canonical" href="https://www.harbourgazette.com/story/7">'
     result = extract_html(page(canonical), "https://aggregator.net/copy/7")

@@ -634,3 +634,22 @@ def test_title_is_the_headline_the_lede_retells_not_the_nearest_label() -> None:
     extraction = extract_dump(page)
     assert extraction.title is not None
     assert extraction.title.text == "Harbour rowing club wins the national title after a decade"
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("By admin - 2018-09-16", datetime(2018, 9, 16)),
+        ("Posted by Ana Lima on November 19, 2019, 6:21 AM EST", datetime(2019, 11, 19, 6, 21)),
+        ("Par Claire Martin | 12 mars 2021", datetime(2021, 3, 12)),
+        ("By Ana Lima | Fox News", None),
+        ("By Ana Lima Updated Nov 13, 2019, 10:28am EST", None),
+    ],
+)
+def test_date_closing_a_signature_is_the_publication_date(
+    line: str, published: datetime | None
+) -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_published
+
+    assert find_published(split_lines(line)) == published

@@ -315,6 +315,9 @@ def _published(
     return None
 
 
+EARLIEST_YEAR = 1900
+
+
 def parse_datetime(value: str | None) -> datetime | None:
     """An ISO 8601 (or close) timestamp as a datetime; ``None`` when it is not one."""
     if not value:
@@ -324,9 +327,11 @@ def parse_datetime(value: str | None) -> datetime | None:
         value = value[:-1] + "+00:00"
     value = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", value)  # +0100 -> +01:00
     try:
-        return datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
     except ValueError:
         return None
+    # "0001-01-01T00:00:00Z" is how some CMSs write an unset date.
+    return parsed if parsed.year >= EARLIEST_YEAR else None
 
 
 def _original_publisher(

@@ -89,7 +89,17 @@ BYLINE_CUE = (
     # Italian bylines print "di" in lower case; a capitalised "Di" opens a surname (Di Stefano).
     r"|di\s+"
 )
-BYLINE = re.compile(rf"(?:{BYLINE_CUE}){PERSON_NAMES}(?:{BYLINE_TAIL})?\s*$")
+BYLINE = re.compile(rf"(?:{BYLINE_CUE}){PERSON_NAMES}(?P<tail>{BYLINE_TAIL})?\s*$")
+UPDATE_TAIL = re.compile(
+    r"^[\s|·•,;:/–—-]*(?:last )?(?:updated|mise? à jour|actualizad[oa]|atualizad[oa]|"
+    r"aktualisiert|aggiornat[oa]|bijgewerkt)\b",
+    re.IGNORECASE,
+)
+# What may stand between a signature's name and its date: "- ", "| ", "on ", "le ".
+DATE_LEAD = re.compile(
+    rf"^(?:[\s|·•,;:/–—-]|(?:on|at|le|el|em|am|il|op|(?:{PUBLISHING_LABEL}))\b)+",
+    re.IGNORECASE,
+)
 # A signature with no name worth keeping ("By admin - 2018-09-16"): a cue, a few words, a
 # separator and a date. Not a byline to report, but not a title or a dek either.
 SIGNED_DATE_LINE = re.compile(
@@ -162,7 +172,7 @@ def find_published(lines: list[Line]) -> datetime | None:
     import dateparser  # slow to import; only needed when a date line is there
 
     for line in lines:
-        text = LATER_LABEL.sub("", DATE_LABEL.sub("", line.text)).strip()
+        text = _date_text(line.text)
         if not YEAR.search(text) or len(text.split()) > 8:
             continue
         languages = _date_languages(text)
@@ -178,6 +188,20 @@ def find_published(lines: list[Line]) -> datetime | None:
         if parsed is not None:
             return parsed
     return None
+
+
+def _date_text(text: str) -> str:
+    """The part of a line that may be a date: after its label ("Published: ...") or after the
+    name of the byline it closes ("By Ana Lima - 3 May 2021")."""
+    signed = SIGNED_DATE_LINE.match(text)
+    byline = BYLINE.match(text)
+    if signed:
+        text = signed["date"]
+    elif byline and byline["tail"]:
+        if UPDATE_TAIL.match(byline["tail"]):
+            return ""  # "By Ana Lima Updated 3 May": when it changed, not when it came out
+        text = byline["tail"]
+    return LATER_LABEL.sub("", DATE_LABEL.sub("", DATE_LEAD.sub("", text))).strip()
 
 
 def _date_languages(text: str) -> list[str]:
