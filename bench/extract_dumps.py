@@ -81,11 +81,11 @@ def main() -> None:
         for shuffle, row in folds.items():
             if shuffle:
                 results[f"extract_dump_site_cv_shuffle_{shuffle}"] = row
-    print(f"{'method':<24}{'F1':>8}{'precision':>11}{'recall':>9}{'pages/s':>10}")
+    print(f"{'method':<40}{'F1':>8}{'precision':>11}{'recall':>9}{'pages/s':>10}")
     for name, row in results.items():
         rate = row.get("pages_per_second", float("nan"))
         print(
-            f"{name:<24}{row['f1']:>8.4f}{row['precision']:>11.4f}{row['recall']:>9.4f}"
+            f"{name:<40}{row['f1']:>8.4f}{row['precision']:>11.4f}{row['recall']:>9.4f}"
             f"{rate:>10.1f}"
         )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -394,13 +394,15 @@ def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | N
     candidates = [i for i in range(window_start, first_body) if _is_title_candidate(lines[i])]
     echoes = {i: round(_lede_echo(lines[i].text, lede), 1) for i in candidates}
     if any(echoes.values()):
-        i = max(reversed(candidates), key=echoes.__getitem__)
+        ranked = sorted(reversed(candidates), key=echoes.__getitem__, reverse=True)
     else:
         signatures = [j for j in range(window_start, first_body) if is_signature(lines[j].text)]
-        above = [j for j in candidates if not signatures or j < signatures[-1]]
-        if not (above or candidates):
-            return None, None
-        i = (above or candidates)[-1]
+        above = [j for j in candidates if signatures and j < signatures[-1]]
+        ranked = above[::-1] + [j for j in reversed(candidates) if j not in above]
+    # A date line is headline-shaped too; parsing dates is slow, so only the best few are.
+    i = next((j for j in ranked if find_published([lines[j]]) is None), None)
+    if i is None:
+        return None, None
     if i > window_start and _is_title_over_dek(lines[i - 1], lines[i]):
         return _earliest_copy(lines, i - 1, window_start), i
     below = i + 1
@@ -410,13 +412,12 @@ def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | N
 
 
 def _is_title_candidate(line: Line) -> bool:
-    """A headline-shaped line that is not a photo credit, a link, a form or a date."""
+    """A headline-shaped line that is not a photo credit, a link or a form."""
     return (
         _is_title_shaped(line)
         and not (is_credit(line) or has_credit_suffix(line))
         and "http" not in line.text
         and not FORM_FIELD.search(line.text)
-        and find_published([line]) is None
     )
 
 
