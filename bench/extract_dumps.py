@@ -12,8 +12,10 @@ prints a table and writes ``bench/results/extract_dumps.json``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,6 +27,7 @@ from counterpoint.extract.text import extract_dump
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "extract_dumps.json"
 CV_SHUFFLES = (0, 3, 11)
+WORD = re.compile(r"\w+")
 
 
 def _training_module():
@@ -49,6 +52,40 @@ def justext_text(raw: str) -> str:
     return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
+def page_titles(html: str) -> list[str]:
+    """The titles a page's HTML states: og:title, <title> and the first <h1>."""
+    from counterpoint.extract.html import parse_html
+
+    tree = parse_html(html)
+    found = tree.xpath('//meta[@property="og:title"]/@content')[:1]
+    found += [" ".join(node.text_content().split()) for node in tree.xpath("//title | //h1")[:2]]
+    return [title for title in found if title.strip()]
+
+
+def same_title(extracted: str | None, stated: list[str]) -> bool:
+    """Whether a dump's title is one the HTML states: most of its words are in one of them
+    and cover at least half of it (site names and "| Opinion" labels around it are allowed)."""
+    words = set(WORD.findall(extracted.lower())) if extracted else set()
+    for title in stated:
+        other = set(WORD.findall(title.lower()))
+        shared = len(words & other)
+        if words and other and shared >= 0.8 * len(words) and shared >= 0.5 * len(other):
+            return True
+    return False
+
+
+def title_agreement(pages, html_dir: Path) -> dict[str, int]:
+    """How many pages' dump titles are the title the page's own HTML states."""
+    agree = stated = 0
+    for page in pages:
+        html_path = html_dir / f"{page.page_id}.html.gz"
+        titles = page_titles(gzip.decompress(html_path.read_bytes()).decode("utf-8", "replace"))
+        extraction = extract_dump(page.raw)
+        stated += bool(titles)
+        agree += same_title(extraction.title.text if extraction.title else None, titles)
+    return {"pages_with_html_title": stated, "dump_title_agrees": agree}
+
+
 def run(pages, method) -> tuple[dict[str, str], float]:
     started = time.perf_counter()
     predictions = {page.page_id: method(page.raw) for page in pages}
@@ -63,6 +100,7 @@ def main() -> None:
     scorer = training.load_scorer()
     pages = training.load_pages()
     results: dict[str, dict[str, float]] = {}
+    titles = title_agreement(pages, training.bench_dir() / "html")
     for name, method in [("extract_dump", cleaner_text), ("justext_lines", justext_text)]:
         predictions, rate = run(pages, method)
         results[name] = {**scorer.score(predictions), "pages_per_second": round(rate, 1)}
@@ -88,8 +126,14 @@ def main() -> None:
             f"{name:<40}{row['f1']:>8.4f}{row['precision']:>11.4f}{row['recall']:>9.4f}"
             f"{rate:>10.1f}"
         )
+    print(
+        f"dump title = the page's HTML title on {titles['dump_title_agrees']} of "
+        f"{titles['pages_with_html_title']} pages"
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps({**results, "extract_dump_title": titles}, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
