@@ -653,3 +653,17 @@ def test_date_closing_a_signature_is_the_publication_date(
     from counterpoint.extract.text_meta import find_published
 
     assert find_published(split_lines(line)) == published
+
+
+def test_menu_items_repeated_at_the_top_are_not_the_outlet() -> None:
+    story = (
+        "Harbour rowing club wins the national title after a decade\n\n"
+        "The Harbour rowing club won the national title on Sunday for the first time in a "
+        "decade, beating the defending champions by half a length on the river.\n\n"
+        "The crew trained through the winter on the flooded canal, the coach said, and the "
+        "club will now send two boats to the European championships in June.\n\n"
+    )
+    menu_first = "Home\n\n  • Sport\n  • Weather\n\n" + story + "Home\n\n  • Sport\n"
+    assert extract_dump(menu_first).outlet is None
+    masthead_first = "The Riverside Post\n\n  • Sport\n\n" + story + "The Riverside Post\n"
+    assert extract_dump(masthead_first).outlet == "The Riverside Post"

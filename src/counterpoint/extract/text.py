@@ -110,7 +110,7 @@ DEK_MIN_WORDS = 8
 # The title is looked for this far above the article, by the words its lede repeats.
 TITLE_WINDOW_LINES = 40
 LEDE_LINES = 5
-TITLE_WORD_MIN_CHARS = 3
+TITLE_WORD_MIN_CHARS = 4
 TITLE_SHRINK_WORDS = 2
 # A text field as a text browser draws it: "[          ]".
 FORM_FIELD = re.compile(r"\[\s{3,}\]")
@@ -146,6 +146,11 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
     title_index, unpunctuated_dek = _find_title(lines, body)
+    # The headline (or its copy) and a dek the model kept as the body's first lines.
+    title_key = normalised_key(lines[title_index].text) if title_index is not None else None
+    body = [i for i in body if i != unpunctuated_dek and normalised_key(lines[i].text) != title_key]
+    if not body:
+        return Extraction(removed=_removed(lines, set(), reasons))
     zone_start = title_index + 1 if title_index is not None else body[0]
     zone = lines[zone_start : body[-1] + 1]
     title = lines[title_index].text if title_index is not None else None
@@ -385,16 +390,13 @@ def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | N
     """
     first_body = body[0]
     window_start = max(0, first_body - TITLE_WINDOW_LINES)
-    lede = {
-        word
-        for i in body[:LEDE_LINES]
-        for word in normalised_key(lines[i].text).split()
-        if len(word) >= TITLE_WORD_MIN_CHARS
-    }
     candidates = [i for i in range(window_start, first_body) if _is_title_candidate(lines[i])]
+    lede = _lede(lines, body)
     echoes = {i: round(_lede_echo(lines[i].text, lede), 1) for i in candidates}
     if any(echoes.values()):
         ranked = sorted(reversed(candidates), key=echoes.__getitem__, reverse=True)
+    elif _is_kept_headline(lines, body):
+        return _title_and_dek(lines, first_body, window_start, [*candidates, first_body])
     else:
         signatures = [j for j in range(window_start, first_body) if is_signature(lines[j].text)]
         above = [j for j in candidates if signatures and j < signatures[-1]]
@@ -403,12 +405,41 @@ def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | N
     i = next((j for j in ranked if find_published([lines[j]]) is None), None)
     if i is None:
         return None, None
+    return _title_and_dek(lines, i, window_start, candidates)
+
+
+def _is_kept_headline(lines: list[Line], body: list[int]) -> bool:
+    """Whether the model kept the headline itself as the body's first line (the text under
+    it following at once): a headline-shaped line, not a paragraph, that the lede retells."""
+    first = lines[body[0]]
+    return (
+        len(body) > 1
+        and _is_title_candidate(first)
+        and not _is_paragraph(first)
+        and _lede_echo(first.text, _lede(lines, body[1:])) > 0
+    )
+
+
+def _title_and_dek(
+    lines: list[Line], i: int, window_start: int, candidates: list[int]
+) -> tuple[int, int | None]:
+    """The chosen headline line, or the shorter one stacked over it, and the dek if any."""
     if i > window_start and _is_title_over_dek(lines[i - 1], lines[i]):
         return _earliest_copy(lines, i - 1, window_start), i
     below = i + 1
     if below in candidates and _is_title_over_dek(lines[i], lines[below]):
         return _earliest_copy(lines, i, window_start), below
     return _earliest_copy(lines, i, window_start), None
+
+
+def _lede(lines: list[Line], body: list[int]) -> set[str]:
+    """The words of the opening paragraphs, which retell the headline."""
+    return {
+        word
+        for i in body[:LEDE_LINES]
+        for word in normalised_key(lines[i].text).split()
+        if len(word) >= TITLE_WORD_MIN_CHARS
+    }
 
 
 def _is_title_candidate(line: Line) -> bool:

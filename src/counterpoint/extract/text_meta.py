@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cache
 
 from counterpoint.extract.syndication import find_credit
-from counterpoint.extract.text_lines import Line, ends_sentence, normalised_key
+from counterpoint.extract.text_lines import CHROME_CUE, Line, ends_sentence, normalised_key
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
@@ -108,6 +108,15 @@ SIGNED_DATE_LINE = re.compile(
 )
 # Room for a name and a date with its time: "Posted by Ana Lima on May 3, 2019, 6:21 AM EST".
 BYLINE_MAX_WORDS = 14
+# Navigation and ad labels in the languages of :data:`DATE_LANGUAGES` and a few more.
+NAV_LABEL = re.compile(
+    r"^\W*(?:home|search|sections|watch live|live|latest|international|edition|"
+    r"accueil|recherche|rubriques|publicité|inicio|buscar|secciones|publicidad|início|"
+    r"pesquisar|publicidade|startseite|suche|rubriken|anzeige|werbung|cerca|sezioni|"
+    r"pubblicità|zoeken|rubrieken|advertentie|beranda|cari|iklan|главная|поиск|разделы|"
+    r"реклама)\W*$",
+    re.IGNORECASE,
+)
 MORE_FROM = re.compile(r"^more from\s+(?P<name>.+)$", re.IGNORECASE)
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)\s*"
@@ -254,6 +263,7 @@ def find_outlet(lines: list[Line], title: str | None) -> str | None:
             and key != title_key
             and len(line.text.split()) <= 5
             and is_proper_name(line.text)
+            and not _is_page_chrome(line)
         ):
             return _as_written_in_prose(line.text.strip(), lines)
     for line in reversed(lines):
@@ -265,6 +275,12 @@ def find_outlet(lines: list[Line], title: str | None) -> str | None:
         if match and is_proper_name(_clean_name(match.group("name"))):
             return _clean_name(match.group("name"))
     return None
+
+
+def _is_page_chrome(line: Line) -> bool:
+    """A menu item, a navigation label or an ad label: repeated at the top of a page as a
+    masthead is, but no outlet's name."""
+    return line.bullet or bool(CHROME_CUE.search(line.text) or NAV_LABEL.match(line.text))
 
 
 def _as_written_in_prose(name: str, lines: list[Line]) -> str:
