@@ -644,6 +644,8 @@ def test_title_is_the_headline_the_lede_retells_not_the_nearest_label() -> None:
         ("Par Claire Martin | 12 mars 2021", datetime(2021, 3, 12)),
         ("By Ana Lima | Fox News", None),
         ("By Ana Lima Updated Nov 13, 2019, 10:28am EST", None),
+        ("September 10, 2018 | by Ana Lima", datetime(2018, 9, 10)),
+        ("11/19/2019 by Ana Lima", datetime(2019, 11, 19)),
     ],
 )
 def test_date_closing_a_signature_is_the_publication_date(
@@ -667,3 +669,34 @@ def test_menu_items_repeated_at_the_top_are_not_the_outlet() -> None:
     assert extract_dump(menu_first).outlet is None
     masthead_first = "The Riverside Post\n\n  • Sport\n\n" + story + "The Riverside Post\n"
     assert extract_dump(masthead_first).outlet == "The Riverside Post"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("September 10, 2018 | by Ana Lima", "Ana Lima"),
+        ("Monday November 18, 2019 7:45 am PST by Rui Costa", "Rui Costa"),
+        ("By Eva Reis On 11/13/19 at 4:00 PM EST", "Eva Reis"),
+        ("Tested by: Tom Gray RRP: 49.95 Euro", None),
+        ("In 2019 by all accounts the year was good", None),
+    ],
+)
+def test_bylines_after_their_date(line: str, name: str | None) -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_byline
+
+    assert find_byline(split_lines(line)) == name
+
+
+def test_byline_printed_over_the_headline() -> None:
+    page = (
+        "The Riverside Post\n\n"
+        "By Maria Lopes\n\n"
+        "Harbour rowing club wins the national title after a decade\n\n"
+        "The Harbour rowing club won the national title on Sunday for the first time in a "
+        "decade, beating the defending champions by half a length on the river.\n\n"
+        "The crew trained through the winter on the flooded canal, the coach said, and the "
+        "club will now send two boats to the European championships in June.\n"
+    )
+    extraction = extract_dump(page)
+    assert extraction.byline == "Maria Lopes"

@@ -114,6 +114,7 @@ TITLE_WORD_MIN_CHARS = 4
 TITLE_SHRINK_WORDS = 2
 # A text field as a text browser draws it: "[          ]".
 FORM_FIELD = re.compile(r"\[\s{3,}\]")
+BYLINE_ABOVE_TITLE = 3
 # A stacked headline line this short is a section label, not a title over a dek.
 TITLE_MIN_WORDS = 4
 
@@ -177,6 +178,8 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     for index in tag_lines:
         reasons[index] = "tags"
     header = lines[zone_start : body[0]]
+    # Some pages print the byline over the headline; the nearest line there is looked at first.
+    above_title = lines[max(0, zone_start - 1 - BYLINE_ABOVE_TITLE) : zone_start - 1][::-1]
     for line in header:
         if is_signature(line.text) or (YEAR.search(line.text) and DATE_LABEL.sub("", line.text)):
             reasons.setdefault(line.index, "byline or date")
@@ -189,7 +192,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
         body=blocks,
         removed=_removed(lines, kept, reasons),
         outlet=find_outlet(lines, title),
-        byline=find_byline(header) or find_byline(zone),
+        byline=find_byline(header) or find_byline(zone) or find_byline(above_title),
         published=find_published(header),
         original_publisher=publisher,
         tags=tags,

@@ -51,7 +51,7 @@ UPPER = "".join(letter for letter in map(chr, range(0x250)) if letter.isupper())
 # Where a date starts right after a name ("By Ana Lima March 3, 2024", "By Ana Lima Updated
 # 3 May"): a publishing label, or a month written before its day as English dates are.
 ENGLISH_MONTH = "|".join(f"{month}|{month[:3]}" for month in MONTHS)
-DATE_START = rf"(?i:(?:{PUBLISHING_LABEL})\b|(?:{ENGLISH_MONTH})\.?\s+\d)"
+DATE_START = rf"(?i:(?:{PUBLISHING_LABEL})\b|(?:{ENGLISH_MONTH}|on|am|le|el|em|il|op)\.?\s+\d)"
 NAME_WORD = rf"(?!{DATE_START})[{UPPER}][\w'’.-]*"
 # Lower-case particles inside a name: "Ursula von der Leyen", "Luísa da Costa".
 NAME_PARTICLE = r"(?:de|da|do|dos|das|del|della|der|den|di|du|des|la|le|van|von|ter|ten|zu)"
@@ -100,6 +100,10 @@ DATE_LEAD = re.compile(
     rf"^(?:[\s|·•,;:/–—-]|(?:on|at|le|el|em|am|il|op|(?:{PUBLISHING_LABEL}))\b)+",
     re.IGNORECASE,
 )
+# A date printed before the byline: a digit in it, then a separator or straight the cue.
+DATE_FIRST = re.compile(
+    rf"^(?=[^|·•]{{0,60}}\d)[^|·•]{{4,60}}?(?:\s*[|·•/–—-]\s*|\s+)(?=(?:{BYLINE_CUE}))",
+)
 # A signature with no name worth keeping ("By admin - 2018-09-16"): a cue, a few words, a
 # separator and a date. Not a byline to report, but not a title or a dek either.
 SIGNED_DATE_LINE = re.compile(
@@ -107,7 +111,7 @@ SIGNED_DATE_LINE = re.compile(
     rf"(?:{BYLINE_STRONG_SEPARATOR}|{BYLINE_WEAK_SEPARATOR})(?P<date>(?:\S+\s*){{1,8}})$"
 )
 # Room for a name and a date with its time: "Posted by Ana Lima on May 3, 2019, 6:21 AM EST".
-BYLINE_MAX_WORDS = 14
+BYLINE_MAX_WORDS = 20
 # Navigation and ad labels in the languages of :data:`DATE_LANGUAGES` and a few more.
 NAV_LABEL = re.compile(
     r"^\W*(?:home|search|sections|watch live|live|latest|international|edition|"
@@ -159,7 +163,7 @@ def _clean_name(text: str) -> str:
 
 def is_signature(text: str) -> bool:
     """Whether a line signs the article: a byline, or a cue with a date and no proper name."""
-    if BYLINE.match(text):
+    if _byline_match(text):
         return True
     signed = SIGNED_DATE_LINE.match(text)
     return bool(signed and YEAR.search(signed["date"]) and _date_languages(signed["date"]))
@@ -170,10 +174,18 @@ def find_byline(lines: list[Line]) -> str | None:
     for line in lines:
         if len(line.text.split()) > BYLINE_MAX_WORDS or ends_sentence(line.text.rstrip(".")):
             continue
-        match = BYLINE.match(line.text)
+        match = _byline_match(line.text)
         if match:
             return _clean_name(match.group("name"))
     return None
+
+
+def _byline_match(text: str) -> re.Match[str] | None:
+    """A byline, or one printed after its date ("11/19/2019 | by Ana Lima")."""
+    dated = DATE_FIRST.match(text)
+    if dated and _date_languages(dated.group()):
+        return BYLINE.match(text[dated.end() :])
+    return BYLINE.match(text)
 
 
 def find_published(lines: list[Line]) -> datetime | None:
@@ -203,8 +215,11 @@ def _date_text(text: str) -> str:
     """The part of a line that may be a date: after its label ("Published: ...") or after the
     name of the byline it closes ("By Ana Lima - 3 May 2021")."""
     signed = SIGNED_DATE_LINE.match(text)
+    dated = DATE_FIRST.match(text)
     byline = BYLINE.match(text)
-    if signed:
+    if dated and _date_languages(dated.group()) and BYLINE.match(text[dated.end() :]):
+        text = text[: dated.end()].rstrip(" |·•/–—-")
+    elif signed:
         text = signed["date"]
     elif byline and byline["tail"]:
         if UPDATE_TAIL.match(byline["tail"]):
