@@ -4,6 +4,7 @@ Runs :func:`counterpoint.extract.text.extract_dump` (shipped model) and jusText 
 paragraph) over every dump, scores both with the benchmark's own ``score.py``, adds the
 site-grouped cross-validated figure of the cleaner (each page scored by a model trained without
 its site; the standard split of sorted sites and the mean over it and two shuffled splits),
+the same on the dumps hard-wrapped at 78 columns (as ``lynx -dump`` or a PDF gives text),
 prints a table and writes ``bench/results/extract_dumps.json``.
 
     .venv/bin/python bench/extract_dumps.py [--skip-cv]
@@ -17,6 +18,7 @@ import importlib.util
 import json
 import re
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -29,6 +31,8 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "extract_dumps.json"
 CV_SHUFFLES = (0, 3, 11)
 WORD = re.compile(r"\w+")
+WRAP_WIDTH = 78
+BULLET_START = re.compile(r"\s*(?:[•·*+\-]|\d{1,3}[.)])\s+")
 
 
 def _training_module():
@@ -116,6 +120,26 @@ def metadata_agreement(pages, html_dir: Path) -> dict[str, dict[str, int]]:
     return counts
 
 
+def hard_wrap(raw: str, width: int = WRAP_WIDTH) -> str:
+    """The dump as ``lynx -dump`` or a PDF-to-text tool gives it: every line longer than
+    ``width`` wrapped at spaces, continuation lines under the text of a bulleted line."""
+    wrapped = []
+    for line in raw.split("\n"):
+        if len(line) <= width:
+            wrapped.append(line)
+            continue
+        bullet = BULLET_START.match(line)
+        indent = bullet.end() if bullet else len(line) - len(line.lstrip())
+        wrapped += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=" " * indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [line]
+    return "\n".join(wrapped)
+
+
 def run(pages, method) -> tuple[dict[str, str], float]:
     started = time.perf_counter()
     predictions = {page.page_id: method(page.raw) for page in pages}
@@ -131,7 +155,12 @@ def main() -> None:
     pages = training.load_pages()
     results: dict[str, dict[str, float]] = {}
     metadata = metadata_agreement(pages, training.bench_dir() / "html")
-    for name, method in [("extract_dump", cleaner_text), ("justext_lines", justext_text)]:
+    methods = [
+        ("extract_dump", cleaner_text),
+        ("extract_dump_hard_wrapped", lambda raw: cleaner_text(hard_wrap(raw))),
+        ("justext_lines", justext_text),
+    ]
+    for name, method in methods:
         predictions, rate = run(pages, method)
         results[name] = {**scorer.score(predictions), "pages_per_second": round(rate, 1)}
     if not args.skip_cv:
@@ -139,8 +168,13 @@ def main() -> None:
         # the split alone moves the figure (a few hard sites landing together).
         folds = {}
         for shuffle in CV_SHUFFLES:
-            predictions = training.cross_validated_predictions(pages, training.body_text, shuffle)
-            folds[shuffle] = scorer.score(predictions)
+            rewrites = {"": str, "wrapped": hard_wrap} if shuffle == 0 else {"": str}
+            variants = training.cross_validated_variants(
+                pages, training.body_text, shuffle, rewrites
+            )
+            folds[shuffle] = scorer.score(variants[""])
+            if "wrapped" in variants:
+                results["extract_dump_site_cv_hard_wrapped"] = scorer.score(variants["wrapped"])
         results["extract_dump_site_cv"] = folds[0]
         results["extract_dump_site_cv_mean_of_3_splits"] = {
             key: round(sum(row[key] for row in folds.values()) / len(folds), 4)

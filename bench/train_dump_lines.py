@@ -170,16 +170,31 @@ def site_folds(pages: list[Page], shuffle: int = 0) -> list[int]:
 
 
 def cross_validated_predictions(
-    pages: list[Page], predict: Callable[[str, LineModel], str], shuffle: int = 0
+    pages: list[Page],
+    predict: Callable[[str, LineModel], str],
+    shuffle: int = 0,
+    rewrite: Callable[[str], str] | None = None,
 ) -> dict[str, str]:
-    """Each page's predicted text from a model trained without the page's site."""
+    """Each page's predicted text from a model trained without the page's site; ``rewrite``
+    changes the text the model is run on (not the one it is trained on)."""
+    return cross_validated_variants(pages, predict, shuffle, {"": rewrite or str})[""]
+
+
+def cross_validated_variants(
+    pages: list[Page],
+    predict: Callable[[str, LineModel], str],
+    shuffle: int,
+    rewrites: dict[str, Callable[[str], str]],
+) -> dict[str, dict[str, str]]:
+    """Site-grouped CV predictions for each way of rewriting the pages, one training per fold."""
     folds = site_folds(pages, shuffle)
-    predictions: dict[str, str] = {}
+    predictions: dict[str, dict[str, str]] = {name: {} for name in rewrites}
     for fold in range(FOLDS):
         model = train([p for p, f in zip(pages, folds, strict=True) if f != fold])
         for page, page_fold in zip(pages, folds, strict=True):
             if page_fold == fold:
-                predictions[page.page_id] = predict(page.raw, model)
+                for name, rewrite in rewrites.items():
+                    predictions[name][page.page_id] = predict(rewrite(page.raw), model)
     return predictions
 
 

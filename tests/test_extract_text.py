@@ -700,3 +700,58 @@ def test_byline_printed_over_the_headline() -> None:
     )
     extraction = extract_dump(page)
     assert extraction.byline == "Maria Lopes"
+
+
+def _hard_wrapped(paragraphs: list[str], width: int = 76) -> str:
+    """Paragraphs as a text tool wraps them; "* " items continue under their text."""
+    import textwrap
+
+    blocks = []
+    for paragraph in paragraphs:
+        indent = "    " if paragraph.startswith("  * ") else ""
+        blocks.append("\n".join(textwrap.wrap(paragraph, width, subsequent_indent=indent)))
+    return "\n\n".join(blocks) + "\n"
+
+
+WRAPPED_PAGE = _hard_wrapped(
+    [
+        "The Riverside Post",
+        "Harbour rowing club wins the national title after a decade",
+        "The Harbour rowing club won the national title on Sunday for the first time in a "
+        "decade, beating the defending champions by half a length on a windy afternoon on "
+        "the river, in front of a crowd of several thousand people.",
+        "The crew trained through the winter on the flooded canal, the coach said, and the "
+        "club will now send two boats to the European championships in June, where it last "
+        "raced eleven years ago with a crew of students from the technical college.",
+        "  * The club's youngest rower, who is sixteen, joined the eight only in March after "
+        "a trial on the canal that the coach called the best he had seen.",
+        "  * Its oldest, a retired ferry pilot, has rowed for the club since 1984.",
+        '"We did not expect this when the season started," the captain told the crowd after '
+        "the race, holding the trophy over her head on the landing stage as the rain began.",
+    ]
+)
+
+
+def test_hard_wrapped_paragraphs_are_joined_back() -> None:
+    from counterpoint.extract.text_lines import _physical_lines, split_lines, wrap_width
+
+    assert wrap_width(WRAPPED_PAGE, _physical_lines(WRAPPED_PAGE)) is not None
+    lines = split_lines(WRAPPED_PAGE)
+    texts = [" ".join(line.text.split()) for line in lines]
+    assert any(t.startswith("The Harbour rowing club won") and t.endswith("people.") for t in texts)
+    assert any(t.startswith("The club's youngest") and t.endswith("had seen.") for t in texts)
+    assert "Its oldest, a retired ferry pilot, has rowed for the club since 1984." in texts
+    for line in lines:
+        assert WRAPPED_PAGE[line.start : line.end] == line.text
+    extraction = extract_dump(WRAPPED_PAGE)
+    _check_offsets(WRAPPED_PAGE, extraction)
+    body = [" ".join(block.text.split()) for block in extraction.body]
+    assert body[0].startswith("The Harbour rowing club won") and body[0].endswith("people.")
+    assert body[-1].endswith("as the rain began.")
+
+
+def test_one_paragraph_per_line_is_not_read_as_wrapped() -> None:
+    from counterpoint.extract.text_lines import _physical_lines, wrap_width
+
+    for page in (SYNTHETIC, BOX_INSIDE_STORY, FRENCH_CUES_PAGE):
+        assert wrap_width(page, _physical_lines(page)) is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -35,6 +35,14 @@ CHROME_CUE = re.compile(
     r"leia também|leggi anche|baca juga|lihat juga)\b",
     re.IGNORECASE,
 )
+# Hard wrapping (see wrap_width): widths a text tool wraps at, the share of lines with a space
+# allowed past it (a stray wide line), how close to it a wrapped line ends, and how many lines
+# must look wrapped.
+WRAP_MIN_WIDTH = 40
+WRAP_MAX_WIDTH = 200
+WRAP_MIN_LINES = 6
+WRAP_OVERFLOW_SHARE = 0.01
+WRAP_SLACK = 15
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
@@ -53,7 +61,68 @@ class Line:
 
 
 def split_lines(raw: str) -> list[Line]:
-    """The non-blank lines of ``raw`` with exact offsets of their stripped, un-bulleted text."""
+    """The non-blank lines of ``raw`` with exact offsets of their stripped, un-bulleted text;
+    on a page hard-wrapped at a fixed width (``lynx -dump``, text from a PDF, an e-mail), the
+    lines of one wrapped paragraph are joined back into one line, its text keeping the raw
+    line breaks so that offsets stay exact."""
+    lines = _physical_lines(raw)
+    width = wrap_width(raw, lines)
+    return lines if width is None else _unwrap(raw, lines, width)
+
+
+def wrap_width(raw: str, lines: list[Line]) -> int | None:
+    """The column a page was hard-wrapped at, or ``None`` when its lines are not wrapped.
+
+    A wrapping tool never leaves a line that has a space in it longer than the width, and it
+    breaks many lines just short of it, the paragraph going straight on in the next line; a
+    page of one paragraph per line has long lines of every length, set apart by blank lines.
+    """
+    widths = [_visual_end(raw, line) for line in lines]
+    breakable = sorted(w for w, line in zip(widths, lines, strict=True) if " " in line.text)
+    if len(breakable) < WRAP_MIN_LINES:
+        return None
+    width = breakable[int(len(breakable) * (1 - WRAP_OVERFLOW_SHARE)) - 1]
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    wrapped = sum(
+        width - WRAP_SLACK <= w <= width and not line.blank_after
+        for w, line in zip(widths, lines, strict=True)
+    )
+    return width if wrapped >= WRAP_MIN_LINES else None
+
+
+def _visual_end(raw: str, line: Line) -> int:
+    """The column a line ends at: its length with indentation and bullet."""
+    return line.end - (raw.rfind("\n", 0, line.start) + 1)
+
+
+def _unwrap(raw: str, lines: list[Line], width: int) -> list[Line]:
+    """Join each line to the next while the next one's first word would not have fitted."""
+    joined: list[Line] = []
+    current: Line | None = None
+    for line in lines:
+        if current is not None and _continues(raw, current, line, width):
+            current.end = line.end
+            current.text = raw[current.start : current.end]
+            current.blank_after = line.blank_after
+            continue
+        current = replace(line, index=len(joined))
+        joined.append(current)
+    return joined
+
+
+def _continues(raw: str, previous: Line, line: Line, width: int) -> bool:
+    if previous.blank_after or line.bullet:
+        return False
+    last_start = raw.rfind("\n", 0, previous.end) + 1
+    last_width = previous.end - last_start
+    first_word = line.text.split(maxsplit=1)[0]
+    # Continuation lines keep the paragraph's text column (under a bullet's text, too).
+    column = previous.start - (raw.rfind("\n", 0, previous.start) + 1)
+    return line.indent == column and last_width + 1 + len(first_word) > width
+
+
+def _physical_lines(raw: str) -> list[Line]:
     lines: list[Line] = []
     position = 0
     blank_before = True
@@ -104,6 +173,8 @@ def ends_sentence(text: str) -> bool:
 
 def _shape(line: Line) -> list[float]:
     text = line.text[:FEATURE_SAMPLE_CHARS]
+    if "\n" in text:  # a paragraph joined from wrapped lines reads as one line
+        text = " ".join(text.split())
     words = WORD.findall(text)
     n_words = len(words)
     n_chars = len(text)
