@@ -755,3 +755,15 @@ def test_one_paragraph_per_line_is_not_read_as_wrapped() -> None:
 
     for page in (SYNTHETIC, BOX_INSIDE_STORY, FRENCH_CUES_PAGE):
         assert wrap_width(page, _physical_lines(page)) is None
+
+
+def test_clean_article_text_keeps_its_opening_paragraph() -> None:
+    text = (
+        "The council approved the budget on Monday after a long debate about the cost of the "
+        "new bridge and the library.\n\n"
+        '"We had to make choices," the mayor said.\n\n'
+        "The budget includes money for two new buses.\n\n"
+        "It takes effect in January.\n"
+    )
+    body = [block.text for block in extract_dump(text).body]
+    assert body[0].startswith("The council approved the budget")

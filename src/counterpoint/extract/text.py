@@ -210,6 +210,16 @@ def _article_lines(
     while end + 1 < len(lines) and end >= start and _is_long_paragraph(lines[end + 1]):
         end += 1
         scores[end] = max(scores[end], threshold)
+    # Long paragraphs from the very first line up to the run are its start: a text with no
+    # page around it (an export's article field), whose first line the model, trained on
+    # pages that open with a masthead, doubts.
+    first = start
+    while first > 0 and end >= start and _is_long_paragraph(lines[first - 1]):
+        first -= 1
+    if first == 0:
+        for j in range(first, start):
+            scores[j] = max(scores[j], threshold)
+        start = first
     candidates = [
         i
         for i, score in enumerate(scores)
@@ -219,7 +229,6 @@ def _article_lines(
         return []
     wanted = set(candidates)
     kept: list[int] = []
-    seen: set[str] = set()
     in_teasers = False
     for i in range(candidates[0], candidates[-1] + 1):
         line = lines[i]
@@ -241,7 +250,7 @@ def _article_lines(
                 break
             for j in kept:
                 reasons[j] = "page header"
-            kept, seen, in_teasers = [], set(), False
+            kept, in_teasers = [], False
             continue
         if RELATED_CUE.match(cue):
             in_teasers = True
@@ -249,15 +258,10 @@ def _article_lines(
             continue
         if i not in wanted:
             continue
-        key = normalised_key(line.text)
         if in_teasers and not _is_paragraph(line):
             reasons[i] = "related links"
             continue
         in_teasers = False
-        if key in seen:
-            reasons[i] = "repeated"
-            continue
-        seen.add(key)
         kept.append(i)
     # A short line that no paragraph follows is a label or a teaser, not a heading; a page
     # with no paragraph at all (a list, a schedule) keeps its lines.
