@@ -619,17 +619,18 @@ def test_unnamed_signature_is_not_the_title() -> None:
     assert extraction.title.text == "Harbour lights festival returns for its seventh winter"
 
 
+ROWING_STORY = (
+    "Harbour rowing club wins the national title after a decade\n\n"
+    "The Harbour rowing club won the national title on Sunday for the first time in a "
+    "decade, beating the defending champions by half a length on the river.\n\n"
+    "The crew trained through the winter on the flooded canal, the coach said, and the "
+    "club will now send two boats to the European championships in June.\n"
+)
+
+
 def test_title_is_the_headline_the_lede_retells_not_the_nearest_label() -> None:
-    page = (
-        "The Riverside Post\n\n"
-        "Sport\n\n"
-        "Harbour rowing club wins the national title after a decade\n\n"
-        "Maria Lopes\n\n"
-        "Weekend Edition\n\n"
-        "The Harbour rowing club won the national title on Sunday for the first time in a "
-        "decade, beating the defending champions by half a length on the river.\n\n"
-        "The crew trained through the winter on the flooded canal, the coach said, and the "
-        "club will now send two boats to the European championships in June.\n"
+    page = "The Riverside Post\n\nSport\n\n" + ROWING_STORY.replace(
+        "decade\n\n", "decade\n\nMaria Lopes\n\nWeekend Edition\n\n", 1
     )
     extraction = extract_dump(page)
     assert extraction.title is not None
@@ -658,13 +659,7 @@ def test_date_closing_a_signature_is_the_publication_date(
 
 
 def test_menu_items_repeated_at_the_top_are_not_the_outlet() -> None:
-    story = (
-        "Harbour rowing club wins the national title after a decade\n\n"
-        "The Harbour rowing club won the national title on Sunday for the first time in a "
-        "decade, beating the defending champions by half a length on the river.\n\n"
-        "The crew trained through the winter on the flooded canal, the coach said, and the "
-        "club will now send two boats to the European championships in June.\n\n"
-    )
+    story = ROWING_STORY + "\n"
     menu_first = "Home\n\n  • Sport\n  • Weather\n\n" + story + "Home\n\n  • Sport\n"
     assert extract_dump(menu_first).outlet is None
     masthead_first = "The Riverside Post\n\n  • Sport\n\n" + story + "The Riverside Post\n"
@@ -689,15 +684,7 @@ def test_bylines_after_their_date(line: str, name: str | None) -> None:
 
 
 def test_byline_printed_over_the_headline() -> None:
-    page = (
-        "The Riverside Post\n\n"
-        "By Maria Lopes\n\n"
-        "Harbour rowing club wins the national title after a decade\n\n"
-        "The Harbour rowing club won the national title on Sunday for the first time in a "
-        "decade, beating the defending champions by half a length on the river.\n\n"
-        "The crew trained through the winter on the flooded canal, the coach said, and the "
-        "club will now send two boats to the European championships in June.\n"
-    )
+    page = "The Riverside Post\n\nBy Maria Lopes\n\n" + ROWING_STORY
     extraction = extract_dump(page)
     assert extraction.byline == "Maria Lopes"
 
