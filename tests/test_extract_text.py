@@ -754,3 +754,12 @@ def test_clean_article_text_keeps_its_opening_paragraph() -> None:
     )
     body = [block.text for block in extract_dump(text).body]
     assert body[0].startswith("The council approved the budget")
+
+
+def test_date_after_an_unlabelled_name_comes_before_a_teasers_date() -> None:
+    from counterpoint.extract.text_lines import split_lines
+    from counterpoint.extract.text_meta import find_published
+
+    header = "Rui Costa November 20, 2019 12:32\nMORE STORIES\nOld harbour story\nMay 15, 2017\n"
+    assert find_published(split_lines(header)) == datetime(2019, 11, 20, 12, 32)
+    assert find_published(split_lines("LA 2016: Harbour show opens\n")) is None

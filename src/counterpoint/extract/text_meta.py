@@ -205,10 +205,23 @@ def find_published(lines: list[Line]) -> datetime | None:
         }
         if DOTTED_DAY_FIRST.search(text) or FOREIGN_LABEL_WORD.search(line.text):
             settings["DATE_ORDER"] = "DMY"
-        parsed = dateparser.parse(text, languages=languages, settings=settings)
-        if parsed is not None:
-            return parsed
+        # The date may follow an unlabelled name: "Ana Lima November 20, 2019 12:32".
+        tail = _from_first_date_word(text)
+        for candidate in dict.fromkeys([text, tail]):
+            parsed = dateparser.parse(candidate, languages=languages, settings=settings)
+            if parsed is not None:
+                return parsed
     return None
+
+
+def _from_first_date_word(text: str) -> str:
+    """``text`` from its first number or month name on."""
+    month_languages = _month_languages()
+    for word in re.finditer(r"\S+", text):
+        token = word.group()
+        if token[:1].isdigit() or token.lower().strip(".,") in month_languages:
+            return text[word.start() :]
+    return text
 
 
 def _date_text(text: str) -> str:
