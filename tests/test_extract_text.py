@@ -763,3 +763,17 @@ def test_date_after_an_unlabelled_name_comes_before_a_teasers_date() -> None:
     header = "Rui Costa November 20, 2019 12:32\nMORE STORIES\nOld harbour story\nMay 15, 2017\n"
     assert find_published(split_lines(header)) == datetime(2019, 11, 20, 12, 32)
     assert find_published(split_lines("LA 2016: Harbour show opens\n")) is None
+
+
+def test_in_this_photo_caption_is_a_caption_not_body() -> None:
+    caption = (
+        "In this photo issued by the harbour authority, rowers carry their boat to the "
+        "landing stage before the final on Sunday."
+    )
+    page = ROWING_STORY.replace("decade\n\n", f"decade\n\n{caption}\n\n", 1) + (
+        "\nThe club's boathouse, built in 1931, will be repaired with part of the prize "
+        "money, the treasurer said after the race.\n"
+    )
+    extraction = extract_dump(page)
+    assert caption in extraction.captions
+    assert not any(block.text == caption for block in extraction.body)

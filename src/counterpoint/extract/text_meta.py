@@ -136,6 +136,13 @@ CREDIT = re.compile(
     re.IGNORECASE,
 )
 TRAILING_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|AP|AFP|Reuters|EPA|Getty[^()]*)\)\s*$")
+# A caption that says what it describes: "In this photo issued by ...", "This satellite image
+# shows ...", "In this file photo, ...".
+PHOTO_OPENING = re.compile(
+    r"^(?:in )?this (?:[\w-]+ ){0,3}(?:photo|image|picture|photograph|video (?:image|still)|"
+    r"frame grab|screenshot)s?\b",
+    re.IGNORECASE,
+)
 # A described photo: a sentence, then its source in parentheses: "... on Monday. (Daily Post)".
 NAMED_CREDIT = re.compile(r"[.!?]\s*\((?P<name>[^()]+)\)\s*$")
 # Share and follow links look like a tag list but are not one.
@@ -374,11 +381,10 @@ def find_captions(lines: list[Line], title: str | None) -> tuple[list[str], set[
     """Photo captions among ``lines`` (the article zone), each with its credit, and the
     indices of the lines they use.
 
-    A caption is a run of adjacent near-identical lines (alt text, then caption) or a sentence
-    ending in a parenthesised agency credit; a credit line right after it is attached in
-    parentheses. A
-    lone credit is a caption of its own, and a copy of the title right before it is the
-    photo's alt text.
+    A caption is a run of adjacent near-identical lines (alt text, then caption), a sentence
+    ending in a parenthesised agency credit, or one opening "In this photo ..."; a credit line
+    right after it is attached in parentheses. A lone credit is a caption of its own, and a
+    copy of the title right before it is the photo's alt text.
     """
     title_key = normalised_key(title) if title else None
     captions: list[str] = []
@@ -393,7 +399,11 @@ def find_captions(lines: list[Line], title: str | None) -> tuple[list[str], set[
             and word_overlap(lines[end].text, lines[end + 1].text) >= 0.5
         ):
             end += 1
-        described = end > i or (len(lines[i].text.split()) >= 5 and has_credit_suffix(lines[i]))
+        described = (
+            end > i
+            or (len(lines[i].text.split()) >= 5 and has_credit_suffix(lines[i]))
+            or bool(PHOTO_OPENING.match(lines[i].text))
+        )
         credit_at = end + 1 if described else i
         has_credit = credit_at < len(lines) and is_credit(lines[credit_at])
         if not described and not has_credit:
