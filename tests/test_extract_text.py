@@ -777,3 +777,19 @@ def test_in_this_photo_caption_is_a_caption_not_body() -> None:
     extraction = extract_dump(page)
     assert caption in extraction.captions
     assert not any(block.text == caption for block in extraction.body)
+
+
+def test_bulleted_items_a_kept_sentence_introduces_are_body() -> None:
+    from counterpoint.extract.text import _with_introduced_lists
+    from counterpoint.extract.text_lines import split_lines
+
+    page = (
+        "The prize money will pay for three things the club has long needed:\n"
+        "  • Boathouse roof\n  • Training boats\n  • Junior coach\n\n"
+        "Share this:\n  • Facebook\n  • E-mail\n"
+    )
+    lines = split_lines(page)
+    reasons = {i: "boilerplate" for i in range(1, len(lines))}
+    # The intro is kept: its items join it. "Share this:" is not: its items stay out.
+    assert _with_introduced_lists(lines, [0], reasons) == [0, 1, 2, 3]
+    assert 1 not in reasons and reasons[5] == "boilerplate"

@@ -104,6 +104,9 @@ LIST_MIN_ITEMS = 5
 LIST_MAX_MISSES = 2
 LIST_ITEM_MIN_WORDS = 3
 LIST_TEMPLATE_MIN_CHARS = 4
+# A list a kept sentence introduces with a colon: its intro's least words and most items.
+LIST_INTRO_MIN_WORDS = 3
+LIST_MAX_INTRODUCED = 30
 TEMPLATE_WORDS = re.compile(r"\w+(?:\s+\w+)*")
 DEK_MAX_WORDS = 35
 DEK_MIN_WORDS = 8
@@ -166,6 +169,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
     body += _closing_list(lines, body[-1], reasons)
+    body = _with_introduced_lists(lines, body, reasons)
 
     subtitle_index = (
         unpunctuated_dek
@@ -317,6 +321,26 @@ def _closing_list(lines: list[Line], last: int, reasons: dict[int, str]) -> list
     for index in [heading, *items]:
         reasons.pop(index, None)
     return [heading, *items]
+
+
+def _with_introduced_lists(
+    lines: list[Line], body: list[int], reasons: dict[int, str]
+) -> list[int]:
+    """The body with the bulleted items a kept sentence introduces with a colon ("The plan
+    has three parts:"): items score low one by one, but the sentence vouches for them."""
+    kept = set(body)
+    for i in body:
+        text = lines[i].text.rstrip()
+        if lines[i].bullet or not text.endswith(":") or len(text.split()) < LIST_INTRO_MIN_WORDS:
+            continue
+        item = i + 1
+        while item < len(lines) and lines[item].bullet and item not in kept:
+            if item - i > LIST_MAX_INTRODUCED:
+                break
+            kept.add(item)
+            reasons.pop(item, None)
+            item += 1
+    return sorted(kept)
 
 
 def _is_list_heading(line: Line) -> bool:
