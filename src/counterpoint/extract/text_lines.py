@@ -98,28 +98,34 @@ def _visual_end(raw: str, line: Line) -> int:
 
 def _unwrap(raw: str, lines: list[Line], width: int) -> list[Line]:
     """Join each line to the next while the next one's first word would not have fitted."""
-    joined: list[Line] = []
-    current: Line | None = None
+    groups: list[list[Line]] = []
     for line in lines:
-        if current is not None and _continues(raw, current, line, width):
-            current.end = line.end
-            current.text = raw[current.start : current.end]
-            current.blank_after = line.blank_after
-            continue
-        current = replace(line, index=len(joined))
-        joined.append(current)
-    return joined
+        if groups and _continues(raw, groups[-1][0], groups[-1][-1], line, width):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [
+        replace(
+            first,
+            index=index,
+            end=last.end,
+            text=raw[first.start : last.end],
+            blank_after=last.blank_after,
+        )
+        for index, (first, last) in enumerate((group[0], group[-1]) for group in groups)
+    ]
 
 
-def _continues(raw: str, previous: Line, line: Line, width: int) -> bool:
+def _continues(raw: str, first: Line, previous: Line, line: Line, width: int) -> bool:
+    """Whether ``line`` goes on with the paragraph that ``first`` opened and ``previous``
+    (its last line so far) broke off."""
     if previous.blank_after or line.bullet:
         return False
-    last_start = raw.rfind("\n", 0, previous.end) + 1
-    last_width = previous.end - last_start
+    previous_width = previous.end - (raw.rfind("\n", 0, previous.end) + 1)
     first_word = line.text.split(maxsplit=1)[0]
     # Continuation lines keep the paragraph's text column (under a bullet's text, too).
-    column = previous.start - (raw.rfind("\n", 0, previous.start) + 1)
-    return line.indent == column and last_width + 1 + len(first_word) > width
+    column = first.start - (raw.rfind("\n", 0, first.start) + 1)
+    return line.indent == column and previous_width + 1 + len(first_word) > width
 
 
 def _physical_lines(raw: str) -> list[Line]:
