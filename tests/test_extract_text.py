@@ -10,6 +10,7 @@ import pytest
 from counterpoint.evaluation.seeds import seeds
 from counterpoint.extract.assemble import Extraction
 from counterpoint.extract.text import extract_dump
+from counterpoint.extract.text_lines import split_lines
 from counterpoint.extract.text_meta import is_signature
 
 
@@ -793,3 +794,13 @@ def test_bulleted_items_a_kept_sentence_introduces_are_body() -> None:
     # The intro is kept: its items join it. "Share this:" is not: its items stay out.
     assert _with_introduced_lists(lines, [0], reasons) == [0, 1, 2, 3]
     assert 1 not in reasons and reasons[5] == "boilerplate"
+
+
+def test_more_from_the_author_or_the_web_is_not_the_outlet() -> None:
+    from counterpoint.extract.text_meta import find_outlet
+
+    lines = split_lines("Story\n\nMore from Ana Lima\n\nMore From The Web\n")
+    assert find_outlet(lines, "Story", "Ana Lima") is None
+    assert find_outlet(split_lines("Story\n\nMore from Harbour Gazette\n"), "Story") == (
+        "Harbour Gazette"
+    )

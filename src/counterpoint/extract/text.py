@@ -188,6 +188,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
         if is_signature(line.text) or (YEAR.search(line.text) and DATE_LABEL.sub("", line.text)):
             reasons.setdefault(line.index, "byline or date")
 
+    byline = find_byline(header) or find_byline(zone) or find_byline(above_title)
     blocks = _body_blocks(lines, body)
     kept = {i for i in body} | {i for i in (title_index, subtitle_index) if i is not None}
     return Extraction(
@@ -195,8 +196,8 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
         subtitle=_block(lines[subtitle_index], "subtitle") if subtitle_index is not None else None,
         body=blocks,
         removed=_removed(lines, kept, reasons),
-        outlet=find_outlet(lines, title),
-        byline=find_byline(header) or find_byline(zone) or find_byline(above_title),
+        outlet=find_outlet(lines, title, byline),
+        byline=byline,
         published=find_published(header),
         original_publisher=publisher,
         tags=tags,

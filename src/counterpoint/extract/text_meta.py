@@ -121,6 +121,8 @@ NAV_LABEL = re.compile(
     r"реклама)\W*$",
     re.IGNORECASE,
 )
+# "More from the web": the label of a sponsored-links widget, not a source.
+AD_WIDGET_SOURCES = frozenset({"the web", "around the web"})
 MORE_FROM = re.compile(r"^more from\s+(?P<name>.+)$", re.IGNORECASE)
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)\s*"
@@ -287,8 +289,9 @@ def find_original_publisher(lines: list[Line]) -> tuple[str | None, int | None]:
     return None, None
 
 
-def find_outlet(lines: list[Line], title: str | None) -> str | None:
-    """A masthead name repeated in header and footer, a copyright holder, or "More from X"."""
+def find_outlet(lines: list[Line], title: str | None, byline: str | None = None) -> str | None:
+    """A masthead name repeated in header and footer, a copyright holder, or "More from X"
+    (unless X is the byline's author, whose other stories those are)."""
     title_key = normalised_key(title) if title else None
     counts = Counter(normalised_key(line.text) for line in lines)
     for line in lines[:3]:
@@ -305,10 +308,12 @@ def find_outlet(lines: list[Line], title: str | None) -> str | None:
         match = COPYRIGHT.match(line.text)
         if match and is_proper_name(_clean_name(match.group("name"))):
             return _clean_name(match.group("name"))
+    not_outlets = AD_WIDGET_SOURCES | ({normalised_key(byline)} if byline else set())
     for line in lines:
         match = MORE_FROM.match(line.text)
-        if match and is_proper_name(_clean_name(match.group("name"))):
-            return _clean_name(match.group("name"))
+        name = _clean_name(match.group("name")) if match else ""
+        if name and is_proper_name(name) and normalised_key(name) not in not_outlets:
+            return name
     return None
 
 
