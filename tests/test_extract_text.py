@@ -804,3 +804,17 @@ def test_more_from_the_author_or_the_web_is_not_the_outlet() -> None:
     assert find_outlet(split_lines("Story\n\nMore from Harbour Gazette\n"), "Story") == (
         "Harbour Gazette"
     )
+
+
+def test_ticker_of_other_stories_is_dropped_however_article_like() -> None:
+    ticker = (
+        "Breaking News\n\n"
+        "  • Ferry strike called off after late talks HARBOURTON: Unions and the ferry operator "
+        "agreed on Tuesday night to a new pay deal that ends the strike.\n"
+        "  • Library reopens after the flood NORTHGATE: The town library reopened on Monday "
+        "after four months of repairs to the ground floor and the archive.\n\n"
+    )
+    extraction = extract_dump("The Riverside Post\n\n" + ticker + ROWING_STORY)
+    body = " ".join(block.text for block in extraction.body)
+    assert "Harbour rowing club won the national title" in body
+    assert "Ferry strike" not in body and "Library reopens" not in body

@@ -80,6 +80,14 @@ END_CUE = re.compile(
     r"\s*[:.…]*$",
     re.IGNORECASE,
 )
+# A label over a ticker of other stories' headlines.
+TICKER_CUE = re.compile(
+    r"^\W*(?:breaking(?: news)?|latest|just in|news ticker|live|headlines|"
+    r"dernière minute|en direct|à la une|última hora|últimas noticias|en vivo|ao vivo|"
+    r"últimas notícias|eilmeldung|liveticker|ultim'ora|in diretta|laatste nieuws|terkini|"
+    r"berita terbaru|срочно|последние новости|главное)\W*$",
+    re.IGNORECASE,
+)
 # A heading or counter opening the readers' comments: the article has ended for good.
 COMMENTS_CUE = re.compile(
     r"^\W*(?:\d[\d,.]*\s+|top rated |all |show |view |reader )?"
@@ -136,12 +144,15 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
         return Extraction()
     model = model or shipped_model()
     scores = score_lines(lines, model)
-    reasons: dict[int, str] = {}
+    recirculation = {i: "recirculation list" for i in _recirculation_lists(lines)}
+    for i in recirculation:
+        scores[i] = 0.0
+    reasons = dict(recirculation)
     body = _article_lines(lines, list(scores), model.threshold, reasons)
     if _word_count(lines, body) < THIN_ARTICLE_WORDS:
         # The model is unsure of this page: take the run standing out from the page at a lower
         # level, if that finds an article's worth of text, at least twice what was kept.
-        retry_reasons: dict[int, str] = {}
+        retry_reasons = dict(recirculation)
         lower = model.threshold * THIN_THRESHOLD_FACTOR
         retry = _article_lines(lines, scores, lower, retry_reasons)
         found = _word_count(lines, retry)
@@ -203,6 +214,21 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
         tags=tags,
         captions=captions,
     )
+
+
+def _recirculation_lists(lines: list[Line]) -> list[int]:
+    """Bulleted items right under a ticker or recirculation label ("Breaking News", "Latest",
+    "Most Read"): other stories' headlines and summaries, however article-like they read."""
+    items: list[int] = []
+    for i, line in enumerate(lines[:-1]):
+        label = line.text.strip()
+        if not (TICKER_CUE.match(label) or END_CUE.match(label)) or not lines[i + 1].bullet:
+            continue
+        item = i + 1
+        while item < len(lines) and lines[item].bullet:
+            items.append(item)
+            item += 1
+    return items
 
 
 def _article_lines(
