@@ -269,14 +269,14 @@ def _article_lines(
             break
         if END_CUE.match(cue) and kept:
             reasons[i] = "related links"
-            # A sidebar rendered above the article ("Most Popular" between photo captions
-            # and the story) closes only what came before it, when that was unsure text
-            # and the likely lines after it outweigh it.
             after = [j for j in candidates if j > i]
             unsure = _mean_score(lines, scores, kept) < CONFIDENT_SCORE
             if not unsure and _is_box_inside_story(lines, i, after, end):
                 in_teasers = True
                 continue
+            # A sidebar rendered above the article ("Most Popular" between photo captions
+            # and the story) closes only what came before it, when that was unsure text
+            # and the likely lines after it outweigh it.
             if not unsure or _word_count(lines, after) <= _word_count(lines, kept):
                 break
             for j in kept:

@@ -191,10 +191,17 @@ def find_byline(lines: list[Line]) -> str | None:
 
 def _byline_match(text: str) -> re.Match[str] | None:
     """A byline, or one printed after its date ("11/19/2019 | by Ana Lima")."""
+    dated = _dated_byline(text)
+    return dated[1] if dated else BYLINE.match(text)
+
+
+def _dated_byline(text: str) -> tuple[str, re.Match[str]] | None:
+    """The date and the byline of a line that prints its date first."""
     dated = DATE_FIRST.match(text)
-    if dated and _date_languages(dated.group()):
-        return BYLINE.match(text[dated.end() :])
-    return BYLINE.match(text)
+    if dated is None or not _date_languages(dated.group()):
+        return None
+    byline = BYLINE.match(text[dated.end() :])
+    return (dated.group().rstrip(" |·•/–—-"), byline) if byline else None
 
 
 def find_published(lines: list[Line]) -> datetime | None:
@@ -237,10 +244,10 @@ def _date_text(text: str) -> str:
     """The part of a line that may be a date: after its label ("Published: ...") or after the
     name of the byline it closes ("By Ana Lima - 3 May 2021")."""
     signed = SIGNED_DATE_LINE.match(text)
-    dated = DATE_FIRST.match(text)
+    dated = _dated_byline(text)
     byline = BYLINE.match(text)
-    if dated and _date_languages(dated.group()) and BYLINE.match(text[dated.end() :]):
-        text = text[: dated.end()].rstrip(" |·•/–—-")
+    if dated:
+        text = dated[0]
     elif signed:
         text = signed["date"]
     elif byline and byline["tail"]:
