@@ -93,7 +93,12 @@ def wrap_width(raw: str, lines: list[Line]) -> int | None:
 
 def _visual_end(raw: str, line: Line) -> int:
     """The column a line ends at: its length with indentation and bullet."""
-    return line.end - (raw.rfind("\n", 0, line.start) + 1)
+    return _column(raw, line.end)
+
+
+def _column(raw: str, offset: int) -> int:
+    """How far ``offset`` is from the start of its raw line."""
+    return offset - (raw.rfind("\n", 0, offset) + 1)
 
 
 def _unwrap(raw: str, lines: list[Line], width: int) -> list[Line]:
@@ -121,11 +126,12 @@ def _continues(raw: str, first: Line, previous: Line, line: Line, width: int) ->
     (its last line so far) broke off."""
     if previous.blank_after or line.bullet:
         return False
-    previous_width = previous.end - (raw.rfind("\n", 0, previous.end) + 1)
     first_word = line.text.split(maxsplit=1)[0]
     # Continuation lines keep the paragraph's text column (under a bullet's text, too).
-    column = first.start - (raw.rfind("\n", 0, first.start) + 1)
-    return line.indent == column and previous_width + 1 + len(first_word) > width
+    return (
+        line.indent == _column(raw, first.start)
+        and _column(raw, previous.end) + 1 + len(first_word) > width
+    )
 
 
 def _physical_lines(raw: str) -> list[Line]:
