@@ -125,6 +125,7 @@ TITLE_WORD_MIN_CHARS = 4
 TITLE_SHRINK_WORDS = 2
 # A text field as a text browser draws it: "[          ]".
 FORM_FIELD = re.compile(r"\[\s{3,}\]")
+# Lines above the title looked at for a byline when none stands below it.
 BYLINE_ABOVE_TITLE = 3
 # A stacked headline line this short is a section label, not a title over a dek.
 TITLE_MIN_WORDS = 4
