@@ -79,6 +79,10 @@ class RawDocument:
         return stable_id(self.content_hash, self.record_key)
 
 
+# Problem kinds that name a document which took its worker down with it.
+CULPRIT_KINDS = ("crash", "timeout", "memory")
+
+
 @dataclass(slots=True)
 class Problem:
     """A bad input or a failed stage, reported without stopping the batch."""
@@ -87,6 +91,12 @@ class Problem:
     stage: str
     message: str
     record_key: str = ""
+    # ``kind`` tells a bad input ("input") or a failed stage ("error") from a document that
+    # killed or stalled its worker ("crash", "timeout", "memory"); the document's id and
+    # content hash let a rerun skip such a culprit instead of crashing on it again.
+    kind: str = "error"
+    document_id: str = ""
+    content_hash: str = ""
 
     def __str__(self) -> str:
         where = f"{self.source}#{self.record_key}" if self.record_key else self.source

@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
 
 from counterpoint.model import (
+    CULPRIT_KINDS,
     Article,
     Claim,
     Conflict,
@@ -129,8 +130,11 @@ class Store:
                 connection.execute(insert(schema.spans), span_rows)
             connection.execute(
                 delete(schema.problems).where(
-                    schema.problems.c.source == article.source,
-                    schema.problems.c.record_key == article.record_key,
+                    (schema.problems.c.document_id == article.id)
+                    | (
+                        (schema.problems.c.source == article.source)
+                        & (schema.problems.c.record_key == article.record_key)
+                    )
                 )
             )
 
@@ -164,9 +168,17 @@ class Store:
     def problems(self) -> list[Problem]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(schema.problems)).mappings().all()
-        return [
-            Problem(row["source"], row["stage"], row["message"], row["record_key"]) for row in rows
-        ]
+        return [from_dict(Problem, {k: v for k, v in row.items() if k != "id"}) for row in rows]
+
+    def culprits(self) -> dict[str, str]:
+        """Documents that crashed, stalled or blew the memory limit of their worker, by id, with
+        the content hash they had then: a rerun skips them rather than crash on them again."""
+        table = schema.problems
+        query = select(table.c.document_id, table.c.content_hash).where(
+            table.c.kind.in_(CULPRIT_KINDS), table.c.document_id != ""
+        )
+        with self.engine.connect() as connection:
+            return {row.document_id: row.content_hash for row in connection.execute(query)}
 
     # --- cross-article results ------------------------------------------------------------
 

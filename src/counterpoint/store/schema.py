@@ -113,6 +113,9 @@ problems = Table(
     Column("record_key", Text, nullable=False),
     Column("stage", String(32), nullable=False),
     Column("message", Text, nullable=False),
+    Column("kind", String(16), nullable=False, server_default="error"),
+    Column("document_id", String(32), nullable=False, server_default=""),
+    Column("content_hash", String(64), nullable=False, server_default=""),
 )
 
 # Cross-article results are recomputed as a whole by each link run, in one transaction.
