@@ -92,11 +92,12 @@ class Problem:
     message: str
     record_key: str = ""
     # ``kind`` tells a bad input ("input") or a failed stage ("error") from a document that
-    # killed or stalled its worker ("crash", "timeout", "memory"); the document's id and
-    # content hash let a rerun skip such a culprit instead of crashing on it again.
+    # killed or stalled its worker ("crash", "timeout", "memory"); the document's id and a
+    # fingerprint of its bytes and the analyzer versions let a rerun skip such a culprit
+    # instead of crashing on it again, until the document or the analyzers change.
     kind: str = "error"
     document_id: str = ""
-    content_hash: str = ""
+    fingerprint: str = ""
 
     def __str__(self) -> str:
         where = f"{self.source}#{self.record_key}" if self.record_key else self.source

@@ -172,13 +172,13 @@ class Store:
 
     def culprits(self) -> dict[str, str]:
         """Documents that crashed, stalled or blew the memory limit of their worker, by id, with
-        the content hash they had then: a rerun skips them rather than crash on them again."""
+        the fingerprint (bytes and analyzer versions) they had then: a rerun skips them rather than crash on them again."""
         table = schema.problems
-        query = select(table.c.document_id, table.c.content_hash).where(
+        query = select(table.c.document_id, table.c.fingerprint).where(
             table.c.kind.in_(CULPRIT_KINDS), table.c.document_id != ""
         )
         with self.engine.connect() as connection:
-            return {row.document_id: row.content_hash for row in connection.execute(query)}
+            return {row.document_id: row.fingerprint for row in connection.execute(query)}
 
     # --- cross-article results ------------------------------------------------------------
 

@@ -115,7 +115,7 @@ problems = Table(
     Column("message", Text, nullable=False),
     Column("kind", String(16), nullable=False, server_default="error"),
     Column("document_id", String(32), nullable=False, server_default=""),
-    Column("content_hash", String(64), nullable=False, server_default=""),
+    Column("fingerprint", String(64), nullable=False, server_default=""),
 )
 
 # Cross-article results are recomputed as a whole by each link run, in one transaction.

@@ -1,4 +1,4 @@
-"""Problems say what kind they are and which document (id, content hash) caused them.
+"""Problems say what kind they are and which document (id, and a fingerprint of its bytes and the analyzer versions) caused them.
 
 Revision ID: 0003
 Revises: 0002
@@ -18,12 +18,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="error"))
         batch.add_column(sa.Column("document_id", sa.String(32), nullable=False, server_default=""))
         batch.add_column(
-            sa.Column("content_hash", sa.String(64), nullable=False, server_default="")
+            sa.Column("fingerprint", sa.String(64), nullable=False, server_default="")
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("problems") as batch:
-        batch.drop_column("content_hash")
+        batch.drop_column("fingerprint")
         batch.drop_column("document_id")
         batch.drop_column("kind")
