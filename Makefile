@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ bench: install
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 100000 --embedder synthetic
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 --embedder use \
 		--out bench/results/link_use.json
+
+# Fuzz ingest + extract for FUZZ_SECONDS (default 300); crashing inputs land in fuzz/crashes/.
+fuzz: install
+	mkdir -p fuzz/crashes fuzz/corpus
+	$(BIN)/python fuzz/ingest_extract.py -max_total_time=$(or $(FUZZ_SECONDS),300) \
+		-max_len=16384 -timeout=60 -rss_limit_mb=2048 -artifact_prefix=fuzz/crashes/ fuzz/corpus
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
