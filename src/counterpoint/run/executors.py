@@ -1,60 +1,49 @@
-"""Executors: run a per-batch stage function in-process or in a process pool.
+"""Executors: run a per-batch stage function in this process or in supervised workers.
 
 Stage functions are pure functions over a list (a batch), so the same function runs under any
-executor; models are loaded lazily once per worker process by the stages themselves.
+executor; models are loaded lazily once per worker process by the stages themselves. Every
+executor has ``map_isolated(fn, batches, on_failure)``; the isolated one turns a document that
+crashes, stalls or blows up its worker into ``on_failure(item, failure)``.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol, TypeVar
+
+from counterpoint.run.isolated import Failure, IsolatedExecutor, Limits
 
 In = TypeVar("In")
 Out = TypeVar("Out")
 
+__all__ = ["Executor", "Failure", "IsolatedExecutor", "Limits", "LocalExecutor", "executor_for"]
+
 
 class Executor(Protocol):
-    def map_batches(
-        self, fn: Callable[[list[In]], list[Out]], batches: Iterable[list[In]]
+    def map_isolated(
+        self,
+        fn: Callable[[list[In]], list[Out]],
+        batches: Iterable[list[In]],
+        on_failure: Callable[[In, Failure], Out],
     ) -> Iterator[list[Out]]:
-        """Results of ``fn`` on each batch, in input order."""
+        """Results of ``fn`` on each batch; every item of the input in exactly one result."""
         ...
 
 
 class LocalExecutor:
-    """Runs every batch in this process, one after the other."""
+    """Runs every batch in this process, one after the other: no isolation (a native crash
+    takes the caller down), for debugging and for tests with in-process fakes."""
 
-    def map_batches(
-        self, fn: Callable[[list[In]], list[Out]], batches: Iterable[list[In]]
+    def map_isolated(
+        self,
+        fn: Callable[[list[In]], list[Out]],
+        batches: Iterable[list[In]],
+        on_failure: Callable[[In, Failure], Out],
     ) -> Iterator[list[Out]]:
         for batch in batches:
             yield fn(batch)
 
 
-class ProcessExecutor:
-    """Runs batches in ``workers`` processes, keeping at most ``2 * workers`` batches in flight
-    so a stream of any length is processed in bounded memory."""
-
-    def __init__(self, workers: int) -> None:
-        if workers < 1:
-            raise ValueError(f"workers must be at least 1, not {workers}")
-        self.workers = workers
-
-    def map_batches(
-        self, fn: Callable[[list[In]], list[Out]], batches: Iterable[list[In]]
-    ) -> Iterator[list[Out]]:
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            pending: deque[Future[list[Out]]] = deque()
-            for batch in batches:
-                pending.append(pool.submit(fn, batch))
-                if len(pending) >= 2 * self.workers:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-
-
-def executor_for(workers: int) -> Executor:
-    """In-process for one worker, a process pool for more."""
-    return LocalExecutor() if workers <= 1 else ProcessExecutor(workers)
+def executor_for(workers: int, limits: Limits | None = None) -> Executor:
+    """Supervised worker processes, one or more: one worker runs the same code as many."""
+    return IsolatedExecutor(workers, limits)

@@ -18,8 +18,9 @@ from counterpoint.compare import compare
 from counterpoint.extract import extract_batch
 from counterpoint.ingest import read_paths
 from counterpoint.link import link
-from counterpoint.model import Article, Corpus, Problem, RawDocument
-from counterpoint.run.executors import Executor, LocalExecutor
+from counterpoint.model import Article, Corpus, Problem, RawDocument, stable_id
+from counterpoint.run.executors import Executor, Failure, Limits, executor_for
+from counterpoint.run.isolated import report_stage
 from counterpoint.store import Store
 
 ProgressCallback = Callable[[str, Article | Problem | None], None]
@@ -33,6 +34,8 @@ class RunStats:
     analysed: int = 0
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # documents that took their worker down in an earlier run, skipped unchanged
+    culprits_skipped: int = 0
 
 
 def pipeline_versions() -> dict[str, str]:
@@ -44,8 +47,10 @@ def pipeline_versions() -> dict[str, str]:
 
 def process_batch(raws: list[RawDocument]) -> list[Article | Problem]:
     """Extract and annotate a batch; a document that fails becomes a Problem, the rest go on."""
+    report_stage("extract")
     extracted = extract_batch(raws)
     articles = [item for item in extracted if isinstance(item, Article)]
+    report_stage("annotate")
     annotated = iter(_annotate_isolated(articles))
     versions = pipeline_versions()
     out: list[Article | Problem] = []
@@ -84,13 +89,20 @@ def analyze_into(
     executor: Executor | None = None,
     batch_size: int = 8,
     progress: ProgressCallback | None = None,
+    retry_failed: bool = False,
 ) -> RunStats:
-    """Analyse ``paths`` into ``store``, then relink everything stored."""
+    """Analyse ``paths`` into ``store``, then relink everything stored.
+
+    Per-article work runs under ``executor`` (supervised worker processes by default), so a
+    document that crashes, stalls or exhausts memory becomes a Problem of its own. Such a
+    culprit is skipped by later runs while its bytes and the analyzers are unchanged, unless
+    ``retry_failed``."""
     stats = RunStats()
-    executor = executor or LocalExecutor()
+    executor = executor or executor_for(1)
     notify = progress or (lambda _event, _item: None)
-    batches = _pending_batches(store, read_paths(paths), stats, batch_size, notify)
-    for results in executor.map_batches(process_batch, batches):
+    culprits = {} if retry_failed else store.culprits()
+    batches = _pending_batches(store, read_paths(paths), stats, batch_size, notify, culprits)
+    for results in executor.map_isolated(process_batch, batches, _failure_problem):
         for item in results:
             if isinstance(item, Problem):
                 store.save_problem(item)
@@ -122,9 +134,13 @@ def _pending_batches(
     stats: RunStats,
     batch_size: int,
     notify: ProgressCallback,
+    culprits: dict[str, str],
 ) -> Iterator[list[RawDocument]]:
     """Batches of documents that are new or changed; problems are stored on the way."""
     versions = pipeline_versions()
+    known_problems = (
+        {(p.document_id, p.fingerprint): p for p in store.problems()} if culprits else {}
+    )
     seen: set[str] = set()
     batch: list[RawDocument] = []
     for item in items:
@@ -134,6 +150,13 @@ def _pending_batches(
             notify("document", item)
             continue
         stats.documents += 1
+        if culprits.get(item.id) == fingerprint(item):
+            problem = known_problems.get((item.id, fingerprint(item)))
+            stats.culprits_skipped += 1
+            if problem is not None:
+                stats.problems.append(problem)
+            notify("document", problem)
+            continue
         if item.id in seen or _is_current(store, item, versions):
             stats.unchanged += 1
             notify("document", None)
@@ -145,6 +168,24 @@ def _pending_batches(
             batch = []
     if batch:
         yield batch
+
+
+def fingerprint(raw: RawDocument) -> str:
+    """The document's bytes and the analyzer versions that read them, as one id."""
+    versions = pipeline_versions()
+    return stable_id(raw.content_hash, *(f"{k}={versions[k]}" for k in sorted(versions)))
+
+
+def _failure_problem(raw: RawDocument, failure: Failure) -> Problem:
+    return Problem(
+        raw.source,
+        failure.stage,
+        failure.message,
+        raw.record_key,
+        kind=failure.kind,
+        document_id=raw.id,
+        fingerprint=fingerprint(raw),
+    )
 
 
 def _is_current(store: Store, raw: RawDocument, versions: dict[str, str]) -> bool:
@@ -162,13 +203,12 @@ def analyze(
     db: str = ":memory:",
     workers: int = 1,
     progress: ProgressCallback | None = None,
+    limits: Limits | None = None,
 ) -> Corpus:
     """Analyse files, folders or globs and return the whole stored corpus."""
-    from counterpoint.run.executors import executor_for
-
     store = Store(db)
     try:
-        analyze_into(store, paths, executor_for(workers), progress=progress)
+        analyze_into(store, paths, executor_for(workers, limits), progress=progress)
         return store.corpus()
     finally:
         store.close()

@@ -1,0 +1,237 @@
+"""Per-document isolation: stage functions run in supervised worker processes.
+
+A native crash (a segfault in a parser), a hang or a memory blow-up in one document must cost
+that document only. Each worker is a separate process that takes one batch at a time over a
+pipe; the parent watches it. When a worker dies, stalls past its time allowance or grows past
+the memory limit, it is killed and replaced, and the documents of its batch are run again one
+per task, so that the one that fails alone is named as the culprit and everything else in its
+batch still goes in. One worker runs the same code as many.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+# How often the parent looks at its workers' clocks and memory while it waits for results.
+POLL_SECONDS = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may cost. ``seconds`` is per document (a batch of n gets n times as
+    long); ``memory_mb`` caps a worker's resident memory, models included."""
+
+    seconds: float = 120.0
+    memory_mb: int = 4096
+
+    def __post_init__(self) -> None:
+        if self.seconds <= 0:
+            raise ValueError(f"the time limit per document must be positive, not {self.seconds}")
+        if self.memory_mb <= 0:
+            raise ValueError(f"the memory limit must be positive, not {self.memory_mb} MB")
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a document got no result: ``kind`` is "crash", "timeout" or "memory"."""
+
+    kind: str
+    stage: str
+    message: str
+
+
+OnFailure = Callable[[In, Failure], Out]
+
+_stage_reporter: Callable[[str], None] | None = None
+
+
+def report_stage(name: str) -> None:
+    """Tell the supervisor which stage this worker is in, so that a crash is named by it.
+    Outside a supervised worker this does nothing."""
+    if _stage_reporter is not None:
+        _stage_reporter(name)
+
+
+def _worker_main(connection: Connection, fn: Callable[[list[Any]], list[Any]]) -> None:
+    global _stage_reporter
+    # The parent handles Ctrl-C and stops its workers; a worker must not die of it mid-batch.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent reports a crash with the document and stage; a native traceback dumped by an
+    # inherited faulthandler would only clutter the terminal.
+    faulthandler.disable()
+    _stage_reporter = lambda name: connection.send(("stage", name))  # noqa: E731
+    while True:
+        try:
+            batch = connection.recv()
+        except EOFError:  # the parent is gone
+            return
+        if batch is None:
+            return
+        connection.send(("done", fn(batch)))
+
+
+class _Worker:
+    def __init__(self, context: Any, fn: Callable[[list[Any]], list[Any]]) -> None:
+        parent_end, child_end = context.Pipe()
+        self.connection: Connection = parent_end
+        self.process: BaseProcess = context.Process(
+            target=_worker_main, args=(child_end, fn), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.task: list[Any] | None = None
+        self.stage = "starting"
+        self.deadline = 0.0
+
+    def give(self, task: list[Any], limits: Limits) -> None:
+        self.task = task
+        self.stage = "queued"
+        self.deadline = time.monotonic() + limits.seconds * len(task)
+        self.connection.send(task)
+
+    def resident_mb(self) -> float:
+        """Resident memory of the worker, from /proc (0 where there is none)."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm") as statm:
+                pages = int(statm.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            return 0.0
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def stop(self, grace: float = 0.0) -> None:
+        if grace:
+            self.process.join(timeout=grace)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+class IsolatedExecutor:
+    """Runs ``fn`` over batches in ``workers`` supervised processes.
+
+    Results come back batch by batch as they finish (not in input order); every input item is
+    in exactly one result, either ``fn``'s own output for it or ``on_failure(item, failure)``.
+    ``fn`` must return one output per input, and both must be picklable top-level functions.
+    At most one batch per worker is in flight, and the input is read only as workers free up,
+    so a stream of any length runs in bounded memory.
+    """
+
+    # Workers are forked: "spawn" and "forkserver" re-import the caller's main module, which
+    # breaks a user's script without an ``if __name__ == "__main__"`` guard, and they start
+    # slower. The parent forks before loading any model, and a worker never touches the
+    # parent's connections or console.
+    def __init__(
+        self, workers: int = 1, limits: Limits | None = None, start_method: str = "fork"
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        self.workers = workers
+        self.limits = limits or Limits()
+        self.context = multiprocessing.get_context(start_method)
+
+    def map_isolated(
+        self,
+        fn: Callable[[list[In]], list[Out]],
+        batches: Iterable[list[In]],
+        on_failure: OnFailure[In, Out],
+    ) -> Iterator[list[Out]]:
+        source = iter(batches)
+        retries: deque[list[In]] = deque()
+        pool = [_Worker(self.context, fn) for _ in range(self.workers)]
+        exhausted = False
+        try:
+            while True:
+                for index, worker in enumerate(pool):
+                    if worker.task is not None:
+                        continue
+                    task = retries.popleft() if retries else None
+                    if task is None and not exhausted:
+                        task = next(source, None)
+                        exhausted = task is None
+                    if not task:
+                        continue
+                    try:
+                        worker.give(task, self.limits)
+                    except (BrokenPipeError, OSError):  # died before it took the task
+                        pool[index] = self._replace(worker, fn)
+                        retries.appendleft(task)
+                busy = [w for w in pool if w.task is not None]
+                if not busy:
+                    if exhausted and not retries:
+                        return
+                    continue
+                for index, worker in enumerate(pool):
+                    if worker.task is None:
+                        continue
+                    results, failure = self._check(worker)
+                    if results is not None:
+                        worker.task = None
+                        yield results
+                    elif failure is not None:
+                        task, worker.task = worker.task, None
+                        pool[index] = self._replace(worker, fn)
+                        if len(task) > 1:
+                            retries.extendleft(reversed([[item] for item in task]))
+                        else:
+                            yield [on_failure(task[0], failure)]
+                wait(
+                    [w.connection for w in pool if w.task is not None]
+                    + [w.process.sentinel for w in pool if w.task is not None],
+                    timeout=POLL_SECONDS,
+                )
+        finally:
+            for worker in pool:
+                if worker.task is None:
+                    with contextlib.suppress(OSError):
+                        worker.connection.send(None)  # asks an idle worker to exit
+            for worker in pool:
+                worker.stop(grace=2.0 if worker.task is None else 0.0)
+
+    def _check(self, worker: _Worker) -> tuple[list[Any] | None, Failure | None]:
+        """The worker's results if they are in, or why it failed, or neither (still busy)."""
+        try:
+            while worker.connection.poll():
+                kind, payload = worker.connection.recv()
+                if kind == "stage":
+                    worker.stage = payload
+                else:
+                    return payload, None
+        except (EOFError, OSError):
+            pass  # the worker died; its exit code says how
+        if not worker.process.is_alive():
+            worker.process.join(timeout=1)
+            return None, Failure("crash", worker.stage, _death(worker.process.exitcode))
+        if time.monotonic() > worker.deadline:
+            allowed = self.limits.seconds * len(worker.task or [None])
+            return None, Failure("timeout", worker.stage, f"took over {allowed:g} s")
+        if worker.resident_mb() > self.limits.memory_mb:
+            return None, Failure("memory", worker.stage, f"over {self.limits.memory_mb} MB")
+        return None, None
+
+    def _replace(self, worker: _Worker, fn: Callable[[list[Any]], list[Any]]) -> _Worker:
+        worker.stop()
+        return _Worker(self.context, fn)
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"crashed ({signal.Signals(-exitcode).name})"
+        except ValueError:
+            return f"crashed (signal {-exitcode})"
+    return f"crashed (exit code {exitcode})"

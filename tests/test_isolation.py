@@ -1,0 +1,157 @@
+"""Supervised workers: a document that crashes, hangs or blows up its worker costs that
+document only, and a rerun does not loop on it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from counterpoint.run import pipeline
+from counterpoint.run.executors import Failure, IsolatedExecutor, Limits, LocalExecutor
+from counterpoint.run.isolated import report_stage
+from counterpoint.store import Store
+
+
+def _misbehave(batch: list[str]) -> list[str]:
+    """Upper-cases each item; 'segv' kills the worker, 'hang' stalls it, 'hog' grows it."""
+    out = []
+    for item in batch:
+        report_stage(f"stage-{item}")
+        if item == "segv":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if item == "hang":
+            time.sleep(60)
+        if item == "hog":
+            hoard = [bytearray(64 * 2**20) for _ in range(40)]  # 2.5 GB, touched
+            for block in hoard:
+                block[::4096] = b"x" * len(block[::4096])
+        if item == "raise":
+            raise RuntimeError("a Python error escapes the stage")
+        out.append(item.upper())
+    return out
+
+
+def _as_failure(item: str, failure: Failure) -> str:
+    return f"{item}:{failure.kind}:{failure.stage}:{failure.message}"
+
+
+def _run(batches: list[list[str]], workers: int = 1, **limits: float) -> list[str]:
+    executor = IsolatedExecutor(workers, Limits(**limits))  # type: ignore[arg-type]
+    return [
+        out
+        for results in executor.map_isolated(_misbehave, batches, _as_failure)
+        for out in results
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_crash_costs_one_document(workers: int) -> None:
+    batches = [["a", "b"], ["c", "segv", "d"], ["e"], ["f", "g"]]
+    results = _run(batches, workers)
+    assert sorted(results) == sorted(
+        ["A", "B", "C", "D", "E", "F", "G", "segv:crash:stage-segv:crashed (SIGSEGV)"]
+    )
+
+
+def test_a_hang_is_given_up_after_its_time() -> None:
+    started = time.monotonic()
+    results = _run([["a", "hang", "b"]], seconds=1.0)
+    assert sorted(results) == ["A", "B", "hang:timeout:stage-hang:took over 1 s"]
+    # the batch of three had 3 s, then "hang" alone 1 s: nowhere near its 60 s sleep
+    assert time.monotonic() - started < 30
+
+
+def test_a_memory_blow_up_is_given_up() -> None:
+    results = _run([["hog", "a"]], memory_mb=1024)
+    assert sorted(results) == ["A", "hog:memory:stage-hog:over 1024 MB"]
+
+
+def test_a_python_error_that_escapes_the_stage_is_a_crash_of_that_document() -> None:
+    results = _run([["a", "raise", "b"]])
+    assert sorted(results)[:2] == ["A", "B"]
+    assert sorted(results)[2].startswith("raise:crash:stage-raise:crashed (exit code 1)")
+
+
+def test_every_item_comes_back_once_from_many_batches() -> None:
+    batches = [[f"x{i}", f"y{i}"] for i in range(40)] + [["segv"], ["z", "segv"]]
+    results = _run(batches, workers=2)
+    assert len(results) == 83
+    assert results.count("segv:crash:stage-segv:crashed (SIGSEGV)") == 2
+
+
+def test_limits_are_checked() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        Limits(seconds=0)
+    with pytest.raises(ValueError, match="at least 1"):
+        IsolatedExecutor(0)
+
+
+def test_local_executor_runs_in_process() -> None:
+    assert list(LocalExecutor().map_isolated(_misbehave, [["a"], ["b"]], _as_failure)) == [
+        ["A"],
+        ["B"],
+    ]
+
+
+def _segfault_on_marker(articles):  # type: ignore[no-untyped-def]
+    """Stands in for annotation: a native crash on the article that carries the marker."""
+    if any("SEGFAULT-ME" in article.text for article in articles):
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return list(articles)
+
+
+def _corpus(folder: Path) -> list[Path]:
+    folder.mkdir()
+    body = (
+        "The city council approved the budget for next year on Monday evening, after a debate "
+        "that lasted more than four hours, the mayor's office said in a statement.\n\n"
+        "Opposition members said the plan cut too deeply into school funding and promised to "
+        "bring the matter back before the council when it meets again in the spring."
+    )
+    texts = {
+        "good1.txt": f"Council votes on budget\n\n{body}",
+        "bad.txt": f"A page that crashes\n\n{body.replace('statement', 'SEGFAULT-ME')}",
+        "good2.txt": f"Port strike ends\n\nDock workers ended their strike after 12 days. {body}",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    return sorted(folder.iterdir())
+
+
+def test_pipeline_names_the_culprit_and_a_rerun_skips_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # workers are forked, so the patched stage is what they run
+    monkeypatch.setattr(pipeline, "annotate_batch", _segfault_on_marker)
+    _corpus(tmp_path / "in")
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        first = pipeline.analyze_into(store, [tmp_path / "in"], IsolatedExecutor(1))
+        assert first.analysed == 2
+        [problem] = first.problems
+        assert (problem.kind, problem.stage, problem.message) == (
+            "crash",
+            "annotate",
+            "crashed (SIGSEGV)",
+        )
+        assert problem.source.endswith("bad.txt")
+        assert len(store.articles()) == 2
+
+        second = pipeline.analyze_into(store, [tmp_path / "in"], IsolatedExecutor(1))
+        assert (second.analysed, second.unchanged, second.culprits_skipped) == (0, 2, 1)
+        assert [p.message for p in second.problems] == ["crashed (SIGSEGV)"]
+        assert len(store.problems()) == 1
+
+        monkeypatch.setattr(pipeline, "annotate_batch", lambda articles: list(articles))
+        third = pipeline.analyze_into(
+            store, [tmp_path / "in"], IsolatedExecutor(1), retry_failed=True
+        )
+        assert (third.analysed, third.problems) == (1, [])
+        assert len(store.articles()) == 3
+        assert store.problems() == []
+    finally:
+        store.close()
