@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from counterpoint.model import Article, Corpus
@@ -25,6 +25,7 @@ __all__ = ["Article", "Corpus", "analyze", "annotate"]
 importlib.import_module("counterpoint.annotate")
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
 def analyze(paths: Iterable[str | Path], db: str = ":memory:", workers: int = 1) -> Corpus:
@@ -36,18 +37,29 @@ def analyze(paths: Iterable[str | Path], db: str = ":memory:", workers: int = 1)
 
 def annotate(
     text: str,
-    published: datetime | str | None = None,
+    published: datetime | date | str | None = None,
     language: str | None = None,
 ) -> Article:
-    """Annotate one already-clean text (paragraphs separated by blank lines)."""
+    """Annotate one already-clean text (paragraphs separated by blank lines).
+
+    ``published`` is a ``datetime``, a ``date`` or an ISO 8601 string ("2024-12-12",
+    "2024-12-12T09:30:00+01:00"); relative dates in the text are resolved against it.
+    ``language`` is an ISO 639-1 code ("en", "fr", "it"); detected when not given.
+    Raises ``TypeError`` or ``ValueError`` naming the argument that is wrong.
+    """
     from counterpoint.annotate import annotate_batch
     from counterpoint.extract.assemble import Block, assemble
     from counterpoint.model import stable_id
 
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    published = _publication_date(published)
+    if language is not None and not _LANGUAGE_CODE.fullmatch(language):
+        raise ValueError(
+            f"language must be an ISO 639-1 code such as 'en' or 'it', not {language!r}"
+        )
     blocks = [Block(part, "paragraph") for part in _BLANK_LINES.split(text)]
     clean, paragraphs = assemble(blocks)
-    if isinstance(published, str):
-        published = datetime.fromisoformat(published)
     article = Article(
         id=stable_id("text", clean),
         source="<text>",
@@ -57,3 +69,22 @@ def annotate(
         language=language,
     )
     return annotate_batch([article])[0]
+
+
+def _publication_date(published: object) -> datetime | None:
+    if published is None or isinstance(published, datetime):
+        return published
+    if isinstance(published, date):
+        return datetime(published.year, published.month, published.day)
+    if isinstance(published, str):
+        try:
+            return datetime.fromisoformat(published.strip())
+        except ValueError:
+            raise ValueError(
+                f"published must be a date: a datetime, a date or an ISO 8601 string such as "
+                f"'2024-12-12' or '2024-12-12T09:30:00+01:00', not {published!r}"
+            ) from None
+    raise TypeError(
+        f"published must be a datetime, a date or an ISO 8601 string, "
+        f"not {type(published).__name__}"
+    )
