@@ -102,7 +102,11 @@ def parse_html(html: str) -> HtmlElement:
     html = SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", html))
     if "<" not in html:
         raise ValueError("input has no markup")
+    # trafilatura refuses a lone fragment ("<p>text</p>", a feed item's description) as
+    # dubious HTML; inside a document skeleton it parses as a page.
     tree = load_html(html)
+    if tree is None:
+        tree = load_html(f"<html><body>{html}</body></html>")
     if tree is None:
         raise ValueError("no HTML tree could be parsed")
     return tree
