@@ -3,7 +3,8 @@ input instead of an exception, so one broken file never stops a batch."""
 
 from __future__ import annotations
 
-import glob
+import errno
+import fnmatch
 import gzip
 import os
 import zlib
@@ -15,6 +16,7 @@ from counterpoint.ingest.common import (
     DEFAULT_MAX_DOCUMENT_BYTES,
     MediaType,
     content_hash,
+    display_path,
     megabytes,
     problem,
 )
@@ -83,7 +85,7 @@ def read_file(
     path: Path, max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
 ) -> Iterator[RawDocument | Problem]:
     """The documents of one file, or the Problem that stopped it."""
-    source = str(path)
+    source = display_path(path)
     try:
         yield from _read(path, source, max_document_bytes)
     except (gzip.BadGzipFile, zlib.error, EOFError) as error:
@@ -127,8 +129,7 @@ def _read(path: Path, source: str, limit: int) -> Iterator[RawDocument | Problem
         try:
             data = _read_whole(path, compressed, limit)
         except _TooLarge as error:
-            size = f" ({megabytes(error.size)})" if error.size else ""
-            yield problem(source, f"larger than the {megabytes(limit)} limit for one file{size}")
+            yield problem(source, _too_large(error.size, limit))
             return
         if file_format == "feed":
             yield from read_feed(data, source)
@@ -154,6 +155,12 @@ def _single_document(data: bytes, source: str, media_type: MediaType) -> RawDocu
     )
 
 
+def _too_large(size: int | None, limit: int) -> str:
+    if size is None:
+        return f"decompresses to over {megabytes(limit)}, the limit for one document"
+    return f"larger than the {megabytes(limit)} limit for one document ({megabytes(size)})"
+
+
 def _open(path: Path, compressed: bool) -> IO[bytes]:
     if compressed:
         return gzip.GzipFile(path, "rb")  # type: ignore[return-value]
@@ -174,42 +181,152 @@ def _read_whole(path: Path, compressed: bool, limit: int) -> bytes:
 def _expand(item: str | Path) -> Iterator[Path | Problem]:
     """The files ``item`` names: itself, a folder's files, or a glob pattern's matches."""
     path = Path(item)
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError) as error:
+            yield _link_problem(path, error)
+            return
     if path.is_dir():
-        yield from _walk(path)
+        yield from _walk(path, path.resolve())
     elif path.is_file():
-        yield path
+        yield path  # named on its own, so read even through a link: the user chose it
     elif path.exists():
-        yield problem(str(item), "not a regular file")
+        yield problem(display_path(item), "not a regular file")
     elif _GLOB_CHARACTERS & set(str(item)):
-        matches = sorted(glob.glob(str(item), recursive=True))
-        if not matches:
-            yield problem(str(item), "no files match this pattern")
-        for match in map(Path, matches):
-            if match.is_dir():
-                yield from _walk(match)
-            elif match.is_file():
-                yield match
+        yield from _glob(str(item))
     else:
-        yield problem(str(item), "file not found")
+        yield problem(display_path(item), "no such file or directory")
 
 
-def _walk(folder: Path) -> Iterator[Path | Problem]:
+def _glob(pattern: str) -> Iterator[Path | Problem]:
+    """The matches of a glob pattern (``**`` for any depth of folders), found by a walk that,
+    unlike :func:`glob.glob`, never follows a folder link (a link loop would multiply the
+    matches) and follows file links only inside the pattern's fixed leading folders."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARACTERS & set(part))
+    base = Path(*parts[:fixed]) if fixed else Path()
+    if not base.is_dir():
+        yield problem(display_path(pattern), "no files match this pattern")
+        return
+    matched = False
+    for found in _glob_walk(base, _collapse_stars(parts[fixed:]), base.resolve()):
+        matched = True
+        yield found
+    if not matched:
+        yield problem(display_path(pattern), "no files match this pattern")
+
+
+def _collapse_stars(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """``a/**/**/b`` means ``a/**/b``; walking both stars would visit folders again."""
+    return tuple(
+        part for i, part in enumerate(parts) if not (part == "**" and parts[i - 1 : i] == ("**",))
+    )
+
+
+def _glob_walk(folder: Path, parts: tuple[str, ...], root: Path) -> Iterator[Path | Problem]:
+    """The matches of ``parts`` (pattern components) under ``folder``, in name order."""
+    head, rest = parts[0], parts[1:]
+    if head == "**" and not rest:
+        yield from _walk(folder, root)
+        return
+    entries = _entries(folder)
+    if isinstance(entries, Problem):
+        yield entries
+        return
+    for entry in entries:
+        if head != "**":
+            yield from _glob_entry(entry, parts, root)
+        elif not entry.name.startswith("."):
+            yield from _glob_entry(entry, rest, root)  # the stars stand for no folder
+            if entry.is_dir(follow_symlinks=False):
+                yield from _glob_walk(Path(entry.path), parts, root)  # or one folder more
+
+
+def _glob_entry(
+    entry: os.DirEntry[str], parts: tuple[str, ...], root: Path
+) -> Iterator[Path | Problem]:
+    """``entry`` if it matches ``parts`` alone, or its matches if a folder matching the first."""
+    head, rest = parts[0], parts[1:]
+    if entry.name.startswith(".") and not head.startswith("."):
+        return
+    if not fnmatch.fnmatchcase(entry.name, head):
+        return
+    path = Path(entry.path)
+    if rest:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _glob_walk(path, rest, root)
+    elif entry.is_symlink():
+        yield from _followed_link(path, root, named=True)
+    elif entry.is_dir(follow_symlinks=False):
+        yield from _walk(path, root)
+    elif entry.is_file(follow_symlinks=False):
+        yield path
+
+
+def _walk(folder: Path, root: Path) -> Iterator[Path | Problem]:
     """A folder's readable files, recursively in name order, skipping hidden files and folders
     and files whose extension names no input format (a README, images): a folder of articles
-    often carries those, while a file named on its own is always read or reported."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as error:
-        yield problem(str(folder), f"cannot read the folder ({error.strerror or error})")
+    often carries those, while a file named on its own is always read or reported.
+    Links are followed only to files inside ``root`` (see :func:`_followed_link`)."""
+    entries = _entries(folder)
+    if isinstance(entries, Problem):
+        yield entries
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        # Symlinked folders are not followed, so a link loop cannot recurse forever.
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
-        elif entry.is_file() and _is_input_extension(entry.name):
-            yield Path(entry.path)
+        path = Path(entry.path)
+        if entry.is_symlink():
+            yield from _followed_link(path, root, named=False)
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _walk(path, root)
+        elif entry.is_file(follow_symlinks=False) and _is_input_extension(entry.name):
+            yield path
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]] | Problem:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError as error:
+        return problem(display_path(folder), f"cannot read the folder ({error.strerror or error})")
+
+
+def _followed_link(link: Path, root: Path, *, named: bool) -> Iterator[Path | Problem]:
+    """The file a link found in a walk leads to, if it stays inside ``root``. A folder link is
+    never followed (its folder, when inside, is walked anyway); ``named`` is False in a
+    folder walk, where links whose names carry no input extension are skipped like files."""
+    if not named and not _is_input_extension(link.name):
+        if link.is_dir() and not link.resolve().is_relative_to(root):
+            yield problem(display_path(link), f"link to a folder outside {display_path(root)}")
+        return
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError) as error:
+        yield _link_problem(link, error)
+        return
+    if target.is_dir():
+        if not target.is_relative_to(root):
+            yield problem(display_path(link), f"link to a folder outside {display_path(root)}")
+    elif not target.is_relative_to(root):
+        yield problem(
+            display_path(link),
+            f"link to {display_path(target)}, outside {display_path(root)}: not read",
+        )
+    elif target.is_file():
+        yield link
+
+
+def _link_problem(link: Path, error: Exception) -> Problem:
+    """Why a link cannot be followed: a loop, nothing at its end, or no permission."""
+    # Python before 3.13 reports a loop as RuntimeError, later ones as ELOOP.
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return problem(display_path(link), "symbolic link loop")
+    if isinstance(error, FileNotFoundError):
+        return problem(display_path(link), "symbolic link to nothing (its target is missing)")
+    reason = getattr(error, "strerror", None) or error
+    return problem(display_path(link), f"cannot follow the link ({reason})")
 
 
 def _is_input_extension(name: str) -> bool:
