@@ -1,5 +1,5 @@
 """Storage: SQLAlchemy 2 schema with Alembic migrations; SQLite by default, PostgreSQL too."""
 
-from counterpoint.store.db import Store, database_url
+from counterpoint.store.db import Store, StoreError, database_url
 
-__all__ = ["Store", "database_url"]
+__all__ = ["Store", "StoreError", "database_url"]

@@ -1,4 +1,5 @@
-"""Problems say what kind they are and which document (id, and a fingerprint of its bytes and the analyzer versions) caused them.
+"""Problems say what kind they are and which document caused them (its id, and a fingerprint
+of its bytes and the analyzer versions).
 
 Revision ID: 0003
 Revises: 0002
@@ -17,9 +18,7 @@ def upgrade() -> None:
     with op.batch_alter_table("problems") as batch:
         batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="error"))
         batch.add_column(sa.Column("document_id", sa.String(32), nullable=False, server_default=""))
-        batch.add_column(
-            sa.Column("fingerprint", sa.String(64), nullable=False, server_default="")
-        )
+        batch.add_column(sa.Column("fingerprint", sa.String(64), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
