@@ -7,6 +7,8 @@ A rule system over spaCy tokens and the dependency parse, with the number lexico
 counters, phone numbers, URLs, pronominal "one"), then classified (money, percent, duration,
 multiplicative, ordinal count, range, rate, cardinal) with its bound and the phrase naming
 what it counts. Vote tallies ("158 to 9, with 13 abstentions") are read first, as one claim.
+The lexicon is English and the rules read the parse, so any other article, or one the pipeline
+did not parse, goes to the language-neutral rules of :mod:`local_quantities`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from counterpoint.annotate.local_quantities import find_local_quantities
+from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quantity_lexicon import (
     combine,
     digits_value,
@@ -45,6 +49,10 @@ _MONTHS = {
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december",
 }  # fmt: skip
+# Thousands grouped by spaces: a lead of one to three digits, then groups of three.
+_GROUP_LEAD = re.compile(r"\d{1,3}")
+_GROUP = re.compile(r"\d{3}(?:\.\d+)?")
+_GROUP_SPACES = frozenset("\u00a0\u202f\u2009")
 _NOUNS = ("NOUN", "PROPN")
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _MAX_COUNTED_TOKENS = 10
@@ -66,6 +74,8 @@ class _Number:
 
 def find_quantities(article: Article, doc: Doc) -> list[Quantity]:
     """Every quantitative claim in ``article``, in text order."""
+    if (article.language or "en") != "en" or not Parse.of(doc).full:
+        return find_local_quantities(article)
     reader = _Reader(article, doc)
     quantities = reader.vote_tallies()
     for number in _numbers(doc):
@@ -135,7 +145,12 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
         read = digits_value(token.text)
         if read is not None and _glued_letter_scale(token) and not _after_currency(doc, i):
             return None  # "2B Mindset", "G7": a letter glued on is a name unless it is money
-        if read is not None:
+        grouped = _space_grouped(doc, i)
+        if grouped is not None:
+            parts.append((grouped[0], False))
+            digits = True
+            j = grouped[1] + 1
+        elif read is not None:
             parts.append((read[0], False))
             if read[1] != 1.0:
                 parts.append((read[1], True))
@@ -192,6 +207,28 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
             continue
         break
     return _Number(i, last, combine(parts), digits=digits)
+
+
+def _space_grouped(doc: Doc, i: int) -> tuple[float, int] | None:
+    """ "3 500", "12 345 678.5": thousands grouped by no-break or thin spaces (SI style), or by
+    plain spaces outside English, where "400 737 Max jets" are two numbers; with the value and
+    the last token, ``None`` otherwise."""
+    if not _GROUP_LEAD.fullmatch(doc[i].text):
+        return None
+    plain_spaces = doc.lang_ != "en"
+    number, last = doc[i].text, i
+    while "." not in number:
+        k = last + 1
+        if doc[last].whitespace_ == "" and k < len(doc) and doc[k].text in _GROUP_SPACES:
+            if doc[k].whitespace_:
+                break
+            k += 1
+        elif doc[last].whitespace_ != " " or not plain_spaces:
+            break
+        if k >= len(doc) or not _GROUP.fullmatch(doc[k].text):
+            break
+        number, last = number + doc[k].text, k
+    return (float(number), last) if last > i else None
 
 
 def _read_proportion(doc: Doc, i: int) -> _Number | None:
