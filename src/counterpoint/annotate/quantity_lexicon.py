@@ -72,13 +72,13 @@ def combine(values: list[tuple[float, bool]]) -> float:
     ones close it.
     """
     total = 0.0
-    current = 0.0
+    current: float | None = None  # None until a number word is read: "million" alone is one
     for value, is_scale in values:
         if not is_scale:
-            current += value
+            current = (current or 0.0) + value
         elif value < 1000:
-            current = (current or 1.0) * value
+            current = (1.0 if current is None else current) * value
         else:
-            total += (current or 1.0) * value
-            current = 0.0
-    return total + current
+            total += (1.0 if current is None else current) * value
+            current = None
+    return total + (current or 0.0)
