@@ -1,6 +1,14 @@
 from __future__ import annotations
 
+import multiprocessing
+import sqlite3
+import time
 from datetime import datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 
 from counterpoint.model import (
     Article,
@@ -18,7 +26,8 @@ from counterpoint.model import (
     Story,
     TimeExpression,
 )
-from counterpoint.store import Store, database_url
+from counterpoint.store import Store, StoreError, database_url
+from counterpoint.store.db import masked
 
 TEXT = 'Vote passes\n\nThe assembly passed it 212 to 87, "a turning point," Ana Varga said.'
 
@@ -153,3 +162,185 @@ def test_migrations_build_exactly_the_declared_schema(db_url):
     with store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
     store.close()
+
+
+# --- errors a person can act on ------------------------------------------------------------
+
+
+def test_an_unreachable_server_is_one_line_naming_it_without_the_password():
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql+psycopg://reader:s3cret@127.0.0.1:1/news")
+    message = str(caught.value)
+    assert "\n" not in message and "s3cret" not in message
+    assert message.startswith("cannot open postgresql+psycopg://reader:***@127.0.0.1:1/news: ")
+    assert "refused" in message
+
+
+def test_a_text_file_given_as_database_is_named_and_left_alone(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n")
+    with pytest.raises(StoreError, match=r"^cannot open .*notes\.txt: file is not a database$"):
+        Store(str(notes))
+    assert notes.read_text() == "not a database\n"
+
+
+def test_a_folder_given_as_database_is_named(tmp_path):
+    with pytest.raises(StoreError, match="is a folder, not a database file"):
+        Store(str(tmp_path))
+
+
+def test_a_database_below_a_file_is_named(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(StoreError, match=r"notes\.txt is a file, not a folder"):
+        Store(str(tmp_path / "notes.txt" / "counterpoint.db"))
+
+
+def test_without_create_a_missing_database_is_an_error_and_is_not_created(tmp_path):
+    path = tmp_path / "absent" / "counterpoint.db"
+    with pytest.raises(StoreError) as caught:
+        Store(str(path), create=False)
+    assert str(caught.value) == f"no database at {path}"
+    assert not path.parent.exists()
+
+
+def test_without_create_an_empty_database_is_an_error(db_url):
+    if "://" not in db_url:
+        sqlite3.connect(db_url).close()
+    with pytest.raises(StoreError, match=r"^no database in "):
+        Store(db_url, create=False)
+
+
+def test_without_create_an_existing_database_opens(db_url):
+    Store(db_url).close()
+    store = Store(db_url, create=False)
+    assert store.articles() == []
+    store.close()
+
+
+def test_database_urls_are_printed_without_password():
+    assert masked("postgresql+psycopg://u:pw@h:5432/db") == "postgresql+psycopg://u:***@h:5432/db"
+    assert masked("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert masked("counterpoint.db") == "counterpoint.db"
+
+
+# --- cross-article results are replaced as a whole ---------------------------------------
+
+
+def _linked_store(db_url: str) -> tuple[Store, Story]:
+    store = Store(db_url)
+    store.save_article(make_article("a1"))
+    store.save_article(make_article("a2"))
+    story = Story("s1", "Vote passes", ["a1", "a2"], datetime(2026, 3, 4), datetime(2026, 3, 5))
+    claim = Claim("c1", "s1", "vote", [ClaimMention("a1", 1, 4, 212.0, "=")], "agreement")
+    store.save_links([story], [DuplicateGroup("d1", "a1", ["a1", "a2"], "syndicated")], [claim], [])
+    return store, story
+
+
+def test_links_that_fail_half_way_leave_the_previous_ones(db_url):
+    store, _story = _linked_store(db_url)
+    before = store.corpus()
+    # the story's link to an article that is not stored fails after every other table was
+    # rewritten: the whole replacement must roll back
+    orphan = Story("s2", "Other", ["a1", "missing"], datetime(2026, 3, 4), datetime(2026, 3, 5))
+    with pytest.raises(IntegrityError):
+        store.save_links([orphan], [], [], [])
+    assert store.corpus() == before
+    store.close()
+
+
+def test_readers_see_the_previous_links_until_the_new_ones_commit(db_url):
+    writer, story = _linked_store(db_url)
+    reader = Store(db_url, create=False)
+    seen_meanwhile: list[list[Story]] = []
+
+    def read_while_replacing(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("INSERT INTO STORIES") and not seen_meanwhile:
+            # the old tables are already emptied inside the writer's open transaction
+            seen_meanwhile.append(reader.corpus().stories)
+
+    event.listen(writer.engine, "before_cursor_execute", read_while_replacing)
+    replacement = Story("s9", "New", ["a2"], datetime(2026, 3, 4), datetime(2026, 3, 4))
+    writer.save_links([replacement], [], [], [])
+    assert seen_meanwhile == [[story]]
+    assert reader.corpus().stories == [replacement]
+    reader.close()
+    writer.close()
+
+
+# --- readers read one snapshot, beside a writer ------------------------------------------
+
+
+def test_a_corpus_is_read_from_one_snapshot(db_url):
+    writer, story = _linked_store(db_url)
+    reader = Store(db_url, create=False)
+    committed: list[str] = []
+
+    def commit_between_reads(_conn, _cursor, statement, *_args):
+        if "FROM articles" in statement and not committed:
+            writer.save_article(make_article("a3"))
+            writer.save_links([Story("s3", "Late", ["a3"], None, None)], [], [], [])
+            committed.append("a3")
+
+    event.listen(reader.engine, "after_cursor_execute", commit_between_reads)
+    corpus = reader.corpus()
+    assert committed == ["a3"]
+    assert [a.id for a in corpus.articles] == ["a1", "a2"]
+    assert corpus.stories == [story]
+    event.remove(reader.engine, "after_cursor_execute", commit_between_reads)
+    assert [s.id for s in reader.corpus().stories] == ["s3"]
+    reader.close()
+    writer.close()
+
+
+def _write_for(db_url: str, seconds: float, start: Any, written: Any) -> None:
+    store = Store(db_url)
+    start.wait()
+    deadline = time.monotonic() + seconds
+    ids: list[str] = []
+    while time.monotonic() < deadline:
+        ids.append(f"w{len(ids)}")
+        store.save_article(make_article(ids[-1]))
+        store.save_links([Story("s", "All so far", list(ids), None, None)], [], [], [])
+    written.value = len(ids)
+    store.close()
+
+
+def _read_for(db_url: str, seconds: float, start: Any, outcomes: Any) -> None:
+    store = Store(db_url, create=False)
+    start.wait()
+    deadline = time.monotonic() + seconds
+    reads = errors = torn = 0
+    while time.monotonic() < deadline:
+        try:
+            corpus = store.corpus()
+        except Exception as error:
+            errors += 1
+            outcomes.put(("error", f"{type(error).__name__}: {error}"))
+            continue
+        reads += 1
+        stored = {a.id for a in corpus.articles}
+        torn += any(not set(s.article_ids) <= stored for s in corpus.stories)
+    outcomes.put(("done", (reads, errors, torn)))
+    store.close()
+
+
+def test_readers_beside_a_writer_never_fail_nor_see_half_a_commit(db_url):
+    Store(db_url).close()
+    # fork: the children start at once, with everything already imported
+    context = multiprocessing.get_context("fork")
+    written = context.Value("i", 0)
+    outcomes = context.Queue()
+    seconds = 2.0
+    start = context.Barrier(4)
+    writer = context.Process(target=_write_for, args=(db_url, seconds, start, written))
+    readers = [
+        context.Process(target=_read_for, args=(db_url, seconds, start, outcomes)) for _ in range(3)
+    ]
+    for process in (writer, *readers):
+        process.start()
+    results = [outcomes.get(timeout=60) for _ in readers]
+    for process in (writer, *readers):
+        process.join(timeout=60)
+    assert writer.exitcode == 0 and written.value > 10
+    assert [kind for kind, _ in results] == ["done"] * len(readers), results
+    assert all(reads > 5 and errors == 0 and torn == 0 for _, (reads, errors, torn) in results)
