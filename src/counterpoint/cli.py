@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import glob
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from counterpoint.model import Article, Corpus, Problem
 
+if TYPE_CHECKING:
+    from counterpoint.store import Store
+
 console = Console(stderr=True)
+
+# Exit codes: every input went in; some inputs were problems (listed); the command was misused.
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# Problems printed one by one; past this many the summary counts the rest by kind.
+LISTED_PROBLEMS = 50
 
 DB_OPTION = click.option(
     "--db",
@@ -32,8 +44,39 @@ def main() -> None:
 @DB_OPTION
 @click.option("--report", "report_path", type=click.Path(path_type=Path), help="Write HTML here.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write JSON here.")
-@click.option("--workers", default=1, show_default=True, help="Processes for per-article work.")
-@click.option("--batch-size", default=8, show_default=True, help="Articles per batch.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes for per-article work.",
+)
+@click.option(
+    "--batch-size",
+    default=8,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Articles per batch.",
+)
+@click.option(
+    "--max-seconds",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Time one document may take in extraction and annotation before it is given up.",
+)
+@click.option(
+    "--max-memory-mb",
+    default=4096,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Resident memory a worker may reach (models included) before its document is given up.",
+)
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Try again documents that crashed or stalled a worker in an earlier run.",
+)
 def analyze(
     paths: tuple[str, ...],
     db: str,
@@ -41,33 +84,54 @@ def analyze(
     json_path: Path | None,
     workers: int,
     batch_size: int,
+    max_seconds: float,
+    max_memory_mb: int,
+    retry_failed: bool,
 ) -> None:
-    """Read, clean, annotate and compare the articles in PATHS (files, folders or globs)."""
-    from counterpoint.run.executors import executor_for
-    from counterpoint.run.pipeline import analyze_into
-    from counterpoint.store import Store
+    """Read, clean, annotate and compare the articles in PATHS (files, folders or globs).
 
-    store = Store(db)
+    Exits 0 when every input went in, 1 when some inputs were problems (listed), 2 on misuse.
+    """
+    from counterpoint.run.executors import Limits, executor_for
+    from counterpoint.run.pipeline import analyze_into
+
+    for path in paths:
+        if not Path(path).exists() and not glob.glob(path, recursive=True):
+            raise click.BadParameter(f"{_safe(path)!r} does not exist", param_hint="PATHS")
+    executor = executor_for(workers, Limits(seconds=max_seconds, memory_mb=max_memory_mb))
+    store = _open_store(db, create=True)
+    listed = 0
     try:
         with _progress() as progress:
             task = progress.add_task("Analysing", total=None)
 
             def advance(event: str, item: Article | Problem | None) -> None:
+                nonlocal listed
                 if event == "link":
                     progress.update(task, description="Linking stories and claims")
                     return
                 progress.advance(task)
                 if isinstance(item, Problem):
-                    progress.console.print(f"[yellow]problem[/] {item}")
+                    listed += 1
+                    if listed <= LISTED_PROBLEMS:
+                        progress.console.print(
+                            f"[yellow]problem[/] {escape(_safe(str(item)))}", soft_wrap=True
+                        )
 
             stats = analyze_into(
-                store, paths, executor_for(workers), batch_size=batch_size, progress=advance
+                store,
+                paths,
+                executor,
+                batch_size=batch_size,
+                progress=advance,
+                retry_failed=retry_failed,
             )
         corpus = store.corpus()
     finally:
         store.close()
-    _print_summary(corpus, stats.documents, stats.analysed, stats.unchanged, len(stats.problems))
+    _print_summary(corpus, stats.documents, stats.analysed, stats.unchanged, stats.problems)
     _write_outputs(corpus, report_path, json_path)
+    sys.exit(EXIT_PROBLEMS if stats.problems else EXIT_OK)
 
 
 @main.command()
@@ -75,6 +139,10 @@ def analyze(
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("report.html"))
 def report(db: str, out: Path) -> None:
     """Write the HTML report of everything stored in the database."""
+    if out.is_dir():
+        raise click.BadParameter(
+            f"{_safe(str(out))!r} is a folder; give a file name", param_hint="--out"
+        )
     _write_outputs(_load(db), out, None)
 
 
@@ -91,17 +159,32 @@ def export(db: str, fmt: str, out: Path) -> None:
         write_json(corpus, out)
     else:
         write_csv(corpus, out)
-    console.print(f"Wrote {fmt.upper()} to [bold]{out}[/]")
+    console.print(f"Wrote {fmt.upper()} to [bold]{escape(_safe(str(out)))}[/]")
+
+
+def _open_store(db: str, create: bool) -> Store:
+    """The store at ``db``; a database that cannot be opened is a one-line error (exit 2)."""
+    from counterpoint.store import Store, StoreError
+
+    try:
+        return Store(db, create=create)
+    except StoreError as error:
+        console.print(f"[red]error[/] {escape(_safe(str(error)))}", soft_wrap=True)
+        sys.exit(EXIT_USAGE)
 
 
 def _load(db: str) -> Corpus:
-    from counterpoint.store import Store
-
-    store = Store(db)
+    store = _open_store(db, create=False)
     try:
         return store.corpus()
     finally:
         store.close()
+
+
+def _safe(text: str) -> str:
+    """Untrusted text (file names, problem messages) with control characters shown as escapes,
+    so that nothing read from the inputs drives the terminal."""
+    return "".join(char if char.isprintable() or char == " " else repr(char)[1:-1] for char in text)
 
 
 def _progress() -> Progress:
@@ -115,12 +198,19 @@ def _progress() -> Progress:
     )
 
 
-def _print_summary(corpus: Corpus, read: int, analysed: int, unchanged: int, problems: int) -> None:
+def _print_summary(
+    corpus: Corpus, read: int, analysed: int, unchanged: int, problems: list[Problem]
+) -> None:
     run = Table(title="This run", show_header=False)
     run.add_row("documents read", str(read))
     run.add_row("analysed", str(analysed))
     run.add_row("unchanged (skipped)", str(unchanged))
-    run.add_row("problems", str(problems))
+    run.add_row("problems", str(len(problems)))
+    kinds: dict[str, int] = {}
+    for problem in problems:
+        kinds[problem.kind] = kinds.get(problem.kind, 0) + 1
+    for kind, count in sorted(kinds.items()):
+        run.add_row(f"  {kind}", str(count))
     console.print(run)
     outlets: dict[str, int] = {}
     for article in corpus.articles:
@@ -146,8 +236,8 @@ def _write_outputs(corpus: Corpus, report_path: Path | None, json_path: Path | N
     if report_path:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         write_report(corpus, report_path)
-        console.print(f"Report: [bold]{report_path.resolve()}[/]")
+        console.print(f"Report: [bold]{escape(_safe(str(report_path.resolve())))}[/]")
     if json_path:
         json_path.parent.mkdir(parents=True, exist_ok=True)
         write_json(corpus, json_path)
-        console.print(f"JSON:   [bold]{json_path.resolve()}[/]")
+        console.print(f"JSON:   [bold]{escape(_safe(str(json_path.resolve())))}[/]")
