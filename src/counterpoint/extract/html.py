@@ -6,19 +6,24 @@ block-level boilerplate judgement drops what news pages leave inside that region
 repeated, datelines, share and subscribe prompts, "Related"/"Read more" link lists and tag
 rows. Metadata comes from the untouched tree (see :mod:`counterpoint.extract.html_meta`).
 
-Bad input fails fast: the text is sanitised and capped before lxml sees it (libxml2 itself
-caps nesting at 256 levels), so a huge, deep or binary page costs bounded time and memory.
+Bad input fails fast or is cut to size, so a huge, deep or binary page costs bounded time and
+memory: binary junk is refused; scripts and styles are dropped and the rest capped at
+:data:`MAX_HTML_CHARS` characters (extraction takes about 12 s on a page that size, most real
+pages are under 0.3 MB); libxml2 stops parsing at 256 levels of nesting, losing the whole
+page, so a page that reaches that is parsed again with the elements below
+:data:`MAX_NESTING` levels unwrapped (their text kept).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import trafilatura
-from lxml.etree import _Element
+from lxml.etree import ErrorTypes, _Element
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import HTML_PARSER, load_html
 
 from counterpoint.extract.assemble import Block, Extraction
 from counterpoint.extract.html_filter import drop_boilerplate, squash
@@ -27,7 +32,23 @@ from counterpoint.model import ParagraphKind
 
 # Pages above this size (after scripts and styles are dropped) are cut: no article needs
 # more, and lxml plus trafilatura hold several copies of the tree.
-MAX_HTML_CHARS = 5_000_000
+MAX_HTML_CHARS = 2_000_000
+# Elements nested deeper than this are unwrapped when the parser hit its depth limit; real
+# pages nest a few dozen levels.
+MAX_NESTING = 100
+# A start or end tag, for the linear scan that unwraps deep nesting.
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+# Elements that stay when deep nesting is unwrapped, so the text keeps its paragraphs.
+PARAGRAPH_ELEMENTS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote"})
+# Unwrapping these joins their text to the words around them; any other tag becomes a space.
+INLINE_ELEMENTS = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd"}
+    | {"mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
+)
 # Share of control characters (in a sample) above which the input is binary, not markup.
 MAX_CONTROL_SHARE = 0.05
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -104,12 +125,60 @@ def parse_html(html: str) -> HtmlElement:
         raise ValueError("input has no markup")
     # trafilatura refuses a lone fragment ("<p>text</p>", a feed item's description) as
     # dubious HTML; inside a document skeleton it parses as a page.
-    tree = load_html(html)
+    tree = _load(html)
     if tree is None:
-        tree = load_html(f"<html><body>{html}</body></html>")
+        tree = _load(f"<html><body>{html}</body></html>")
     if tree is None:
         raise ValueError("no HTML tree could be parsed")
     return tree
+
+
+def _load(html: str) -> HtmlElement | None:
+    """trafilatura's parse of ``html``. libxml2 gives up on too deep a nesting, losing the
+    whole page, not just the deep part; then the page is parsed again with the deep elements
+    unwrapped but its paragraphs kept, or, if those nest too deep as well, with every deep
+    element unwrapped."""
+    tree = load_html(html)
+    for keep in (PARAGRAPH_ELEMENTS, frozenset[str]()):
+        if not any(error.type == ErrorTypes.ERR_RESOURCE_LIMIT for error in HTML_PARSER.error_log):
+            break
+        tree = load_html(unwrap_deep_elements(html, MAX_NESTING, keep))
+    return tree
+
+
+def unwrap_deep_elements(html: str, max_depth: int, keep: frozenset[str] = frozenset()) -> str:
+    """``html`` with the tags of elements nested deeper than ``max_depth`` removed and their
+    content kept, except elements named in ``keep`` (left as they are). One linear scan over
+    the tags with a stack of open elements; an end tag closes the deepest removed element of
+    its name first, then an open one (closing what was left open inside it, as a parser
+    would)."""
+    pieces: list[str] = []
+    position = 0
+    open_names: list[str] = []
+    removed: Counter[str] = Counter()
+    for tag in TAG.finditer(html):
+        name = tag.group(2).lower()
+        if tag.group(1):
+            if removed[name]:
+                removed[name] -= 1
+            else:
+                if name in open_names:
+                    del open_names[len(open_names) - 1 - open_names[::-1].index(name) :]
+                continue
+        elif name in VOID_ELEMENTS or tag.group().endswith("/>"):
+            continue
+        elif len(open_names) < max_depth:
+            open_names.append(name)
+            continue
+        elif name in keep:
+            continue
+        else:
+            removed[name] += 1
+        pieces.append(html[position : tag.start()])
+        pieces.append("" if name in INLINE_ELEMENTS else " ")
+        position = tag.end()
+    pieces.append(html[position:])
+    return "".join(pieces)
 
 
 def strip_elements(html: str) -> str:
@@ -217,4 +286,12 @@ def _gather_text(node: _Element, skip: str, pieces: list[str]) -> None:
             pieces.append(child.tail)
 
 
-__all__ = ["MAX_HTML_CHARS", "extract_html", "link_texts", "parse_html", "strip_elements"]
+__all__ = [
+    "MAX_HTML_CHARS",
+    "MAX_NESTING",
+    "extract_html",
+    "link_texts",
+    "parse_html",
+    "strip_elements",
+    "unwrap_deep_elements",
+]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from typing import NamedTuple
 
 import charset_normalizer
@@ -59,6 +60,18 @@ _WINDOWS_1252_LABELS = frozenset({"iso8859-1", "latin-1", "ascii", "cp1252"})
 # Western texts decode identically in several code pages and the guesser picks arbitrarily.
 _WESTERN_TOLERANCE = 0.02
 
+# UTF-16 without a byte-order mark: the NUL bytes (high bytes of ASCII characters: spaces,
+# newlines, digits) must sit in one byte position at least twice as often as in the other (a
+# Chinese character's low byte is NUL now and then), be at least this share of the characters
+# (a stray NUL in a plain-text file is not UTF-16), and the decoded start must be this much
+# text (see _looks_like_text).
+_WIDE_NUL_RATIO = 2
+_WIDE_MIN_NUL_SHARE = 1 / 256
+_WIDE_TEXT_SHARE = 0.95
+# Unicode categories that are not text: unassigned, private use, surrogates, controls.
+_NOT_TEXT_CATEGORIES = frozenset({"Cn", "Co", "Cs", "Cc"})
+_TEXT_CONTROLS = frozenset("\t\n\r\f")
+
 
 class NotText(ValueError):
     """The bytes are binary content (an image, an archive...), not text."""
@@ -102,10 +115,13 @@ def is_binary(data: bytes) -> bool:
 def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     """Decode ``data`` as text, newlines as LF.
 
-    Tries, in order: a byte-order mark; strict UTF-8; the charset ``declared`` by a container
-    (an HTTP header) or by the document itself (``<meta charset>``, XML declaration); a guess
-    by charset-normalizer, preferring windows-1252 when it reads as well, since short Western
-    texts fit several code pages equally; windows-1252 with replacement characters last.
+    Tries, in order: a byte-order mark; UTF-16 without one (NULs in every other byte); strict
+    UTF-8; UTF-8 with a few damaged bytes (replaced by U+FFFD) when most of the non-ASCII
+    sequences are valid UTF-8, which no other encoding produces by chance; the charset
+    ``declared`` by a container (an HTTP header) or by the document itself (``<meta charset>``,
+    XML declaration); a guess by charset-normalizer, preferring windows-1252 when it reads as
+    well, since short Western texts fit several code pages equally; windows-1252 with
+    replacement characters last.
     Raises :class:`NotText` for binary content.
     """
     mark = byte_order_mark(data)
@@ -121,6 +137,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(to_lf(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return Decoded(to_lf(damaged), "utf-8")
     for label in (declared, declared_charset(data)):
         codec = _codec_name(label)
         if codec is None:
@@ -173,15 +192,45 @@ def _guess(data: bytes) -> Decoded:
     return Decoded(to_lf(data.decode("cp1252", errors="replace")), "cp1252")
 
 
+def _damaged_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 with its invalid bytes replaced, if at least as many of its non-ASCII
+    characters are valid UTF-8 sequences as are invalid bytes; None otherwise (text in a
+    single-byte code page has accented letters that are almost never valid UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid = non_ascii - replaced
+    return text if 0 < replaced <= valid else None
+
+
 def _utf16_without_mark(head: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: mostly-Latin text has a NUL in every other byte."""
-    if b"\x00" not in head:
+    """UTF-16 without a byte-order mark, from where its NUL bytes fall: ASCII characters
+    (spaces, newlines, digits, Latin letters) have a NUL high byte, so NULs gather in the odd
+    bytes (little-endian) or the even ones (big-endian), and the start decodes as text.
+    Text in any script has some, even Chinese (newlines, digits)."""
+    if b"\x00" not in head or len(head) < 16:
         return None
-    even, odd = head[0::2], head[1::2]
-    if len(odd) < 8:
-        return None
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
+    head = head[: len(head) // 2 * 2]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    least = max(2, _WIDE_MIN_NUL_SHARE * len(head) / 2)
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= least and high >= _WIDE_NUL_RATIO * low and _looks_like_text(head, encoding):
+            return encoding
     return None
+
+
+def _looks_like_text(head: bytes, encoding: str) -> bool:
+    """Whether nearly all of ``head`` decodes to assigned, printable characters (binary data
+    with NULs gives controls, unassigned code points and broken surrogates)."""
+    text = head.decode(encoding, errors="replace")
+    if encoding.startswith("utf-16") and text.endswith("\ufffd"):
+        text = text[:-1]  # a surrogate pair cut by the end of the head
+    if not text:
+        return False
+    bad = sum(
+        1
+        for char in text
+        if char == "\ufffd"
+        or (unicodedata.category(char) in _NOT_TEXT_CATEGORIES and char not in _TEXT_CONTROLS)
+    )
+    return bad <= (1 - _WIDE_TEXT_SHARE) * len(text)

@@ -4,6 +4,11 @@ Each ``response`` (HTTP 2xx) or ``resource`` record whose payload is HTML or pla
 becomes a document; requests, metadata, revisits and other media are skipped without a word,
 since a crawl holds many of them. ``WARC-Date`` is when the page was crawled, not published,
 so only the target URI goes into ``given``.
+
+warcio reads header lines whole, so a damaged or hostile archive (a gzip bomb of zeros) would
+make it read gigabytes into one line: header lines are capped at
+:data:`~counterpoint.ingest.common.MAX_HEADER_LINE_BYTES`, and payloads at the per-document
+limit, so memory stays bounded whatever the archive holds.
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from email.message import Message
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.recordloader import ArcWarcRecord
 
-from counterpoint.ingest.common import content_hash, megabytes, problem
+from counterpoint.ingest.common import MAX_HEADER_LINE_BYTES, content_hash, megabytes, problem
 from counterpoint.ingest.decode import NotText, decode_bytes
 from counterpoint.ingest.sniff import sniff
 from counterpoint.model import Problem, RawDocument
@@ -25,11 +31,50 @@ TEXT_TYPES = frozenset({"text/plain"})
 DOCUMENT_RECORDS = frozenset({"response", "resource"})
 
 
+class HeaderLineTooLong(ValueError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"a header line longer than {megabytes(limit)}")
+
+
+class _BoundedLineReader(DecompressingBufferedReader):
+    """warcio's reader with header lines capped (warcio reads them with no length)."""
+
+    def __init__(self, stream: IO[bytes], max_line_bytes: int) -> None:
+        super().__init__(stream)
+        self.max_line_bytes = max_line_bytes
+
+    def readline(self, length: int | None = None) -> bytes:
+        if length is not None and length <= self.max_line_bytes:
+            return bytes(super().readline(length))
+        line = bytes(super().readline(self.max_line_bytes))
+        if len(line) >= self.max_line_bytes and not line.endswith(b"\n"):
+            raise HeaderLineTooLong(self.max_line_bytes)
+        return line
+
+
+class _BoundedArchiveIterator(ArchiveIterator):
+    # warcio writes a warning quoting the whole offending line to stderr; the damage shows
+    # as a problem on the record that follows instead.
+    INC_RECORD = ""
+
+    def __init__(self, stream: IO[bytes], max_line_bytes: int) -> None:
+        super().__init__(stream)
+        # Records are read lazily, so the reader can still be swapped before the first one.
+        self.reader = _BoundedLineReader(self.fh, max_line_bytes)
+
+    def is_compressed(self) -> bool:
+        return self.reader is not None and self.reader.decompressor is not None
+
+
 def read_warc(
-    stream: IO[bytes], source: str, max_record_bytes: int
+    stream: IO[bytes],
+    source: str,
+    max_record_bytes: int,
+    max_line_bytes: int = MAX_HEADER_LINE_BYTES,
 ) -> Iterator[RawDocument | Problem]:
     """One document per HTML or text payload; ``record_key`` is the ``WARC-Record-ID``."""
-    records = iter(ArchiveIterator(stream))
+    archive = _BoundedArchiveIterator(stream, max_line_bytes)
+    records = iter(archive)
     while True:
         try:
             record = next(records, None)
@@ -39,12 +84,14 @@ def read_warc(
         if record is None:
             return
         if record.rec_type in DOCUMENT_RECORDS:
-            document = _document(record, source, max_record_bytes)
+            document = _document(record, source, max_record_bytes, archive.is_compressed())
             if document is not None:
                 yield document
 
 
-def _document(record: ArcWarcRecord, source: str, limit: int) -> RawDocument | Problem | None:
+def _document(
+    record: ArcWarcRecord, source: str, limit: int, compressed: bool
+) -> RawDocument | Problem | None:
     headers = record.rec_headers
     key = headers.get_header("WARC-Record-ID") or ""
     if record.rec_type == "response":
@@ -64,7 +111,14 @@ def _document(record: ArcWarcRecord, source: str, limit: int) -> RawDocument | P
     except Exception as error:  # a damaged chunked or compressed HTTP body
         return problem(source, f"unreadable payload ({_describe(error)})", key)
     if len(payload) > limit:
-        return problem(source, f"payload larger than the {megabytes(limit)} limit", key)
+        encoded = record.http_headers is not None and record.http_headers.get_header(
+            "Content-Encoding"
+        )
+        if compressed or encoded:
+            size = f"decompresses to over {megabytes(limit)}, the limit for one document"
+        else:
+            size = f"is larger than the {megabytes(limit)} limit for one document"
+        return problem(source, f"payload {size}", key)
     if not payload.strip():
         return problem(source, "empty payload", key)
     if not mime:
