@@ -67,7 +67,7 @@ def main() -> None:
 )
 @click.option(
     "--max-memory-mb",
-    default=4096,
+    default=3072,
     show_default=True,
     type=click.IntRange(min=1),
     help="Resident memory a worker may reach (models included) before its document is given up.",

@@ -36,7 +36,7 @@ class Limits:
     long); ``memory_mb`` caps a worker's resident memory, models included."""
 
     seconds: float = 120.0
-    memory_mb: int = 4096
+    memory_mb: int = 3072
 
     def __post_init__(self) -> None:
         if self.seconds <= 0:
