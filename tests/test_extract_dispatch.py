@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from counterpoint.extract import extract, extract_batch, parse_published
+from counterpoint.extract import EXTRACT_VERSION, extract, extract_batch, parse_published
 from counterpoint.extract.assemble import Block, Extraction
 from counterpoint.ingest import read_paths
 from counterpoint.model import Article, Problem, RawDocument, RemovedBlock
@@ -97,7 +97,7 @@ def test_dump_goes_to_the_dump_cleaner_and_keeps_raw_offsets(calls: list) -> Non
         assert paragraph.raw_start is not None
         assert DUMP[paragraph.raw_start : paragraph.raw_end] == words
     assert article.removed == [RemovedBlock(0, 4, "navigation")]
-    assert article.versions == {"extract": "1"}
+    assert article.versions == {"extract": EXTRACT_VERSION}
 
 
 def test_html_goes_to_the_html_extractor_with_the_given_url(calls: list) -> None:

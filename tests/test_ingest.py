@@ -289,7 +289,7 @@ def test_jsonl_line_over_the_cap_is_skipped_and_the_rest_goes_on(tmp_path: Path)
         read_paths([write(tmp_path / "r.jsonl", "\n".join(lines))], max_document_bytes=1000)
     )
     assert [(p.record_key, p.message) for p in problems(items)] == [
-        ("line:2", "line larger than the 0.001 MB limit")
+        ("line:2", "record larger than the 0.001 MB limit for one record")
     ]
     assert [d.content for d in documents(items)] == ["Short.", "Ok."]
 

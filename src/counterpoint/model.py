@@ -60,7 +60,9 @@ class RawDocument:
     ``record_key`` locates the record inside a container file (a JSONL line, a CSV row, a WARC
     record, a feed item); it is empty for a file that is one document.
     ``given`` holds fields stated by the container (``title``, ``url``, ``published``,
-    ``outlet``, ``id``); they win over whatever extraction finds.
+    ``outlet``, ``byline``, ``language``, ``id``); they win over whatever extraction finds.
+    ``article_text`` says ``content`` is the article itself (a record's text field, a feed
+    item's content), not a page: it is split into paragraphs, not cleaned of a page's clutter.
     """
 
     source: str
@@ -70,6 +72,7 @@ class RawDocument:
     content_hash: str
     given: dict[str, str] = field(default_factory=dict)
     encoding: str = "utf-8"
+    article_text: bool = False
 
     @property
     def id(self) -> str:

@@ -1,9 +1,11 @@
 """Extract: a RawDocument to an Article with one cleaned text, its paragraphs, its metadata and
 the audit trail of what the cleaner removed.
 
-HTML goes to :func:`counterpoint.extract.html.extract_html`; everything else (page dumps, a
-record's plain ``text`` field) to :func:`counterpoint.extract.text.extract_dump`, which keeps
-plain prose. Fields the container states (``RawDocument.given``) win over extracted ones.
+Text that is already the article (``RawDocument.article_text``: a record's ``text`` field, a
+feed item's content) is split into its paragraphs by :mod:`counterpoint.extract.article_text`;
+an HTML page goes to :func:`counterpoint.extract.html.extract_html`; a plain-text page dump to
+:func:`counterpoint.extract.text.extract_dump`. Fields the container states
+(``RawDocument.given``) win over extracted ones.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from counterpoint.extract.assemble import Block, Extraction, assemble, normalise
 from counterpoint.model import Article, Paragraph, ParagraphKind, Problem, RawDocument
 
 # Bump when extraction output changes, so stored articles are recomputed.
-EXTRACT_VERSION = "1"
+EXTRACT_VERSION = "2"
 
 _EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
 
@@ -37,10 +39,10 @@ def extract(raw: RawDocument) -> Article:
         outlet=raw.given.get("outlet") or extraction.outlet,
         title=_first_of_kind(text, paragraphs, "title"),
         subtitle=_first_of_kind(text, paragraphs, "subtitle"),
-        byline=extraction.byline,
+        byline=raw.given.get("byline") or extraction.byline,
         published=parse_published(raw.given.get("published")) or extraction.published,
         original_publisher=extraction.original_publisher,
-        language=extraction.language,
+        language=raw.given.get("language") or extraction.language,
         tags=list(extraction.tags),
         captions=list(extraction.captions),
         paragraphs=paragraphs,
@@ -93,6 +95,12 @@ def parse_published(value: str | None) -> datetime | None:
 
 
 def _extraction(raw: RawDocument) -> Extraction:
+    if raw.article_text:
+        from counterpoint.extract.article_text import paragraphs_of_markup, paragraphs_of_text
+
+        if raw.media_type == "text/html":
+            return paragraphs_of_markup(raw.content)
+        return paragraphs_of_text(raw.content)
     if raw.media_type == "text/html":
         from counterpoint.extract.html import extract_html
 

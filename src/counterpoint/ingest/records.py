@@ -1,8 +1,32 @@
 """JSON Lines and CSV/TSV records, read one line at a time so any file size fits in memory.
 
-A record holds its document in a ``text`` or ``html`` field (or a synonym) and may state
-``id``, ``url``, ``title``, ``published`` and ``outlet``; those go into
-:attr:`RawDocument.given`. A bad record becomes a :class:`Problem` and the file goes on.
+A record holds its document in a text field or an HTML field; other fields it may state go
+into :attr:`RawDocument.given` and win over what extraction finds. Field names are matched
+case-insensitively; the first of each list that holds a non-blank value is taken:
+
+==============  ==============================================================================
+given           record fields
+==============  ==============================================================================
+``id``          id, guid, article_id, uuid
+``url``         url, link, canonical_url
+``title``       title, headline
+``published``   published, date, pubdate, datepublished, published_at, date_published,
+                publication_date, publish_date
+``outlet``      outlet, source, publisher, site_name, sitename
+``byline``      byline, author, authors, creator (a list of names, or of objects with a
+                ``name``, is joined with commas)
+``language``    lang, language, inlanguage (an ISO 639 code such as ``fr`` or ``pt-BR``; any
+                other value is ignored and the language detected)
+==============  ==============================================================================
+
+The document is the first non-blank of text, content, body (``TEXT_FIELDS``) or html,
+raw_html (``HTML_FIELDS``), in that order. Plain text is the article itself
+(:attr:`RawDocument.article_text`): it is split into paragraphs, never cleaned as a page dump.
+A text field holding markup, or an HTML field, is a web page and is extracted as one.
+
+A record may be as large as the reader's limit (``max_record_bytes``); a larger one is a
+:class:`Problem` naming the limit, never truncated. A bad record becomes a :class:`Problem`
+and the file goes on.
 """
 
 from __future__ import annotations
@@ -10,24 +34,37 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import IO, AnyStr
 
-from counterpoint.ingest.common import MediaType, content_hash, megabytes, problem
+from counterpoint.ingest.common import content_hash, megabytes, problem
 from counterpoint.ingest.decode import NotText, byte_order_mark, decode_bytes, to_lf
 from counterpoint.ingest.sniff import looks_like_markup
 from counterpoint.model import Problem, RawDocument
 
 # Field names (lower case) accepted for each given field, most specific first.
 GIVEN_FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "guid"),
-    "url": ("url", "link"),
+    "id": ("id", "guid", "article_id", "uuid"),
+    "url": ("url", "link", "canonical_url"),
     "title": ("title", "headline"),
-    "published": ("published", "date", "pubdate", "published_at", "date_published"),
-    "outlet": ("outlet", "source", "publisher"),
+    "published": (
+        "published",
+        "date",
+        "pubdate",
+        "datepublished",
+        "published_at",
+        "date_published",
+        "publication_date",
+        "publish_date",
+    ),
+    "outlet": ("outlet", "source", "publisher", "site_name", "sitename"),
+    "byline": ("byline", "author", "authors", "creator"),
+    "language": ("lang", "language", "inlanguage"),
 }
-HTML_FIELDS = ("html", "raw_html")
 TEXT_FIELDS = ("text", "content", "body")
+HTML_FIELDS = ("html", "raw_html")
+LANGUAGE_CODE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*", re.IGNORECASE)
 
 _SKIP_CHUNK = 1 << 20
 
@@ -45,7 +82,8 @@ def read_jsonl(
     for number, raw, text, encoding in _lines(stream, max_record_bytes):
         key = f"line:{number}"
         if raw is None:
-            yield problem(source, f"line larger than the {megabytes(max_record_bytes)} limit", key)
+            limit = megabytes(max_record_bytes)
+            yield problem(source, f"record larger than the {limit} limit for one record", key)
             continue
         if text is None:
             yield problem(source, "binary content, not text", key)
@@ -127,7 +165,9 @@ def read_csv(
             yield document_from_record(record, source, f"row:{number}", raw, encoding)
     except _LineTooLong as error:
         limit = megabytes(max_record_bytes)
-        yield problem(source, f"line {error.number} is larger than the {limit} limit; stopped here")
+        yield problem(
+            source, f"line {error.number} is larger than the {limit} record limit; stopped here"
+        )
     except NotText as error:
         yield problem(source, f"binary content, not text, at {error}; stopped here")
 
@@ -140,43 +180,68 @@ def document_from_record(
     given = {
         name: value
         for name, synonyms in GIVEN_FIELDS.items()
-        if (value := _first_string(fields, synonyms))
+        if (value := _given_value(name, fields, synonyms))
     }
     # Document text keeps its whitespace: nothing may shift before offsets are taken.
-    html = _first_string(fields, HTML_FIELDS, strip=False)
     text = _first_string(fields, TEXT_FIELDS, strip=False)
-    # Feeds and CMS exports often put markup in a field called "content" or "body".
-    content = html or text
-    if content:
-        media_type: MediaType = "text/html" if html or looks_like_markup(content) else "text/plain"
-    else:
-        present = [name for name in (*HTML_FIELDS, *TEXT_FIELDS) if name in fields]
+    content = text or _first_string(fields, HTML_FIELDS, strip=False)
+    if not content:
+        present = [name for name in (*TEXT_FIELDS, *HTML_FIELDS) if name in fields]
         message = f"the {present[0]} field is empty" if present else "no text or html field"
         return problem(source, message, position)
+    # Feeds and CMS exports often put markup in a field called "content" or "body".
+    is_page = content is not text or looks_like_markup(content)
     return RawDocument(
         source=source,
         record_key=given.get("id") or position,
         content=to_lf(content),
-        media_type=media_type,
+        media_type="text/html" if is_page else "text/plain",
         content_hash=content_hash(raw),
         given=given,
         encoding=encoding,
+        article_text=not is_page,
     )
 
 
+def _given_value(name: str, fields: dict[str, object], synonyms: tuple[str, ...]) -> str | None:
+    if name == "byline":
+        return _names(fields, synonyms)
+    value = _first_string(fields, synonyms)
+    if name == "language" and value is not None:
+        code = LANGUAGE_CODE.fullmatch(value)
+        return code.group(1).lower() if code else None
+    return " ".join(value.split()) if value is not None else None
+
+
+def _names(fields: dict[str, object], synonyms: tuple[str, ...]) -> str | None:
+    """A byline from the first field naming anyone: a string, or a list of names/objects."""
+    for name in synonyms:
+        value = fields.get(name)
+        items = value if isinstance(value, list) else [value]
+        names = [" ".join(found.split()) for item in items if (found := _scalar_text(item))]
+        if names:
+            return ", ".join(names)
+    return None
+
+
 def _first_string(
-    fields: dict[str, object], names: tuple[str, ...], strip: bool = True
+    fields: Mapping[str, object], names: tuple[str, ...], strip: bool = True
 ) -> str | None:
     """The first of ``names`` holding a non-blank scalar (or an object's ``name``)."""
     for name in names:
-        value = fields.get(name)
-        if isinstance(value, dict):  # e.g. "source": {"name": "..."}
-            value = value.get("name")
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if isinstance(value, str) and value.strip():
+        if (value := _scalar_text(fields.get(name))) is not None:
             return value.strip() if strip else value
     return None
+
+
+def _scalar_text(value: object) -> str | None:
+    """A non-blank string or number as text, or an object's ``name`` (``"source": {"name":
+    ...}``); None for anything else."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, str | None, str]]:
