@@ -11,6 +11,7 @@ batch still goes in. One worker runs the same code as many.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import faulthandler
 import multiprocessing
 import os
@@ -28,6 +29,7 @@ Out = TypeVar("Out")
 
 # How often the parent looks at its workers' clocks and memory while it waits for results.
 POLL_SECONDS = 0.2
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ def _worker_main(connection: Connection, fn: Callable[[list[Any]], list[Any]]) -
     # The parent reports a crash with the document and stage; a native traceback dumped by an
     # inherited faulthandler would only clutter the terminal.
     faulthandler.disable()
+    _die_with_parent()
     _stage_reporter = lambda name: connection.send(("stage", name))  # noqa: E731
     while True:
         try:
@@ -82,6 +85,16 @@ def _worker_main(connection: Connection, fn: Callable[[list[Any]], list[Any]]) -
         if batch is None:
             return
         connection.send(("done", fn(batch)))
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the parent dies, so that a worker stuck
+    in a document does not outlive a killed run (elsewhere it exits at its next read)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
 
 
 class _Worker:
