@@ -209,7 +209,8 @@ def test_french_article_uses_french_model() -> None:
 def test_alias_table_rows_are_well_formed() -> None:
     table = aliases()
     print(f"alias table: {len(table)} aliases")
-    assert 100 <= len(table) <= 400
+    # English names, plus the same actors in the other languages and scripts of the world table.
+    assert 300 <= len(table) <= 1200
     assert {entry.label for entry in table.values()} <= {"PERSON", "ORG", "GPE", "NORP"}
     # Every canonical name is itself an alias of itself.
     for entry in table.values():

@@ -6,6 +6,10 @@ resolved: a bare surname to the article's full name with that surname, a known a
 canonical actor ("Abu Mazen" -> "Mahmoud Abbas", "the U.S." -> "United States"), and a capital
 to its country only when it acts ("Washington vetoed", not "in Washington"). The entity id
 depends only on the canonical name and a coarse label, so it is the same in every article.
+
+Each step reads only what the pipeline produced: without an NER model the mentions are the
+alias table's names and runs of capitalised words (:mod:`local_names`); without tags no title
+is told by its part of speech; without dependencies no capital is taken to act.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from counterpoint.annotate.entity_mentions import (
     strip_titles,
     trim,
 )
+from counterpoint.annotate.lexicons import language_lexicon
+from counterpoint.annotate.local_names import capitalised_names
+from counterpoint.annotate.nlp import Parse
 from counterpoint.model import Article, Entity, stable_id
 
 if TYPE_CHECKING:
@@ -99,12 +106,26 @@ def find_entities(article: Article, doc: Doc, tagger: EntityTagger | None = None
     from a place); the mentions come from ``doc``'s entities unless ``tagger`` is given.
     """
     text = article.text
-    found = tagger.tag([text])[0] if tagger is not None else doc_entities(doc)
-    mentions = _drop_title_case_words(article, _clean_mentions(text, found, doc))
-    mentions += _table_mentions(text, mentions)
-    mentions += _untagged_names(article, doc, mentions)
+    parse = Parse.of(doc)
+    lexicon = language_lexicon(article.language)
+    if tagger is not None:
+        found = tagger.tag([text])[0]
+    else:
+        found = doc_entities(doc) if parse.entities else []
+    tagged_doc = doc if parse.tags else None
+    mentions = _drop_title_case_words(article, _clean_mentions(text, found, tagged_doc))
+    # Without a tagger the table's names are the surest ones: take them inside capitalised
+    # runs too, and the runs around them.
+    alone_only = tagger is not None or parse.entities
+    mentions += _table_mentions(text, mentions, lexicon.name_stopwords, alone_only)
+    if parse.tags:
+        mentions += _untagged_names(article, doc, mentions)
+    elif tagger is None and not parse.entities:
+        taken = [(m.start, m.end) for m in mentions]
+        for name in capitalised_names(article, lexicon, taken):
+            mentions.append(_Mention(name.start, name.end, "PERSON" if name.person else "MISC"))
     mentions.sort(key=lambda m: m.start)
-    _resolve(text, mentions, doc)
+    _resolve(text, mentions, doc if parse.dependencies and parse.tags else None)
     return [
         Entity(m.start, m.end, m.label, m.canonical, entity_id(m.canonical, m.label))
         for m in mentions
@@ -140,7 +161,9 @@ def resolve_across(articles: list[Article]) -> list[Article]:
     return out
 
 
-def _clean_mentions(text: str, found: list[tuple[int, int, str]], doc: Doc) -> list[_Mention]:
+def _clean_mentions(
+    text: str, found: list[tuple[int, int, str]], doc: Doc | None
+) -> list[_Mention]:
     mentions: list[_Mention] = []
     for raw_start, raw_end, raw_label in found:
         label = NAME_LABELS.get(raw_label)
@@ -207,9 +230,15 @@ def _starts_with_honorific(text: str, start: int, end: int) -> bool:
     return _HONORIFIC.match(text[start:end]) is not None
 
 
-def _table_mentions(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    """Alias-table names the tagger missed, where they stand alone: not inside a longer
-    capitalised name ("Bank of America") and not in an all-capitals headline."""
+def _table_mentions(
+    text: str,
+    mentions: list[_Mention],
+    function_words: frozenset[str] = frozenset(),
+    alone_only: bool = True,
+) -> list[_Mention]:
+    """Alias-table names the tagger missed, where they stand alone (``alone_only``): not
+    inside a longer capitalised name ("Bank of America", though a capitalised function word
+    opening a sentence is no part of one) and not in an all-capitals headline."""
     taken = [(m.start, m.end) for m in mentions]
     table = aliases()
     added: list[_Mention] = []
@@ -217,11 +246,16 @@ def _table_mentions(text: str, mentions: list[_Mention]) -> list[_Mention]:
         start, end = match.span()
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
+        if not alone_only:
+            added.append(_Mention(start, end, table[alias_key(match.group())].label))
+            continue
         before = text[max(0, start - 30) : start].split()
         after = text[end : end + 30].split()
         # A word ending a sentence or clause is not part of the same name.
         before = [w for w in before[-1:] if not w.endswith((".", "!", "?", ":", ";", ","))]
-        neighbours = [w for w in before + after[:1] if w[:1].isalpha()]
+        neighbours = [
+            w for w in before + after[:1] if w[:1].isalpha() and w.casefold() not in function_words
+        ]
         if any(w[0].isupper() or w == "of" for w in neighbours):
             continue
         if match.group().isupper() and any(w.isupper() and len(w) > 1 for w in neighbours):
@@ -265,9 +299,9 @@ def _untagged_names(article: Article, doc: Doc, mentions: list[_Mention]) -> lis
 _CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*)+")
 
 
-def _resolve(text: str, mentions: list[_Mention], doc: Doc) -> None:
+def _resolve(text: str, mentions: list[_Mention], doc: Doc | None) -> None:
     """Set each mention's canonical name (and fix its label) in place; ``mentions`` are in
-    text order."""
+    text order. ``doc`` is the dependency parse, if any (it tells an acting capital)."""
     table = aliases()
     keys = [alias_key(text[m.start : m.end]) for m in mentions]
     for mention, key in zip(mentions, keys, strict=True):
@@ -294,9 +328,10 @@ def _resolve(text: str, mentions: list[_Mention], doc: Doc) -> None:
     _harmonise_labels(mentions)
 
 
-def _resolve_by_table(text: str, mention: _Mention, key: str, doc: Doc) -> None:
+def _resolve_by_table(text: str, mention: _Mention, key: str, doc: Doc | None) -> None:
     entry = aliases().get(key)
-    if entry is not None and (not entry.actor_only or _acts(doc, mention)):
+    acts = doc is not None and entry is not None and entry.actor_only and _acts(doc, mention)
+    if entry is not None and (not entry.actor_only or acts):
         mention.canonical, mention.label, mention.from_table = entry.canonical, entry.label, True
     else:
         mention.canonical = " ".join(text[mention.start : mention.end].split())

@@ -1,4 +1,5 @@
-"""The alias table (``data/aliases.tsv`` plus user tables): known names of world actors."""
+"""The alias tables (``data/aliases.tsv``, ``data/aliases_world.tsv`` with the same actors'
+names in other languages and scripts, plus user tables): known names of world actors."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ from pathlib import Path
 USER_TABLES_VARIABLE = "COUNTERPOINT_ALIASES"
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+PACKAGED_TABLES = ("aliases.tsv", "aliases_world.tsv")
+# Scripts written without spaces between words, where a name needs no word boundary; Korean
+# spaces its words but glues particles on after them ("미국은").
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +53,9 @@ def read_table(text: str) -> list[tuple[str, Alias]]:
 
 @cache
 def _rows() -> tuple[tuple[str, Alias], ...]:
-    """The packaged table's rows, then those of the tables named in ``$COUNTERPOINT_ALIASES``."""
-    packaged = resources.files("counterpoint") / "data" / "aliases.tsv"
-    texts = [packaged.read_text(encoding="utf-8")]
+    """The packaged tables' rows, then those of the tables named in ``$COUNTERPOINT_ALIASES``."""
+    data = resources.files("counterpoint") / "data"
+    texts = [(data / name).read_text(encoding="utf-8") for name in PACKAGED_TABLES]
     for path in filter(None, os.environ.get(USER_TABLES_VARIABLE, "").split(os.pathsep)):
         texts.append(Path(path).read_text(encoding="utf-8"))
     return tuple(row for text in texts for row in read_table(text))
@@ -69,9 +75,22 @@ def alias_surfaces() -> tuple[str, ...]:
 
 @cache
 def alias_pattern() -> re.Pattern[str]:
-    """A regex finding any alias as written, as a whole word (a possessive may follow)."""
-    names = "|".join(re.escape(surface) for surface in alias_surfaces())
-    return re.compile(rf"(?<![\w.'’-])(?:{names})(?![\w-])")
+    """A regex finding any alias as written, as a whole word (a possessive may follow) where
+    its script separates words."""
+    spaced, particled, unspaced = [], [], []
+    for surface in alias_surfaces():
+        if _UNSPACED.match(surface[0]) or _UNSPACED.match(surface[-1]):
+            unspaced.append(re.escape(surface))
+        elif _HANGUL.match(surface[-1]):
+            particled.append(re.escape(surface))
+        else:
+            spaced.append(re.escape(surface))
+    alternatives = [rf"(?<![\w.'’-])(?:{'|'.join(spaced)})(?![\w-])"]
+    if particled:
+        alternatives.append(rf"(?<![\w.'’-])(?:{'|'.join(particled)})")
+    if unspaced:
+        alternatives.append(f"(?:{'|'.join(unspaced)})")
+    return re.compile("|".join(alternatives))
 
 
 def reload() -> None:

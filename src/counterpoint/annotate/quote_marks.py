@@ -1,6 +1,7 @@
 """Quotation-mark spans: pair opening and closing marks inside paragraphs.
 
-Curly and straight, double and single marks. Apostrophes inside words ("don't", "Hamas's") are
+Curly and straight, double and single marks, in every script's conventions (“…”, „…“, «…»,
+»…«, ”…”, 「…」, 『…』, ‹…›, ‚…‘). Apostrophes inside words ("don't", "Hamas's") are
 not marks; a double-quoted span may hold single marks (nested quotes stay inside it). A quote left
 open at the end of a paragraph continues when the next paragraph opens with a mark, the
 convention for a quotation running over several paragraphs; any other unclosed mark is dropped.
@@ -12,15 +13,19 @@ from dataclasses import dataclass
 
 from counterpoint.model import Paragraph
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘‹"
-SINGLE_CLOSE = "’›"
+# Marks by family. A double-quoted span may hold single-quoted ones. Most marks open in one
+# language and close in another (“ closes German „…“ and opens English “…”; » opens German
+# »…« and closes French «…»), so their role comes from what stands around them; the low marks
+# and the corner brackets of Chinese and Japanese only ever open or only ever close.
+DOUBLE_MARKS = '“”„«»"「」'
+SINGLE_MARKS = "‘’‚‹›'『』"
+ALWAYS_OPEN = "„‚「『"
+ALWAYS_CLOSE = "」』"
+# What a mark most often does when the context does not tell.
+USUALLY_OPEN = "“«‘‹"
 STRAIGHT = "\"'"
-DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
-SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + "'"
-# Characters after which a straight mark opens rather than closes.
-OPENING_CONTEXT = " \t\n([{—–-/"
+# Characters after which a mark opens rather than closes.
+OPENING_CONTEXT = " \t\n([{—–-/:：，、（"
 
 
 @dataclass(slots=True)
@@ -40,41 +45,46 @@ def _role(text: str, i: int) -> str | None:
     after = text[i + 1] if i + 1 < len(text) else " "
     if char in SINGLE_MARKS and before.isalnum() and after.isalnum():
         return None  # an apostrophe inside a word
-    if char in DOUBLE_OPEN + SINGLE_OPEN:
+    if char in ALWAYS_OPEN:
         return "open"
-    if char in DOUBLE_CLOSE + SINGLE_CLOSE:
-        # "’" also opens in texts that use it both ways, when it follows a space.
-        if char == "’" and before in OPENING_CONTEXT and not after.isspace():
-            return "open"
+    if char in ALWAYS_CLOSE:
         return "close"
-    if before in OPENING_CONTEXT and not after.isspace():
+    opens = before.isspace() or before in OPENING_CONTEXT
+    spaced_after = after.isspace()
+    if opens and (after.isalnum() or (not spaced_after and char in USUALLY_OPEN + STRAIGHT)):
         return "open"
-    if not before.isspace():
+    if not opens and (spaced_after or not after.isalnum()):
         return "close"
-    return None
+    if char in STRAIGHT:
+        return None if opens else "close"
+    # Both sides spaced (« French ») or both words (说：“…”): the mark's usual role.
+    return "open" if char in USUALLY_OPEN else "close"
 
 
 def _pair(text: str, lo: int, hi: int, marks: str) -> tuple[list[QuotedSpan], int | None]:
-    """Pairs of ``marks`` in ``text[lo:hi]``, and the offset of a mark left open at ``hi``."""
+    """Outermost pairs of ``marks`` in ``text[lo:hi]``, and the offset of a mark left open at
+    ``hi``. A quote inside a quote of the same family opens with another mark («… „…“ …»);
+    the same mark opening again means the earlier one was never closed."""
     spans: list[QuotedSpan] = []
-    opened: int | None = None
+    opened: list[int] = []
     for i in range(lo, hi):
         if text[i] not in marks:
             continue
         role = _role(text, i)
-        if role == "open" and opened is None:
-            opened = i
-        elif role == "close" and opened is not None:
-            spans.append(QuotedSpan(opened + 1, i, opened, i))
-            opened = None
-        elif role == "open":
-            opened = i  # an unbalanced earlier mark: restart at this one
-    return spans, opened
+        if role == "open":
+            if opened and text[opened[0]] == text[i]:
+                opened = []  # an unbalanced earlier mark: restart at this one
+            opened.append(i)
+        elif role == "close" and opened:
+            start = opened.pop()
+            if not opened:
+                spans.append(QuotedSpan(start + 1, i, start, i))
+    return spans, opened[0] if opened else None
 
 
 def _opens_with_mark(text: str, paragraph: Paragraph) -> bool:
     first = text[paragraph.start] if paragraph.start < paragraph.end else ""
-    return first in DOUBLE_OPEN + SINGLE_OPEN + STRAIGHT
+    return bool(first) and first in DOUBLE_MARKS + SINGLE_MARKS
 
 
 def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan]:

@@ -14,7 +14,9 @@ A quoted span counts only when something says it: a short quoted term with no cu
 quote, and quoted names and titles (all words capitalised) are never quotes. Speakers are the
 subject of the cue (or what the cue phrase names), expanded to the noun phrase, then resolved:
 pronouns, roles ("the official") and surnames go to the nearest compatible name before them.
-The cue lexicons live in ``data/quote_cues.json``.
+The cue lexicons live in ``data/quote_cues.json``. They are English and the rules read the
+parse, so any other article, or one the pipeline did not parse, goes to the language-neutral
+rules of :mod:`local_quotes`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from counterpoint.annotate.local_quotes import find_local_quotes
+from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quote_marks import QuotedSpan, quoted_spans
 from counterpoint.annotate.quote_speakers import (
     PERSONAL_PRONOUNS,
@@ -69,6 +73,8 @@ class Candidate:
 
 def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     """Direct, mixed, indirect and headline quotes of ``article``, with resolved speakers."""
+    if (article.language or "en") != "en" or not Parse.of(doc).full:
+        return find_local_quotes(article)
     text = article.text
     spans = quoted_spans(text, article.paragraphs)
     quoted = _union([(s.open_at, s.close_at + 1) for s in spans])

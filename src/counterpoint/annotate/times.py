@@ -8,7 +8,9 @@ is an ISO day, month, year, ``start/end`` interval or ``date`` + ``T`` + ``HH:MM
 needs the publication date resolves to ``None`` without one. A date without a year takes the
 year that puts it at most two months after publication (a past-leaning reading, since news
 reports mostly what happened), or the next occurrence when the verb is in the future tense.
-spaCy DATE entities the rules miss get one try with ``dateparser`` in strict mode.
+spaCy DATE entities the rules miss get one try with ``dateparser`` in strict mode. The verb's
+tense and the DATE entities are read only where the pipeline parsed the text. Articles in any
+other language go to the language-neutral rules of :mod:`local_times`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc
 
+from counterpoint.annotate.local_times import find_local_times
+from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quantity_lexicon import combine, digits_value, scale_value, word_value
 from counterpoint.model import Article, Granularity, TimeExpression
 
@@ -85,6 +89,10 @@ Handler = Callable[[re.Match[str], _Context], _Resolved | None]
 
 def find_times(article: Article, doc: Doc) -> list[TimeExpression]:
     """Every time expression in ``article``, in text order, without overlaps."""
+    if (article.language or "en") != "en":
+        return find_local_times(article)
+    parse = Parse.of(doc)
+    tense_known = parse.dependencies and parse.tags and parse.lemmas
     published = article.published.date() if article.published else None
     text = article.text
     candidates: list[tuple[int, int, Handler, re.Match[str]]] = []
@@ -98,7 +106,8 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpression]:
     for start, end, handler, match in candidates:
         if any(s < end and start < e for s, e in taken):
             continue
-        resolved = handler(match, _Context(published, _is_future(doc, article.text, start)))
+        future = _is_future(doc, article.text, start, tense_known)
+        resolved = handler(match, _Context(published, future))
         if resolved is None:
             continue
         since = _SINCE.search(text, max(0, start - 10), end)
@@ -106,15 +115,19 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpression]:
             start, resolved = since.start(), _since(resolved, published)
         taken.append((start, end))
         found.append(TimeExpression(start, end, resolved.value, resolved.granularity))
-    found.extend(_fallback(doc, taken, published))
+    if parse.entities:
+        found.extend(_fallback(doc, taken, published))
     return sorted(found, key=lambda t: t.start)
 
 
-def _is_future(doc: Doc, text: str, offset: int) -> bool:
-    """Whether the expression at ``offset`` looks forward from publication. ``text`` is the
+def _is_future(doc: Doc, text: str, offset: int, tense_known: bool) -> bool:
+    """Whether the expression at ``offset`` looks forward from publication: after "until",
+    or (where ``tense_known``: the doc is parsed) in a future-tense clause. ``text`` is the
     article text: spaCy rebuilds ``doc.text`` from every token on each access."""
     if text[max(0, offset - 7) : offset].lower().endswith(_FORWARD_PREPOSITIONS):
         return True
+    if not tense_known:
+        return False
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return False

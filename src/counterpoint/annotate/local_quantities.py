@@ -1,0 +1,240 @@
+"""Quantities in any language, by rules over the text: numerals with what follows them.
+
+A number is digits (any script's: ``١٢``, ``१२``) grouped and split as the language writes
+them (``1.500,5`` in Italian, ``1,500.5`` in English, ``1 500`` in French), with a scale word
+glued on or after (``3万``, ``2 milioni``, ``5 млн``). A currency symbol or word around it makes
+money, a percent sign or word (before it where the language puts it there: ``yüzde 5``,
+``%5``) a percent, another number after a dash a range; otherwise it is a cardinal counting
+the word that follows. Dates (the article's time expressions), times of day, URLs, phone
+numbers, bare years and list markers are not claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+from counterpoint.annotate.lexicons import (
+    WORD_CHARS,
+    LanguageLexicon,
+    common_lexicon,
+    language_lexicon,
+)
+from counterpoint.model import Article, Quantity, QuantityKind
+
+_MASKS = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
+    r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}(?!\d)(?=\s|$|[.,;)])"  # phone numbers
+    r"|(?<!\d)\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?=\s*(?:Uhr|h\b|ore\b|heures?\b|[ap]\.?m))"
+    r"|(?<!\d)\d{1,2}:\d{2}(?!\d)"  # times of day
+)
+# Letters that make a number part of a word ("G7", "F-35", "COVID-19", "5G", "3º").
+_WORD_LETTER = r"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ffºª"
+_NUMBER = re.compile(
+    rf"(?<![{_WORD_LETTER}\d_/.,-])"
+    r"(?P<num>\d{1,3}(?:(?:[,.\u00a0\u202f'٬]| (?=\d{3}(?!\d)))\d{3})+(?:[.,٫]\d+)?"
+    r"|\d+(?:[.,٫]\d+)?)"
+    r"(?!\d)"
+)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]")
+_FOLLOWING_WORD = re.compile(rf"[^\W\d_][{WORD_CHARS}'’-]*")
+_RANGE = re.compile(r"\s?[-–—]\s?(?=\d)")
+_YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
+
+
+def find_local_quantities(article: Article) -> list[Quantity]:
+    """Every quantity the rules find in ``article``, in text order."""
+    text = article.text
+    lexicon = language_lexicon(article.language)
+    blocked = [(m.start(), m.end()) for m in _MASKS.finditer(text)]
+    blocked += [(t.start, t.end) for t in article.times]
+    block_starts = {p.start for p in article.paragraphs} | {0}
+    found: list[Quantity] = []
+    taken_until = 0
+    for match in _NUMBER.finditer(text):
+        start, end = match.span("num")
+        if start < taken_until or any(s < end and start < e for s, e in blocked):
+            continue
+        raw = match["num"]
+        if " " in raw and not lexicon.space_groups:
+            raw = raw.split(" ")[0]
+            end = start + len(raw)
+        value = parse_number(raw, lexicon.decimal_mark)
+        if value is None:
+            continue
+        quantity = _read(article, lexicon, start, end, value)
+        if quantity is None:
+            continue
+        if _not_a_claim(text, lexicon, quantity, raw, start in block_starts):
+            continue
+        found.append(quantity)
+        taken_until = quantity.end
+    return found
+
+
+def parse_number(raw: str, decimal_mark: str) -> float | None:
+    """The value of digits as the language writes them: the mark used once, or the last of
+    two kinds, is the decimal point; a mark before groups of three is a thousands separator
+    unless it is the language's decimal mark."""
+    raw = raw.replace("٫", ".").replace("٬", ",")
+    digits = re.sub(r"[\s\u00a0\u202f']", "", raw)
+    marks = [char for char in digits if char in ".,"]
+    if not marks:
+        return float(int(digits))
+    if len(set(marks)) == 2:
+        decimal = marks[-1]
+    else:
+        mark = marks[0]
+        groups = digits.split(mark)
+        thousands = all(len(g) == 3 for g in groups[1:])
+        decimal = mark if len(marks) == 1 and (mark == decimal_mark or not thousands) else ""
+    integer, _, fraction = digits.partition(decimal) if decimal else (digits, "", "")
+    integer = integer.replace(".", "").replace(",", "")
+    if not integer and not fraction:
+        return None
+    return float(f"{int(integer or 0)}.{fraction or 0}")
+
+
+def _read(
+    article: Article, lexicon: LanguageLexicon, start: int, end: int, value: float
+) -> Quantity | None:
+    text = article.text
+    common = common_lexicon()
+    kind: QuantityKind = "cardinal"
+    unit: str | None = None
+    q_start, q_end = start, end
+    # Before the number: a currency symbol or code, or a leading percent word ("yüzde 5").
+    before = text[max(0, start - 12) : start]
+    for symbol, code in sorted(common.currency_symbols.items(), key=lambda s: -len(s[0])):
+        if before.rstrip().endswith(symbol) and _bounded_before(text, start, before, symbol):
+            kind, unit = "money", code
+            q_start = start - len(before) + before.rstrip().rfind(symbol)
+            break
+    if kind == "cardinal" and lexicon.percent_before:
+        lowered = before.lower().rstrip()
+        for word in (*common.percent_signs, *lexicon.percent_words):
+            if lowered.endswith(word):
+                kind, unit = "percent", "%"
+                q_start = start - len(before) + lowered.rfind(word)
+                break
+    # After it: a scale word, then a percent sign or word, or a currency.
+    scale, q_end = _scale_after(text, lexicon, q_end)
+    value *= scale
+    after = text[q_end : q_end + 24]
+    gap = len(after) - len(after.lstrip(" \u00a0\u202f"))
+    following = after[gap:].lower()
+    if kind == "cardinal":
+        for sign in common.percent_signs:
+            if following.startswith(sign):
+                kind, unit, q_end = "percent", "%", q_end + gap + len(sign)
+                break
+    if kind == "cardinal":
+        for word in lexicon.percent_words:
+            if following.startswith(word) and _word_ends(following, len(word)):
+                kind, unit, q_end = "percent", "%", q_end + gap + len(word)
+                break
+    if kind == "cardinal":
+        currency = _currency_after(following, lexicon)
+        if currency is None and scale != 1.0:
+            for connector in lexicon.unit_connectors:
+                glued = connector.endswith(("'", "’"))
+                joint = connector if glued else connector + " "
+                if following.startswith(joint):
+                    currency = _currency_after(following[len(joint) :], lexicon)
+                    if currency is not None:
+                        currency = currency[0], currency[1] + len(joint)
+                    break
+        if currency is not None:
+            kind, unit = "money", currency[0]
+            q_end += gap + currency[1]
+    quantity = Quantity(start=q_start, end=q_end, value=value, bound="=", kind=kind, unit=unit)
+    upper = _range_end(text, lexicon, q_end)
+    if upper is not None and upper[0] > value:
+        quantity.kind, quantity.value_max, quantity.end = "range", upper[0], upper[1]
+    if quantity.kind in ("cardinal", "range"):
+        _count_following(text, lexicon, quantity)
+    quantity.attributed_to = next(
+        (q.speaker for q in article.quotes if q.start <= start < q.end), None
+    )
+    return quantity
+
+
+def _bounded_before(text: str, start: int, before: str, symbol: str) -> bool:
+    """A currency code must stand alone ("USD 5", not "FUSD 5")."""
+    at = start - len(before) + before.rstrip().rfind(symbol)
+    return not symbol.isalpha() or at == 0 or not text[at - 1].isalpha()
+
+
+def _word_ends(text: str, length: int) -> bool:
+    return length >= len(text) or not text[length].isalpha() or _UNSPACED.match(text[0]) is not None
+
+
+def _scale_after(text: str, lexicon: LanguageLexicon, end: int) -> tuple[float, int]:
+    """The scale word right after a number ("2 milioni", "3万", "5bn", "5 млн.") and where it
+    ends."""
+    after = text[end : end + 20]
+    gap = len(after) - len(after.lstrip(" \u00a0\u202f"))
+    following = after[gap:].lower()
+    for word, scale in sorted((lexicon.scale_words or {}).items(), key=lambda w: -len(w[0])):
+        if following.startswith(word) and _word_ends(following, len(word)):
+            stop = end + gap + len(word)
+            if text[stop : stop + 1] == "." and not text[stop + 1 : stop + 2].isdigit():
+                stop += 1  # "5 млн.", "3 Mio."
+            return scale, stop
+    return 1.0, end
+
+
+def _currency_after(following: str, lexicon: LanguageLexicon) -> tuple[str, int] | None:
+    for symbol, code in sorted(common_lexicon().currency_symbols.items(), key=lambda s: -len(s[0])):
+        if following.startswith(symbol.lower()) and _word_ends(following, len(symbol)):
+            return code, len(symbol)
+    for word, code in sorted((lexicon.currency_words or {}).items(), key=lambda w: -len(w[0])):
+        if following.startswith(word) and _word_ends(following, len(word)):
+            return code, len(word)
+    return None
+
+
+def _range_end(text: str, lexicon: LanguageLexicon, end: int) -> tuple[float, int] | None:
+    """The upper number of "10-20" or "10 – 20"."""
+    joint = _RANGE.match(text, end)
+    if joint is None:
+        return None
+    upper = _NUMBER.match(text, joint.end())
+    if upper is None:
+        return None
+    value = parse_number(upper["num"], lexicon.decimal_mark)
+    return None if value is None else (value, upper.end())
+
+
+def _count_following(text: str, lexicon: LanguageLexicon, quantity: Quantity) -> None:
+    """The counted word: the next word in a spaced script, the counter glued on in Chinese,
+    Japanese and Korean ("300人", "300명")."""
+    end = quantity.end
+    if end < len(text) and _UNSPACED.match(text[end]):
+        word_start, word_end = end, end + 1
+    else:
+        gap = len(text[end : end + 3]) - len(text[end : end + 3].lstrip(" \u00a0"))
+        word = _FOLLOWING_WORD.match(text, end + gap) if gap else None
+        if word is None or word.group().lower() in lexicon.name_stopwords:
+            return
+        word_start, word_end = word.span()
+    quantity.counted = text[word_start:word_end]
+    quantity.counted_start, quantity.counted_end = word_start, word_end
+    quantity.unit = quantity.unit or quantity.counted.lower()
+
+
+def _not_a_claim(
+    text: str, lexicon: LanguageLexicon, quantity: Quantity, raw: str, opens_block: bool
+) -> bool:
+    """A bare year, a list marker ("2. ", "3) " opening a block), an ordinal ("5. Liga")."""
+    if quantity.kind == "cardinal" and _YEAR.match(raw) and quantity.value == float(raw):
+        return True
+    mark = text[quantity.end : quantity.end + 1]
+    if opens_block and mark in (".", ")"):
+        return True
+    return (
+        lexicon.ordinal_dot
+        and quantity.kind == "cardinal"
+        and mark == "."
+        and text[quantity.end + 1 : quantity.end + 2] == " "
+        and text[quantity.end + 2 : quantity.end + 3].isalpha()
+    )
