@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import calendar
 import math
-import re
-from datetime import UTC, date, datetime, timedelta
+import os
+from datetime import date, datetime
 
 import pytest
 import spacy
@@ -28,8 +28,12 @@ from counterpoint.extract import extract, extract_batch
 from counterpoint.extract.assemble import Block, assemble
 from counterpoint.model import Article, Problem, RawDocument
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# COUNTERPOINT_PROPERTY_EXAMPLES raises the number of examples for a deeper search by hand.
+EXAMPLES = int(os.environ.get("COUNTERPOINT_PROPERTY_EXAMPLES", "60"))
+FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(
+    max_examples=max(EXAMPLES // 3, 1), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 _BLANK = spacy.blank("en")
 
@@ -54,9 +58,52 @@ def article_of(paragraphs: list[str], published: datetime | None = None) -> Arti
 # --- generated page dumps ------------------------------------------------------------------
 
 WORDS = st.sampled_from(
-    "the council said on Monday that 12 people were hurt in Paris and “we will rebuild” "
-    "officials reported 3,500 homes damaged – la police a dit mercredi que 40 % des écoles "
-    "Related Comments Share Advertisement By Jane Doe Photo: AP 2024 Menu Home".split()
+    [
+        "the",
+        "council",
+        "said",
+        "on",
+        "Monday",
+        "that",
+        "12",
+        "people",
+        "were",
+        "hurt",
+        "in",
+        "Paris",
+        "and",
+        "“we",
+        "will",
+        "rebuild”",
+        "officials",
+        "reported",
+        "3,500",
+        "homes",
+        "damaged",
+        "–",
+        "la",
+        "police",
+        "a",
+        "dit",
+        "mercredi",
+        "que",
+        "40",
+        "%",
+        "des",
+        "écoles",
+        "Related",
+        "Comments",
+        "Share",
+        "Advertisement",
+        "By",
+        "Jane",
+        "Doe",
+        "Photo:",
+        "AP",
+        "2024",
+        "Menu",
+        "Home",
+    ]
 )
 SENTENCE = st.lists(WORDS, min_size=1, max_size=30).map(" ".join).map(lambda s: s + ".")
 DUMP_LINE = st.one_of(
@@ -168,8 +215,40 @@ TEXT_CHUNK = st.one_of(
     st.text(max_size=20),
 )
 CONTAINERS = st.sampled_from(
-    "p div span a b i em strong h1 h2 h3 ul ol li article section header footer nav aside "
-    "blockquote figure figcaption table tr td main time script style noscript svg".split()
+    [
+        "p",
+        "div",
+        "span",
+        "a",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "h1",
+        "h2",
+        "h3",
+        "ul",
+        "ol",
+        "li",
+        "article",
+        "section",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "td",
+        "main",
+        "time",
+        "script",
+        "style",
+        "noscript",
+        "svg",
+    ]
 )
 ATTRIBUTES = st.sampled_from(
     ["", ' class="article-body"', ' class="share"', ' id="main"', ' href="/x"', " hidden"]
@@ -215,7 +294,20 @@ def test_html_extractor_never_raises_and_keeps_spans_in_the_text(page: str) -> N
 
 PROSE = st.lists(
     st.sampled_from(
-        "the mayor said rain flooded twelve streets near river after long storm".split()
+        [
+            "the",
+            "mayor",
+            "said",
+            "rain",
+            "flooded",
+            "twelve",
+            "streets",
+            "near",
+            "river",
+            "after",
+            "long",
+            "storm",
+        ]
     ),
     min_size=4,
     max_size=25,
@@ -286,3 +378,197 @@ def test_number_parser_never_raises(text: str) -> None:
     doc = _BLANK(text)
     for number in _numbers(doc):
         assert 0 <= number.first <= number.last < len(doc)
+
+
+# --- the date resolver ---------------------------------------------------------------------
+
+MONTHS = list(calendar.month_name)[1:]
+WEEKDAYS = list(calendar.day_name)
+UNIT_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
+COUNT_WORDS = ["a", "one", "two", "three", "ten", "twelve", "twenty", "twenty-five"]
+
+
+@st.composite
+def relative_expressions(draw: st.DrawFn) -> tuple[str, int]:
+    """(a relative time expression, how many days from publication it may reach)."""
+    kind = draw(st.sampled_from(["deictic", "weekday", "month-day", "period", "ago", "span"]))
+    if kind == "deictic":
+        word = ["today", "yesterday", "tomorrow", "tonight", "last night", "this morning"]
+        return draw(st.sampled_from(word)), 1
+    if kind == "weekday":
+        modifier = draw(st.sampled_from(["", "last ", "next ", "this ", "on "]))
+        return modifier + draw(st.sampled_from(WEEKDAYS)), 14
+    if kind == "month-day":
+        month = draw(st.integers(1, 12))
+        day = draw(st.integers(1, calendar.monthrange(2023, month)[1]))  # no February 29
+        name = MONTHS[month - 1]
+        lead = draw(st.sampled_from(["on ", "", "since "]))
+        written = draw(st.sampled_from([f"{name} {day}", f"{day} {name}", f"{name} {day}th"]))
+        return lead + written, 366
+    if kind == "period":
+        unit = draw(st.sampled_from(["week", "month", "year"]))
+        part = draw(st.sampled_from(["", "early ", "late ", "earlier ", "later "]))
+        modifier = draw(st.sampled_from(["last", "past", "previous", "next", "coming", "this"]))
+        return f"{part}{modifier} {unit}", 2 * UNIT_DAYS[unit]
+    unit = draw(st.sampled_from(sorted(UNIT_DAYS)))
+    count = draw(st.integers(1, 30))
+    written = draw(st.sampled_from([str(count), COUNT_WORDS[count % len(COUNT_WORDS)]]))
+    reach = (count if written.isdigit() else 25) * UNIT_DAYS[unit] + UNIT_DAYS[unit]
+    if kind == "ago":
+        return f"{written} {unit}s ago", reach
+    modifier = draw(st.sampled_from(["past", "last", "next", "coming"]))
+    return f"the {modifier} {written} {unit}s", reach
+
+
+def days_covered(value: str) -> list[date]:
+    """The first and last day a resolved value ("2024-03-03", "2024-03", "2024", an interval,
+    "2024-03-03T10:15") covers."""
+    if "/" in value:
+        start, end = value.split("/")
+        return [days_covered(start)[0], days_covered(end)[-1]]
+    value = value.split("T")[0]
+    if len(value) == 4:
+        return [date(int(value), 1, 1), date(int(value), 12, 31)]
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        return [date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])]
+    return [date.fromisoformat(value)]
+
+
+LEADS = st.sampled_from(["The vote was held ", "It will open ", "Talks go on until ", ""])
+PUBLISHED = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2035, 12, 31))
+
+
+@FAST
+@given(relative_expressions(), LEADS, PUBLISHED)
+@example(("the past 30 years", 31 * 366), "", datetime(2024, 3, 3))
+def test_relative_dates_resolve_near_publication(
+    expression: tuple[str, int], lead: str, published: datetime
+) -> None:
+    phrase, reach = expression
+    text = f"{lead}{phrase}, officials said."
+    article = article_of([text], published)
+    times = find_times(article, parsed(article.text))
+    start = article.text.index(phrase)
+    end = start + len(phrase)
+    overlapping = [t for t in times if t.start < end and start < t.end]
+    assert overlapping, (text, [(article.text[t.start : t.end], t.value) for t in times])
+    for time in times:
+        assert 0 <= time.start < time.end <= len(article.text)
+        assert time.value is not None, article.text[time.start : time.end]
+        for day in days_covered(time.value):
+            assert abs((day - published.date()).days) <= reach, (phrase, time.value)
+
+
+@FAST
+@given(st.text(max_size=200), st.none() | PUBLISHED)
+@example("since the 1990s, last winter and 3 p.m. on 31/02/2024", datetime(2024, 1, 31))
+def test_date_resolver_never_raises(text: str, published: datetime | None) -> None:
+    article = article_of([text], published)
+    for time in find_times(article, parsed(article.text)):
+        assert 0 <= time.start < time.end <= len(article.text)
+        if time.value is not None:
+            days_covered(time.value)
+
+
+# --- the quote finder ----------------------------------------------------------------------
+
+QUOTE_MARKS = "\"'“”„«»‘’‹›"
+QUOTE_PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "the",
+            "minister",
+            "said",
+            "we",
+            "will",
+            "not",
+            "give",
+            "up",
+            ",",
+            "she",
+            "told",
+            "reporters",
+            ":",
+            "according",
+            "to",
+            "police",
+            "it's",
+            "Hamas's",
+            "plan",
+            "O'Neill",
+            "farmers'",
+            "union",
+            "Jane",
+            "Doe",
+            "added",
+            ".",
+        ]
+    ),
+    st.sampled_from(list(QUOTE_MARKS)),
+    st.builds(
+        lambda o, w, c: f"{o}{w}{c}",
+        st.sampled_from(list(QUOTE_MARKS)),
+        WORDS,
+        st.sampled_from(list(QUOTE_MARKS)),
+    ),
+)
+QUOTE_PARAGRAPHS = st.lists(
+    st.tuples(
+        st.lists(QUOTE_PIECES, min_size=1, max_size=30).map(" ".join),
+        st.sampled_from(["paragraph", "paragraph", "title", "heading"]),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+def quote_article(paragraphs: list[tuple[str, str]]) -> Article:
+    text, spans = assemble([Block(p, kind) for p, kind in paragraphs])  # type: ignore[arg-type]
+    return Article(id="q", source="prop", text=text, paragraphs=spans, language="en")
+
+
+def check_quotes(article: Article, doc: Doc) -> None:
+    article.sentences = nlp.sentences(doc, article.paragraphs)
+    text = article.text
+    for quote in find_quotes(article, doc):
+        assert 0 <= quote.start <= quote.end <= len(text)
+        if quote.type in ("direct", "mixed"):  # the words between a pair of marks
+            assert quote.start > 0 and quote.end < len(text)
+            assert text[quote.start - 1] in QUOTE_MARKS and text[quote.end] in QUOTE_MARKS
+        if quote.speaker_start is not None:
+            assert quote.speaker_end is not None
+            assert 0 <= quote.speaker_start < quote.speaker_end <= len(text)
+
+
+@FAST
+@given(QUOTE_PARAGRAPHS)
+@example(
+    [("“Unbalanced at the end of a paragraph", "paragraph"), ("“and on,” he said.", "paragraph")]
+)
+@example([("'''\"\"\"“„«»’", "paragraph")])
+def test_quote_marks_pair_inside_the_text(paragraphs: list[tuple[str, str]]) -> None:
+    article = quote_article(paragraphs)
+    text = article.text
+    for span in quoted_spans(text, article.paragraphs):
+        assert 0 <= span.open_at < span.start <= span.end == span.close_at < len(text)
+        assert span.start == span.open_at + 1
+        assert text[span.open_at] in QUOTE_MARKS and text[span.close_at] in QUOTE_MARKS
+
+
+@FAST
+@given(QUOTE_PARAGRAPHS)
+def test_quote_finder_never_raises_and_quotes_lie_inside_marks(
+    paragraphs: list[tuple[str, str]],
+) -> None:
+    article = quote_article(paragraphs)
+    check_quotes(article, parsed(article.text))
+
+
+@pytest.mark.slow
+@SLOW
+@given(QUOTE_PARAGRAPHS)
+@example([("“We will not give up,” the minister said on Monday.", "paragraph")])
+def test_quote_finder_on_the_english_model(paragraphs: list[tuple[str, str]]) -> None:
+    article = quote_article(paragraphs)
+    check_quotes(article, nlp.load("en")(article.text))
