@@ -53,17 +53,24 @@ class _BoundedLineReader(DecompressingBufferedReader):
 
 
 class _BoundedArchiveIterator(ArchiveIterator):
-    # warcio writes a warning quoting the whole offending line to stderr; the damage shows
-    # as a problem on the record that follows instead.
+    # warcio writes a warning quoting a whole misplaced line (up to the line limit) straight
+    # to the terminal; a record it belongs to is damaged and reported as such instead.
     INC_RECORD = ""
 
     def __init__(self, stream: IO[bytes], max_line_bytes: int) -> None:
         super().__init__(stream)
         # Records are read lazily, so the reader can still be swapped before the first one.
         self.reader = _BoundedLineReader(self.fh, max_line_bytes)
+        self.ends_inside_member = False
 
     def is_compressed(self) -> bool:
         return self.reader is not None and self.reader.decompressor is not None
+
+    def close(self) -> None:
+        # warcio stops without a word when a gzipped archive ends inside a record's member.
+        decompressor = self.reader.decompressor if self.reader is not None else None
+        self.ends_inside_member = decompressor is not None and not decompressor.eof
+        super().close()
 
 
 def read_warc(
@@ -72,21 +79,49 @@ def read_warc(
     max_record_bytes: int,
     max_line_bytes: int = MAX_HEADER_LINE_BYTES,
 ) -> Iterator[RawDocument | Problem]:
-    """One document per HTML or text payload; ``record_key`` is the ``WARC-Record-ID``."""
+    """One document per HTML or text payload; ``record_key`` is the ``WARC-Record-ID``.
+
+    A record is yielded once warcio has read past it, which tells whether the archive ended
+    inside it (warcio then returns a short payload without a word): such a record is a
+    problem, not a document made of half a page.
+    """
     archive = _BoundedArchiveIterator(stream, max_line_bytes)
     records = iter(archive)
+    pending: tuple[ArcWarcRecord, RawDocument | Problem | None] | None = None
     while True:
         try:
             record = next(records, None)
         except Exception as error:  # warcio raises assorted errors on a damaged archive
+            if pending is not None and (checked := _checked(*pending, source)) is not None:
+                yield checked
             yield problem(source, f"damaged WARC archive ({_describe(error)}); stopped here")
             return
+        cut_short = False
+        if pending is not None and (checked := _checked(*pending, source)) is not None:
+            cut_short = checked is not pending[1]
+            yield checked
+        pending = None
         if record is None:
+            if archive.ends_inside_member and not cut_short:
+                message = (
+                    "damaged WARC archive (it ends inside a gzip member: a record may be lost)"
+                )
+                yield problem(source, message)
             return
         if record.rec_type in DOCUMENT_RECORDS:
-            document = _document(record, source, max_record_bytes, archive.is_compressed())
-            if document is not None:
-                yield document
+            pending = (record, _document(record, source, max_record_bytes, archive.is_compressed()))
+
+
+def _checked(
+    record: ArcWarcRecord, document: RawDocument | Problem | None, source: str
+) -> RawDocument | Problem | None:
+    """``document``, or a problem if the archive ended before the record did."""
+    missing = getattr(record.raw_stream, "limit", 0)
+    if not missing:
+        return document
+    key = record.rec_headers.get_header("WARC-Record-ID") or ""
+    unit = "byte" if missing == 1 else "bytes"
+    return problem(source, f"record cut short: the archive ends {missing} {unit} before it", key)
 
 
 def _document(
@@ -153,5 +188,7 @@ def _parse_content_type(value: str) -> tuple[str, str | None]:
 
 def _describe(error: Exception, limit: int = 160) -> str:
     """The error in one short line (warcio quotes the offending bytes, which may be long)."""
+    if isinstance(error, (AttributeError, TypeError, IndexError, KeyError)):
+        return f"unreadable record: {type(error).__name__}"  # warcio tripped over bad input
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= limit else text[:limit] + "…"
