@@ -207,10 +207,16 @@ def _given_value(name: str, fields: dict[str, object], synonyms: tuple[str, ...]
     if name == "byline":
         return _names(fields, synonyms)
     value = _first_string(fields, synonyms)
-    if name == "language" and value is not None:
-        code = LANGUAGE_CODE.fullmatch(value)
-        return code.group(1).lower() if code else None
+    if name == "language":
+        return language_code(value)
     return " ".join(value.split()) if value is not None else None
+
+
+def language_code(value: str | None) -> str | None:
+    """The primary ISO 639 code of a language tag ("pt-BR" -> "pt"); None for anything else
+    ("English"), so a wrong label never picks the pipeline and detection decides instead."""
+    code = LANGUAGE_CODE.fullmatch(value.strip()) if value else None
+    return code.group(1).lower() if code else None
 
 
 def _names(fields: dict[str, object], synonyms: tuple[str, ...]) -> str | None:
