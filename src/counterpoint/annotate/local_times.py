@@ -30,6 +30,8 @@ _WEEKDAY_KEYS = [calendar.day_name[d].lower() for d in range(7)]
 _CONNECTOR = r"(?:(?:de|del|di|of)\s+)?"
 _YEAR = r"(?P<year>(?:1[89]|2[01])\d\d)(?!\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?!\d)"
+# A resolved value the calendar holds: years 0001 to 9999, not "-976" or "10000".
+_ISO_VALUE = re.compile(r"(?!0000)\d{4}(?:-\d\d(?:-\d\d)?)?(?:T\d\d:\d\d)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +69,21 @@ def find_local_times(article: Article) -> list[TimeExpression]:
             continue
         if kind in ("relative", "weekday") and nouns_capitalised and _capitalised_noun(text, start):
             continue  # German "Morgen" (morning) is not "morgen" (tomorrow)
-        resolved = _RESOLVERS[kind](rules, match, published)
-        if resolved is None:
+        try:
+            resolved = _RESOLVERS[kind](rules, match, published)
+        except (ValueError, OverflowError):  # off the calendar: "yesterday" in year 1
+            continue
+        if resolved is None or not on_calendar(resolved[0]):
             continue
         taken.append((start, end))
         found.append(TimeExpression(start, end, resolved[0], resolved[1]))
     return sorted(found, key=lambda t: t.start)
+
+
+def on_calendar(value: str | None) -> bool:
+    """Whether a resolved value (day, month, year, ``a/b`` interval) names days the calendar
+    holds; date arithmetic near its ends gives none."""
+    return value is None or all(_ISO_VALUE.fullmatch(part) for part in value.split("/"))
 
 
 def calendar_words(language: str | None) -> frozenset[str]:

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc
 
-from counterpoint.annotate.local_times import find_local_times
+from counterpoint.annotate.local_times import find_local_times, on_calendar
 from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quantity_lexicon import combine, digits_value, scale_value, word_value
 from counterpoint.model import Article, Granularity, TimeExpression
@@ -111,7 +111,7 @@ def find_times(article: Article, doc: Doc) -> list[TimeExpression]:
             resolved = handler(match, _Context(published, future))
         except (ValueError, OverflowError):  # off the calendar: "the past 3000 years"
             continue
-        if resolved is None or not _on_calendar(resolved.value):
+        if resolved is None or not on_calendar(resolved.value):
             continue
         since = _SINCE.search(text, max(0, start - 10), end)
         if since is not None and (since.end() == start or since.start() == start):
@@ -417,10 +417,6 @@ def _time_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _on_calendar(value: str | None) -> bool:
-    return value is None or all(_ISO_VALUE.fullmatch(part) for part in value.split("/"))
-
-
 def _range(start: date, end: date, granularity: Granularity = "range") -> _Resolved:
     return _Resolved(f"{start.isoformat()}/{end.isoformat()}", granularity)
 
@@ -516,8 +512,6 @@ _I = re.IGNORECASE
 # What a full date written some other way must contain: a year and another number.
 _FULL_DATE_HINT = re.compile(r"(?=.*\b(?:1[89]|2[01])\d\d\b)(?=.*\b\d{1,2}\b)")
 _SINCE = re.compile(r"\b(?i:since)\s+")
-# A resolved value the calendar holds: years 0001 to 9999, not "-976" or "10000".
-_ISO_VALUE = re.compile(r"(?!0000)\d{4}(?:-\d\d(?:-\d\d)?)?(?:T\d\d:\d\d)?")
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso_value),
     (
