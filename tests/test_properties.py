@@ -464,15 +464,19 @@ def test_relative_dates_resolve_near_publication(
 @given(
     st.one_of(st.text(max_size=200), relative_expressions().map(lambda e: e[0])),
     st.none() | st.datetimes(),
+    st.sampled_from(["en", "de", "fr", "it", "es", "ru", "zh"]),
 )
-@example("since the 1990s, last winter and 3 p.m. on 31/02/2024", datetime(2024, 1, 31))
-@example("over the past 3000 years", datetime(2024, 1, 1))  # once a ValueError (year -976)
-@example("It happened yesterday.", datetime(1, 1, 1))  # once an OverflowError
-@example("2024 years ago", datetime(2024, 3, 1))  # once the value "0000"
-def test_date_resolver_never_raises(text: str, published: datetime | None) -> None:
+@example("since the 1990s, last winter and 3 p.m. on 31/02/2024", datetime(2024, 1, 31), "en")
+@example("over the past 3000 years", datetime(2024, 1, 1), "en")  # once a ValueError (year -976)
+@example("It happened yesterday.", datetime(1, 1, 1), "en")  # once an OverflowError
+@example("2024 years ago", datetime(2024, 3, 1), "en")  # once the value "0000"
+@example("gestern", datetime(1, 1, 1), "de")  # once an OverflowError in the local rules
+def test_date_resolver_never_raises(text: str, published: datetime | None, language: str) -> None:
     """Any text against any publication date, even one at the calendar's ends (a CMS's unset
-    "0001-01-01"): time spans inside the text, values real ISO dates."""
+    "0001-01-01"), in English and by the rules for other languages: time spans inside the
+    text, values real ISO dates."""
     article = article_of([text], published)
+    article.language = language
     for time in find_times(article, parsed(article.text)):
         assert 0 <= time.start < time.end <= len(article.text)
         if time.value is not None:
