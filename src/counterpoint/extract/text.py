@@ -92,7 +92,7 @@ TICKER_CUE = re.compile(
 COMMENTS_CUE = re.compile(
     r"^\W*(?:\d[\d,.]*\s+|top rated |all |show |view |reader )?"
     r"(?:comments?|responses?|replies|reactions?|commentaires?|comentarios?|comentários?|"
-    r"kommentare?|commenti|reacties|komentar|комментари(?:и|ев|я|й))\W*$|"
+    r"kommentare?|comment[io]|reacties?|réactions?|komentar|комментари(?:и|ев|я|й))\W*$|"
     r"^(?:leave a (?:reply|comment)|join the (?:discussion|conversation)|post a comment|"
     r"add a comment|laisser un commentaire|deja (?:un|tu) comentario|"
     r"deixe (?:um|seu) comentário|schreibe einen kommentar|kommentar schreiben|"
@@ -101,6 +101,8 @@ COMMENTS_CUE = re.compile(
     re.IGNORECASE,
 )
 HEADING_MAX_WORDS = 15
+# Sentence paragraphs that may stand above a comment count in a page's header: a dek and a lede.
+HEADER_MAX_PARAGRAPHS = 2
 # A page where the model keeps fewer words than this is one it is unsure of: the article is
 # then looked for again at a fraction of the threshold (chosen by site-grouped CV).
 THIN_ARTICLE_WORDS = 100
@@ -197,7 +199,7 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     # Some pages print the byline over the headline; the nearest line there is looked at first.
     above_title = lines[max(0, zone_start - 1 - BYLINE_ABOVE_TITLE) : zone_start - 1][::-1]
     for line in header:
-        if is_signature(line.text) or (YEAR.search(line.text) and DATE_LABEL.sub("", line.text)):
+        if _is_byline_or_date(line):
             reasons.setdefault(line.index, "byline or date")
 
     byline = find_byline(header) or find_byline(zone) or find_byline(above_title)
@@ -266,6 +268,13 @@ def _article_lines(
         line = lines[i]
         cue = line.text.strip()
         if COMMENTS_CUE.match(cue) and kept:
+            if _article_follows(lines, kept, [j for j in candidates if i < j <= end]):
+                # "47 comments" under the byline: the short lines above it are the header.
+                reasons[i] = "comment count"
+                for j in [j for j in kept if _is_header_line(lines[j])]:
+                    reasons[j] = "byline or date"
+                    kept.remove(j)
+                continue
             reasons[i] = "comments"
             break
         if END_CUE.match(cue) and kept:
@@ -301,6 +310,29 @@ def _article_lines(
         while not _is_paragraph(lines[kept[-1]]):
             reasons[kept.pop()] = "trailing label"
     return kept
+
+
+def _article_follows(lines: list[Line], kept: list[int], after: list[int]) -> bool:
+    """Whether a comments cue stands in the article's header (a count or link under the
+    byline): no more than a dek and a lede were kept above it, and more of the article's run
+    of paragraphs goes on below it than was kept above."""
+    above = [j for j in kept if _is_long_paragraph(lines[j])]
+    below = [j for j in after if _is_paragraph(lines[j]) and not lines[j].bullet]
+    words_below = _word_count(lines, below)
+    return (
+        len(above) <= HEADER_MAX_PARAGRAPHS
+        and words_below >= RESUME_MIN_WORDS
+        and words_below > _word_count(lines, kept)
+    )
+
+
+def _is_byline_or_date(line: Line) -> bool:
+    return is_signature(line.text) or bool(YEAR.search(line.text) and DATE_LABEL.sub("", line.text))
+
+
+def _is_header_line(line: Line) -> bool:
+    """A byline or date line short enough not to be a sentence of the article mentioning one."""
+    return len(line.text.split()) < DEK_MIN_WORDS and _is_byline_or_date(line)
 
 
 def _is_box_inside_story(lines: list[Line], cue: int, after: list[int], run_end: int) -> bool:
