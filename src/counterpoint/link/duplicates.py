@@ -2,9 +2,13 @@
 
 Block -> solve -> merge: exact copies share a hash of their normalised text; near copies share
 a MinHash LSH band (word 5-gram shingles, numpy-vectorised over the whole batch) and are then
-verified on the estimated Jaccard similarity of their signatures. A copy counts toward its
-original publisher's voice, not as an independent confirmation: later stages keep one
-representative per group (:func:`representatives`).
+verified on the estimated Jaccard similarity of their signatures, or, for a pair just under it,
+on how much of the shorter text's shingles the longer one holds: the same article read from
+two formats (an HTML page that kept its byline line, a dump that kept a footer, a JSONL
+record of the bare text) differs by a line or two, which on a short article is enough to pull
+the Jaccard similarity under the bar. A copy counts toward its original publisher's voice, not
+as an independent confirmation: later stages keep one representative per group
+(:func:`representatives`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 64
 BANDS = 16  # 16 bands of 4 rows: a pair at Jaccard 0.8 shares a band with p > 0.999
 NEAR_JACCARD = 0.8
+# A pair under NEAR_JACCARD but above this is a copy when the longer text holds this share of
+# the shorter one's shingles (the shorter one having at least CONTAINED_MIN_SHINGLES of them).
+CONTAINED_MIN_JACCARD = 0.5
+NEAR_CONTAINMENT = 0.85
+CONTAINED_MIN_SHINGLES = 20
 MAX_BUCKET = 200  # a band bucket bigger than this is boilerplate, not a copy
 
 _WORD = re.compile(r"\w+")
@@ -81,12 +90,18 @@ def _shingles(tokens: np.ndarray) -> np.ndarray:
     return out
 
 
-def minhash_signatures(texts: list[str]) -> np.ndarray:
-    """A ``(len(texts), PERMUTATIONS)`` uint32 MinHash signature matrix (multiply-shift hashes
-    applied to all shingles of the batch at once, minimum taken per text)."""
+def shingle_sets(texts: list[str]) -> list[np.ndarray]:
+    """Each text's sorted, distinct word-shingle hashes."""
     cache: dict[str, int] = {}
-    shingle_sets = [np.unique(_shingles(_token_ids(normalised_words(t), cache))) for t in texts]
-    lengths = np.array([len(s) for s in shingle_sets])
+    return [np.unique(_shingles(_token_ids(normalised_words(t), cache))) for t in texts]
+
+
+def minhash_signatures(texts: list[str], shingles: list[np.ndarray] | None = None) -> np.ndarray:
+    """A ``(len(texts), PERMUTATIONS)`` uint32 MinHash signature matrix (multiply-shift hashes
+    applied to all shingles of the batch at once, minimum taken per text); ``shingles`` are
+    the texts' :func:`shingle_sets` when already computed."""
+    sets = shingle_sets(texts) if shingles is None else shingles
+    lengths = np.array([len(s) for s in sets])
     signatures = np.full((len(texts), PERMUTATIONS), np.iinfo(np.uint32).max, dtype=np.uint32)
     nonempty = np.flatnonzero(lengths)
     if len(nonempty) == 0:
@@ -102,7 +117,7 @@ def minhash_signatures(texts: list[str]) -> np.ndarray:
             chunk.append(index)
             size += int(lengths[index])
         if chunk and (index < 0 or size >= 200_000):
-            flat = np.concatenate([shingle_sets[i] for i in chunk])
+            flat = np.concatenate([sets[i] for i in chunk])
             with np.errstate(over="ignore"):
                 hashed = ((flat[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).astype(
                     np.uint32
@@ -113,8 +128,11 @@ def minhash_signatures(texts: list[str]) -> np.ndarray:
     return signatures
 
 
-def near_duplicate_pairs(signatures: np.ndarray) -> list[tuple[int, int]]:
-    """Index pairs whose signatures share an LSH band and agree on >= NEAR_JACCARD of rows."""
+def near_duplicate_pairs(
+    signatures: np.ndarray, shingles: list[np.ndarray] | None = None
+) -> list[tuple[int, int]]:
+    """Index pairs whose signatures share an LSH band and agree on >= NEAR_JACCARD of rows;
+    with the texts' ``shingles``, also pairs in which one text nearly contains the other."""
     rows = PERMUTATIONS // BANDS
     pairs: set[tuple[int, int]] = set()
     for band in range(BANDS):
@@ -133,7 +151,22 @@ def near_duplicate_pairs(signatures: np.ndarray) -> list[tuple[int, int]]:
         return []
     candidates = np.array(sorted(pairs))
     agreement = (signatures[candidates[:, 0]] == signatures[candidates[:, 1]]).mean(axis=1)
-    return [(int(i), int(j)) for i, j in candidates[agreement >= NEAR_JACCARD]]
+    found = [(int(i), int(j)) for i, j in candidates[agreement >= NEAR_JACCARD]]
+    if shingles is not None:
+        close = (agreement >= CONTAINED_MIN_JACCARD) & (agreement < NEAR_JACCARD)
+        found += [
+            (int(i), int(j)) for i, j in candidates[close] if _contained(shingles[i], shingles[j])
+        ]
+    return sorted(found)
+
+
+def _contained(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether the longer of two shingle sets holds NEAR_CONTAINMENT of the shorter one."""
+    smaller = min(len(a), len(b))
+    if smaller < CONTAINED_MIN_SHINGLES:
+        return False
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared >= NEAR_CONTAINMENT * smaller
 
 
 def _canonical(members: list[Article]) -> Article:
@@ -158,7 +191,8 @@ def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
     first_with_key: dict[bytes, int] = {}
     for i, key in enumerate(exact_keys):
         union.union(first_with_key.setdefault(key, i), i)
-    for i, j in near_duplicate_pairs(minhash_signatures(texts)):
+    shingles = shingle_sets(texts)
+    for i, j in near_duplicate_pairs(minhash_signatures(texts, shingles), shingles):
         union.union(i, j)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):
@@ -169,7 +203,7 @@ def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
             continue
         members = [articles[i] for i in indices]
         canonical = _canonical(members)
-        outlets = {m.outlet for m in members if m.outlet}
+        outlets = {_outlet_key(m.outlet) for m in members if m.outlet}
         kind: Literal["exact", "near", "syndicated"]
         if len(outlets) > 1 or any(m.original_publisher for m in members):
             kind = "syndicated"
@@ -187,6 +221,13 @@ def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
             )
         )
     return sorted(groups, key=lambda g: g.id)
+
+
+def _outlet_key(outlet: str) -> str:
+    """An outlet's name as its copies may spell it: "The Riverside Courier" from a page's
+    metadata and "Riverside Courier" from a record's source field are one outlet."""
+    words = normalised_words(outlet)
+    return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
 def representatives(articles: list[Article], groups: list[DuplicateGroup]) -> list[Article]:
