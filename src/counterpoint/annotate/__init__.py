@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from counterpoint.annotate import nlp
 from counterpoint.annotate.chunks import Piece, merge_pieces, split_article
 from counterpoint.annotate.entities import find_entities
-from counterpoint.annotate.language import detect_language
+from counterpoint.annotate.language import article_language
 from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.quotes import find_quotes
 from counterpoint.annotate.times import find_times
@@ -42,8 +42,7 @@ def annotate_batch(
     out = [dataclasses.replace(article) for article in articles]
     by_language: dict[str, list[Article]] = defaultdict(list)
     for article in out:
-        if not article.language:
-            article.language = detect_language(article.text) or "en"
+        article.language = article_language(article.text, article.language)
         by_language[article.language].append(article)
     for language, group in by_language.items():
         pipeline = nlp.load(language)

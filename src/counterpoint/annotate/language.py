@@ -32,6 +32,23 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
 
 
+# Letters enough for the text to outweigh what the page declares (``<html lang>`` is often the
+# site's default language, not the article's).
+MIN_LETTERS_TO_OVERRULE = 200
+
+
+def article_language(text: str, declared: str | None) -> str:
+    """The language an article is annotated in: the one detected in its text, unless the text
+    is too short to tell or the page declares a language the detector does not know."""
+    primary = declared.split("-")[0].split("_")[0].lower() if declared else None
+    if primary and primary not in NEWS_LANGUAGES:
+        return primary
+    sample = text[:SAMPLE_CHARS]
+    if primary and sum(char.isalpha() for char in sample) < MIN_LETTERS_TO_OVERRULE:
+        return primary
+    return detect_language(text) or primary or "en"
+
+
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or ``None`` when empty or undecidable."""
     sample = text[:SAMPLE_CHARS]

@@ -16,16 +16,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from counterpoint.annotate.lexicons import WORD_CHARS, LanguageLexicon
+from counterpoint.annotate.lexicons import LanguageLexicon
 from counterpoint.annotate.local_times import calendar_words
 from counterpoint.model import Article
 
-_WORD = re.compile(rf"[^\W\d_][{WORD_CHARS}]*(?:['’-][^\W\d_][{WORD_CHARS}]*)*")
+# Letters of the cased scripts (Latin, Greek, Cyrillic, Armenian, Georgian) with their
+# combining marks: a Latin word glued to Japanese or Korean ends where the script changes.
+_CASED = (
+    r"A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f"
+    r"\u0370-\u03ff\u0400-\u052f\u0531-\u058f\u10a0-\u10ff"
+)
+_WORD = re.compile(rf"(?<![\w])[{_CASED}][{_CASED}\d]*(?:['’-][{_CASED}][{_CASED}\d]*)*")
 # A Turkish case ending after an apostrophe ("Ankara'da", "Erdoğan'ın") is not the name.
 _SUFFIX = re.compile(r"['’][^\W\d_]*$")
 # A Romance elision before a name ("dell'Italia", "l'Europe", "d'Alema" stays whole).
 _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _SENTENCE_OPENERS = ".!?:;…\"'“”„«»‹›‚‘’()[]—–-"
+_URLS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\S+\.(?:com|org|net|html?)\b\S*")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,6}$")
 
 
@@ -45,6 +52,7 @@ def capitalised_names(
     lower_words = {w.casefold() for _s, _e, w in words if w[:1].islower()}
     lower_words |= calendar_words(article.language)
     # A known name inside a run splits it ("России Владимир Путин": a country, then a person).
+    taken = taken + [m.span() for m in _URLS.finditer(text)]
     words = [w for w in words if not any(s < w[1] and w[0] < e for s, e in taken)]
     runs = _runs(text, words, lexicon)
     singles_mid_sentence = {
@@ -62,10 +70,16 @@ def capitalised_names(
         found = [
             n for n in found if " " in text[n.start : n.end] or text[n.start : n.end] in surnames
         ]
+    singles = _single_names(text, found)
     for name in found:
-        # A person is named in full once and by surname after: "Giorgia Meloni ... Meloni".
+        # A person is named in full once and by surname after ("Giorgia Meloni ... Meloni"),
+        # and a first name is never written in lower case (unlike "black" of "Black Friday").
         words_of = text[name.start : name.end].split()
-        if len(words_of) > 1 and words_of[-1] in _single_names(text, found):
+        if (
+            1 < len(words_of) <= 3
+            and words_of[-1] in singles
+            and not _written_lowercase(words_of[0], lower_words)
+        ):
             name.person = True
     return found
 

@@ -6,7 +6,8 @@ glued on or after (``3万``, ``2 milioni``, ``5 млн``). A currency symbol or 
 money, a percent sign or word (before it where the language puts it there: ``yüzde 5``,
 ``%5``) a percent, another number after a dash a range; otherwise it is a cardinal counting
 the word that follows. Dates (the article's time expressions), times of day, URLs, phone
-numbers, bare years and list markers are not claims.
+numbers, bare years, list markers, model numbers after a name ("Polaroid 600") and the cells
+of flattened tables are not claims.
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ _MASKS = re.compile(
 # Letters that make a number part of a word ("G7", "F-35", "COVID-19", "5G", "3º").
 _WORD_LETTER = r"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ffºª"
 _NUMBER = re.compile(
-    rf"(?<![{_WORD_LETTER}\d_/.,-])"
+    rf"(?<![{_WORD_LETTER}\d_/.,'’-])"
     r"(?P<num>\d{1,3}(?:(?:[,.\u00a0\u202f'٬]| (?=\d{3}(?!\d)))\d{3})+(?:[.,٫]\d+)?"
     r"|\d+(?:[.,٫]\d+)?)"
     r"(?!\d)"
 )
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]")
 _FOLLOWING_WORD = re.compile(rf"[^\W\d_][{WORD_CHARS}'’-]*")
-_RANGE = re.compile(r"\s?[-–—]\s?(?=\d)")
+_RANGE = re.compile(r"\s?[-–—−]\s?(?=\d)")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
+_WORD_BEFORE = re.compile(rf"([^\W\d_][{WORD_CHARS}-]*)[ \u00a0]$")
+_TABLE_MIN_TOKENS = 12  # a block this long and mostly numbers is a flattened table
+_TABLE_NUMBER_SHARE = 0.4
 
 
 def find_local_quantities(article: Article) -> list[Quantity]:
@@ -48,6 +52,7 @@ def find_local_quantities(article: Article) -> list[Quantity]:
     blocked = [(m.start(), m.end()) for m in _MASKS.finditer(text)]
     blocked += [(t.start, t.end) for t in article.times]
     block_starts = {p.start for p in article.paragraphs} | {0}
+    blocked += [(p.start, p.end) for p in article.paragraphs if _is_table(text[p.start : p.end])]
     found: list[Quantity] = []
     taken_until = 0
     for match in _NUMBER.finditer(text):
@@ -62,8 +67,8 @@ def find_local_quantities(article: Article) -> list[Quantity]:
         if value is None:
             continue
         quantity = _read(article, lexicon, start, end, value)
-        if quantity is None:
-            continue
+        if quantity.end == end and _glued_letter(text, end):
+            continue  # "4K", "5G": a letter glued on that is no scale, currency or percent
         if _not_a_claim(text, lexicon, quantity, raw, start in block_starts):
             continue
         found.append(quantity)
@@ -96,7 +101,7 @@ def parse_number(raw: str, decimal_mark: str) -> float | None:
 
 def _read(
     article: Article, lexicon: LanguageLexicon, start: int, end: int, value: float
-) -> Quantity | None:
+) -> Quantity:
     text = article.text
     common = common_lexicon()
     kind: QuantityKind = "cardinal"
@@ -156,6 +161,10 @@ def _read(
         (q.speaker for q in article.quotes if q.start <= start < q.end), None
     )
     return quantity
+
+
+def _glued_letter(text: str, end: int) -> bool:
+    return end < len(text) and re.match(rf"[{_WORD_LETTER}]", text[end]) is not None
 
 
 def _bounded_before(text: str, start: int, before: str, symbol: str) -> bool:
@@ -222,15 +231,29 @@ def _count_following(text: str, lexicon: LanguageLexicon, quantity: Quantity) ->
     quantity.unit = quantity.unit or quantity.counted.lower()
 
 
+def _is_table(block: str) -> bool:
+    tokens = block.split()
+    numbers = sum(token[:1].isdigit() for token in tokens)
+    return len(tokens) >= _TABLE_MIN_TOKENS and numbers / len(tokens) > _TABLE_NUMBER_SHARE
+
+
 def _not_a_claim(
     text: str, lexicon: LanguageLexicon, quantity: Quantity, raw: str, opens_block: bool
 ) -> bool:
-    """A bare year, a list marker ("2. ", "3) " opening a block), an ordinal ("5. Liga")."""
+    """A bare year, a list marker ("2. " opening a block, "3) " anywhere), a model number
+    after a name ("Lego Star Wars 75188"), an ordinal ("5. Liga")."""
     if quantity.kind == "cardinal" and _YEAR.match(raw) and quantity.value == float(raw):
         return True
     mark = text[quantity.end : quantity.end + 1]
-    if opens_block and mark in (".", ")"):
+    if (opens_block and mark == ".") or (
+        mark == ")" and "(" not in text[quantity.start - 1 : quantity.start]
+    ):
         return True
+    if quantity.kind == "cardinal" and not any(char in raw for char in ".,  "):
+        before = _WORD_BEFORE.search(text, max(0, quantity.start - 40), quantity.start)
+        name = before.group(1) if before else ""
+        if name[:1].isupper() and name.casefold() not in lexicon.name_stopwords:
+            return True
     return (
         lexicon.ordinal_dot
         and quantity.kind == "cardinal"

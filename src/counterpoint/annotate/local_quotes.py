@@ -3,10 +3,11 @@
 Every script's quotation marks give the quoted spans (:mod:`quote_marks`). A span is a quote
 when a speech cue of the language (``data/languages/<code>.json``: "ha detto", "sagte",
 "заявил", "表示", "と述べた", "말했다", "قال", ...) stands in its sentence outside the marks,
-when it follows a name and a colon (``Meloni: «…»``), or when it is long enough to be speech
-anyway; a short quoted term with no cue is a scare quote, and a quoted name or title (every word
-capitalised) is no quote. The speaker is the named entity nearest the cue in the same
-sentences; an unattributed quote right after an attributed one goes on with its speaker.
+when it follows a name and a colon (``Meloni: «…»``), or when it is speech anyway (a whole
+paragraph, a full sentence, a long passage). A quoted term of a few words is a quote only when
+someone is named as saying it, and a quoted name or title (every word capitalised) never is.
+The speaker is the named entity nearest the cue in the same sentences; an unattributed quote
+right after an attributed one goes on with its speaker.
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ from counterpoint.annotate.lexicons import UNSPACED_SCRIPT, cue_pattern, languag
 from counterpoint.annotate.quote_marks import QuotedSpan, quoted_spans
 from counterpoint.model import Article, Entity, Quote, QuoteType
 
-# A quoted term this short needs a cue to be a quote; longer quoted text is speech anyway.
+# Quoted text with no cue and no speaker is speech when it is a whole paragraph, ends as a
+# sentence does, or runs this long; shorter, it is a scare quote or a title ("«La leggenda
+# del Grande Tempio»").
+UNATTRIBUTED_MIN_WORDS = 12
+# A quoted term this short is a quote only when someone is named as saying it.
 SCARE_QUOTE_MAX_WORDS = 3
+_SENTENCE_END = tuple(".!?…。！？؟।")
 # Quoted text in capitalised words, no longer than this, is a name or a title.
 TITLE_MAX_WORDS = 8
 # A sentence after the quote this short may hold its attribution ("«…». Lo ha detto X.").
@@ -48,14 +54,24 @@ def find_local_quotes(article: Article) -> list[Quote]:
             continue
         attribution = _attribution(article, span, quoted)
         paragraph = article.paragraph_at(span.open_at)
-        whole = paragraph is not None and span.open_at == paragraph.start
+        whole = paragraph is not None and _covers(span, paragraph.start, paragraph.end)
+        if words <= SCARE_QUOTE_MAX_WORDS and attribution.speaker is None:
+            continue  # a term in marks, cue or not ("«脱獄», according to reports")
         unattributed = attribution.cue is None and attribution.speaker is None
-        if unattributed and words <= SCARE_QUOTE_MAX_WORDS and not whole:
+        speech = (
+            whole or content.rstrip().endswith(_SENTENCE_END) or words >= UNATTRIBUTED_MIN_WORDS
+        )
+        if unattributed and not speech:
             continue
         speaker = attribution.speaker
+        start, end = span.start, span.end
+        while start < end and text[start].isspace():
+            start += 1  # « French spacing »
+        while end > start and text[end - 1].isspace():
+            end -= 1
         quote = Quote(
-            start=span.start,
-            end=span.end,
+            start=start,
+            end=end,
             type=_type(article, span, attribution.cue_start),
             speaker=speaker.canonical if speaker else None,
             speaker_start=speaker.start if speaker else None,
@@ -155,6 +171,10 @@ def _colon_label(article: Article, span: QuotedSpan) -> Entity | None:
         if 0 <= colon - entity.end <= 1:
             return entity
     return None
+
+
+def _covers(span: QuotedSpan, start: int, end: int) -> bool:
+    return span.open_at == start and span.close_at >= end - 2
 
 
 def _outside(offset: int, quoted: list[tuple[int, int]]) -> bool:

@@ -85,7 +85,8 @@ def load(language: str = "en") -> Language:
 
 def sentences(doc: Doc, paragraphs: list[Paragraph], language: str | None = None) -> list[Sentence]:
     """Sentence spans, never crossing a paragraph, whitespace trimmed: the parser's when the
-    pipeline has one, else punctuation rules over the text (:func:`sentence_cuts`)."""
+    pipeline has one, else punctuation rules over the text (:func:`sentence_cuts`). A piece
+    without a word (a closing mark) belongs to the sentence before it."""
     text = doc.text
     bounds = [(p.start, p.end) for p in paragraphs] or [(0, len(text))]
     if Parse.of(doc).dependencies:
@@ -100,15 +101,24 @@ def sentences(doc: Doc, paragraphs: list[Paragraph], language: str | None = None
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if start < end:
+            if start >= end:
+                continue
+            if result and result[-1].end >= p_start and not _has_word(text, start, end):
+                result[-1] = Sentence(result[-1].start, end)  # a closing "»" cut off by the parser
+            else:
                 result.append(Sentence(start, end))
     return result
 
 
+def _has_word(text: str, start: int, end: int) -> bool:
+    return any(char.isalnum() for char in text[start:end])
+
+
 # Sentence-final punctuation: Latin and Greek, Arabic and Urdu question and full stops, Devanagari
-# danda, Armenian, Ethiopic; then any closing quotes or brackets that belong to the sentence.
+# danda, Armenian, Ethiopic; then any closing quotes or brackets that belong to the sentence
+# (after a space in French: « … ». »).
 _FINAL = r"[.!?…‼⁇؟۔।॥։።]"
-_CLOSERS = r"[\"'”’»›)\]」』）]*"
+_CLOSERS = r"(?:[ \u00a0\u202f]?[\"'”’“‘»›«)\]」』）])*"
 # Full-width CJK stops end a sentence without a space after them.
 _WIDE_FINAL = re.compile(r"[。！？｡]+[”’」』）)\]]*")
 _SPACED_FINAL = re.compile(_FINAL + r"+" + _CLOSERS + r"(?=\s)")
