@@ -284,3 +284,67 @@ def test_seed_gold_speakers_are_found_as_canonical_actors() -> None:
     print(f"named gold speakers found as canonical actors: {found_total}/{named_total}")
     assert named_total >= 20
     assert found_total / named_total >= 0.9
+
+
+# --- languages without an NER model: capitalised runs and the alias tables -------------------
+
+
+def _rule_entities(text: str, language: str) -> dict[str, list[Entity]]:
+    article = _article(text, language=language)
+    return _by_surface(article, find_entities(article, nlp.load(language)(article.text)))
+
+
+def test_capitalised_runs_are_names_without_sentence_initial_function_words() -> None:
+    found = _rule_entities(
+        "Il presidente Sergio Mattarella ha ricevuto Giorgia Meloni al Quirinale. "
+        "Oggi Meloni partirà per Bruxelles. Oggi è un giorno importante, ha detto oggi.",
+        "it",
+    )
+    assert found["Sergio Mattarella"][0].label == "PERSON"
+    assert found["Giorgia Meloni"][0].canonical == "Giorgia Meloni"
+    assert found["Meloni"][0].canonical == "Giorgia Meloni"
+    assert "Quirinale" in found
+    assert not {"Il", "Oggi", "Il presidente"} & set(found)
+
+
+def test_names_lose_case_endings_and_elided_articles() -> None:
+    found = _rule_entities(
+        "Bakan Mehmet Şimşek Ankara'da konuştu ve Erdoğan'ın planını anlattı.", "tr"
+    )
+    assert {"Mehmet Şimşek", "Ankara", "Erdoğan"} <= set(found)
+    found = _rule_entities("Il ministro parla dell'Unione Europea e dell'Italia ogni giorno.", "it")
+    assert found["Unione Europea"][0].canonical == "European Union"
+    assert "Italia" in found
+
+
+def test_german_nouns_are_not_names_but_a_surname_is() -> None:
+    found = _rule_entities(
+        "Die Regierung von Olaf Scholz plant Milliarden für die Bahn. Scholz sagte, die "
+        "Verhandlungen seien schwierig.",
+        "de",
+    )
+    assert found["Olaf Scholz"][0].label == "PERSON"
+    assert "Scholz" in found
+    assert not {"Regierung", "Milliarden", "Bahn", "Verhandlungen"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "surface", "canonical"),
+    [
+        ("zh", "美国总统拜登访问了北京。", "拜登", "Joe Biden"),
+        ("ja", "プーチン大統領は声明を出した。", "プーチン", "Vladimir Putin"),
+        ("ko", "미국은 한국과 협력한다.", "미국", "United States"),
+        (
+            "ar",
+            "قال الرئيس المصري عبد الفتاح السيسي إن الخطة جيدة.",
+            "عبد الفتاح السيسي",
+            "Abdel Fattah el-Sisi",
+        ),
+        ("hi", "नरेंद्र मोदी ने दिल्ली में भाषण दिया।", "नरेंद्र मोदी", "Narendra Modi"),
+        ("ru", "Президент России Владимир Путин выступил.", "Владимир Путин", "Vladimir Putin"),
+    ],
+)
+def test_uncased_and_other_scripts_get_names_from_the_alias_tables(
+    language: str, text: str, surface: str, canonical: str
+) -> None:
+    assert _rule_entities(text, language)[surface][0].canonical == canonical

@@ -58,3 +58,14 @@ def test_benchmark_bodies_mostly_english() -> None:
     assert per_call < 0.05
     assert found.count(None) == 0
     assert english / len(found) >= 0.85
+
+
+def test_the_text_overrules_the_declared_language_when_it_can_tell() -> None:
+    from counterpoint.annotate.language import article_language
+
+    english = "Retiring early takes time and incredible discipline, and a plan for every year. " * 4
+    assert article_language(english, "de") == "en"
+    assert article_language("Kurz und knapp.", "de") == "de"  # too short to overrule
+    assert article_language(english, "ca") == "ca"  # a language the detector does not know
+    assert article_language(english, None) == "en"
+    assert article_language("", None) == "en"

@@ -306,3 +306,96 @@ def test_seed_gold_scores() -> None:
     print("quotes all types:   ", every.summary())
     assert direct.f1 >= 0.95 and direct.speaker_accuracy >= 0.95
     assert every.f1 >= 0.85 and every.speaker_accuracy >= 0.85
+
+
+# Quotation marks of other languages and scripts.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er sagte: „Wir werden siegen.“ Dann ging er.", ["Wir werden siegen."]),
+        ("»Wir kommen«, sagte er.", ["Wir kommen"]),
+        ("« Nous allons gagner », a dit M. Macron.", [" Nous allons gagner "]),
+        ("Han sa: ”Vi vinner.” Sen gick han.", ["Vi vinner."]),
+        ("Он сказал: «Мы готовы „к переговорам“».", ["Мы готовы „к переговорам“"]),
+        ("他说：“我们会赢。”然后离开了。", ["我们会赢。"]),
+        ("首相は「経済対策を急ぐ」と述べた。", ["経済対策を急ぐ"]),
+        ('대통령은 "경제를 살리겠다"고 말했다.', ["경제를 살리겠다"]),
+        ("Sie schrieb ‚nie wieder‘ und ‹jamais›.", ["nie wieder", "jamais"]),
+    ],
+)
+def test_marks_of_every_script_pair(text: str, expected: list[str]) -> None:
+    spans = quoted_spans(text, [])
+    assert [text[s.start : s.end] for s in spans] == expected
+
+
+def local_quotes_of(text: str, language: str) -> tuple[Article, list[Quote]]:
+    """Quotes of ``text`` by the rules (a blank pipeline, no parse)."""
+    article = make_article(text)
+    article.language = language
+    doc = nlp.load(language)(article.text)
+    article.sentences = nlp.sentences(doc, article.paragraphs, language)
+    from counterpoint.annotate.entities import find_entities
+
+    article.entities = find_entities(article, doc)
+    return article, find_quotes(article, doc)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quote", "speaker", "cue"),
+    [
+        (
+            "it",
+            "«Siamo pronti a sostenere il piano», ha detto Giorgia Meloni ai giornalisti.",
+            "Siamo pronti a sostenere il piano",
+            "Giorgia Meloni",
+            "ha detto",
+        ),
+        (
+            "es",
+            "Según Pedro Sánchez, «la vivienda es un derecho».",
+            "la vivienda es un derecho",
+            "Pedro Sánchez",
+            "según",
+        ),
+        (
+            "ru",
+            "«Мы не отступим», — заявил Владимир Путин в среду.",
+            "Мы не отступим",
+            "Vladimir Putin",
+            "заявил",
+        ),
+        (
+            "ja",
+            "岸田文雄首相は「経済対策を急ぐ」と述べた。",
+            "経済対策を急ぐ",
+            "Fumio Kishida",
+            "と述べた",
+        ),
+    ],
+)
+def test_rule_quotes_find_cue_and_speaker(
+    language: str, text: str, quote: str, speaker: str, cue: str
+) -> None:
+    article, quotes = local_quotes_of(text, language)
+    content, found = only(article, quotes)
+    assert (content, found.speaker, found.cue, found.type) == (quote, speaker, cue, "direct")
+
+
+def test_rule_quotes_skip_scare_quotes_and_titles() -> None:
+    _, quotes = local_quotes_of(
+        "Il cosiddetto «venerdì nero» arriva. Gli appassionati di «Saint Seiya» e de "
+        "«La leggenda del Grande Tempio» protestano.",
+        "it",
+    )
+    assert quotes == []
+
+
+def test_rule_quote_without_speaker_continues_the_one_before() -> None:
+    _, quotes = local_quotes_of(
+        "«Il piano è pronto», ha detto Giorgia Meloni. «E lo presenteremo domani a Bruxelles "
+        "davanti a tutti i ministri.»",
+        "it",
+    )
+    assert [q.speaker for q in quotes] == ["Giorgia Meloni", "Giorgia Meloni"]

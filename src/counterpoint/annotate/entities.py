@@ -125,7 +125,7 @@ def find_entities(article: Article, doc: Doc, tagger: EntityTagger | None = None
         for name in capitalised_names(article, lexicon, taken):
             mentions.append(_Mention(name.start, name.end, "PERSON" if name.person else "MISC"))
     mentions.sort(key=lambda m: m.start)
-    _resolve(text, mentions, doc if parse.dependencies and parse.tags else None)
+    _resolve(text, mentions, doc if parse.dependencies and parse.tags and parse.lemmas else None)
     return [
         Entity(m.start, m.end, m.label, m.canonical, entity_id(m.canonical, m.label))
         for m in mentions

@@ -85,9 +85,11 @@ def alias_pattern() -> re.Pattern[str]:
             particled.append(re.escape(surface))
         else:
             spaced.append(re.escape(surface))
-    alternatives = [rf"(?<![\w.'’-])(?:{'|'.join(spaced)})(?![\w-])"]
+    # Not inside a word, nor after an apostrophe unless it elides an article ("dell'Italia").
+    before = r"(?<![\w.-])(?<!(?<![a-zà-ÿ])['’])"
+    alternatives = [rf"{before}(?:{'|'.join(spaced)})(?![\w-])"]
     if particled:
-        alternatives.append(rf"(?<![\w.'’-])(?:{'|'.join(particled)})")
+        alternatives.append(rf"{before}(?:{'|'.join(particled)})")
     if unspaced:
         alternatives.append(f"(?:{'|'.join(unspaced)})")
     return re.compile("|".join(alternatives))

@@ -178,6 +178,8 @@ def _title_before(text: str, start: int, lexicon: LanguageLexicon) -> bool:
 def _opens_sentence(text: str, start: int) -> bool:
     window = text[max(0, start - 80) : start]
     before = window.rstrip()
+    if before[-1:] in ("'", "’") and before[-2:-1].isalpha():
+        return False  # an elided article: "dell'Italia"
     return not before or "\n" in window[len(before) :] or before[-1] in _SENTENCE_OPENERS
 
 

@@ -115,11 +115,11 @@ def _read(
             q_start = start - len(before) + before.rstrip().rfind(symbol)
             break
     if kind == "cardinal" and lexicon.percent_before:
-        lowered = before.lower().rstrip()
+        tail = before.rstrip()
         for word in (*common.percent_signs, *lexicon.percent_words):
-            if lowered.endswith(word):
+            if tail[-len(word) :].lower() == word:
                 kind, unit = "percent", "%"
-                q_start = start - len(before) + lowered.rfind(word)
+                q_start = start - len(before) + len(tail) - len(word)
                 break
     # After it: a scale word, then a percent sign or word, or a currency.
     scale, q_end = _scale_after(text, lexicon, q_end)

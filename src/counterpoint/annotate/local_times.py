@@ -67,7 +67,7 @@ def find_local_times(article: Article) -> list[TimeExpression]:
     for start, end, kind, match in candidates:
         if any(s < end and start < e for s, e in taken):
             continue
-        if kind in ("relative", "weekday") and nouns_capitalised and _capitalised_noun(text, start):
+        if kind == "relative" and nouns_capitalised and _capitalised_noun(text, start):
             continue  # German "Morgen" (morning) is not "morgen" (tomorrow)
         try:
             resolved = _RESOLVERS[kind](rules, match, published)
@@ -135,10 +135,11 @@ def _rules(language: str) -> _Rules:
         names = _alternatives(months)
         long_names = _alternatives(name for name in months if len(name) > 3)
         year = rf"(?:,?\s*{_CONNECTOR}{_YEAR})?"
+        dot = r"(?:\.(?=\s*\d))?"  # an abbreviation's dot, not a full stop ("20 novembre.")
         patterns += [
             (
                 re.compile(
-                    rf"(?<!\d){_DAY}\.?\s*{_CONNECTOR}(?P<month>{names})(?!\w)\.?{year}", re.I
+                    rf"(?<!\d){_DAY}\.?\s*{_CONNECTOR}(?P<month>{names})(?!\w){dot}{year}", re.I
                 ),
                 "dm",
             ),
