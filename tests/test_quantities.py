@@ -361,7 +361,10 @@ def test_other_languages_read_money_percent_and_counts(
 
 
 def test_other_languages_skip_years_list_markers_model_numbers_and_tables() -> None:
-    text = "Nel 2024 la Polaroid 600 è tornata. 1) Lego Star Wars 75188 in offerta. Anni ’80."
+    text = (
+        "Nel 2024 la Polaroid 600 è tornata. 1) Lego Star Wars 75188 in offerta. Anni ’80. "
+        "Vedi art. 5 e § 68."
+    )
     assert local_quantities(text, "it") == []
     table = " | ".join(f"{n} | Squadra {n} | {n * 3} | {n * 2}" for n in range(1, 6))
     assert local_quantities(table, "it") == []

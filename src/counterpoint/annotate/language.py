@@ -35,6 +35,9 @@ def _detector() -> LanguageDetector:
 # Letters enough for the text to outweigh what the page declares (``<html lang>`` is often the
 # site's default language, not the article's).
 MIN_LETTERS_TO_OVERRULE = 200
+# A line is prose when it is this long and this much of it is letters and spaces.
+PROSE_MIN_CHARS = 20
+PROSE_LETTER_SHARE = 0.85
 
 
 def article_language(text: str, declared: str | None) -> str:
@@ -43,10 +46,25 @@ def article_language(text: str, declared: str | None) -> str:
     primary = declared.split("-")[0].split("_")[0].lower() if declared else None
     if primary and primary not in NEWS_LANGUAGES:
         return primary
-    sample = text[:SAMPLE_CHARS]
+    sample = prose_sample(text)
     if primary and sum(char.isalpha() for char in sample) < MIN_LETTERS_TO_OVERRULE:
         return primary
-    return detect_language(text) or primary or "en"
+    return detect_language(sample) or primary or "en"
+
+
+def prose_sample(text: str) -> str:
+    """The opening lines of ``text`` that read as prose, up to :data:`SAMPLE_CHARS`: tables of
+    names and figures ("1 | Kyle Busch | 5040") say little about the language."""
+    kept: list[str] = []
+    size = 0
+    for line in text.splitlines():
+        letters = sum(char.isalpha() or char.isspace() for char in line)
+        if len(line) >= PROSE_MIN_CHARS and letters / len(line) >= PROSE_LETTER_SHARE:
+            kept.append(line)
+            size += len(line)
+            if size >= SAMPLE_CHARS:
+                break
+    return "\n".join(kept) if kept else text[:SAMPLE_CHARS]
 
 
 def detect_language(text: str) -> str | None:

@@ -55,7 +55,6 @@ class LanguageLexicon:
     name_stopwords: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
     name_joiners: frozenset[str] = frozenset()
-    noun_suffixes: tuple[str, ...] = ()
     percent_words: tuple[str, ...] = ()
     currency_words: dict[str, str] | None = None
     # Words between a scale and its currency ("2 miliardi di euro", "millones de dólares").
@@ -97,7 +96,6 @@ def language_lexicon(code: str | None) -> LanguageLexicon:
         name_stopwords=frozenset(data.get("name_stopwords", [])),
         title_words=frozenset(data.get("title_words", [])),
         name_joiners=frozenset(data.get("name_joiners", [])),
-        noun_suffixes=tuple(data.get("noun_suffixes", [])),
         percent_words=tuple(sorted(data.get("percent_words", []), key=len, reverse=True)),
         currency_words=dict(data.get("currency_words", {})),
         unit_connectors=tuple(data.get("unit_connectors", [])),

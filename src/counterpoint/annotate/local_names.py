@@ -6,9 +6,9 @@ stripped from its edges (the capital of "Il" opening a sentence says nothing) an
 titles too ("il presidente Sergio Mattarella": a title before the run makes it a person). A
 single capitalised word counts where it does not open a sentence, or where the text also
 writes it capitalised elsewhere mid-sentence, and never when the text also writes it in lower
-case. Languages that capitalise every noun (German) keep single words only as surnames of a
-longer name. Scripts without case (Arabic, Chinese, Hindi, ...) get names from the alias table
-only.
+case. Languages that capitalise every noun (German) keep only runs after a person's title, those
+people's surnames, and acronyms. Scripts without case (Arabic, Chinese, Hindi, ...) get names
+from the alias table only.
 """
 
 from __future__ import annotations
@@ -55,20 +55,28 @@ def capitalised_names(
     taken = taken + [m.span() for m in _URLS.finditer(text)]
     words = [w for w in words if not any(s < w[1] and w[0] < e for s, e in taken)]
     runs = _runs(text, words, lexicon)
-    singles_mid_sentence = {
+    # Words a sentence may open with and still be a name: those written capitalised mid-sentence
+    # too, and the last words of longer names ("Meloni ha detto" after "Giorgia Meloni").
+    known_singles = {
         text[run[0][0] : run[0][1]]
         for run in runs
         if len(run) == 1 and not _opens_sentence(text, run[0][0])
-    }
+    } | {run[-1][2] for run in runs if len(run) > 1}
     found: list[NameRun] = []
     for run in runs:
-        name = _name_of(text, run, lexicon, lower_words, singles_mid_sentence)
+        name = _name_of(text, run, lexicon, lower_words, known_singles)
         if name is not None:
             found.append(name)
-    surnames = {text[n.start : n.end].split()[-1] for n in found if " " in text[n.start : n.end]}
     if lexicon.capitalised_nouns:
+        # Every noun is capitalised: keep people named after a title, their surnames alone
+        # after, and acronyms.
+        surnames = {text[n.start : n.end].split()[-1] for n in found if n.person}
         found = [
-            n for n in found if " " in text[n.start : n.end] or text[n.start : n.end] in surnames
+            n
+            for n in found
+            if n.person
+            or text[n.start : n.end] in surnames
+            or _ACRONYM.match(text[n.start : n.end])
         ]
     singles = _single_names(text, found)
     for name in found:
@@ -135,9 +143,13 @@ def _name_of(
     run: list[tuple[int, int, str]],
     lexicon: LanguageLexicon,
     lower_words: set[str],
-    singles_mid_sentence: set[str],
+    known_singles: set[str],
 ) -> NameRun | None:
     person = _title_before(text, run[0][0], lexicon)
+    titles = [i for i, word in enumerate(run) if word[2].casefold() in lexicon.title_words]
+    if titles and titles[-1] + 1 < len(run):
+        # "Regierung von Ministerin Lisa Paus": the name follows the title
+        run, person = run[titles[-1] + 1 :], True
     while run and (
         run[0][2].casefold() in lexicon.name_stopwords
         or run[0][2].casefold() in lexicon.title_words
@@ -145,11 +157,6 @@ def _name_of(
     ):
         person = person or run[0][2].casefold() in lexicon.title_words
         run = run[1:]
-    if lexicon.capitalised_nouns:
-        while run and run[-1][2].casefold().endswith(lexicon.noun_suffixes):
-            run = run[:-1]
-        while run and run[0][2].casefold().endswith(lexicon.noun_suffixes):
-            run = run[1:]
     if not run:
         return None
     surfaces = [w[2] for w in run]
@@ -163,7 +170,7 @@ def _name_of(
             return NameRun(start, run[0][1], False)
         if _written_lowercase(word, lower_words) or len(word) < 2:
             return None
-        if _opens_sentence(text, start) and word not in singles_mid_sentence and not person:
+        if _opens_sentence(text, start) and word not in known_singles and not person:
             return None
     return NameRun(run[0][0], run[-1][1], person)
 

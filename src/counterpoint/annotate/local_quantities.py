@@ -41,6 +41,7 @@ _FOLLOWING_WORD = re.compile(rf"[^\W\d_][{WORD_CHARS}'’-]*")
 _RANGE = re.compile(r"\s?[-–—−]\s?(?=\d)")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 _WORD_BEFORE = re.compile(rf"([^\W\d_][{WORD_CHARS}-]*)[ \u00a0]$")
+_LABEL_BEFORE = re.compile(r"(?:[§#№]|(\w+)\.)[ \u00a0]?$")
 _TABLE_MIN_TOKENS = 12  # a block this long and mostly numbers is a flattened table
 _TABLE_NUMBER_SHARE = 0.4
 
@@ -241,7 +242,8 @@ def _not_a_claim(
     text: str, lexicon: LanguageLexicon, quantity: Quantity, raw: str, opens_block: bool
 ) -> bool:
     """A bare year, a list marker ("2. " opening a block, "3) " anywhere), a model number
-    after a name ("Lego Star Wars 75188"), an ordinal ("5. Liga")."""
+    after a name ("Lego Star Wars 75188"), a numbered section ("§ 68", "Nr. 4"), an ordinal
+    ("5. Liga")."""
     if quantity.kind == "cardinal" and _YEAR.match(raw) and quantity.value == float(raw):
         return True
     mark = text[quantity.end : quantity.end + 1]
@@ -254,6 +256,9 @@ def _not_a_claim(
         name = before.group(1) if before else ""
         if name[:1].isupper() and name.casefold() not in lexicon.name_stopwords:
             return True
+        label = _LABEL_BEFORE.search(text, max(0, quantity.start - 12), quantity.start)
+        if label is not None and (label.group(1) or "").casefold() in {"", *lexicon.abbreviations}:
+            return True  # "§ 68", "Nr. 4", "No. 5", "#3"
     return (
         lexicon.ordinal_dot
         and quantity.kind == "cardinal"
