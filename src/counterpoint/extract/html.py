@@ -8,7 +8,7 @@ rows. Metadata comes from the untouched tree (see :mod:`counterpoint.extract.htm
 
 Bad input fails fast or is cut to size, so a huge, deep or binary page costs bounded time and
 memory: binary junk is refused; scripts and styles are dropped and the rest capped at
-:data:`MAX_HTML_CHARS` characters (extraction takes about 12 s on a page that size, most real
+:data:`MAX_HTML_CHARS` characters (extraction takes about 10 s on a page that size, most real
 pages are under 0.3 MB); libxml2 stops parsing at 256 levels of nesting, losing the whole
 page, so a page that reaches that is parsed again with the elements below
 :data:`MAX_NESTING` levels unwrapped (their text kept).

@@ -1,26 +1,35 @@
 """Small pieces every reader shares: the stage name, hashing, limits, problems.
 
-Limits on one document (bounded work on hostile input)
--------------------------------------------------------
-Every input is read with a per-document memory bound, so one hostile file costs one
-:class:`~counterpoint.model.Problem` and the batch goes on:
+Limits on one document
+----------------------
+Hostile input costs bounded memory and time, and ends as a named
+:class:`~counterpoint.model.Problem` (stage ``ingest``, kind ``input``) while the batch goes
+on:
 
-- ``max_document_bytes`` (default :data:`DEFAULT_MAX_DOCUMENT_BYTES`, 64 MB): the most bytes
-  read into memory for one document, counted after decompression. A file larger than that is
-  a problem ("larger than the 64 MB limit for one document"); a gzip that inflates past it is
-  a problem as soon as it does ("decompresses to over 64 MB, the limit for one document"),
-  so a gzip bomb costs at most that much memory and the time to inflate it. Inside a
-  container (JSON Lines, CSV, WARC) the limit applies to each record. Change it with
+- ``max_document_bytes``, default :data:`DEFAULT_MAX_DOCUMENT_BYTES` (64 MB): the most bytes
+  of one document held in memory, counted after decompression; in a JSON Lines, CSV or WARC
+  file it applies to each record. A larger file is "larger than the 64 MB limit for one
+  document"; a gzip stops inflating at the limit, "decompresses to over 64 MB, the limit for
+  one document", so a 1 GiB gzip bomb costs 64 MB and a fraction of a second. Set it with
   ``read_paths(paths, max_document_bytes=...)``.
-- :data:`MAX_HEADER_LINE_BYTES` (1 MB): the longest header line read from a WARC archive
-  (WARC and HTTP headers); a longer line ends the archive with a problem.
-- Extraction then works on at most ``counterpoint.extract.html.MAX_HTML_CHARS`` characters of
-  a page's markup and flattens markup nested deeper than
-  ``counterpoint.extract.html.MAX_NESTING`` levels (see :mod:`counterpoint.extract.html`).
-- Symbolic links found in a folder or by a glob pattern are followed only to files inside
-  that folder (or the pattern's fixed leading folders); a link that leads outside, a link
-  loop and a link to nothing are problems. A path named on its own is read even through a
-  link: the user chose it.
+- :data:`MAX_HEADER_LINE_BYTES` (1 MB): the longest WARC or HTTP header line read from a WARC
+  archive; a longer one stops the archive with "damaged WARC archive (a header line longer
+  than 1 MB)". A record the archive ends inside is "record cut short", not half a page.
+- The charset guesser reads the first 1 MB of a document that is neither UTF-8 nor declared
+  (:data:`counterpoint.ingest.decode.GUESS_BYTES`).
+- HTML: scripts and styles are dropped and the rest cut at
+  :data:`counterpoint.extract.html.MAX_HTML_CHARS` (2 million characters, about 10 s of
+  extraction; real pages are under 0.3 MB); markup nested deeper than libxml2's 256 levels
+  is parsed again with elements below :data:`counterpoint.extract.html.MAX_NESTING` (100)
+  unwrapped, so its text is kept.
+- Links: in a folder, or among a glob pattern's matches, a symbolic link is followed only to
+  a file inside that folder (for a pattern, its fixed leading folders); a link leading
+  outside ("link to /etc/passwd, outside DIR: not read"), a link loop ("symbolic link
+  loop") and a link to nothing are problems. Folder links are never followed. A path named
+  on its own is read even through a link: the user chose it. A path that does not exist is
+  "no such file or directory".
+- File names are kept as they are (spaces, control characters, escape codes); bytes that
+  are not UTF-8 are shown as ``\\xNN`` (see :func:`display_path`).
 """
 
 from __future__ import annotations
