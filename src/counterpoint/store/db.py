@@ -21,6 +21,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import (
     URL,
     Connection,
@@ -149,9 +150,8 @@ class Store:
         try:
             self.engine: Engine = _engine(url)
             self.migrate(create)
-        except StoreError:
-            raise
-        except (SQLAlchemyError, ImportError) as error:
+        except (SQLAlchemyError, CommandError, ImportError) as error:
+            # CommandError: a schema revision this version does not know (a newer release's)
             raise StoreError(f"cannot open {self.label}: {_reason(error)}") from None
 
     def migrate(self, create: bool = True) -> None:
@@ -340,7 +340,7 @@ def _prepare_sqlite_file(path: Path, create: bool) -> None:
 def _engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    engine = create_engine(url)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
