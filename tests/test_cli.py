@@ -104,3 +104,11 @@ def test_report_into_a_folder_is_refused(tmp_path: Path, good: Path) -> None:
     result = _invoke("report", "--db", db, "--out", str(tmp_path))
     assert result.exit_code == 2
     assert "is a folder" in result.output
+
+
+@pytest.mark.slow
+def test_the_document_size_limit_is_settable(tmp_path: Path, good: Path) -> None:
+    (good / "long.txt").write_text(ARTICLE + "\n\n" + "More words in a long page. " * 80_000)
+    result = _invoke("analyze", str(good), "--db", str(tmp_path / "a.db"), "--max-document-mb", "1")
+    assert result.exit_code == 1, result.output
+    assert "long.txt: ingest: larger than the 1 MB limit" in result.output.replace("\n", "")

@@ -73,6 +73,13 @@ def main() -> None:
     help="Resident memory a worker may reach (models included) before its document is given up.",
 )
 @click.option(
+    "--max-document-mb",
+    default=64,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest document (or record) read, after decompression; larger ones are problems.",
+)
+@click.option(
     "--retry-failed",
     is_flag=True,
     help="Try again documents that crashed or stalled a worker in an earlier run.",
@@ -86,6 +93,7 @@ def analyze(
     batch_size: int,
     max_seconds: float,
     max_memory_mb: int,
+    max_document_mb: int,
     retry_failed: bool,
 ) -> None:
     """Read, clean, annotate and compare the articles in PATHS (files, folders or globs).
@@ -125,6 +133,7 @@ def analyze(
                 batch_size=batch_size,
                 progress=advance,
                 retry_failed=retry_failed,
+                max_document_bytes=max_document_mb * 1_000_000,
             )
         corpus = store.corpus()
     finally:

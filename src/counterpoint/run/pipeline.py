@@ -16,7 +16,7 @@ from counterpoint.annotate import annotate_batch
 from counterpoint.annotate.entities import resolve_across
 from counterpoint.compare import compare
 from counterpoint.extract import extract_batch
-from counterpoint.ingest import read_paths
+from counterpoint.ingest import DEFAULT_MAX_DOCUMENT_BYTES, read_paths
 from counterpoint.link import link
 from counterpoint.model import Article, Corpus, Problem, RawDocument, stable_id
 from counterpoint.run.executors import Executor, Failure, Limits, executor_for
@@ -90,18 +90,27 @@ def analyze_into(
     batch_size: int = 8,
     progress: ProgressCallback | None = None,
     retry_failed: bool = False,
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> RunStats:
     """Analyse ``paths`` into ``store``, then relink everything stored.
 
     Per-article work runs under ``executor`` (supervised worker processes by default), so a
     document that crashes, stalls or exhausts memory becomes a Problem of its own. Such a
     culprit is skipped by later runs while its bytes and the analyzers are unchanged, unless
-    ``retry_failed``."""
+    ``retry_failed``. A document over ``max_document_bytes`` (after decompression) is a
+    problem, never read whole."""
     stats = RunStats()
     executor = executor or executor_for(1)
     notify = progress or (lambda _event, _item: None)
     culprits = {} if retry_failed else store.culprits()
-    batches = _pending_batches(store, read_paths(paths), stats, batch_size, notify, culprits)
+    batches = _pending_batches(
+        store,
+        read_paths(paths, max_document_bytes=max_document_bytes),
+        stats,
+        batch_size,
+        notify,
+        culprits,
+    )
     for results in executor.map_isolated(process_batch, batches, _failure_problem):
         for item in results:
             if isinstance(item, Problem):
