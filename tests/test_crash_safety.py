@@ -7,6 +7,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -27,12 +28,15 @@ LINKING_KILLS = 5
 SEED = 20260310
 HTML_PAGES = 60
 DUMPS = 10
-# Where a kill lands: a share of the runs are cut while starting, the others that long into
-# whatever they do next (seconds, drawn uniformly): per-article work (a batch of 2 pages takes
-# a few seconds, the worker's models some more, so that most cuts leave some articles stored)
-# or linking (about 9 s on these pages once nothing is left to analyse).
+# Where a kill lands: a share of the runs are cut while starting; the others during
+# per-article work, once a drawn number of further articles is stored and a drawn delay more
+# (so that the cut falls inside a batch, whatever the machine's speed), or, when nothing is
+# left to analyse, a drawn delay into linking (about 5 s on these pages).
 START_UP_SHARE = 0.15
-OFFSET_SECONDS = {"start-up": (0.2, 2.5), "per-article": (2.0, 16.0), "linking": (0.2, 9.0)}
+START_UP_SECONDS = (0.2, 2.5)
+NEW_ARTICLES = (0, 8)
+IN_BATCH_SECONDS = (0.0, 3.0)
+LINKING_SECONDS = (0.2, 5.0)
 # Small batches, so that a run cut after a few seconds has stored some articles.
 BATCH_SIZE = "2"
 POLL_SECONDS = 0.05
@@ -105,22 +109,49 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
     raise AssertionError("workers of a killed run are still alive")
 
 
+def _stored_articles(db: Path) -> int:
+    if not db.exists():
+        return 0
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # the schema is not made yet
+        return 0
+    finally:
+        connection.close()
+
+
 def _run_and_kill(command: list[str], db: Path, log: Path, rng: random.Random) -> str | None:
-    """Run analyze and kill its process group at a random moment of a phase drawn at random;
-    the phase it was killed in, or None if it finished first (exit code checked)."""
-    target = "start-up" if rng.random() < START_UP_SHARE else "work"
-    offsets = {phase: rng.uniform(*bounds) for phase, bounds in OFFSET_SECONDS.items()}
+    """Run analyze and kill its process group at a random moment (see START_UP_SHARE); the
+    phase it was killed in, or None if it finished first (exit code checked)."""
+    start_up = rng.random() < START_UP_SHARE
+    start_up_seconds = rng.uniform(*START_UP_SECONDS)
+    new_articles = rng.randint(*NEW_ARTICLES)
+    in_batch_seconds = rng.uniform(*IN_BATCH_SECONDS)
+    linking_seconds = rng.uniform(*LINKING_SECONDS)
     with log.open("wb") as output:
         process = subprocess.Popen(
             command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
         )
-        phase, since = "start-up", time.monotonic()
+        started = time.monotonic()
+        stored_before = _stored_articles(db)
+        phase, since, enough_since = "start-up", started, None
         while process.poll() is None:
             now = _phase(process.pid, db)
             if now != phase:
                 phase, since = now, time.monotonic()
-            aimed = phase == target or (target == "work" and phase in ("per-article", "linking"))
-            if aimed and time.monotonic() - since >= offsets[phase]:
+            elapsed = time.monotonic() - since
+            if phase == "start-up":
+                due = start_up and elapsed >= start_up_seconds
+            elif phase == "per-article" and not start_up:
+                if enough_since is None and _stored_articles(db) - stored_before >= new_articles:
+                    enough_since = time.monotonic()
+                due = (
+                    enough_since is not None and time.monotonic() - enough_since >= in_batch_seconds
+                )
+            else:
+                due = phase == "linking" and not start_up and elapsed >= linking_seconds
+            if due:
                 _kill_group(process)
                 return phase
             time.sleep(POLL_SECONDS)
@@ -219,4 +250,4 @@ def test_analyze_killed_at_random_moments_loses_and_duplicates_nothing(tmp_path,
     assert expected["stories"] and expected["claims"] and expected["conflicts"]
     for part in expected:
         assert killed[part] == expected[part], part
-    assert phases["per-article"] >= 3, phases
+    assert phases["per-article"] >= 5, phases
