@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from counterpoint.annotate.lexicons import UNSPACED_SCRIPT, cue_pattern, language_lexicon
-from counterpoint.annotate.quote_marks import QuotedSpan, quoted_spans
+from counterpoint.annotate.quote_marks import QuotedSpan, continues_quote, quoted_spans
 from counterpoint.model import Article, Entity, Quote, QuoteType
 
 # Quoted text with no cue and no speaker is speech when it is a whole paragraph, ends as a
@@ -78,7 +78,11 @@ def find_local_quotes(article: Article) -> list[Quote]:
             speaker_end=speaker.end if speaker else None,
             cue=attribution.cue,
         )
-        if speaker is None and previous is not None and _continues(article, previous, span):
+        if (
+            speaker is None
+            and previous is not None
+            and continues_quote(article, previous, span.open_at, span.open_at)
+        ):
             quote.speaker = previous.speaker
         quotes.append(quote)
         previous = quote
@@ -190,16 +194,3 @@ def _type(article: Article, span: QuotedSpan, cue_start: int | None) -> QuoteTyp
     start = sentence.start if sentence else span.open_at
     before = article.text[start : span.open_at].strip()
     return "direct" if not before or before[-1] in ":,：，" else "mixed"
-
-
-def _continues(article: Article, previous: Quote, span: QuotedSpan) -> bool:
-    """An unattributed quote goes on with the one before it in the same paragraph, or when it
-    opens the paragraph right after it."""
-    here = article.paragraph_at(span.open_at)
-    before = article.paragraph_at(previous.start)
-    if here is None or before is None or here.kind != "paragraph":
-        return False
-    if here is before:
-        return True
-    index = article.paragraphs.index(here)
-    return span.open_at == here.start and index > 0 and article.paragraphs[index - 1] is before

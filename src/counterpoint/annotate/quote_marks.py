@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counterpoint.model import Paragraph
+from counterpoint.model import Article, Paragraph, Quote
 
 # Marks by family. A double-quoted span may hold single-quoted ones. Most marks open in one
 # language and close in another (“ closes German „…“ and opens English “…”; » opens German
@@ -115,3 +115,17 @@ def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan]:
             if not any(d.open_at < single.open_at < d.close_at for d in doubles)
         )
     return sorted(spans, key=lambda span: span.start)
+
+
+def continues_quote(article: Article, previous: Quote, start: int, open_at: int) -> bool:
+    """Whether an unattributed quote that starts at ``start``, its opening mark at ``open_at``,
+    goes on with the quote before it: it follows it in the same paragraph, or opens the
+    paragraph right after."""
+    here = article.paragraph_at(start)
+    before = article.paragraph_at(previous.start)
+    if here is None or before is None or here.kind != "paragraph":
+        return False
+    if here is before:
+        return True
+    index = article.paragraphs.index(here)
+    return open_at == here.start and index > 0 and article.paragraphs[index - 1] is before

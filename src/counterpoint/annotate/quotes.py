@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from counterpoint.annotate.local_quotes import find_local_quotes
 from counterpoint.annotate.nlp import Parse
-from counterpoint.annotate.quote_marks import QuotedSpan, quoted_spans
+from counterpoint.annotate.quote_marks import QuotedSpan, continues_quote, quoted_spans
 from counterpoint.annotate.quote_speakers import (
     PERSONAL_PRONOUNS,
     Mention,
@@ -522,7 +522,9 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             speakers.remember(
                 mention.start, speaker, article.span(mention.start, mention.end), person
             )
-        elif previous is not None and _continues(article, previous, candidate):
+        elif previous is not None and continues_quote(
+            article, previous, candidate.start, candidate.start - 1
+        ):
             speaker = previous.speaker
         quote = Quote(
             start=candidate.start,
@@ -538,20 +540,6 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             previous = quote
     _attribute_pull_quotes(article, quotes)
     return quotes
-
-
-def _continues(article: Article, previous: Quote, candidate: Candidate) -> bool:
-    """An unattributed quote goes on with the quote before it when it follows it in the same
-    paragraph, or opens the paragraph right after it."""
-    here = article.paragraph_at(candidate.start)
-    before = article.paragraph_at(previous.start)
-    if here is None or before is None or here.kind != "paragraph":
-        return False
-    if here is before:
-        return True
-    index = article.paragraphs.index(here)
-    opens = candidate.start - 1 == here.start
-    return opens and index > 0 and article.paragraphs[index - 1] is before
 
 
 def _attribute_pull_quotes(article: Article, quotes: list[Quote]) -> None:
