@@ -143,13 +143,10 @@ def _pending_batches(
     stats: RunStats,
     batch_size: int,
     notify: ProgressCallback,
-    culprits: dict[str, str],
+    culprits: dict[str, Problem],
 ) -> Iterator[list[RawDocument]]:
     """Batches of documents that are new or changed; problems are stored on the way."""
     versions = pipeline_versions()
-    known_problems = (
-        {(p.document_id, p.fingerprint): p for p in store.problems()} if culprits else {}
-    )
     seen: set[str] = set()
     batch: list[RawDocument] = []
     for item in items:
@@ -159,12 +156,11 @@ def _pending_batches(
             notify("document", item)
             continue
         stats.documents += 1
-        if culprits.get(item.id) == fingerprint(item):
-            problem = known_problems.get((item.id, fingerprint(item)))
+        culprit = culprits.get(item.id)
+        if culprit is not None and culprit.fingerprint == fingerprint(item, versions):
             stats.culprits_skipped += 1
-            if problem is not None:
-                stats.problems.append(problem)
-            notify("document", problem)
+            stats.problems.append(culprit)
+            notify("document", culprit)
             continue
         if item.id in seen or _is_current(store, item, versions):
             stats.unchanged += 1
@@ -179,9 +175,9 @@ def _pending_batches(
         yield batch
 
 
-def fingerprint(raw: RawDocument) -> str:
+def fingerprint(raw: RawDocument, versions: dict[str, str] | None = None) -> str:
     """The document's bytes and the analyzer versions that read them, as one id."""
-    versions = pipeline_versions()
+    versions = versions or pipeline_versions()
     return stable_id(raw.content_hash, *(f"{k}={versions[k]}" for k in sorted(versions)))
 
 

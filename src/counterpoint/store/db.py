@@ -253,16 +253,14 @@ class Store:
         with self._reading() as connection:
             return _read_problems(connection)
 
-    def culprits(self) -> dict[str, str]:
-        """Documents that crashed, stalled or blew the memory limit of their worker, by id,
-        with the fingerprint (bytes and analyzer versions) they had then: a rerun skips them
-        rather than crash on them again."""
+    def culprits(self) -> dict[str, Problem]:
+        """The problems of documents that crashed, stalled or blew the memory limit of their
+        worker, by document id; each carries the fingerprint (bytes and analyzer versions) the
+        document had then, so a rerun can skip it rather than crash on it again."""
         table = schema.problems
-        query = select(table.c.document_id, table.c.fingerprint).where(
-            table.c.kind.in_(CULPRIT_KINDS), table.c.document_id != ""
-        )
+        where = table.c.kind.in_(CULPRIT_KINDS) & (table.c.document_id != "")
         with self._reading() as connection:
-            return {row.document_id: row.fingerprint for row in connection.execute(query)}
+            return {p.document_id: p for p in _read_problems(connection, where)}
 
     # --- cross-article results ------------------------------------------------------------
 
@@ -366,9 +364,12 @@ def _read_articles(
     return result
 
 
-def _read_problems(connection: Connection) -> list[Problem]:
+def _read_problems(connection: Connection, where: Any = None) -> list[Problem]:
     table = schema.problems
-    rows = connection.execute(select(table).order_by(table.c.id)).mappings().all()
+    query = select(table).order_by(table.c.id)
+    if where is not None:
+        query = query.where(where)
+    rows = connection.execute(query).mappings().all()
     return [from_dict(Problem, {k: v for k, v in row.items() if k != "id"}) for row in rows]
 
 
