@@ -184,15 +184,20 @@ def test_html_nested_100000_deep_keeps_its_text(tmp_path: Path) -> None:
 # --- size -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["bomb.txt.gz", "bomb.html.gz"])
-def test_gzip_bomb_stops_at_the_document_limit(tmp_path: Path, gzip_bomb: bytes, name: str) -> None:
-    path = write(tmp_path / name, gzip_bomb)
+def problem_and_peak(path: Path) -> tuple[Problem, int]:
+    """The one problem reading ``path`` gives, and the peak traced memory while reading it."""
     tracemalloc.start()
     try:
         problem = the_problem(analyse([path]))
-        peak = tracemalloc.get_traced_memory()[1]
+        return problem, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+@pytest.mark.parametrize("name", ["bomb.txt.gz", "bomb.html.gz"])
+def test_gzip_bomb_stops_at_the_document_limit(tmp_path: Path, gzip_bomb: bytes, name: str) -> None:
+    path = write(tmp_path / name, gzip_bomb)
+    problem, peak = problem_and_peak(path)
     assert problem.message == "decompresses to over 64 MB, the limit for one document"
     assert peak < 2 * DEFAULT_MAX_DOCUMENT_BYTES
 
@@ -201,12 +206,7 @@ def test_gzip_bomb_named_warc_stops_at_the_header_line_limit(
     tmp_path: Path, gzip_bomb: bytes
 ) -> None:
     path = write(tmp_path / "bomb.warc.gz", gzip_bomb)
-    tracemalloc.start()
-    try:
-        problem = the_problem(analyse([path]))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    problem, peak = problem_and_peak(path)
     assert problem.message == "damaged WARC archive (a header line longer than 1 MB); stopped here"
     assert peak < 50 * MIB
 
