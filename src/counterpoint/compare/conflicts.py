@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from counterpoint.link.claims import AlignedPair, Anchor, ClaimFeatures
+from counterpoint.link import AlignedPair, Anchor, ClaimFeatures
 from counterpoint.model import Conflict, ConflictKind, ConflictSide, stable_id
 
 Verdict = Literal[
@@ -255,33 +255,25 @@ def explain(pair: AlignedPair, judgement: Judgement) -> str:
     return f"{_who(a)}: {_says(a)}; {_who(b)}: {_says(b)}{what} - {judgement.reason}."
 
 
-def find_conflicts(
-    pairs: list[AlignedPair], story_of: dict[str, str], claim_of: dict[tuple[str, int], str]
-) -> list[Conflict]:
-    """The flagged pairs as model conflicts."""
-    out = []
-    for pair in pairs:
-        judgement = classify(pair)
-        if judgement.verdict not in FLAGGED:
-            continue
-        first, second = sorted((pair.a, pair.b), key=lambda f: (f.article_id, f.start))
-        kind: ConflictKind = judgement.verdict  # type: ignore[assignment]
-        out.append(
-            Conflict(
-                id=stable_id(
-                    "conflict",
-                    kind,
-                    first.article_id,
-                    str(first.start),
-                    second.article_id,
-                    str(second.start),
-                ),
-                kind=kind,
-                a=_side(pair.a),
-                b=_side(pair.b),
-                explanation=explain(pair, judgement),
-                claim_id=claim_of.get((pair.a.article_id, pair.a.start)),
-                story_id=story_of.get(pair.a.article_id, pair.scope_id),
-            )
-        )
-    return sorted(out, key=lambda c: c.id)
+def conflict_of(
+    pair: AlignedPair, judgement: Judgement, claim_id: str | None, story_of: dict[str, str]
+) -> Conflict:
+    """A flagged pair as a model conflict."""
+    first, second = sorted((pair.a, pair.b), key=lambda f: (f.article_id, f.start))
+    kind: ConflictKind = judgement.verdict  # type: ignore[assignment]
+    return Conflict(
+        id=stable_id(
+            "conflict",
+            kind,
+            first.article_id,
+            str(first.start),
+            second.article_id,
+            str(second.start),
+        ),
+        kind=kind,
+        a=_side(pair.a),
+        b=_side(pair.b),
+        explanation=explain(pair, judgement),
+        claim_id=claim_id,
+        story_id=story_of.get(pair.a.article_id, pair.scope_id),
+    )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from counterpoint.annotate.interfaces import Judgement
-from counterpoint.link.claims import content_terms, stem
+from counterpoint.link import content_terms, stem
 
 OVERLAP = 0.7
 MIN_TERMS = 4

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from counterpoint.link.claims import content_terms
-from counterpoint.link.duplicates import voice
+from counterpoint.link import content_terms, voice
 from counterpoint.model import Article, Conflict, ConflictSide, Sentence, stable_id
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from counterpoint.link.claims import Anchor, content_terms, parse_anchor
+from counterpoint.link import Anchor, content_terms, parse_anchor
 from counterpoint.model import Article, TimelineEntry, TimelineMention, stable_id
 
 SAME_EVENT_OVERLAP = 0.5  # share of the smaller sentence's terms

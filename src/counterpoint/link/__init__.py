@@ -13,8 +13,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from counterpoint.link.claims import AlignedPair, align_block, build_claims, claim_features
-from counterpoint.link.duplicates import find_duplicates, representatives
+from counterpoint.link.claims import (
+    AlignedPair,
+    Anchor,
+    ClaimFeatures,
+    Reasons,
+    align_block,
+    build_claims,
+    claim_features,
+    content_terms,
+    parse_anchor,
+    stem,
+)
+from counterpoint.link.duplicates import find_duplicates, representatives, voice
 from counterpoint.link.embedding import embed_articles
 from counterpoint.link.stories import StoryIndex, StoryParams, assign_stories, storylines
 from counterpoint.model import Article, Claim, DuplicateGroup, Story
@@ -22,18 +33,53 @@ from counterpoint.model import Article, Claim, DuplicateGroup, Story
 if TYPE_CHECKING:
     from counterpoint.annotate.interfaces import Embedder
 
+__all__ = [
+    "AlignedPair",
+    "Anchor",
+    "Block",
+    "ClaimFeatures",
+    "LinkResult",
+    "Reasons",
+    "content_terms",
+    "link",
+    "link_claims",
+    "parse_anchor",
+    "stem",
+    "voice",
+]
+
+
+@dataclass(slots=True)
+class Block:
+    """One storyline (or story, when it has no storyline) as link aligned it: the unit compare
+    works on."""
+
+    scope_id: str
+    # One representative per duplicate group, in batch order.
+    article_ids: list[str]
+    # Aligned quantity pairs with their reasons, for compare to classify.
+    pairs: list[AlignedPair]
+    claims: list[Claim]
+
 
 @dataclass(slots=True)
 class LinkResult:
     duplicates: list[DuplicateGroup] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    # Aligned quantity pairs with their reasons, for compare to classify.
-    pairs: list[AlignedPair] = field(default_factory=list)
+    # In scope id order.
+    blocks: list[Block] = field(default_factory=list)
     # Article id -> the id of the block its claims were compared in (storyline, else story).
     scope_of: dict[str, str] = field(default_factory=dict)
     # Article id -> its event story id.
     story_of: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [claim for block in self.blocks for claim in block.claims]
+
+    @property
+    def pairs(self) -> list[AlignedPair]:
+        return [pair for block in self.blocks for pair in block.pairs]
 
 
 def link(
@@ -74,17 +120,15 @@ def link(
     blocks: dict[str, list[Article]] = defaultdict(list)
     for article in kept:
         blocks[scope_of[article.id]].append(article)
-    pairs: list[AlignedPair] = []
-    claims: list[Claim] = []
+    linked = []
     for scope_id, members in sorted(blocks.items()):
-        block_pairs = link_claims(scope_id, members, index.story_of)
-        pairs.extend(block_pairs)
-        claims.extend(build_claims(scope_id, block_pairs))
+        pairs = link_claims(scope_id, members, index.story_of)
+        claims = build_claims(scope_id, pairs)
+        linked.append(Block(scope_id, [a.id for a in members], pairs, claims))
     return LinkResult(
         duplicates=duplicates,
         stories=events + lines,
-        claims=claims,
-        pairs=pairs,
+        blocks=linked,
         scope_of=scope_of,
         story_of=dict(index.story_of),
     )
