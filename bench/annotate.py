@@ -33,9 +33,9 @@ from counterpoint.annotate.language import detect_language
 from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.quotes import find_quotes
 from counterpoint.annotate.times import find_times
-from counterpoint.evaluation.seeds import seeds, shared_dir
 from counterpoint.extract.assemble import Block, assemble
 from counterpoint.model import Article, stable_id
+from evaluation.seeds import seeds, shared_dir
 
 RESULTS = Path(__file__).resolve().parent / "results" / "annotate.json"
 TARGET_RATIO = 0.75

@@ -21,8 +21,8 @@ from types import ModuleType
 import justext
 import trafilatura
 
-from counterpoint.evaluation.seeds import shared_dir
 from counterpoint.extract.html import extract_html
+from evaluation.seeds import shared_dir
 
 RESULTS = Path(__file__).resolve().parent / "results" / "extract_html.json"
 

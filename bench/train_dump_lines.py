@@ -31,7 +31,6 @@ from urllib.parse import urlparse
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from counterpoint.evaluation.seeds import shared_dir
 from counterpoint.extract.text_lines import Line, split_lines
 from counterpoint.extract.text_model import (
     LineModel,
@@ -39,6 +38,7 @@ from counterpoint.extract.text_model import (
     first_stage_rows,
     second_stage_rows,
 )
+from evaluation.seeds import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_PATH = REPO / "src" / "counterpoint" / "data" / "dump_line_model.json"

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from counterpoint.evaluation.seeds import shared_dir
 from counterpoint.model import Corpus, to_dict
 from counterpoint.store import Store
+from evaluation.seeds import shared_dir
 
 pytestmark = pytest.mark.slow
 

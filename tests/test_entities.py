@@ -17,8 +17,8 @@ from counterpoint.annotate.entities import (
 )
 from counterpoint.annotate.entity_aliases import alias_key, aliases, read_table
 from counterpoint.annotate.interfaces import EntityTagger
-from counterpoint.evaluation.seeds import seeds
 from counterpoint.model import Article, Entity, Paragraph, ParagraphKind
+from evaluation.seeds import seeds
 
 
 def _article(*blocks: str, kinds: tuple[ParagraphKind, ...] = (), language: str = "en") -> Article:

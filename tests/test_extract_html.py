@@ -15,9 +15,9 @@ from types import ModuleType
 import pytest
 import trafilatura
 
-from counterpoint.evaluation.seeds import shared_dir
 from counterpoint.extract.assemble import assemble
 from counterpoint.extract.html import extract_html, strip_elements
+from evaluation.seeds import shared_dir
 
 PARAGRAPHS = [
     "The city council approved the new transport budget on Tuesday after a debate that ran "

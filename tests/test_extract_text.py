@@ -7,11 +7,11 @@ from datetime import datetime
 
 import pytest
 
-from counterpoint.evaluation.seeds import seeds
 from counterpoint.extract.assemble import Extraction
 from counterpoint.extract.text import extract_dump
 from counterpoint.extract.text_lines import split_lines
 from counterpoint.extract.text_meta import is_signature
+from evaluation.seeds import seeds
 
 
 def _check_offsets(raw: str, extraction: Extraction) -> None:

@@ -15,11 +15,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from counterpoint.evaluation.seeds import seeds, shared_dir
 from counterpoint.ingest import read_paths
 from counterpoint.ingest.decode import decode_bytes
 from counterpoint.ingest.records import read_jsonl
 from counterpoint.model import Problem, RawDocument
+from evaluation.seeds import seeds, shared_dir
 
 PAGE = (
     "<!DOCTYPE html><html><head><title>Harbour reopens</title></head><body>"

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from counterpoint.annotate.language import detect_language
-from counterpoint.evaluation.seeds import seeds, shared_dir
+from evaluation.seeds import seeds, shared_dir
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ import pytest
 from counterpoint.annotate import nlp
 from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.quantity_lexicon import combine, digits_value, ordinal_value
-from counterpoint.evaluation.quantities import evaluate_seeds, normalise_unit
-from counterpoint.evaluation.seeds import shared_dir
 from counterpoint.model import Article, Paragraph, Quantity, Quote
+from evaluation.quantities import evaluate_seeds, normalise_unit
+from evaluation.seeds import shared_dir
 
 
 def annotate(text: str, quotes: list[Quote] | None = None) -> tuple[Article, list[Quantity]]:

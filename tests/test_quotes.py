@@ -7,16 +7,16 @@ import pytest
 from counterpoint.annotate import nlp
 from counterpoint.annotate.quote_marks import quoted_spans
 from counterpoint.annotate.quotes import find_quotes
-from counterpoint.evaluation.quotes import (
+from counterpoint.extract.assemble import Block, assemble
+from counterpoint.model import Article, ParagraphKind, Quote
+from evaluation.quotes import (
     Scored,
     evaluate_seeds,
     score,
     speaker_matches,
     token_overlap,
 )
-from counterpoint.evaluation.seeds import shared_dir
-from counterpoint.extract.assemble import Block, assemble
-from counterpoint.model import Article, ParagraphKind, Quote
+from evaluation.seeds import shared_dir
 
 
 def make_article(*blocks: str | tuple[str, ParagraphKind]) -> Article:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from counterpoint.evaluation.seeds import shared_dir
 from counterpoint.store import Store
+from evaluation.seeds import shared_dir
 
 pytestmark = pytest.mark.slow
 

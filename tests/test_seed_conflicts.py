@@ -14,8 +14,8 @@ from functools import cache
 
 import pytest
 
-from counterpoint.evaluation.seeds import seeds, shared_dir
 from counterpoint.model import Article, Conflict
+from evaluation.seeds import seeds, shared_dir
 
 pytestmark = pytest.mark.slow
 

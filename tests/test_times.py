@@ -11,9 +11,9 @@ import pytest
 
 from counterpoint.annotate import nlp
 from counterpoint.annotate.times import find_times
-from counterpoint.evaluation.quantities import SCORED_ZONES
-from counterpoint.evaluation.seeds import Seed, seeds, shared_dir
 from counterpoint.model import Article, Paragraph, TimeExpression
+from evaluation.quantities import SCORED_ZONES
+from evaluation.seeds import Seed, seeds, shared_dir
 
 PUBLISHED = datetime(2024, 12, 11, 9, 30)  # a Wednesday
 

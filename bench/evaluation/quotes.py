@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from counterpoint.evaluation.seeds import Seed, seeds
 from counterpoint.model import Article, Quote
+from evaluation.seeds import Seed, seeds
 
 SCORED_ZONES = {"body", "headline", "standfirst", "section_heading"}
 ZONE_OF_KIND = {

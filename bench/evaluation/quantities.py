@@ -26,8 +26,8 @@ from spacy.tokens import Doc
 
 from counterpoint.annotate import nlp
 from counterpoint.annotate.quantity_lexicon import lexicon
-from counterpoint.evaluation.seeds import Seed, seeds
 from counterpoint.model import Article, Quantity
+from evaluation.seeds import Seed, seeds
 
 SCORED_ZONES = frozenset({"body", "headline", "standfirst", "section_heading"})
 TIME_KINDS = frozenset({"date", "relative_time"})

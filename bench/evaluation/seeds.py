@@ -21,7 +21,7 @@ def shared_dir() -> Path:
     """``$COUNTERPOINT_SHARED`` or the ``shared/`` folder beside the repository."""
     if "COUNTERPOINT_SHARED" in os.environ:
         return Path(os.environ["COUNTERPOINT_SHARED"])
-    return Path(__file__).resolve().parents[4] / "shared"
+    return Path(__file__).resolve().parents[3] / "shared"
 
 
 @dataclass(frozen=True)
