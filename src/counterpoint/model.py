@@ -5,15 +5,26 @@ Every annotation is a span ``(start, end)`` of ``str`` indices into its article'
 here stores a copy of them except for convenience fields named ``surface``/``title`` that are
 always derived from the text. Classes are plain dataclasses so the same objects travel through
 an in-process run, a process pool (pickle) and Ray, and serialise with :func:`to_dict`.
+
+Every kind of annotation an article carries is declared once, as a :class:`Span` subclass
+(spaCy's ``Span`` with a label and typed attributes) held in a list field of :class:`Article`;
+:data:`SPAN_KINDS` is read from those fields, and the store, the JSON and CSV exports and the
+export's JSON Schema loop over it and over each class's fields. Adding a field to a span kind is
+one edit here. Two class-level declarations say what the serialisers cannot infer from the
+types: ``sliced`` (export keys whose words are cut from the text by two offset fields) and
+fields marked :data:`INTERNAL` (kept and stored, but not part of the public export).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 ParagraphKind = Literal["title", "subtitle", "heading", "paragraph"]
 QuoteType = Literal["direct", "mixed", "indirect", "headline"]
@@ -45,6 +56,14 @@ def timestamp(moment: datetime) -> float:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.timestamp()
+
+
+# Field metadata of a value the program keeps and stores but the public export leaves out.
+INTERNAL = {"exported": False}
+# Export keys cut from the article text: key -> (start field, end field).
+Sliced = dict[str, tuple[str, str]]
+SURFACE: Sliced = {"surface": ("start", "end")}
+TEXT: Sliced = {"text": ("start", "end")}
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -98,9 +117,9 @@ class Problem:
     # killed or stalled its worker ("crash", "timeout", "memory"); the document's id and a
     # fingerprint of its bytes and the analyzer versions let a rerun skip such a culprit
     # instead of crashing on it again, until the document or the analyzers change.
-    kind: str = "error"
-    document_id: str = ""
-    fingerprint: str = ""
+    kind: str = field(default="error", metadata=INTERNAL)
+    document_id: str = field(default="", metadata=INTERNAL)
+    fingerprint: str = field(default="", metadata=INTERNAL)
 
     def __str__(self) -> str:
         where = f"{self.source}#{self.record_key}" if self.record_key else self.source
@@ -108,13 +127,26 @@ class Problem:
 
 
 @dataclass(slots=True)
-class Paragraph:
+class Span:
+    """A run ``text[start:end]`` of an article's text; each subclass is one kind of span.
+
+    ``span_kind`` names the kind in the store and the export schema; ``sliced`` names the export
+    keys holding words cut from the text (a key that is also a field keeps its own value when
+    the text or an offset is missing)."""
+
+    span_kind: ClassVar[str]
+    sliced: ClassVar[Sliced] = {}
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Paragraph(Span):
     """A block of the cleaned text. ``raw_start``/``raw_end`` locate the same words in the
     decoded raw input when the block was copied verbatim (plain-text dumps), so a user can audit
     what the cleaner kept; they are ``None`` when the block was rebuilt (HTML)."""
 
-    start: int
-    end: int
+    span_kind = "paragraph"
     kind: ParagraphKind
     raw_start: int | None = None
     raw_end: int | None = None
@@ -122,39 +154,41 @@ class Paragraph:
 
 @dataclass(slots=True)
 class RemovedBlock:
-    """Raw lines the cleaner dropped, with why: the audit trail of extraction."""
+    """Raw lines the cleaner dropped, with why: the audit trail of extraction. Its offsets are
+    into the decoded raw input, not the text, so it is stored beside the spans, not exported."""
 
+    span_kind: ClassVar[str] = "removed"
+    sliced: ClassVar[Sliced] = {}
     raw_start: int
     raw_end: int
     reason: str
 
 
 @dataclass(slots=True)
-class Sentence:
-    start: int
-    end: int
+class Sentence(Span):
+    span_kind = "sentence"
 
 
 @dataclass(slots=True)
-class Entity:
+class Entity(Span):
     """A named mention. ``canonical`` is the resolved actor ("Abu Mazen" -> "Mahmoud Abbas");
     ``entity_id`` is stable across articles for the same canonical actor."""
 
-    start: int
-    end: int
+    span_kind = "entity"
+    sliced: ClassVar[Sliced] = TEXT
     label: str
     canonical: str
     entity_id: str
 
 
 @dataclass(slots=True)
-class Quote:
+class Quote(Span):
     """Reported speech. ``start``/``end`` cover the content (quote marks excluded);
     ``speaker`` is the resolved name, ``speaker_start``/``speaker_end`` the mention it was
     resolved from (a name, a pronoun or a role), ``cue`` the reporting verb or phrase."""
 
-    start: int
-    end: int
+    span_kind = "quote"
+    sliced: ClassVar[Sliced] = TEXT
     type: QuoteType
     speaker: str | None = None
     speaker_start: int | None = None
@@ -163,13 +197,13 @@ class Quote:
 
 
 @dataclass(slots=True)
-class Quantity:
+class Quantity(Span):
     """A number with what it counts. ``value`` is the number (``value_max`` for ranges);
     ``counted`` is the phrase naming what is counted, ``counted_start``/``counted_end`` its
     span. ``parts`` holds named components, e.g. a vote tally's for/against/abstain."""
 
-    start: int
-    end: int
+    span_kind = "quantity"
+    sliced: ClassVar[Sliced] = {**SURFACE, "counted": ("counted_start", "counted_end")}
     value: float | None
     bound: Bound
     kind: QuantityKind
@@ -183,13 +217,13 @@ class Quantity:
 
 
 @dataclass(slots=True)
-class TimeExpression:
+class TimeExpression(Span):
     """A time mention resolved against the publication date. ``value`` is an ISO date
     (``2024-11-20``), month (``2024-11``), year, or interval (``2024-09-01/2024-11-30``);
     ``None`` when it cannot be resolved (e.g. relative with no publication date)."""
 
-    start: int
-    end: int
+    span_kind = "time"
+    sliced: ClassVar[Sliced] = SURFACE
     value: str | None
     granularity: Granularity | None = None
 
@@ -214,7 +248,7 @@ class Article:
     tags: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
-    removed: list[RemovedBlock] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list, metadata=INTERNAL)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -266,11 +300,12 @@ class Story:
     merged_from: list[str] = field(default_factory=list)
     # Mean unit embedding of the story's articles, kept so later batches can join the story
     # without re-embedding its articles (empty when unknown).
-    centroid: list[float] = field(default_factory=list)
+    centroid: list[float] = field(default_factory=list, metadata=INTERNAL)
 
 
 @dataclass(slots=True)
 class ClaimMention:
+    sliced: ClassVar[Sliced] = SURFACE
     article_id: str
     start: int
     end: int
@@ -293,6 +328,9 @@ class Claim:
 
 @dataclass(slots=True)
 class ConflictSide:
+    """One side of a conflict; ``surface`` is kept for when its article is not at hand."""
+
+    sliced: ClassVar[Sliced] = SURFACE
     article_id: str
     start: int
     end: int
@@ -318,6 +356,7 @@ class Conflict:
 class TimelineMention:
     """One article's dated statement of an event: the sentence and the time expression."""
 
+    sliced: ClassVar[Sliced] = {**TEXT, "time_surface": ("time_start", "time_end")}
     article_id: str
     start: int
     end: int
@@ -377,47 +416,57 @@ T = TypeVar("T")
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a model object from :func:`to_dict` output (nested lists of spans included)."""
-    hints = _FIELD_TYPES.get(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
+    for name, nested in _nested_types(typing.cast(type, cls)).items():
+        if name not in data:
             continue
-        value = data[f.name]
-        nested = hints.get(f.name) if hints else None
-        if nested is datetime and isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        elif nested is not None and nested is not datetime and value is not None:
-            if isinstance(value, list):
-                value = [from_dict(nested, item) for item in value]
-            else:
-                value = from_dict(nested, value)
-        kwargs[f.name] = value
+        value = data[name]
+        if value is None or nested is None:
+            pass
+        elif nested is datetime:
+            value = datetime.fromisoformat(value) if isinstance(value, str) else value
+        elif isinstance(value, list):
+            value = [from_dict(nested, item) for item in value]
+        else:
+            value = from_dict(nested, value)
+        kwargs[name] = value
     return cls(**kwargs)
 
 
-# Fields holding nested model objects (or datetimes), for from_dict.
-_FIELD_TYPES: dict[type, dict[str, type]] = {
-    Article: {
-        "published": datetime,
-        "paragraphs": Paragraph,
-        "removed": RemovedBlock,
-        "sentences": Sentence,
-        "entities": Entity,
-        "quotes": Quote,
-        "quantities": Quantity,
-        "times": TimeExpression,
-    },
-    Story: {"first_published": datetime, "last_published": datetime},
-    Claim: {"mentions": ClaimMention},
-    Conflict: {"a": ConflictSide, "b": ConflictSide},
-    TimelineEntry: {"mentions": TimelineMention},
-    Corpus: {
-        "articles": Article,
-        "stories": Story,
-        "duplicates": DuplicateGroup,
-        "claims": Claim,
-        "conflicts": Conflict,
-        "problems": Problem,
-        "timeline": TimelineEntry,
-    },
-}
+@functools.cache
+def _nested_types(cls: type) -> dict[str, type | None]:
+    """Each field of a model class with the model class (or ``datetime``) its value holds,
+    alone, optional or in a list; ``None`` for plain JSON values."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: nested_type(hints[f.name]) for f in dataclasses.fields(cls)}
+
+
+def nested_type(hint: Any) -> type | None:
+    """The model class or ``datetime`` inside a field's type (``X``, ``X | None``,
+    ``list[X]``), or ``None`` when the field holds plain JSON values."""
+    origin = typing.get_origin(hint)
+    if origin in (list, types.UnionType, typing.Union):
+        inner = [nested_type(arg) for arg in typing.get_args(hint)]
+        return next((arg for arg in inner if arg is not None), None)
+    if hint is datetime or (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
+        return typing.cast(type, hint)
+    return None
+
+
+def exported_fields(cls: type) -> list[dataclasses.Field[Any]]:
+    """The fields of a model class that the public export carries (all but :data:`INTERNAL`)."""
+    return [f for f in dataclasses.fields(cls) if f.metadata.get("exported", True)]
+
+
+def _span_kinds() -> dict[str, type[Span | RemovedBlock]]:
+    hints = typing.get_type_hints(Article)
+    found: dict[str, type[Span | RemovedBlock]] = {}
+    for f in dataclasses.fields(Article):
+        item = nested_type(hints[f.name])
+        if typing.get_origin(hints[f.name]) is list and item is not None:
+            found[f.name] = typing.cast(type[Span | RemovedBlock], item)
+    return found
+
+
+# Article list field -> its span class, in the order the article declares them.
+SPAN_KINDS = _span_kinds()

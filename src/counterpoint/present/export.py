@@ -1,59 +1,53 @@
 """The JSON and CSV exports: a public contract, documented in ``docs/export-schema.md``.
 
-The JSON shape is fixed by ``export.schema.json`` beside this module (JSON Schema 2020-12);
-a field changes only with :data:`SCHEMA_VERSION`. Offsets are Python ``str`` indices (Unicode
-code points) into each article's ``text``, end exclusive. Every ``text``/``surface`` field is
-sliced from the article text with the span's offsets, never copied from an annotator, so the
-export cannot disagree with the text it points into. A field a layer has not filled is present
-and empty (``null``, ``[]`` or ``{}``).
+Both are built by one loop over the model's classes (:mod:`counterpoint.model`): each exported
+field of a record becomes a JSON key and a CSV column, and each ``sliced`` key its words cut
+from the text, so a field added to a span kind reaches the JSON, the CSV and the schema at once.
+The JSON shape is fixed by ``export.schema.json`` beside this module (JSON Schema 2020-12), which
+is :func:`export_schema` written out (``python -m counterpoint.present.export`` rewrites it; a
+test checks they agree); a field changes only with :data:`SCHEMA_VERSION`. Offsets are Python
+``str`` indices (Unicode code points) into each article's ``text``, end exclusive. Every
+``text``/``surface`` field is sliced from the article text with the span's offsets, never copied
+from an annotator, so the export cannot disagree with the text it points into. A field a layer
+has not filled is present and empty (``null``, ``[]`` or ``{}``).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import json
 import os
+import re
+import types
+import typing
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from counterpoint.model import (
+    SPAN_KINDS,
     Article,
-    Claim,
     Conflict,
-    ConflictSide,
     Corpus,
-    DuplicateGroup,
-    Entity,
-    Paragraph,
-    Problem,
-    Quantity,
-    Quote,
-    Sentence,
-    Story,
-    TimeExpression,
-    TimelineEntry,
+    exported_fields,
+    nested_type,
 )
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
+# The span kinds written as CSV tables of their own, beside articles and conflicts.
+CSV_SPAN_FIELDS = ("quotes", "quantities")
 
 
 def export_dict(corpus: Corpus) -> dict[str, Any]:
     """The whole corpus as JSON-ready data following ``export.schema.json``."""
     texts = {article.id: article.text for article in corpus.articles}
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "articles": [_article(article) for article in corpus.articles],
-        "stories": [_story(story) for story in corpus.stories],
-        "claims": [_claim(claim, texts) for claim in corpus.claims],
-        "conflicts": [_conflict(conflict, texts) for conflict in corpus.conflicts],
-        "duplicates": [_duplicate(group) for group in corpus.duplicates],
-        "problems": [_problem(problem) for problem in corpus.problems],
-        "timeline": [_timeline_entry(entry, texts) for entry in corpus.timeline],
-    }
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    data.update(_record(corpus, texts, None))
+    return data
 
 
 def write_json(corpus: Corpus, path: Path) -> None:
@@ -65,315 +59,203 @@ def write_json(corpus: Corpus, path: Path) -> None:
 def write_csv(corpus: Corpus, folder: Path) -> list[Path]:
     """One CSV per table (articles, quotes, quantities, conflicts) in ``folder``; returns the
     paths written. Rows are flattened from :func:`export_dict`, so the columns mean the same as
-    the JSON fields; lists are joined with ``"; "`` and ``parts`` is a JSON object."""
+    the JSON fields; lists are joined with ``"; "``, objects (``parts``) written as JSON, and a
+    nested record's fields (a conflict's sides) prefixed with its name (``a_surface``)."""
     data = export_dict(corpus)
     folder.mkdir(parents=True, exist_ok=True)
-    tables = {
-        "articles": (ARTICLE_COLUMNS, [_article_row(a) for a in data["articles"]]),
-        "quotes": (
-            QUOTE_COLUMNS,
-            [_span_row(a, q) for a in data["articles"] for q in a["quotes"]],
-        ),
-        "quantities": (
-            QUANTITY_COLUMNS,
-            [_span_row(a, q) for a in data["articles"] for q in a["quantities"]],
-        ),
-        "conflicts": (CONFLICT_COLUMNS, [_conflict_row(c) for c in data["conflicts"]]),
+    tables: dict[str, tuple[list[str], list[dict[str, Any]]]] = {
+        name: (columns, []) for name, columns in csv_columns().items()
     }
+    tables["articles"][1].extend(data["articles"])
+    for name in CSV_SPAN_FIELDS:
+        rows = tables[name][1]
+        for article in data["articles"]:
+            rows.extend(
+                {"article_id": article["id"], "outlet": article["outlet"], **span}
+                for span in article[name]
+            )
+    tables["conflicts"][1].extend(_flattened(conflict) for conflict in data["conflicts"])
     written = []
     for name, (columns, rows) in tables.items():
         path = folder / f"{name}.csv"
-        _write_atomically(path, functools.partial(_write_rows, columns=columns, rows=rows))
+        cells = [{column: _cell(row.get(column)) for column in columns} for row in rows]
+        _write_atomically(path, functools.partial(_write_rows, columns=columns, rows=cells))
         written.append(path)
     return written
 
 
-ARTICLE_COLUMNS = [
-    "id",
-    "source",
-    "record_key",
-    "url",
-    "outlet",
-    "title",
-    "subtitle",
-    "byline",
-    "published",
-    "original_publisher",
-    "language",
-    "tags",
-    "captions",
-    "text",
-]
-QUOTE_COLUMNS = [
-    "article_id",
-    "outlet",
-    "start",
-    "end",
-    "type",
-    "text",
-    "speaker",
-    "speaker_start",
-    "speaker_end",
-    "cue",
-]
-QUANTITY_COLUMNS = [
-    "article_id",
-    "outlet",
-    "start",
-    "end",
-    "surface",
-    "value",
-    "value_max",
-    "bound",
-    "unit",
-    "counted",
-    "counted_start",
-    "counted_end",
-    "kind",
-    "parts",
-    "attributed_to",
-]
-_SIDE_FIELDS = ["article_id", "outlet", "start", "end", "surface", "value", "counted", "time"]
-CONFLICT_COLUMNS = [
-    "id",
-    "kind",
-    "story_id",
-    "claim_id",
-    "explanation",
-    *(f"a_{name}" for name in _SIDE_FIELDS),
-    *(f"b_{name}" for name in _SIDE_FIELDS),
-]
+def csv_columns() -> dict[str, list[str]]:
+    """The columns of each CSV table, in the order of the JSON keys they come from."""
+    article_columns = [key for key, hint in export_keys(Article).items() if _is_cell(hint)]
+    tables = {"articles": article_columns}
+    for name in CSV_SPAN_FIELDS:
+        tables[name] = ["article_id", "outlet", *export_keys(SPAN_KINDS[name])]
+    conflict_columns = []
+    for key, hint in export_keys(Conflict).items():
+        nested = nested_type(hint)
+        if nested is None:
+            conflict_columns.append(key)
+        else:
+            conflict_columns.extend(f"{key}_{inner}" for inner in export_keys(nested))
+    tables["conflicts"] = conflict_columns
+    return tables
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
+def export_keys(cls: type) -> dict[str, Any]:
+    """The JSON keys of one exported record with their types: its exported fields in order,
+    each sliced key that is no field placed after the field holding its end offset."""
+    if cls not in _EXPORT_KEYS:
+        hints = typing.get_type_hints(cls)
+        extra: dict[str, list[str]] = {}
+        for key, (_start, end) in getattr(cls, "sliced", {}).items():
+            if key not in hints:
+                extra.setdefault(end, []).append(key)
+        keys: dict[str, Any] = {}
+        for f in exported_fields(cls):
+            keys[f.name] = hints[f.name]
+            keys.update((key, str) for key in extra.get(f.name, ()))
+        _EXPORT_KEYS[cls] = keys
+    return _EXPORT_KEYS[cls]
 
 
-def _article(article: Article) -> dict[str, Any]:
+_EXPORT_KEYS: dict[type, dict[str, Any]] = {}
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of :func:`export_dict`'s output, generated from the model."""
+    defs: dict[str, Any] = {}
+    corpus = _object_schema(Corpus, defs)
+    corpus["required"].insert(0, "schema_version")
+    corpus["properties"] = {"schema_version": {"const": SCHEMA_VERSION}, **corpus["properties"]}
     return {
-        "id": article.id,
-        "source": article.source,
-        "record_key": article.record_key,
-        "content_hash": article.content_hash,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "subtitle": article.subtitle,
-        "byline": article.byline,
-        "published": _iso(article.published),
-        "original_publisher": article.original_publisher,
-        "language": article.language,
-        "text": article.text,
-        "paragraphs": [_paragraph(p) for p in article.paragraphs],
-        "sentences": [_sentence(s) for s in article.sentences],
-        "entities": [_entity(e, article.text) for e in article.entities],
-        "quotes": [_quote(q, article.text) for q in article.quotes],
-        "quantities": [_quantity(q, article.text) for q in article.quantities],
-        "times": [_time(t, article.text) for t in article.times],
-        "tags": list(article.tags),
-        "captions": list(article.captions),
-        "versions": dict(article.versions),
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:counterpoint:export:v{SCHEMA_VERSION}",
+        "title": "Counterpoint export",
+        "description": (
+            "What one Counterpoint analysis produced. Offsets are Python str indices (Unicode "
+            "code points) into the article's text, end exclusive. See docs/export-schema.md."
+        ),
+        **corpus,
+        "$defs": defs,
     }
 
 
-def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
+def write_schema(path: Path = SCHEMA_PATH) -> None:
+    """Write :func:`export_schema` as the published ``export.schema.json``."""
+    text = json.dumps(export_schema(), ensure_ascii=False, indent=2) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def _record(obj: Any, texts: dict[str, str], text: str | None) -> dict[str, Any]:
+    """One model object as export data; ``text`` is the text its offsets point into."""
+    if isinstance(obj, Article):
+        text = obj.text
+    elif hasattr(obj, "article_id"):
+        text = texts.get(obj.article_id)
+    sliced = getattr(obj, "sliced", {})
+    result = {}
+    for key in export_keys(type(obj)):
+        own = getattr(obj, key, "")
+        if key in sliced:
+            start, end = (getattr(obj, name) for name in sliced[key])
+            cut = text is not None and start is not None and end is not None
+            result[key] = text[start:end] if cut else own  # type: ignore[index]
+        else:
+            result[key] = _value(own, texts, text)
+    return result
+
+
+def _value(value: Any, texts: dict[str, str], text: str | None) -> Any:
+    if dataclasses.is_dataclass(value):
+        return _record(value, texts, text)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_value(item, texts, text) for item in value]
+    if isinstance(value, dict):
+        return {key: _value(item, texts, text) for key, item in value.items()}
+    return value
+
+
+def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    keys = export_keys(cls)
     return {
-        "start": paragraph.start,
-        "end": paragraph.end,
-        "kind": paragraph.kind,
-        "raw_start": paragraph.raw_start,
-        "raw_end": paragraph.raw_end,
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(keys),
+        "properties": {key: _type_schema(hint, defs) for key, hint in keys.items()},
     }
 
 
-def _sentence(sentence: Sentence) -> dict[str, Any]:
-    return {"start": sentence.start, "end": sentence.end}
+def _type_schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a field's type. Integers are offsets or counts, so never negative."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union) and type(None) in args:
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        schema = _type_schema(inner, defs)
+        if "enum" in schema:
+            return {"enum": [*schema["enum"], None]}
+        if "type" in schema:
+            return {**schema, "type": [schema["type"], "null"]}
+        return {"anyOf": [schema, {"type": "null"}]}
+    if origin is Literal:
+        return {"enum": list(args)}
+    if origin is list:
+        return {"type": "array", "items": _type_schema(args[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _type_schema(args[1], defs)}
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        name = _schema_name(hint)
+        if name not in defs:
+            defs[name] = {}  # claimed first, so a class met again while building refers to it
+            defs[name] = _object_schema(hint, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    return dict(_SCALARS[hint])
 
 
-def _entity(entity: Entity, text: str) -> dict[str, Any]:
-    return {
-        "text": text[entity.start : entity.end],
-        "start": entity.start,
-        "end": entity.end,
-        "label": entity.label,
-        "canonical": entity.canonical,
-        "entity_id": entity.entity_id,
-    }
+_SCALARS: dict[Any, dict[str, Any]] = {
+    str: {"type": "string"},
+    int: {"type": "integer", "minimum": 0},
+    float: {"type": "number"},
+    bool: {"type": "boolean"},
+    datetime: {"type": "string", "format": "date-time"},
+}
 
 
-def _quote(quote: Quote, text: str) -> dict[str, Any]:
-    return {
-        "text": text[quote.start : quote.end],
-        "start": quote.start,
-        "end": quote.end,
-        "type": quote.type,
-        "speaker": quote.speaker,
-        "speaker_start": quote.speaker_start,
-        "speaker_end": quote.speaker_end,
-        "cue": quote.cue,
-    }
+def _schema_name(cls: type) -> str:
+    """A span's kind ("quote"), else the class name in snake case ("timeline_entry")."""
+    return getattr(cls, "span_kind", None) or re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
-def _quantity(quantity: Quantity, text: str) -> dict[str, Any]:
-    counted = quantity.counted
-    if quantity.counted_start is not None and quantity.counted_end is not None:
-        counted = text[quantity.counted_start : quantity.counted_end]
-    return {
-        "surface": text[quantity.start : quantity.end],
-        "start": quantity.start,
-        "end": quantity.end,
-        "value": quantity.value,
-        "value_max": quantity.value_max,
-        "bound": quantity.bound,
-        "unit": quantity.unit,
-        "counted": counted,
-        "counted_start": quantity.counted_start,
-        "counted_end": quantity.counted_end,
-        "kind": quantity.kind,
-        "parts": dict(quantity.parts),
-        "attributed_to": quantity.attributed_to,
-    }
+def _is_cell(hint: Any) -> bool:
+    """A field fit for one CSV cell: a scalar, a date or a list of words."""
+    origin = typing.get_origin(hint)
+    if origin is list:
+        return typing.get_args(hint)[0] is str
+    return origin is not dict and (nested_type(hint) in (None, datetime))
 
 
-def _time(time: TimeExpression, text: str) -> dict[str, Any]:
-    return {
-        "surface": text[time.start : time.end],
-        "start": time.start,
-        "end": time.end,
-        "value": time.value,
-        "granularity": time.granularity,
-    }
-
-
-def _story(story: Story) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "title": story.title,
-        "article_ids": list(story.article_ids),
-        "first_published": _iso(story.first_published),
-        "last_published": _iso(story.last_published),
-        "parent_id": story.parent_id,
-        "merged_from": list(story.merged_from),
-    }
-
-
-def _claim(claim: Claim, texts: dict[str, str]) -> dict[str, Any]:
-    return {
-        "id": claim.id,
-        "story_id": claim.story_id,
-        "key": claim.key,
-        "status": claim.status,
-        "mentions": [
-            {
-                "article_id": mention.article_id,
-                "start": mention.start,
-                "end": mention.end,
-                "surface": texts.get(mention.article_id, "")[mention.start : mention.end],
-                "value": mention.value,
-                "bound": mention.bound,
-                "counted": mention.counted,
-                "time": mention.time,
-            }
-            for mention in claim.mentions
-        ],
-    }
-
-
-def _conflict(conflict: Conflict, texts: dict[str, str]) -> dict[str, Any]:
-    return {
-        "id": conflict.id,
-        "kind": conflict.kind,
-        "explanation": conflict.explanation,
-        "claim_id": conflict.claim_id,
-        "story_id": conflict.story_id,
-        "a": _side(conflict.a, texts),
-        "b": _side(conflict.b, texts),
-    }
-
-
-def _side(side: ConflictSide, texts: dict[str, str]) -> dict[str, Any]:
-    # The side's own surface is kept only when its article is not in this corpus.
-    text = texts.get(side.article_id)
-    return {
-        "article_id": side.article_id,
-        "start": side.start,
-        "end": side.end,
-        "value": side.value,
-        "surface": text[side.start : side.end] if text is not None else side.surface,
-        "counted": side.counted,
-        "time": side.time,
-        "outlet": side.outlet,
-    }
-
-
-def _timeline_entry(entry: TimelineEntry, texts: dict[str, str]) -> dict[str, Any]:
-    mentions = []
-    for mention in entry.mentions:
-        text = texts.get(mention.article_id, "")
-        mentions.append(
-            {
-                "article_id": mention.article_id,
-                "outlet": mention.outlet,
-                "start": mention.start,
-                "end": mention.end,
-                "text": text[mention.start : mention.end],
-                "time_start": mention.time_start,
-                "time_end": mention.time_end,
-                "time_surface": text[mention.time_start : mention.time_end],
-                "value": mention.value,
-            }
-        )
-    return {
-        "id": entry.id,
-        "story_id": entry.story_id,
-        "date": entry.date,
-        "disputed": entry.disputed,
-        "note": entry.note,
-        "mentions": mentions,
-    }
-
-
-def _duplicate(group: DuplicateGroup) -> dict[str, Any]:
-    return {
-        "id": group.id,
-        "canonical_id": group.canonical_id,
-        "article_ids": list(group.article_ids),
-        "kind": group.kind,
-    }
-
-
-def _problem(problem: Problem) -> dict[str, Any]:
-    return {
-        "source": problem.source,
-        "record_key": problem.record_key,
-        "stage": problem.stage,
-        "message": problem.message,
-    }
-
-
-def _article_row(article: dict[str, Any]) -> dict[str, Any]:
-    row = {column: article[column] for column in ARTICLE_COLUMNS}
-    row["tags"] = "; ".join(article["tags"])
-    row["captions"] = "; ".join(article["captions"])
+def _flattened(record: dict[str, Any]) -> dict[str, Any]:
+    row = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            row.update({f"{key}_{inner}": item for inner, item in value.items()})
+        else:
+            row[key] = value
     return row
 
 
-def _span_row(article: dict[str, Any], span: dict[str, Any]) -> dict[str, Any]:
-    row = {"article_id": article["id"], "outlet": article["outlet"], **span}
-    if "parts" in row:
-        row["parts"] = json.dumps(row["parts"], ensure_ascii=False, sort_keys=True)
-    return row
-
-
-def _conflict_row(conflict: dict[str, Any]) -> dict[str, Any]:
-    row = {name: conflict[name] for name in ("id", "kind", "story_id", "claim_id", "explanation")}
-    for side in ("a", "b"):
-        row.update({f"{side}_{name}": conflict[side][name] for name in _SIDE_FIELDS})
-    return row
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
 
 
 def _write_rows(handle: TextIO, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+    writer = csv.DictWriter(handle, fieldnames=columns)
     writer.writeheader()
     writer.writerows(rows)
 
@@ -384,3 +266,7 @@ def _write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     with partial.open("w", encoding="utf-8", newline="") as handle:
         write(handle)
     os.replace(partial, path)
+
+
+if __name__ == "__main__":
+    write_schema()

@@ -39,20 +39,14 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from counterpoint.model import (
     CULPRIT_KINDS,
+    SPAN_KINDS,
     Article,
     Claim,
     Conflict,
     Corpus,
     DuplicateGroup,
-    Entity,
-    Paragraph,
     Problem,
-    Quantity,
-    Quote,
-    RemovedBlock,
-    Sentence,
     Story,
-    TimeExpression,
     TimelineEntry,
     from_dict,
     stable_id,
@@ -73,17 +67,8 @@ class StoreError(Exception):
     """A database that cannot be opened, said in one line naming it (password masked)."""
 
 
-# Article list field -> (span kind in the table, class).
-SPAN_FIELDS: dict[str, tuple[str, type]] = {
-    "paragraphs": ("paragraph", Paragraph),
-    "removed": ("removed", RemovedBlock),
-    "sentences": ("sentence", Sentence),
-    "entities": ("entity", Entity),
-    "quotes": ("quote", Quote),
-    "quantities": ("quantity", Quantity),
-    "times": ("time", TimeExpression),
-}
-KIND_TO_FIELD = {kind: (name, cls) for name, (kind, cls) in SPAN_FIELDS.items()}
+# The ``kind`` column of a span row -> (the Article list field, the span class).
+KIND_TO_FIELD = {cls.span_kind: (name, cls) for name, cls in SPAN_KINDS.items()}
 ARTICLE_COLUMNS = [c.name for c in schema.articles.columns]
 
 
@@ -379,14 +364,15 @@ def _read_objects(connection: Connection, table: Any, cls: type[T]) -> list[T]:
 
 
 def _span_rows(article: Article) -> Iterable[dict[str, Any]]:
-    for name, (kind, _cls) in SPAN_FIELDS.items():
+    for name, cls in SPAN_KINDS.items():
         for seq, span in enumerate(getattr(article, name)):
             attrs = to_dict(span)
+            # a removed block has only offsets into the raw input
             start = attrs.get("start", attrs.get("raw_start"))
             end = attrs.get("end", attrs.get("raw_end"))
             yield {
                 "article_id": article.id,
-                "kind": kind,
+                "kind": cls.span_kind,
                 "seq": seq,
                 "start": start,
                 "end": end,
