@@ -52,12 +52,12 @@ def extract(raw: RawDocument) -> Article:
 
 
 def extract_batch(raws: list[RawDocument]) -> list[Article | Problem]:
-    """:func:`extract` over a batch, in order; a document that fails becomes a Problem."""
+    """:func:`extract` over a batch, in order; a document it refuses becomes a Problem."""
     results: list[Article | Problem] = []
     for raw in raws:
         try:
             results.append(extract(raw))
-        except Exception as error:  # one broken page must not stop the batch
+        except ValueError as error:  # how extract refuses bad input (fuzz/ holds it to that)
             message = f"{type(error).__name__}: {error}"
             results.append(Problem(raw.source, "extract", message, raw.record_key))
     return results

@@ -224,30 +224,6 @@ def _shape(line: Line) -> list[float]:
     ]
 
 
-SHAPE_NAMES = [
-    "log_words",
-    "log_chars",
-    "ends_sentence",
-    "inner_sentences",
-    "short_word_share",
-    "letter_share",
-    "digit_share",
-    "punctuation_share",
-    "upper_share",
-    "capitalised_share",
-    "commas_per_word",
-    "mean_word_length",
-    "cjk_share",
-    "distinct_word_share",
-    "starts_lower",
-    "chrome_cue",
-    "separator_or_link",
-    "bullet",
-    "indented",
-    "blank_before",
-    "blank_after",
-]
-
 # Shape features averaged over neighbours: the run a line sits in.
 CONTEXT_COLUMNS = [0, 2, 4, 17]
 CONTEXT_WINDOWS = [1, 3, 10]

@@ -18,8 +18,10 @@ from email.message import Message
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.bufferedreaders import ChunkedDataException, DecompressingBufferedReader
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from counterpoint.ingest.common import MAX_HEADER_LINE_BYTES, content_hash, megabytes, problem
 from counterpoint.ingest.decode import NotText, decode_bytes
@@ -29,6 +31,19 @@ from counterpoint.model import Problem, RawDocument
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
 DOCUMENT_RECORDS = frozenset({"response", "resource"})
+# What reading a damaged archive or record raises: warcio's own errors, our header line cap
+# (a ValueError), and the Python errors of warcio's unchecked parsing of headers and lengths.
+DAMAGED_WARC_ERRORS = (
+    ArchiveLoadFailed,
+    StatusAndHeadersParserException,
+    ChunkedDataException,
+    EOFError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    IndexError,
+    KeyError,
+)
 
 
 class HeaderLineTooLong(ValueError):
@@ -91,7 +106,7 @@ def read_warc(
     while True:
         try:
             record = next(records, None)
-        except Exception as error:  # warcio raises assorted errors on a damaged archive
+        except DAMAGED_WARC_ERRORS as error:
             if pending is not None and (checked := _checked(*pending, source)) is not None:
                 yield checked
             yield problem(source, f"damaged WARC archive ({_describe(error)}); stopped here")
@@ -143,7 +158,7 @@ def _document(
         return None
     try:
         payload = record.content_stream().read(limit + 1)
-    except Exception as error:  # a damaged chunked or compressed HTTP body
+    except DAMAGED_WARC_ERRORS as error:  # a damaged chunked or compressed HTTP body
         return problem(source, f"unreadable payload ({_describe(error)})", key)
     if len(payload) > limit:
         encoded = record.http_headers is not None and record.http_headers.get_header(

@@ -36,7 +36,6 @@ CONTAINED_MIN_SHINGLES = 20
 MAX_BUCKET = 200  # a band bucket bigger than this is boilerplate, not a copy
 
 _WORD = re.compile(r"\w+")
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 @dataclass(slots=True)

@@ -64,19 +64,21 @@ def process_batch(raws: list[RawDocument]) -> list[Article | Problem]:
 
 
 def _annotate_isolated(articles: list[Article]) -> list[Article | Problem]:
-    """Annotate as a batch; if the batch fails, one by one to pin the failure on its article."""
+    """Annotate as a batch; if the batch fails, one by one to pin the failure on its article.
+
+    This is the pipeline's one deliberate catch-all. Annotation runs third-party models (spaCy,
+    lingua, dateparser) over arbitrary text, and none of them documents what it raises; an
+    error on one article must cost that article alone, not its batch nor the worker (whose
+    models take seconds to load again). As a stored Problem it is listed in the run's summary,
+    skipped by the next run and retried once the annotator's version changes.
+    """
     try:
         return list(annotate_batch(articles))
-    except Exception:
-        results: list[Article | Problem] = []
-        for article in articles:
-            try:
-                results.extend(annotate_batch([article]))
-            except Exception as error:  # one bad article must not stop the batch
-                results.append(
-                    Problem(article.source, "annotate", _describe(error), article.record_key)
-                )
-        return results
+    except Exception as error:
+        if len(articles) != 1:
+            return [result for article in articles for result in _annotate_isolated([article])]
+        (article,) = articles
+        return [Problem(article.source, "annotate", _describe(error), article.record_key)]
 
 
 def _describe(error: Exception) -> str:
