@@ -1,25 +1,33 @@
-"""One declaration per span kind: the store, the JSON and CSV exports and the export's JSON
-Schema all follow the model's classes, so a field added to a span reaches every one of them."""
+"""One declaration per span kind and one of the metadata: the store, the JSON and CSV exports,
+the export's JSON Schema and extraction all follow the model's classes, so a field added there
+reaches every one of them."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 import counterpoint
+from counterpoint.extract import extract
+from counterpoint.extract.assemble import Block, Extraction
+from counterpoint.extract.html_meta import PageMeta
 from counterpoint.model import (
     SPAN_KINDS,
     Article,
     Corpus,
+    Metadata,
+    RawDocument,
     RemovedBlock,
     Span,
     exported_fields,
     from_dict,
+    metadata_of,
     to_dict,
 )
 from counterpoint.present.export import (
@@ -139,3 +147,27 @@ def test_the_sample_corpus_exports_within_the_schema() -> None:
     corpus = counterpoint.analyze([EXAMPLES / "corpus"])
     assert corpus.conflicts and corpus.timeline
     _validator().validate(export_dict(corpus))
+
+
+def test_metadata_is_declared_once_and_carried_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    for record in (Article, Extraction, PageMeta):
+        assert issubclass(record, Metadata)
+    found = Metadata(
+        url="https://page.test/a",
+        outlet="Page Outlet",
+        byline="A. Writer",
+        published=datetime(2024, 5, 6, 7, 8, tzinfo=UTC),
+        original_publisher="Wire",
+        language="en",
+        tags=["ports"],
+        captions=["A quay."],
+    )
+    extraction = Extraction(body=[Block("Body text.", "paragraph")], **metadata_of(found))
+    monkeypatch.setattr("counterpoint.extract._extraction", lambda raw: extraction)
+    raw = RawDocument("feed.xml", "item:1", "<p>Body text.</p>", "text/html", "0" * 64)
+    assert metadata_of(extract(raw)) == metadata_of(found)
+    raw.given = {"outlet": "Feed Outlet", "published": "2024-05-07T10:00:00+02:00"}
+    article = extract(raw)
+    assert article.outlet == "Feed Outlet"
+    assert article.published == datetime(2024, 5, 7, 8, tzinfo=UTC)
+    assert article.byline == "A. Writer" and article.tags == ["ports"]

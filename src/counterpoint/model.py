@@ -228,25 +228,43 @@ class TimeExpression(Span):
     granularity: Granularity | None = None
 
 
-@dataclass(slots=True)
-class Article:
-    """One cleaned article with all its annotations."""
+@dataclass(slots=True, kw_only=True)
+class Metadata:
+    """What is stated about an article besides its words, declared once for every record that
+    carries it: the :class:`Article`, and the extractors' findings on a page. ``None`` or empty
+    when not stated; ``original_publisher`` names the outlet a syndicated copy comes from."""
 
-    id: str
-    source: str
-    text: str
-    record_key: str = ""
-    content_hash: str = ""
     url: str | None = None
     outlet: str | None = None
-    title: str | None = None
-    subtitle: str | None = None
     byline: str | None = None
     published: datetime | None = None
     original_publisher: str | None = None
     language: str | None = None
     tags: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+
+
+def metadata_of(record: Metadata) -> dict[str, Any]:
+    """The metadata fields of a record by name (lists copied), to build another record from."""
+    values = {}
+    for f in dataclasses.fields(Metadata):
+        value = getattr(record, f.name)
+        values[f.name] = list(value) if isinstance(value, list) else value
+    return values
+
+
+@dataclass(slots=True, kw_only=True)
+class Article(Metadata):
+    """One cleaned article with its :class:`Metadata` and all its annotations; ``title`` and
+    ``subtitle`` are the words of its title and subtitle paragraphs."""
+
+    id: str
+    source: str
+    text: str
+    record_key: str = ""
+    content_hash: str = ""
+    title: str | None = None
+    subtitle: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     removed: list[RemovedBlock] = field(default_factory=list, metadata=INTERNAL)
     sentences: list[Sentence] = field(default_factory=list)

@@ -12,10 +12,20 @@ from __future__ import annotations
 
 import email.utils
 import re
+import typing
 from datetime import UTC, datetime
+from typing import Any
 
 from counterpoint.extract.assemble import Block, Extraction, assemble, normalise
-from counterpoint.model import Article, Paragraph, ParagraphKind, Problem, RawDocument
+from counterpoint.model import (
+    Article,
+    Metadata,
+    Paragraph,
+    ParagraphKind,
+    Problem,
+    RawDocument,
+    metadata_of,
+)
 
 # Bump when extraction output changes, so stored articles are recomputed.
 EXTRACT_VERSION = "2"
@@ -29,26 +39,36 @@ def extract(raw: RawDocument) -> Article:
     text, paragraphs = assemble(_blocks_with_title(extraction, raw.given.get("title")))
     if not text:
         raise ValueError("no article text found")
+    given = metadata_of(_given_metadata(raw.given))
+    found = metadata_of(extraction)
     return Article(
         id=raw.id,
         source=raw.source,
         text=text,
         record_key=raw.record_key,
         content_hash=raw.content_hash,
-        url=raw.given.get("url") or extraction.url,
-        outlet=raw.given.get("outlet") or extraction.outlet,
         title=_first_of_kind(text, paragraphs, "title"),
         subtitle=_first_of_kind(text, paragraphs, "subtitle"),
-        byline=raw.given.get("byline") or extraction.byline,
-        published=parse_published(raw.given.get("published")) or extraction.published,
-        original_publisher=extraction.original_publisher,
-        language=raw.given.get("language") or extraction.language,
-        tags=list(extraction.tags),
-        captions=list(extraction.captions),
         paragraphs=paragraphs,
         removed=list(extraction.removed),
         versions={"extract": EXTRACT_VERSION},
+        **{name: given[name] or found[name] for name in found},
     )
+
+
+def _given_metadata(given: dict[str, str]) -> Metadata:
+    """The metadata a container states (``RawDocument.given``): its words for each text
+    field, its date read by :func:`parse_published`."""
+    hints = typing.get_type_hints(Metadata)
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        if name not in hints or not value:
+            continue
+        if hints[name] == str | None:
+            values[name] = value
+        elif hints[name] == datetime | None:
+            values[name] = parse_published(value)
+    return Metadata(**values)
 
 
 def extract_batch(raws: list[RawDocument]) -> list[Article | Problem]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from counterpoint.model import Paragraph, ParagraphKind, RemovedBlock
+from counterpoint.model import Metadata, Paragraph, ParagraphKind, RemovedBlock
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -60,23 +59,16 @@ def assemble(blocks: list[Block]) -> tuple[str, list[Paragraph]]:
     return "".join(parts), paragraphs
 
 
-@dataclass(slots=True)
-class Extraction:
+@dataclass(slots=True, kw_only=True)
+class Extraction(Metadata):
     """What an extractor (plain-text dump or HTML) finds in one page: the kept blocks, the
-    dropped ones, and metadata the page states. Fields a page does not state stay empty."""
+    dropped ones, and the :class:`Metadata` the page states. Fields a page does not state stay
+    empty."""
 
     title: Block | None = None
     subtitle: Block | None = None
     body: list[Block] = field(default_factory=list)
     removed: list[RemovedBlock] = field(default_factory=list)
-    url: str | None = None
-    outlet: str | None = None
-    byline: str | None = None
-    published: datetime | None = None
-    original_publisher: str | None = None
-    language: str | None = None
-    tags: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
 
     def blocks(self) -> list[Block]:
         return [b for b in (self.title, self.subtitle) if b is not None] + self.body

@@ -28,7 +28,7 @@ from trafilatura.utils import HTML_PARSER, load_html
 from counterpoint.extract.assemble import Block, Extraction
 from counterpoint.extract.html_filter import drop_boilerplate, squash
 from counterpoint.extract.html_meta import PageMeta, read_metadata, syndication_credit
-from counterpoint.model import ParagraphKind
+from counterpoint.model import ParagraphKind, metadata_of
 
 # Pages above this size (after scripts and styles are dropped) are cut: no article needs
 # more, and lxml plus trafilatura hold several copies of the tree.
@@ -75,18 +75,12 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
     body = _article_blocks(tree, url or meta.url)
     body = drop_boilerplate(body, meta, link_texts(tree))
     original_publisher = meta.original_publisher or _credited_publisher(body, meta)
+    stated = metadata_of(meta) | {"url": url or meta.url, "original_publisher": original_publisher}
     return Extraction(
         title=Block(meta.title, "title") if meta.title else None,
         subtitle=Block(meta.subtitle, "subtitle") if meta.subtitle else None,
         body=body,
-        url=url or meta.url,
-        outlet=meta.outlet,
-        byline=meta.byline,
-        published=meta.published,
-        original_publisher=original_publisher,
-        language=meta.language,
-        tags=meta.tags,
-        captions=meta.captions,
+        **stated,
     )
 
 

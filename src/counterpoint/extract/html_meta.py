@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from counterpoint.extract.syndication import find_credit
+from counterpoint.model import Metadata
 
 WHITESPACE = re.compile(r"\s+")
 # Separators between an article title and the site name in <title> or og:title.
@@ -39,22 +40,15 @@ MAX_CAPTIONS = 60
 MAX_JSON_LD_CHARS = 2_000_000
 
 
-@dataclass(slots=True)
-class PageMeta:
-    """Fields one page states about its article; ``None`` or empty when it does not."""
+@dataclass(slots=True, kw_only=True)
+class PageMeta(Metadata):
+    """The :class:`Metadata` one page states about its article, with its stated title forms;
+    ``None`` or empty when it does not."""
 
     title: str | None = None
     headlines: list[str] = field(default_factory=list)  # every stated form of the title
     subtitle: str | None = None
-    url: str | None = None
     domain: str | None = None  # the registrable domain of ``url``
-    outlet: str | None = None
-    byline: str | None = None
-    published: datetime | None = None
-    original_publisher: str | None = None
-    language: str | None = None
-    tags: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
 
 
 def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
