@@ -9,20 +9,16 @@ Python API::
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Iterable
+import sys
+import types
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
 from counterpoint.model import Article, Corpus
 
 __all__ = ["Article", "Corpus", "analyze", "annotate"]
-
-# Importing a subpackage sets it as an attribute of its parent, which would hide the function
-# ``annotate`` below behind the layer ``counterpoint.annotate``; loading the layer first and
-# defining the function after it keeps ``counterpoint.annotate(text)`` callable.
-importlib.import_module("counterpoint.annotate")
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
@@ -88,3 +84,21 @@ def _publication_date(published: object) -> datetime | None:
         f"published must be a datetime, a date or an ISO 8601 string, "
         f"not {type(published).__name__}"
     )
+
+
+class _Package(types.ModuleType):
+    """Keeps ``counterpoint.annotate`` the function: importing the layer of the same name sets
+    it as an attribute of this package, and the layer is imported only when first used (it
+    loads spaCy), so that must not replace the function. The layer stays importable by name
+    (``from counterpoint.annotate import ...``), which reads ``sys.modules``."""
+
+    @property
+    def annotate(self) -> Callable[..., Article]:
+        return annotate
+
+    @annotate.setter
+    def annotate(self, layer: types.ModuleType) -> None:
+        pass
+
+
+sys.modules[__name__].__class__ = _Package
