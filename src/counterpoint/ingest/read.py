@@ -34,6 +34,7 @@ from counterpoint.ingest.warc import read_warc
 from counterpoint.model import Problem, RawDocument
 
 _GLOB_CHARACTERS = frozenset("*?[")
+_INFLATE_BYTES = 1 << 20
 
 # Sniffed content that a reader takes, for files whose extension does not say.
 _SNIFFED_FORMATS: dict[str, Format] = {
@@ -172,10 +173,21 @@ def _read_whole(path: Path, compressed: bool, limit: int) -> bytes:
     if not compressed and path.stat().st_size > limit:
         raise _TooLarge(path.stat().st_size)
     with _open(path, compressed) as stream:
-        data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise _TooLarge(None)
-    return data
+        if not compressed:
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                raise _TooLarge(None)
+            return data
+        # Inflated piece by piece: from Python 3.12 on, GzipFile.read(n) holds about twice n
+        # while it inflates, so a bomb would cost twice the limit instead of the limit.
+        pieces = []
+        size = 0
+        while piece := stream.read(_INFLATE_BYTES):
+            size += len(piece)
+            if size > limit:
+                raise _TooLarge(None)
+            pieces.append(piece)
+    return b"".join(pieces)
 
 
 def _expand(item: str | Path) -> Iterator[Path | Problem]:
