@@ -22,8 +22,12 @@ run: install
 		|| [ $$? -eq 1 ]
 	@echo "Report written to $(CURDIR)/out/report.html (JSON: $(CURDIR)/out/analysis.json)"
 
+# The whole suite on this venv's Python, then the unit tests on the other supported Pythons,
+# each in its own venv (.venv312, .venv313), made on first use by scripts/test-other-pythons.sh.
 test: install lint
-	COUNTERPOINT_PG_URL=$$(bash scripts/pg-test-server.sh) $(BIN)/pytest -q
+	url=$$(bash scripts/pg-test-server.sh) && \
+		COUNTERPOINT_PG_URL=$$url $(BIN)/pytest -q && \
+		COUNTERPOINT_PG_URL=$$url bash scripts/test-other-pythons.sh
 
 lint: install
 	$(BIN)/ruff check src tests bench
