@@ -158,10 +158,10 @@ def test_batch_turns_a_failure_into_a_problem_and_goes_on(calls: list) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("2024-11-20", datetime(2024, 11, 20)),
+        ("2024-11-20", datetime(2024, 11, 20, tzinfo=UTC)),
         ("2024-11-20T08:30:00Z", datetime(2024, 11, 20, 8, 30, tzinfo=UTC)),
         ("Wed, 20 Nov 2024 08:30:00 GMT", datetime(2024, 11, 20, 8, 30, tzinfo=UTC)),
-        ("November 20, 2024", datetime(2024, 11, 20)),
+        ("November 20, 2024", datetime(2024, 11, 20, tzinfo=UTC)),
         ("1732091400", datetime(2024, 11, 20, 8, 30, tzinfo=UTC)),
         ("1732091400000", datetime(2024, 11, 20, 8, 30, tzinfo=UTC)),
         ("yesterday", None),

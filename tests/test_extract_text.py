@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
+from counterpoint.datetimes import from_iso
 from counterpoint.extract.assemble import Extraction
 from counterpoint.extract.text import extract_dump
 from counterpoint.extract.text_lines import split_lines
@@ -66,7 +67,7 @@ def test_seed_metadata_matches_gold() -> None:
         if gold.get("date_is_inferred"):
             assert extraction.published is None, seed.name
         else:
-            assert extraction.published == datetime.fromisoformat(gold["date_published"])
+            assert extraction.published == from_iso(gold["date_published"])
         publisher = gold.get("original_publisher")
         if publisher is None:
             assert extraction.original_publisher is None, seed.name
@@ -142,7 +143,7 @@ def test_synthetic_page_keeps_article_and_reads_metadata() -> None:
     assert texts[0].startswith("The council voted on Tuesday")
     assert not any("Council elections" in text or "New mayor" in text for text in texts)
     assert extraction.byline == "Jane Porter"
-    assert extraction.published == datetime(2021, 3, 3)
+    assert extraction.published == datetime(2021, 3, 3, tzinfo=UTC)
     assert extraction.tags == ["bridge", "council", "transport"]
     assert extraction.outlet == "The Example Daily"
     teaser = SYNTHETIC.index("Council elections")
@@ -192,7 +193,7 @@ def test_stacked_headlines_give_title_over_unpunctuated_dek() -> None:
     assert extraction.subtitle.text.startswith("Engineers say the wall")
     assert extraction.subtitle.text.endswith("room for the ferry to turn")
     assert extraction.byline == "Tomas Gray"
-    assert extraction.published == datetime(2024, 2, 12, 9, 15)
+    assert extraction.published == datetime(2024, 2, 12, 9, 15, tzinfo=UTC)
     texts = [block.text for block in extraction.body]
     assert texts[0].startswith("The harbour authority on Monday")
     assert not any(text.startswith("Engineers say") for text in texts)
@@ -320,21 +321,21 @@ def test_repeated_placeholders_after_a_heading_are_not_a_closing_list() -> None:
 
 
 DATE_LINES = [
-    ("Publié le 3 mars 2024 à 10h12", datetime(2024, 3, 3, 10, 12)),
+    ("Publié le 3 mars 2024 à 10h12", datetime(2024, 3, 3, 10, 12, tzinfo=UTC)),
     (
         "Publié le 3 mars 2024 à 10h12, mis à jour le 4 mars 2024 à 08h05",
-        datetime(2024, 3, 3, 10, 12),
+        datetime(2024, 3, 3, 10, 12, tzinfo=UTC),
     ),
-    ("Publicado em 12 de maio de 2023", datetime(2023, 5, 12)),
-    ("Veröffentlicht am 7. Juni 2022", datetime(2022, 6, 7)),
-    ("Stand: 07.06.2022", datetime(2022, 6, 7)),
-    ("05/10/2018 - Publicado por: Ana Lima", datetime(2018, 10, 5)),
-    ("05/10/2018", datetime(2018, 5, 10)),
-    ("14 de enero de 2024", datetime(2024, 1, 14)),
-    ("Pubblicato il 2 luglio 2021", datetime(2021, 7, 2)),
-    ("Gepubliceerd op 3 maart 2024 10:12", datetime(2024, 3, 3, 10, 12)),
-    ("Published 3 March 2024, updated 4 March 2024", datetime(2024, 3, 3)),
-    ("12 Feb 2024 09:15", datetime(2024, 2, 12, 9, 15)),
+    ("Publicado em 12 de maio de 2023", datetime(2023, 5, 12, tzinfo=UTC)),
+    ("Veröffentlicht am 7. Juni 2022", datetime(2022, 6, 7, tzinfo=UTC)),
+    ("Stand: 07.06.2022", datetime(2022, 6, 7, tzinfo=UTC)),
+    ("05/10/2018 - Publicado por: Ana Lima", datetime(2018, 10, 5, tzinfo=UTC)),
+    ("05/10/2018", datetime(2018, 5, 10, tzinfo=UTC)),
+    ("14 de enero de 2024", datetime(2024, 1, 14, tzinfo=UTC)),
+    ("Pubblicato il 2 luglio 2021", datetime(2021, 7, 2, tzinfo=UTC)),
+    ("Gepubliceerd op 3 maart 2024 10:12", datetime(2024, 3, 3, 10, 12, tzinfo=UTC)),
+    ("Published 3 March 2024, updated 4 March 2024", datetime(2024, 3, 3, tzinfo=UTC)),
+    ("12 Feb 2024 09:15", datetime(2024, 2, 12, 9, 15, tzinfo=UTC)),
 ]
 
 
@@ -389,10 +390,10 @@ def test_article_date_in_french_header_and_not_the_tickers() -> None:
     from counterpoint.extract.text_meta import find_published
 
     # the ticker's date line comes first on the page, but it is not in the article's header
-    assert find_published(split_lines(FRENCH_PAGE)) == datetime(2024, 1, 2)
+    assert find_published(split_lines(FRENCH_PAGE)) == datetime(2024, 1, 2, tzinfo=UTC)
     extraction = extract_dump(FRENCH_PAGE)
     _check_offsets(FRENCH_PAGE, extraction)
-    assert extraction.published == datetime(2024, 2, 12, 9, 15)
+    assert extraction.published == datetime(2024, 2, 12, 9, 15, tzinfo=UTC)
 
 
 BOX_INSIDE_STORY = """\
@@ -641,13 +642,16 @@ def test_title_is_the_headline_the_lede_retells_not_the_nearest_label() -> None:
 @pytest.mark.parametrize(
     ("line", "published"),
     [
-        ("By admin - 2018-09-16", datetime(2018, 9, 16)),
-        ("Posted by Ana Lima on November 19, 2019, 6:21 AM EST", datetime(2019, 11, 19, 6, 21)),
-        ("Par Claire Martin | 12 mars 2021", datetime(2021, 3, 12)),
+        ("By admin - 2018-09-16", datetime(2018, 9, 16, tzinfo=UTC)),
+        (
+            "Posted by Ana Lima on November 19, 2019, 6:21 AM EST",
+            datetime(2019, 11, 19, 6, 21, tzinfo=UTC),
+        ),
+        ("Par Claire Martin | 12 mars 2021", datetime(2021, 3, 12, tzinfo=UTC)),
         ("By Ana Lima | Fox News", None),
         ("By Ana Lima Updated Nov 13, 2019, 10:28am EST", None),
-        ("September 10, 2018 | by Ana Lima", datetime(2018, 9, 10)),
-        ("11/19/2019 by Ana Lima", datetime(2019, 11, 19)),
+        ("September 10, 2018 | by Ana Lima", datetime(2018, 9, 10, tzinfo=UTC)),
+        ("11/19/2019 by Ana Lima", datetime(2019, 11, 19, tzinfo=UTC)),
     ],
 )
 def test_date_closing_a_signature_is_the_publication_date(
@@ -762,7 +766,7 @@ def test_date_after_an_unlabelled_name_comes_before_a_teasers_date() -> None:
     from counterpoint.extract.text_meta import find_published
 
     header = "Rui Costa November 20, 2019 12:32\nMORE STORIES\nOld harbour story\nMay 15, 2017\n"
-    assert find_published(split_lines(header)) == datetime(2019, 11, 20, 12, 32)
+    assert find_published(split_lines(header)) == datetime(2019, 11, 20, 12, 32, tzinfo=UTC)
     assert find_published(split_lines("LA 2016: Harbour show opens\n")) is None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from counterpoint.link.stories import StoryIndex, assign_stories, storylines
 from counterpoint.model import Article
 
-START = datetime(2024, 5, 1)
+START = datetime(2024, 5, 1, tzinfo=UTC)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

@@ -68,18 +68,27 @@ def annotate(
 
 
 def _publication_date(published: object) -> datetime | None:
-    if published is None or isinstance(published, datetime):
-        return published
+    """``published`` as an aware datetime, by the policy of :mod:`counterpoint.datetimes`."""
+    from counterpoint import datetimes
+
+    if published is None:
+        return None
+    if isinstance(published, datetime):
+        return datetimes.aware(published)
     if isinstance(published, date):
-        return datetime(published.year, published.month, published.day)
+        return datetimes.from_date(published)
     if isinstance(published, str):
         try:
-            return datetime.fromisoformat(published.strip())
+            moment = datetimes.plausible(datetimes.from_iso(published.strip()))
         except ValueError:
+            moment = None
+        if moment is None:
             raise ValueError(
                 f"published must be a date: a datetime, a date or an ISO 8601 string such as "
-                f"'2024-12-12' or '2024-12-12T09:30:00+01:00', not {published!r}"
-            ) from None
+                f"'2024-12-12' or '2024-12-12T09:30:00+01:00' (years "
+                f"{datetimes.EARLIEST_YEAR}-{datetimes.LATEST_YEAR}), not {published!r}"
+            )
+        return moment
     raise TypeError(
         f"published must be a datetime, a date or an ISO 8601 string, "
         f"not {type(published).__name__}"

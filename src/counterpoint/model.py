@@ -23,8 +23,10 @@ import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import date, datetime
 from typing import Any, ClassVar, Literal, TypeVar
+
+from counterpoint import datetimes
 
 ParagraphKind = Literal["title", "subtitle", "heading", "paragraph"]
 QuoteType = Literal["direct", "mixed", "indirect", "headline"]
@@ -48,14 +50,6 @@ ConflictKind = Literal[
     "change_over_time",
     "different_scope",
 ]
-
-
-def timestamp(moment: datetime) -> float:
-    """Seconds since the epoch, reading a date with no stated offset as UTC, so that stated
-    and unstated publication dates can be ordered together."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
 
 
 # Field metadata of a value the program keeps and stores but the public export leaves out.
@@ -227,6 +221,11 @@ class TimeExpression(Span):
     value: str | None
     granularity: Granularity | None = None
 
+    @property
+    def period(self) -> tuple[date, date] | None:
+        """The first and last day ``value`` covers (:func:`counterpoint.datetimes.period`)."""
+        return datetimes.period(self.value)
+
 
 @dataclass(slots=True, kw_only=True)
 class Metadata:
@@ -242,6 +241,10 @@ class Metadata:
     language: str | None = None
     tags: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.published is not None:
+            self.published = datetimes.aware(self.published)
 
 
 def metadata_of(record: Metadata) -> dict[str, Any]:
@@ -319,6 +322,12 @@ class Story:
     # Mean unit embedding of the story's articles, kept so later batches can join the story
     # without re-embedding its articles (empty when unknown).
     centroid: list[float] = field(default_factory=list, metadata=INTERNAL)
+
+    def __post_init__(self) -> None:
+        for name in ("first_published", "last_published"):
+            moment = getattr(self, name)
+            if moment is not None:
+                setattr(self, name, datetimes.aware(moment))
 
 
 @dataclass(slots=True)
@@ -442,7 +451,7 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         if value is None or nested is None:
             pass
         elif nested is datetime:
-            value = datetime.fromisoformat(value) if isinstance(value, str) else value
+            value = datetimes.from_iso(value) if isinstance(value, str) else value
         elif isinstance(value, list):
             value = [from_dict(nested, item) for item in value]
         else:

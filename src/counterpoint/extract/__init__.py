@@ -10,12 +10,11 @@ an HTML page goes to :func:`counterpoint.extract.html.extract_html`; a plain-tex
 
 from __future__ import annotations
 
-import email.utils
-import re
 import typing
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from counterpoint.datetimes import parse_published
 from counterpoint.extract.assemble import Block, Extraction, assemble, normalise
 from counterpoint.model import (
     Article,
@@ -28,9 +27,7 @@ from counterpoint.model import (
 )
 
 # Bump when extraction output changes, so stored articles are recomputed.
-EXTRACT_VERSION = "2"
-
-_EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
+EXTRACT_VERSION = "3"
 
 
 def extract(raw: RawDocument) -> Article:
@@ -81,37 +78,6 @@ def extract_batch(raws: list[RawDocument]) -> list[Article | Problem]:
             message = f"{type(error).__name__}: {error}"
             results.append(Problem(raw.source, "extract", message, raw.record_key))
     return results
-
-
-def parse_published(value: str | None) -> datetime | None:
-    """A stated publication date: ISO 8601, RFC 2822 (feeds, mail) or another absolute
-    format dateparser reads; None when unreadable. Relative dates ("yesterday") are refused,
-    since their meaning would depend on when the program runs."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    if _EPOCH.fullmatch(value):  # seconds or milliseconds since 1970, always UTC
-        seconds = float(value)
-        return datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, UTC)
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        pass
-    if not any(char.isdigit() for char in value):
-        return None  # no year, so no absolute date; spares dateparser's costly language search
-    import dateparser  # slow to import; only for dates in neither standard format
-
-    return dateparser.parse(
-        value,
-        settings={
-            "PARSERS": ["custom-formats", "absolute-time"],
-            "REQUIRE_PARTS": ["day", "month", "year"],
-        },
-    )
 
 
 def _extraction(raw: RawDocument) -> Extraction:

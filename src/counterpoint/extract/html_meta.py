@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from counterpoint.datetimes import parse_published
 from counterpoint.extract.syndication import find_credit
 from counterpoint.model import Metadata
 
@@ -303,29 +304,10 @@ def _published(
         if element.get("itemprop") == "datePublished" or element.get("pubdate") is not None:
             candidates.append(element.get("datetime") or element.get("content"))
     for candidate in candidates:
-        parsed = parse_datetime(candidate)
+        parsed = parse_published(candidate)
         if parsed is not None:
             return parsed
     return None
-
-
-EARLIEST_YEAR = 1900
-
-
-def parse_datetime(value: str | None) -> datetime | None:
-    """An ISO 8601 (or close) timestamp as a datetime; ``None`` when it is not one."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.endswith("Z"):
-        value = value[:-1] + "+00:00"
-    value = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", value)  # +0100 -> +01:00
-    try:
-        parsed = datetime.fromisoformat(value.replace(" ", "T", 1) if "T" not in value else value)
-    except ValueError:
-        return None
-    # "0001-01-01T00:00:00Z" is how some CMSs write an unset date.
-    return parsed if parsed.year >= EARLIEST_YEAR else None
 
 
 def _original_publisher(

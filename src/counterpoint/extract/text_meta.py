@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import datetime
 from functools import cache
 
+from counterpoint.datetimes import parse_written_date
 from counterpoint.extract.syndication import find_credit
 from counterpoint.extract.text_lines import CHROME_CUE, Line, ends_sentence, normalised_key
 
@@ -206,8 +207,6 @@ def _dated_byline(text: str) -> tuple[str, re.Match[str]] | None:
 
 def find_published(lines: list[Line]) -> datetime | None:
     """The first short line that is a date (optionally labelled) in the article's header."""
-    import dateparser  # slow to import; only needed when a date line is there
-
     for line in lines:
         text = _date_text(line.text)
         if not YEAR.search(text) or len(text.split()) > 8:
@@ -215,16 +214,11 @@ def find_published(lines: list[Line]) -> datetime | None:
         languages = _date_languages(text)
         if not languages:
             continue
-        settings: dict[str, bool | str] = {
-            "STRICT_PARSING": True,
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        }
-        if DOTTED_DAY_FIRST.search(text) or FOREIGN_LABEL_WORD.search(line.text):
-            settings["DATE_ORDER"] = "DMY"
+        day_first = bool(DOTTED_DAY_FIRST.search(text) or FOREIGN_LABEL_WORD.search(line.text))
         # The date may follow an unlabelled name: "Ana Lima November 20, 2019 12:32".
         tail = _from_first_date_word(text)
         for candidate in dict.fromkeys([text, tail]):
-            parsed = dateparser.parse(candidate, languages=languages, settings=settings)
+            parsed = parse_written_date(candidate, languages, day_first)
             if parsed is not None:
                 return parsed
     return None

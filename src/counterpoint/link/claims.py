@@ -14,7 +14,6 @@ verdict on each pair is left to :mod:`counterpoint.compare.conflicts`.
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from bisect import bisect_right
@@ -25,6 +24,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
+from counterpoint.datetimes import period
 from counterpoint.link.duplicates import voice
 from counterpoint.model import (
     Article,
@@ -235,26 +235,10 @@ def parse_anchor(value: str | None, source: AnchorSource) -> Anchor | None:
     """An :class:`Anchor` from a resolved ISO value: day, month, year or ``a/b`` interval."""
     if not value:
         return None
-    first_text, _, last_text = value.partition("/")
-    first = _period(first_text.strip())
-    last = _period((last_text or first_text).strip())
-    if first is None or last is None:
+    days = period(value)
+    if days is None:
         return None
-    return Anchor(first=first[0], last=last[1], source=source, value=value)
-
-
-def _period(text: str) -> tuple[date, date] | None:
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?", text)
-    if not match:
-        return None
-    year = int(match.group(1))
-    if match.group(3):
-        day = date(year, int(match.group(2)), int(match.group(3)))
-        return day, day
-    if match.group(2):
-        month = int(match.group(2))
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    return date(year, 1, 1), date(year, 12, 31)
+    return Anchor(first=days[0], last=days[1], source=source, value=value)
 
 
 def _published_day(article: Article) -> date | None:

@@ -22,7 +22,8 @@ from typing import Literal
 
 import numpy as np
 
-from counterpoint.model import Article, DuplicateGroup, stable_id, timestamp
+from counterpoint.datetimes import undated_last
+from counterpoint.model import Article, DuplicateGroup, stable_id
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
@@ -174,10 +175,7 @@ def _canonical(members: list[Article]) -> Article:
     for member in members:
         if member.original_publisher and member.original_publisher in outlets:
             return next(m for m in members if m.outlet == member.original_publisher)
-    return min(
-        members,
-        key=lambda m: (m.published is None, timestamp(m.published) if m.published else 0.0, m.id),
-    )
+    return min(members, key=lambda m: (*undated_last(m.published), m.id))
 
 
 def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:

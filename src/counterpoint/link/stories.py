@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from counterpoint.model import Article, Story, stable_id, timestamp
+from counterpoint.datetimes import undated_last
+from counterpoint.model import Article, Story, stable_id
 
 CANDIDATES = 5  # most similar active stories an article is checked against
 
@@ -80,11 +81,7 @@ class StoryIndex:
         for cluster in self.clusters.values():
             cluster.story.centroid = [round(float(x), 6) for x in cluster.centroid]
             out.append(cluster.story)
-        return sorted(out, key=lambda s: (_time_key(s.first_published), s.id))
-
-
-def _time_key(when: datetime | None) -> tuple[bool, float]:
-    return (when is None, timestamp(when) if when is not None else 0.0)
+        return sorted(out, key=lambda s: (*undated_last(s.first_published), s.id))
 
 
 def _entity_ids(article: Article) -> set[str]:
@@ -145,7 +142,7 @@ class _Block:
 
 def _timestamp(when: datetime | None) -> float:
     """Seconds for window arithmetic; undated stories never leave the block."""
-    return timestamp(when) if when is not None else float("inf")
+    return when.timestamp() if when is not None else float("inf")
 
 
 def assign_stories(
@@ -154,7 +151,7 @@ def assign_stories(
     """Attach ``new_articles`` (rows of ``embeddings``, unit norm) to ``existing`` stories or
     found new ones; returns the same index, updated in place."""
     params = existing.params
-    order = sorted(range(len(new_articles)), key=lambda i: _time_key(new_articles[i].published))
+    order = sorted(range(len(new_articles)), key=lambda i: undated_last(new_articles[i].published))
     block = _Block(params.event_window, embeddings.shape[1] if len(embeddings) else 1)
     # Stored stories keep their centroids but not their actors: recount those from the members.
     for article in new_articles:
@@ -218,9 +215,9 @@ def _add(cluster: _Cluster, article: Article, vector: np.ndarray) -> None:
     cluster.entities.update(_entity_ids(article))
     when = article.published
     if when is not None:
-        if story.first_published is None or timestamp(when) < timestamp(story.first_published):
+        if story.first_published is None or when < story.first_published:
             story.first_published = when
-        if story.last_published is None or timestamp(when) > timestamp(story.last_published):
+        if story.last_published is None or when > story.last_published:
             story.last_published = when
     # The title is the headline closest to the story's centre.
     centrality = float(cluster.centroid @ vector)
@@ -247,7 +244,7 @@ def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> Non
     ):
         return
     keep, drop = sorted(
-        (cluster, other), key=lambda c: (_time_key(c.story.first_published), c.story.id)
+        (cluster, other), key=lambda c: (undated_last(c.story.first_published), c.story.id)
     )
     for article_id in drop.story.article_ids:
         index.story_of[article_id] = keep.story.id
@@ -264,9 +261,9 @@ def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> Non
 
 
 def _extend_span(story: Story, when: datetime) -> None:
-    if story.first_published is None or timestamp(when) < timestamp(story.first_published):
+    if story.first_published is None or when < story.first_published:
         story.first_published = when
-    if story.last_published is None or timestamp(when) > timestamp(story.last_published):
+    if story.last_published is None or when > story.last_published:
         story.last_published = when
 
 
@@ -284,7 +281,7 @@ def storylines(
     lines: dict[str, _Cluster] = {}
     members: dict[str, list[Story]] = {}
     block: _Block | None = None
-    for event in sorted(events, key=lambda s: (_time_key(s.first_published), s.id)):
+    for event in sorted(events, key=lambda s: (undated_last(s.first_published), s.id)):
         if not event.centroid:
             continue
         vector = np.asarray(event.centroid, dtype=np.float32)

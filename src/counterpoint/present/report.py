@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from counterpoint.datetimes import undated_last
 from counterpoint.model import (
     Article,
     Claim,
@@ -239,7 +240,7 @@ def _safe_url(url: str | None) -> str | None:
 
 
 def _by_date(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.published is None, _date(a.published), a.id))
+    return sorted(articles, key=lambda a: (*undated_last(a.published), a.id))
 
 
 def _count_kinds(conflicts: list[Conflict]) -> list[tuple[str, int]]:

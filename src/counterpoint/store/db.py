@@ -37,6 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from counterpoint.datetimes import undated_last
 from counterpoint.model import (
     CULPRIT_KINDS,
     SPAN_KINDS,
@@ -50,7 +51,6 @@ from counterpoint.model import (
     TimelineEntry,
     from_dict,
     stable_id,
-    timestamp,
     to_dict,
 )
 from counterpoint.store import schema
@@ -343,9 +343,7 @@ def _read_articles(
         for name, items in spans_by_article.get(article.id, {}).items():
             setattr(article, name, items)
         result.append(article)
-    result.sort(
-        key=lambda a: (a.published is None, timestamp(a.published) if a.published else 0, a.id)
-    )
+    result.sort(key=lambda a: (*undated_last(a.published), a.id))
     return result
 
 

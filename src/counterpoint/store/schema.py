@@ -22,12 +22,15 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from counterpoint import datetimes
+
 metadata = MetaData()
 
 
 class IsoDateTime(TypeDecorator[datetime]):
     """A datetime kept as ISO 8601 text, so a stated UTC offset survives on every backend
-    (SQLite drops it; PostgreSQL would convert it to the server's zone)."""
+    (SQLite drops it; PostgreSQL would convert it to the server's zone); read back aware, one
+    written without an offset (by an older version) as UTC."""
 
     impl = String(40)
     cache_ok = True
@@ -36,7 +39,7 @@ class IsoDateTime(TypeDecorator[datetime]):
         return value.isoformat() if value is not None else None
 
     def process_result_value(self, value: str | None, dialect: Any) -> datetime | None:
-        return datetime.fromisoformat(value) if value is not None else None
+        return datetimes.from_iso(value) if value is not None else None
 
 
 articles = Table(
