@@ -28,11 +28,13 @@ for version in $VERSIONS; do
   fi
   if [ ! -f "$venv/.installed-stamp" ] || [ pyproject.toml -nt "$venv/.installed-stamp" ]; then
     echo "making $venv with $python"
+    started=$SECONDS
     rm -rf "$venv"
     "$python" -m venv "$venv"
     "$venv/bin/pip" install -q --upgrade pip
     "$venv/bin/pip" install -q -e '.[dev]'
     touch "$venv/.installed-stamp"
+    echo "made $venv in $((SECONDS - started)) s"
   fi
   echo "unit tests on $("$venv/bin/python" --version)"
   "$venv/bin/pytest" -q -m "not slow" "$@"
