@@ -78,7 +78,7 @@ def test_a_damaged_warc_is_a_problem_but_a_bug_in_reading_it_escapes(
 def test_an_article_that_fails_annotation_costs_only_itself(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def annotate_batch(articles: list[Article]) -> list[Article]:
+    def annotate_batch(articles: list[Article], *args: object, **kwargs: object) -> list[Article]:
         if any(article.text == "poison" for article in articles):
             raise RuntimeError("the model tripped")
         return articles
