@@ -171,3 +171,12 @@ def test_metadata_is_declared_once_and_carried_whole(monkeypatch: pytest.MonkeyP
     assert article.outlet == "Feed Outlet"
     assert article.published == datetime(2024, 5, 7, 8, tzinfo=UTC)
     assert article.byline == "A. Writer" and article.tags == ["ports"]
+
+
+def test_every_article_field_has_a_home_in_the_store() -> None:
+    # A field that is neither a span list nor a column would be dropped on save: a new
+    # metadata field needs its column (schema.py and a migration).
+    from counterpoint.store.db import ARTICLE_COLUMNS
+
+    fields = {f.name for f in dataclasses.fields(Article)} - set(SPAN_KINDS)
+    assert fields == set(ARTICLE_COLUMNS)

@@ -10,9 +10,11 @@ Every kind of annotation an article carries is declared once, as a :class:`Span`
 (spaCy's ``Span`` with a label and typed attributes) held in a list field of :class:`Article`;
 :data:`SPAN_KINDS` is read from those fields, and the store, the JSON and CSV exports and the
 export's JSON Schema loop over it and over each class's fields. Adding a field to a span kind is
-one edit here. Two class-level declarations say what the serialisers cannot infer from the
-types: ``sliced`` (export keys whose words are cut from the text by two offset fields) and
-fields marked :data:`INTERNAL` (kept and stored, but not part of the public export).
+one edit here. Two declarations say what the serialisers cannot infer from the types: a class's
+``sliced`` (export keys whose words are cut from the text by two offset fields) and fields
+marked :data:`INTERNAL` (kept and stored, but not part of the public export). What is stated
+about an article (outlet, byline, date...) is declared once too, in :class:`Metadata`, which
+the article and the extractors' records extend. Datetimes follow :mod:`counterpoint.datetimes`.
 """
 
 from __future__ import annotations
