@@ -99,7 +99,7 @@ def test_local_executor_runs_in_process() -> None:
     ]
 
 
-def _segfault_on_marker(articles):  # type: ignore[no-untyped-def]
+def _segfault_on_marker(articles, **_options):  # type: ignore[no-untyped-def]
     """Stands in for annotation: a native crash on the article that carries the marker."""
     if any("SEGFAULT-ME" in article.text for article in articles):
         os.kill(os.getpid(), signal.SIGSEGV)
@@ -148,7 +148,7 @@ def test_pipeline_names_the_culprit_and_a_rerun_skips_it(
         assert [p.message for p in second.problems] == ["crashed (SIGSEGV)"]
         assert len(store.problems()) == 1
 
-        monkeypatch.setattr(pipeline, "annotate_batch", lambda articles: list(articles))
+        monkeypatch.setattr(pipeline, "annotate_batch", lambda articles, **_options: list(articles))
         third = pipeline.analyze_into(
             store, [tmp_path / "in"], IsolatedExecutor(1), retry_failed=True
         )

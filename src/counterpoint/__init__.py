@@ -15,8 +15,12 @@ import types
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counterpoint.model import Article, Corpus
+
+if TYPE_CHECKING:
+    from counterpoint.settings import Settings
 
 __all__ = ["Article", "Corpus", "analyze", "annotate"]
 
@@ -24,11 +28,35 @@ _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
-def analyze(paths: Iterable[str | Path], db: str = ":memory:", workers: int = 1) -> Corpus:
-    """Analyse files, folders or glob patterns; ``db`` keeps the results (SQLite path or URL)."""
-    from counterpoint.run.pipeline import analyze as run_analyze
+def analyze(
+    paths: Iterable[str | Path],
+    db: str = ":memory:",
+    workers: int | None = None,
+    *,
+    entity_tagger: str | None = None,
+    embedder: str | None = None,
+    contradiction: str | None = None,
+    story_params: str | None = None,
+    settings: Settings | None = None,
+) -> Corpus:
+    """Analyse files, folders or glob patterns; ``db`` keeps the results (SQLite path or URL).
 
-    return run_analyze([paths] if isinstance(paths, str | Path) else paths, db=db, workers=workers)
+    The models are chosen by their names in :mod:`counterpoint.registry` (an unknown name is
+    a ``ValueError`` listing the choices); ``settings`` (:class:`counterpoint.settings.Settings`,
+    e.g. ``Settings.load("counterpoint.toml")``) holds everything else, and the arguments given
+    here win over it."""
+    from counterpoint.run.pipeline import analyze as run_analyze
+    from counterpoint.settings import Settings
+
+    chosen = (settings or Settings()).replace(
+        workers=workers,
+        entity_tagger=entity_tagger,
+        embedder=embedder,
+        contradiction=contradiction,
+        story_params=story_params,
+    )
+    targets = [paths] if isinstance(paths, str | Path) else paths
+    return run_analyze(targets, db=db, settings=chosen)
 
 
 def annotate(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -14,11 +14,14 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from counterpoint.model import Article, Corpus, Problem
+from counterpoint.settings import Settings
 
 if TYPE_CHECKING:
+    from counterpoint.run.pipeline import RunStats
     from counterpoint.store import Store
 
 console = Console(stderr=True)
+DEFAULTS = Settings()
 
 # Exit codes: every input went in; some inputs were problems (listed); the command was misused.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -45,39 +48,57 @@ def main() -> None:
 @click.option("--report", "report_path", type=click.Path(path_type=Path), help="Write HTML here.")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write JSON here.")
 @click.option(
+    "--config",
+    "config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file of settings (keys as the options, with underscores); "
+    "COUNTERPOINT_* variables override it, these options override both.",
+)
+@click.option(
     "--workers",
-    default=1,
-    show_default=True,
     type=click.IntRange(min=1),
+    show_default=str(DEFAULTS.workers),
     help="Worker processes for per-article work.",
 )
 @click.option(
     "--batch-size",
-    default=8,
-    show_default=True,
     type=click.IntRange(min=1),
+    show_default=str(DEFAULTS.batch_size),
     help="Articles per batch.",
 )
 @click.option(
     "--max-seconds",
-    default=120.0,
-    show_default=True,
     type=click.FloatRange(min=0, min_open=True),
-    help="Time one document may take in extraction and annotation before it is given up.",
+    show_default=f"{DEFAULTS.max_seconds:g}",
+    help="Time one document may take in per-article work before it is given up.",
 )
 @click.option(
     "--max-memory-mb",
-    default=3072,
-    show_default=True,
     type=click.IntRange(min=1),
+    show_default=str(DEFAULTS.max_memory_mb),
     help="Resident memory a worker may reach (models included) before its document is given up.",
 )
 @click.option(
     "--max-document-mb",
-    default=64,
-    show_default=True,
     type=click.IntRange(min=1),
+    show_default=str(DEFAULTS.max_document_mb),
     help="Largest document (or record) read, after decompression; larger ones are problems.",
+)
+@click.option(
+    "--entity-tagger",
+    show_default=DEFAULTS.entity_tagger,
+    help="Named-entity model, by registry name.",
+)
+@click.option("--embedder", show_default=DEFAULTS.embedder, help="Story embedder, by name.")
+@click.option(
+    "--contradiction",
+    show_default=DEFAULTS.contradiction,
+    help="Contradiction (NLI) model for statements, by name.",
+)
+@click.option(
+    "--story-params",
+    show_default=DEFAULTS.story_params,
+    help="Story clustering parameters, by name.",
 )
 @click.option(
     "--retry-failed",
@@ -89,24 +110,24 @@ def analyze(
     db: str,
     report_path: Path | None,
     json_path: Path | None,
-    workers: int,
-    batch_size: int,
-    max_seconds: float,
-    max_memory_mb: int,
-    max_document_mb: int,
+    config: Path | None,
     retry_failed: bool,
+    **flags: Any,
 ) -> None:
     """Read, clean, annotate and compare the articles in PATHS (files, folders or globs).
 
     Exits 0 when every input went in, 1 when some inputs were problems (listed), 2 on misuse.
     """
-    from counterpoint.run.executors import Limits, executor_for
-    from counterpoint.run.pipeline import analyze_into
+    from counterpoint.run.pipeline import analyze_into, executor_for_settings
 
     for path in paths:
         if not Path(path).exists() and not glob.glob(path, recursive=True):
             raise click.BadParameter(f"{_safe(path)!r} does not exist", param_hint="PATHS")
-    executor = executor_for(workers, Limits(seconds=max_seconds, memory_mb=max_memory_mb))
+    try:
+        settings = Settings.load(config, **flags)
+    except ValueError as error:  # a setting out of range, or a model name nobody registered
+        raise click.UsageError(str(error)) from None
+    executor = executor_for_settings(settings)
     store = _open_store(db, create=True)
     listed = 0
     try:
@@ -130,15 +151,14 @@ def analyze(
                 store,
                 paths,
                 executor,
-                batch_size=batch_size,
+                settings,
                 progress=advance,
                 retry_failed=retry_failed,
-                max_document_bytes=max_document_mb * 1_000_000,
             )
         corpus = store.corpus()
     finally:
         store.close()
-    _print_summary(corpus, stats.documents, stats.analysed, stats.unchanged, stats.problems)
+    _print_summary(corpus, stats)
     _write_outputs(corpus, report_path, json_path)
     sys.exit(EXIT_PROBLEMS if stats.problems else EXIT_OK)
 
@@ -207,20 +227,25 @@ def _progress() -> Progress:
     )
 
 
-def _print_summary(
-    corpus: Corpus, read: int, analysed: int, unchanged: int, problems: list[Problem]
-) -> None:
+def _print_summary(corpus: Corpus, stats: RunStats) -> None:
     run = Table(title="This run", show_header=False)
-    run.add_row("documents read", str(read))
-    run.add_row("analysed", str(analysed))
-    run.add_row("unchanged (skipped)", str(unchanged))
-    run.add_row("problems", str(len(problems)))
+    run.add_row("documents read", str(stats.documents))
+    run.add_row("analysed", str(stats.analysed))
+    run.add_row("unchanged (skipped)", str(stats.unchanged))
+    run.add_row("problems", str(len(stats.problems)))
     kinds: dict[str, int] = {}
-    for problem in problems:
+    for problem in stats.problems:
         kinds[problem.kind] = kinds.get(problem.kind, 0) + 1
     for kind, count in sorted(kinds.items()):
         run.add_row(f"  {kind}", str(count))
     console.print(run)
+    steps = Table(title="Steps")
+    for column in ("step", "kept", "dropped", "why"):
+        steps.add_column(column, justify="left" if column in ("step", "why") else "right")
+    for step in stats.steps.values():
+        why = ", ".join(f"{reason} {n}" for reason, n in sorted(step.dropped.items()) if n)
+        steps.add_row(step.name, str(step.kept), str(step.dropped.total()), why)
+    console.print(steps)
     outlets: dict[str, int] = {}
     for article in corpus.articles:
         key = article.outlet or "(unknown outlet)"

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from counterpoint.annotate import nlp
 from counterpoint.annotate.chunks import Piece, merge_pieces, split_article
-from counterpoint.annotate.entities import find_entities
+from counterpoint.annotate.entities import find_entities, resolve_across
 from counterpoint.annotate.language import article_language
 from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.quotes import find_quotes
@@ -26,6 +27,18 @@ from counterpoint.model import Article
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from counterpoint.annotate.interfaces import EntityTagger
+
+__all__ = [
+    "ANNOTATOR_VERSION",
+    "COMPONENTS",
+    "Component",
+    "Pipeline",
+    "annotate_batch",
+    "component",
+    "resolve_across",
+]
+
 # Bump when an annotator's output changes, so stored results are recomputed.
 # 2: rule annotators for languages without a parse; long texts in pieces.
 ANNOTATOR_VERSION = "2"
@@ -34,25 +47,142 @@ ANNOTATOR_VERSION = "2"
 # refuses texts over ``nlp.max_length`` and a parse takes memory in proportion to its length).
 CHUNK_CHARS = 100_000
 
+# What an article has before any component runs: extraction's fields and its language.
+GIVEN = frozenset({"text", "title", "paragraphs", "published", "language"})
+
+Annotator = Callable[[Article, "Doc"], list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One annotator, as spaCy's ``Language.factory`` declares one: the article field it
+    ``assigns`` and those it ``requires`` to be set first. ``make`` builds the annotator from
+    the pipeline's models (the entity tagger)."""
+
+    name: str
+    assigns: str
+    requires: tuple[str, ...]
+    make: Callable[[EntityTagger | None], Annotator]
+
+
+COMPONENTS: dict[str, Component] = {}
+
+
+def component(
+    name: str, *, assigns: str, requires: tuple[str, ...] = ()
+) -> Callable[[Callable[[EntityTagger | None], Annotator]], Callable[..., Annotator]]:
+    """Register a component factory under ``name`` (a decorator)."""
+
+    def register(
+        make: Callable[[EntityTagger | None], Annotator],
+    ) -> Callable[[EntityTagger | None], Annotator]:
+        COMPONENTS[name] = Component(name, assigns, requires, make)
+        return make
+
+    return register
+
+
+@component("sentences", assigns="sentences", requires=("paragraphs", "language"))
+def _sentences(_tagger: EntityTagger | None) -> Annotator:
+    return lambda article, doc: nlp.sentences(doc, article.paragraphs, article.language)
+
+
+@component("entities", assigns="entities", requires=("text", "title", "language"))
+def _entities(tagger: EntityTagger | None) -> Annotator:
+    return lambda article, doc: find_entities(article, doc, tagger)
+
+
+# Speakers are named by the entities; a quote is cut at sentence ends.
+@component("quotes", assigns="quotes", requires=("sentences", "entities", "paragraphs"))
+def _quotes(_tagger: EntityTagger | None) -> Annotator:
+    return find_quotes
+
+
+@component("times", assigns="times", requires=("published", "language"))
+def _times(_tagger: EntityTagger | None) -> Annotator:
+    return find_times
+
+
+# A quantity is attributed to the quote it sits in; the rule reader of numbers skips those
+# inside a date.
+@component("quantities", assigns="quantities", requires=("quotes", "times", "language"))
+def _quantities(_tagger: EntityTagger | None) -> Annotator:
+    return find_quantities
+
+
+class Pipeline:
+    """Components in an order that gives each what it requires, checked when built: a
+    requirement no earlier component assigns (nor extraction) is a ``ValueError`` naming it.
+    Among components free to go in any order, the listed order is kept."""
+
+    def __init__(
+        self, names: Sequence[str] = tuple(COMPONENTS), tagger: EntityTagger | None = None
+    ) -> None:
+        unknown = [name for name in names if name not in COMPONENTS]
+        if unknown:
+            raise ValueError(
+                f"unknown annotate component {unknown[0]!r}; choose from: {', '.join(COMPONENTS)}"
+            )
+        self.components = _ordered([COMPONENTS[name] for name in names])
+        self.annotators = [(c.assigns, c.make(tagger)) for c in self.components]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def __call__(self, article: Article, doc: Doc) -> None:
+        for field_name, annotate in self.annotators:
+            setattr(article, field_name, annotate(article, doc))
+
+
+def _ordered(components: list[Component]) -> list[Component]:
+    assigned_by = {c.assigns: c for c in components}
+    for c in components:
+        for need in c.requires:
+            if need not in GIVEN and need not in assigned_by:
+                raise ValueError(
+                    f"annotate component {c.name!r} requires {need!r}, which no component assigns"
+                )
+    done: set[str] = set(GIVEN)
+    order: list[Component] = []
+    pending = list(components)
+    while pending:
+        ready = next((c for c in pending if set(c.requires) <= done), None)
+        if ready is None:
+            names = ", ".join(c.name for c in pending)
+            raise ValueError(f"annotate components {names} require each other in a cycle")
+        order.append(ready)
+        done.add(ready.assigns)
+        pending.remove(ready)
+    return order
+
 
 def annotate_batch(
-    articles: Iterable[Article], batch_size: int = 16, chunk_chars: int = CHUNK_CHARS
+    articles: Iterable[Article],
+    batch_size: int = 16,
+    chunk_chars: int = CHUNK_CHARS,
+    tagger: EntityTagger | None = None,
+    pipeline: Pipeline | None = None,
 ) -> list[Article]:
-    """Annotated copies of ``articles``, in the same order."""
+    """Annotated copies of ``articles``, in the same order; ``tagger`` finds the entities
+    instead of the parse's own recogniser, ``pipeline`` picks other components."""
+    components = pipeline or Pipeline(tagger=tagger)
     out = [dataclasses.replace(article) for article in articles]
     by_language: dict[str, list[Article]] = defaultdict(list)
     for article in out:
         article.language = article_language(article.text, article.language)
         by_language[article.language].append(article)
     for language, group in by_language.items():
-        pipeline = nlp.load(language)
+        spacy_pipeline = nlp.load(language)
         pieces: list[tuple[Article, Piece]] = [
             (article, piece) for article in group for piece in split_article(article, chunk_chars)
         ]
-        docs = pipeline.pipe((piece.article.text for _, piece in pieces), batch_size=batch_size)
+        docs = spacy_pipeline.pipe(
+            (piece.article.text for _, piece in pieces), batch_size=batch_size
+        )
         done: dict[int, list[Piece]] = defaultdict(list)
         for (article, piece), doc in zip(pieces, docs, strict=True):
-            _annotate(piece.article, doc)
+            components(piece.article, doc)
             done[id(article)].append(piece)
         for article in group:
             merge_pieces(article, done[id(article)])
@@ -62,12 +192,3 @@ def annotate_batch(
                 "pipeline": nlp.pipeline_name(language),
             }
     return out
-
-
-def _annotate(article: Article, doc: Doc) -> None:
-    article.sentences = nlp.sentences(doc, article.paragraphs, article.language)
-    article.entities = find_entities(article, doc)
-    article.quotes = find_quotes(article, doc)
-    # Times before quantities: the rule reader of numbers skips those inside a date.
-    article.times = find_times(article, doc)
-    article.quantities = find_quantities(article, doc)

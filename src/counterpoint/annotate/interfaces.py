@@ -29,8 +29,11 @@ class Embedder(Protocol):
     """Sentence or passage embeddings for similarity search.
 
     ``encode`` returns one row per text, as a 2-D float array of shape ``(len(texts), dim)``
-    whose rows are unit-normalised, so a dot product is the cosine similarity.
+    whose rows are unit-normalised, so a dot product is the cosine similarity. ``name`` says
+    the model and its version: stored vectors are keyed by it, so a new model embeds anew.
     """
+
+    name: str
 
     def encode(self, texts: list[str]) -> numpy.ndarray: ...
 

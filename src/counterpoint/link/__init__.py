@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from counterpoint.annotate import resolve_across
 from counterpoint.link.claims import (
     AlignedPair,
     Anchor,
@@ -26,7 +27,7 @@ from counterpoint.link.claims import (
     stem,
 )
 from counterpoint.link.duplicates import find_duplicates, representatives, voice
-from counterpoint.link.embedding import embed_articles
+from counterpoint.link.embedding import UseEmbedder, embed_articles, vector_key
 from counterpoint.link.stories import StoryIndex, StoryParams, assign_stories, storylines
 from counterpoint.model import Article, Claim, DuplicateGroup, Story
 
@@ -40,11 +41,16 @@ __all__ = [
     "ClaimFeatures",
     "LinkResult",
     "Reasons",
+    "StoryParams",
+    "UseEmbedder",
     "content_terms",
+    "embed_articles",
     "link",
     "link_claims",
     "parse_anchor",
+    "resolve_across",
     "stem",
+    "vector_key",
     "voice",
 ]
 

@@ -55,6 +55,11 @@ def story_text(article: Article) -> str:
     return f"{title}\n{body.strip()[:LEAD_CHARS]}".strip()
 
 
+def vector_key(embedder: Embedder) -> str:
+    """What a stored story vector is keyed by: the model and the text it reads."""
+    return f"{embedder.name}:lead{LEAD_CHARS}"
+
+
 def embed_articles(articles: list[Article], embedder: Embedder | None = None) -> np.ndarray:
     """One unit row per article, from its headline and lead."""
     return (embedder or UseEmbedder()).encode([story_text(a) for a in articles])

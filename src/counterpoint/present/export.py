@@ -152,29 +152,55 @@ def _record(obj: Any, texts: dict[str, str], text: str | None) -> dict[str, Any]
         text = obj.text
     elif hasattr(obj, "article_id"):
         text = texts.get(obj.article_id)
-    sliced = getattr(obj, "sliced", {})
-    result = {}
-    for key in export_keys(type(obj)):
-        own = getattr(obj, key, "")
-        if key in sliced:
-            start, end = (getattr(obj, name) for name in sliced[key])
-            cut = text is not None and start is not None and end is not None
-            result[key] = text[start:end] if cut else own  # type: ignore[index]
+    result: dict[str, Any] = {}
+    for key, how, offsets in _plan(type(obj)):
+        if how == _CUT:
+            start, end = getattr(obj, offsets[0]), getattr(obj, offsets[1])
+            if text is not None and start is not None and end is not None:
+                result[key] = text[start:end]
+            else:
+                result[key] = getattr(obj, key, "")
+            continue
+        value = getattr(obj, key)
+        if value is None or how == _PLAIN:
+            result[key] = value
+        elif how == _COPY:
+            result[key] = value.copy()
+        elif how == _DATE:
+            result[key] = value.isoformat()
+        elif how == _ONE:
+            result[key] = _record(value, texts, text)
         else:
-            result[key] = _value(own, texts, text)
+            result[key] = [_record(item, texts, text) for item in value]
     return result
 
 
-def _value(value: Any, texts: dict[str, str], text: str | None) -> Any:
-    if dataclasses.is_dataclass(value):
-        return _record(value, texts, text)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_value(item, texts, text) for item in value]
-    if isinstance(value, dict):
-        return {key: _value(item, texts, text) for key, item in value.items()}
-    return value
+# How _record writes a key: as it is, a copy of a list or dict of plain values, an ISO date,
+# a nested record, a list of them, or words cut from the text.
+_PLAIN, _COPY, _DATE, _ONE, _MANY, _CUT = range(6)
+_PLANS: dict[type, list[tuple[str, int, tuple[str, str]]]] = {}
+
+
+def _plan(cls: type) -> list[tuple[str, int, tuple[str, str]]]:
+    """Each export key of ``cls`` with how to write it, worked out once from the types."""
+    if cls not in _PLANS:
+        sliced = getattr(cls, "sliced", {})
+        plan = []
+        for key, hint in export_keys(cls).items():
+            nested = nested_type(hint)
+            if key in sliced:
+                how = _CUT
+            elif nested is datetime:
+                how = _DATE
+            elif nested is not None:
+                how = _MANY if typing.get_origin(hint) is list else _ONE
+            elif typing.get_origin(hint) in (list, dict):
+                how = _COPY
+            else:
+                how = _PLAIN
+            plan.append((key, how, sliced.get(key, ("", ""))))
+        _PLANS[cls] = plan
+    return _PLANS[cls]
 
 
 def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:

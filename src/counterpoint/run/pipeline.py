@@ -1,26 +1,33 @@
 """The main job: files -> articles (stored one transaction each) -> stories, claims, conflicts.
 
-Per-article work (:func:`process_batch`) is a pure function over a batch of raw documents, so
-an executor may run it anywhere; everything that touches the store happens here, in one
-process. Rerunning on the same inputs skips articles whose bytes and analyzer versions are
-unchanged, and rewrites the cross-article results as a whole, so a rerun is idempotent.
+Per-article work is a list of steps (:func:`per_article_steps`: extract, annotate, embed),
+pure functions over a batch of raw documents, so an executor may run them anywhere;
+everything that touches the store happens here, in one process. Rerunning on the same inputs
+skips articles whose bytes and analyzer versions are unchanged, and rewrites the cross-article
+results as a whole, so a rerun is idempotent.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+
+from counterpoint import registry
 from counterpoint.annotate import annotate_batch
-from counterpoint.annotate.entities import resolve_across
 from counterpoint.compare import compare
 from counterpoint.extract import extract_batch
-from counterpoint.ingest import DEFAULT_MAX_DOCUMENT_BYTES, read_paths
-from counterpoint.link import link
+from counterpoint.ingest import read_paths
+from counterpoint.link import embed_articles, link, resolve_across, vector_key
 from counterpoint.model import Article, Corpus, Problem, RawDocument, stable_id
 from counterpoint.run.executors import Executor, Failure, Limits, executor_for
-from counterpoint.run.isolated import report_stage
+from counterpoint.run.steps import Analysed, Step, StepStats, count, run_steps
+from counterpoint.settings import Settings
 from counterpoint.store import Store
 
 ProgressCallback = Callable[[str, Article | Problem | None], None]
@@ -36,34 +43,68 @@ class RunStats:
     problems: list[Problem] = field(default_factory=list)
     # documents that took their worker down in an earlier run, skipped unchanged
     culprits_skipped: int = 0
+    # per step, in run order: documents carried on and dropped (by why)
+    steps: dict[str, StepStats] = field(default_factory=dict)
 
 
-def pipeline_versions() -> dict[str, str]:
+def pipeline_versions(settings: Settings | None = None) -> dict[str, str]:
+    """What the stored per-article results depend on: the analyzers' versions and the
+    embedder (a change of either makes a document's stored results stale)."""
     from counterpoint.annotate import ANNOTATOR_VERSION
     from counterpoint.extract import EXTRACT_VERSION
 
-    return {"extract": EXTRACT_VERSION, "annotate": ANNOTATOR_VERSION}
+    settings = settings or Settings()
+    return {
+        "extract": EXTRACT_VERSION,
+        "annotate": ANNOTATOR_VERSION,
+        "embed": vector_key(_model(registry.embedders, settings.embedder)),
+    }
 
 
-def process_batch(raws: list[RawDocument]) -> list[Article | Problem]:
-    """Extract and annotate a batch; a document that fails becomes a Problem, the rest go on."""
-    report_stage("extract")
-    extracted = extract_batch(raws)
-    articles = [item for item in extracted if isinstance(item, Article)]
-    report_stage("annotate")
-    annotated = iter(_annotate_isolated(articles))
-    versions = pipeline_versions()
-    out: list[Article | Problem] = []
-    for item in extracted:
-        # annotation keeps the order of the articles, so results line up one to one
-        result = item if isinstance(item, Problem) else next(annotated)
-        if isinstance(result, Article):
-            result.versions = {**result.versions, **versions}
-        out.append(result)
-    return out
+def per_article_steps(settings: Settings) -> list[Step]:
+    """What each document goes through, in order, inside the workers."""
+    return [
+        Step("extract", _extract),
+        Step("annotate", partial(_annotate, entity_tagger=settings.entity_tagger)),
+        Step("embed", partial(_embed, embedder=settings.embedder)),
+    ]
 
 
-def _annotate_isolated(articles: list[Article]) -> list[Article | Problem]:
+@cache
+def _model(kind: registry.Registry, name: str) -> Any:
+    """The model registered as ``name``, made once per process (so once per worker)."""
+    return kind.make(name)
+
+
+def _extract(items: list[Analysed]) -> list[Analysed | Problem]:
+    raws = [item.raw for item in items if item.raw is not None]
+    return [
+        result if isinstance(result, Problem) else Analysed(article=result)
+        for result in extract_batch(raws)
+    ]
+
+
+def _annotate(items: list[Analysed], entity_tagger: str) -> list[Analysed | Problem]:
+    articles = [item.article for item in items if item.article is not None]
+    tagger = _model(registry.entity_taggers, entity_tagger)
+    return [
+        result if isinstance(result, Problem) else Analysed(article=result)
+        for result in _annotate_isolated(articles, tagger)
+    ]
+
+
+def _embed(items: list[Analysed], embedder: str) -> list[Analysed | Problem]:
+    """Each article's story vector, in the worker: a native crash or hang in the encoder costs
+    this batch's documents, which the supervisor then retries one by one."""
+    articles = [item.article for item in items if item.article is not None]
+    vectors = embed_articles(articles, _model(registry.embedders, embedder))
+    return [
+        Analysed(article=article, vector=vector)
+        for article, vector in zip(articles, vectors, strict=True)
+    ]
+
+
+def _annotate_isolated(articles: list[Article], tagger: Any = None) -> list[Article | Problem]:
     """Annotate as a batch; if the batch fails, one by one to pin the failure on its article.
 
     This is the pipeline's one deliberate catch-all. Annotation runs third-party models (spaCy,
@@ -73,10 +114,10 @@ def _annotate_isolated(articles: list[Article]) -> list[Article | Problem]:
     skipped by the next run and retried once the annotator's version changes.
     """
     try:
-        return list(annotate_batch(articles))
+        return list(annotate_batch(articles, tagger=tagger))
     except Exception as error:
         if len(articles) != 1:
-            return [result for article in articles for result in _annotate_isolated([article])]
+            return [r for article in articles for r in _annotate_isolated([article], tagger)]
         (article,) = articles
         return [Problem(article.source, "annotate", _describe(error), article.record_key)]
 
@@ -89,54 +130,94 @@ def analyze_into(
     store: Store,
     paths: Iterable[str | Path],
     executor: Executor | None = None,
-    batch_size: int = 8,
+    settings: Settings | None = None,
     progress: ProgressCallback | None = None,
     retry_failed: bool = False,
-    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
 ) -> RunStats:
     """Analyse ``paths`` into ``store``, then relink everything stored.
 
-    Per-article work runs under ``executor`` (supervised worker processes by default), so a
-    document that crashes, stalls or exhausts memory becomes a Problem of its own. Such a
-    culprit is skipped by later runs while its bytes and the analyzers are unchanged, unless
-    ``retry_failed``. A document over ``max_document_bytes`` (after decompression) is a
-    problem, never read whole."""
+    Per-article work (:func:`per_article_steps`) runs under ``executor`` (supervised worker
+    processes by default), so a document that crashes, stalls or exhausts memory becomes a
+    Problem of its own. Such a culprit is skipped by later runs while its bytes and the
+    analyzers are unchanged, unless ``retry_failed``. A document over the settings'
+    ``max_document_mb`` (after decompression) is a problem, never read whole."""
+    settings = settings or Settings()
     stats = RunStats()
     executor = executor or executor_for(1)
     notify = progress or (lambda _event, _item: None)
     culprits = {} if retry_failed else store.culprits()
+    versions = pipeline_versions(settings)
+    steps = per_article_steps(settings)
+    stats.steps = {step.name: StepStats(step.name) for step in steps}
+    embedder = versions["embed"]
     batches = _pending_batches(
         store,
-        read_paths(paths, max_document_bytes=max_document_bytes),
+        read_paths(paths, max_document_bytes=settings.max_document_mb * 1_000_000),
         stats,
-        batch_size,
+        settings.batch_size,
         notify,
         culprits,
+        versions,
     )
-    for results in executor.map_isolated(process_batch, batches, _failure_problem):
+    on_failure = partial(_failure_problem, versions=versions)
+    for results in executor.map_isolated(partial(run_steps, steps=steps), batches, on_failure):
         for item in results:
+            count(stats.steps, steps, item)
             if isinstance(item, Problem):
                 store.save_problem(item)
                 stats.problems.append(item)
-            else:
-                store.save_article(item)
-                stats.analysed += 1
-            notify("document", item)
+                notify("document", item)
+                continue
+            assert item.article is not None and item.vector is not None
+            item.article.versions = {**item.article.versions, **versions}
+            store.save_article(item.article)
+            store.save_vectors(embedder, {item.article.id: item.vector})
+            stats.analysed += 1
+            notify("document", item.article)
     notify("link", None)
-    relink(store)
+    stats.steps.update((s.name, s) for s in relink(store, settings))
     return stats
 
 
-def relink(store: Store) -> None:
+def relink(store: Store, settings: Settings | None = None) -> list[StepStats]:
     """Recompute stories, duplicates, claims, conflicts and timelines over every stored article;
     stories already stored keep their ids. Linking sees people named only by surname resolved
-    across articles (stored articles keep their own, per-article resolution)."""
+    across articles (stored articles keep their own, per-article resolution). Story vectors
+    are those the workers stored; an article without one (stored by other means) is embedded
+    here and its vector stored."""
+    settings = settings or Settings()
+    embedder = _model(registry.embedders, settings.embedder)
     articles = resolve_across(store.articles())
-    linked = link(articles, existing=store.stories())
-    compared = compare(articles, linked)
+    embeddings = _stored_vectors(store, articles, embedder)
+    params = _model(registry.story_params, settings.story_params)
+    linked = link(articles, existing=store.stories(), embeddings=embeddings, params=params)
+    judge = _model(registry.contradictions, settings.contradiction)
+    compared = compare(articles, linked, contradiction=judge)
     store.save_links(
         linked.stories, linked.duplicates, compared.claims, compared.conflicts, compared.timeline
     )
+    copies = len(articles) - len({a for block in linked.blocks for a in block.article_ids})
+    return [StepStats("link", kept=len(articles) - copies, dropped=Counter(duplicate=copies))]
+
+
+def _stored_vectors(store: Store, articles: list[Article], embedder: Any) -> np.ndarray:
+    """One story vector per article, in order: stored ones, the missing ones embedded now."""
+    key = vector_key(embedder)
+    found = store.vectors(key, [a.id for a in articles])
+    missing = [a for a in articles if a.id not in found]
+    if missing:
+        fresh = dict(zip([a.id for a in missing], embed_articles(missing, embedder), strict=True))
+        store.save_vectors(key, fresh)
+        found.update(fresh)
+    if not articles:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([found[a.id] for a in articles])
+
+
+def executor_for_settings(settings: Settings) -> Executor:
+    """Supervised workers as many and as limited as ``settings`` say."""
+    limits = Limits(seconds=settings.max_seconds, memory_mb=settings.max_memory_mb)
+    return executor_for(settings.workers, limits)
 
 
 def _pending_batches(
@@ -146,9 +227,9 @@ def _pending_batches(
     batch_size: int,
     notify: ProgressCallback,
     culprits: dict[str, Problem],
+    versions: dict[str, str],
 ) -> Iterator[list[RawDocument]]:
     """Batches of documents that are new or changed; problems are stored on the way."""
-    versions = pipeline_versions()
     seen: set[str] = set()
     batch: list[RawDocument] = []
     for item in items:
@@ -177,13 +258,12 @@ def _pending_batches(
         yield batch
 
 
-def fingerprint(raw: RawDocument, versions: dict[str, str] | None = None) -> str:
+def fingerprint(raw: RawDocument, versions: dict[str, str]) -> str:
     """The document's bytes and the analyzer versions that read them, as one id."""
-    versions = versions or pipeline_versions()
     return stable_id(raw.content_hash, *(f"{k}={versions[k]}" for k in sorted(versions)))
 
 
-def _failure_problem(raw: RawDocument, failure: Failure) -> Problem:
+def _failure_problem(raw: RawDocument, failure: Failure, versions: dict[str, str]) -> Problem:
     return Problem(
         raw.source,
         failure.stage,
@@ -191,7 +271,7 @@ def _failure_problem(raw: RawDocument, failure: Failure) -> Problem:
         raw.record_key,
         kind=failure.kind,
         document_id=raw.id,
-        fingerprint=fingerprint(raw),
+        fingerprint=fingerprint(raw, versions),
     )
 
 
@@ -208,14 +288,14 @@ def _is_current(store: Store, raw: RawDocument, versions: dict[str, str]) -> boo
 def analyze(
     paths: Iterable[str | Path],
     db: str = ":memory:",
-    workers: int = 1,
+    settings: Settings | None = None,
     progress: ProgressCallback | None = None,
-    limits: Limits | None = None,
 ) -> Corpus:
     """Analyse files, folders or globs and return the whole stored corpus."""
+    settings = settings or Settings()
     store = Store(db)
     try:
-        analyze_into(store, paths, executor_for(workers, limits), progress=progress)
+        analyze_into(store, paths, executor_for_settings(settings), settings, progress=progress)
         return store.corpus()
     finally:
         store.close()

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -61,6 +62,8 @@ T = TypeVar("T")
 BUSY_TIMEOUT_SECONDS = 60
 # Execution option that marks a connection's transaction as a write (SQLite: BEGIN IMMEDIATE).
 WRITE_OPTION = "counterpoint_write"
+# How a story vector is kept: little-endian float32, the embedders' own precision.
+VECTOR_DTYPE = np.dtype("<f4")
 
 
 class StoreError(Exception):
@@ -247,6 +250,40 @@ class Store:
         with self._reading() as connection:
             return {p.document_id: p for p in _read_problems(connection, where)}
 
+    # --- story vectors ---------------------------------------------------------------------
+
+    def save_vectors(self, embedder: str, vectors: dict[str, np.ndarray]) -> None:
+        """Store each article's vector by ``embedder`` (a model's name and version), replacing
+        the one it had by the same embedder; other embedders' vectors stay."""
+        if not vectors:
+            return
+        table = schema.article_vectors
+        rows = [
+            {"article_id": article_id, "embedder": embedder, "vector": _vector_bytes(vector)}
+            for article_id, vector in vectors.items()
+        ]
+        with self._writing() as connection:
+            for chunk in _chunks(list(vectors), 500):
+                connection.execute(
+                    delete(table).where(
+                        (table.c.embedder == embedder) & table.c.article_id.in_(chunk)
+                    )
+                )
+            connection.execute(insert(table), rows)
+
+    def vectors(self, embedder: str, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors by ``embedder`` of those of ``article_ids`` that have one."""
+        table = schema.article_vectors
+        found: dict[str, np.ndarray] = {}
+        with self._reading() as connection:
+            for chunk in _chunks(list(article_ids), 500):
+                query = select(table.c.article_id, table.c.vector).where(
+                    (table.c.embedder == embedder) & table.c.article_id.in_(chunk)
+                )
+                for row in connection.execute(query):
+                    found[row.article_id] = np.frombuffer(row.vector, dtype=VECTOR_DTYPE)
+        return found
+
     # --- cross-article results ------------------------------------------------------------
 
     def save_links(
@@ -393,6 +430,10 @@ def _load_spans(connection: Connection, ids: list[str]) -> dict[str, dict[str, l
                 from_dict(cls, row.attrs)
             )
     return found
+
+
+def _vector_bytes(vector: np.ndarray) -> bytes:
+    return np.ascontiguousarray(vector, dtype=VECTOR_DTYPE).tobytes()
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterable[Sequence[T]]:

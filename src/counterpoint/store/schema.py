@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -107,6 +108,19 @@ conflicts = _results_table(
     "conflicts", Column("story_id", String(32)), Column("kind", String(32), nullable=False)
 )
 timeline_entries = _results_table("timeline_entries", Column("story_id", String(32)))
+
+# One story vector per article and embedder (its name says the model and version), so a rerun
+# reuses it and a change of model stores new ones beside the old.
+article_vectors = Table(
+    "article_vectors",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("embedder", String(64), primary_key=True),
+    # float32 values, native byte order of numpy's "<f4"
+    Column("vector", LargeBinary, nullable=False),
+)
 
 problems = Table(
     "problems",

