@@ -18,6 +18,7 @@ from counterpoint.annotate.entities import (
 from counterpoint.annotate.entity_aliases import alias_key, aliases, read_table
 from counterpoint.annotate.interfaces import EntityTagger
 from counterpoint.model import Article, Entity, Paragraph, ParagraphKind
+from counterpoint.settings import Settings
 from evaluation.seeds import seeds
 
 
@@ -227,21 +228,18 @@ def test_user_table_rows_parse() -> None:
     ]
 
 
-def test_user_alias_table_extends_the_packaged_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_user_alias_table_extends_the_packaged_one(tmp_path: Path) -> None:
     table = tmp_path / "mine.tsv"
     table.write_text("alias\tcanonical\tlabel\tuse\nNorthwind Ltd\tNorthwind Group\tORG\t\n")
-    monkeypatch.setenv("COUNTERPOINT_ALIASES", str(table))
-    entity_aliases.reload()
+    settings = Settings.load(environ={"COUNTERPOINT_ALIASES": str(table)})
+    entity_aliases.use_user_tables(settings.alias_tables)
     try:
         article = _article("Shares in Northwind Ltd rose after the United States eased rules.")
         found = _by_surface(article, _entities(article))
         assert found["Northwind Ltd"][0].canonical == "Northwind Group"
         assert found["United States"][0].canonical == "United States"
     finally:
-        monkeypatch.delenv("COUNTERPOINT_ALIASES")
-        entity_aliases.reload()
+        entity_aliases.use_user_tables(())
 
 
 KEPT_ZONES = {"body", "headline", "standfirst", "section_heading"}

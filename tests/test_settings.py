@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -62,3 +63,20 @@ def test_an_unknown_model_name_lists_the_choices() -> None:
 def test_the_python_api_refuses_an_unknown_model_by_name(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"unknown contradiction model 'nli'.*rules"):
         counterpoint.analyze([tmp_path], contradiction="nli")
+
+
+def test_the_alias_tables_variable_is_a_setting(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    settings = Settings.load(environ={"COUNTERPOINT_ALIASES": f"{first}{os.pathsep}{second}"})
+    assert settings.alias_tables == (str(first), str(second))
+    assert Settings().alias_tables == ()
+
+
+def test_no_stage_reads_the_environment() -> None:
+    package = Path(counterpoint.__file__).parent
+    readers = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "os.environ" in path.read_text(encoding="utf-8") or "getenv" in path.read_text()
+    ]
+    assert readers == ["settings.py"]

@@ -71,9 +71,10 @@ def annotate(
     ``language`` is an ISO 639-1 code ("en", "fr", "it"); detected when not given.
     Raises ``TypeError`` or ``ValueError`` naming the argument that is wrong.
     """
-    from counterpoint.annotate import annotate_batch
+    from counterpoint.annotate import annotate_batch, use_user_tables
     from counterpoint.extract.assemble import Block, assemble
     from counterpoint.model import stable_id
+    from counterpoint.settings import Settings
 
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
@@ -92,6 +93,7 @@ def annotate(
         published=published,
         language=language,
     )
+    use_user_tables(Settings.load().alias_tables)
     return annotate_batch([article])[0]
 
 

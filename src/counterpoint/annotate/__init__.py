@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from counterpoint.annotate import nlp
 from counterpoint.annotate.chunks import Piece, merge_pieces, split_article
 from counterpoint.annotate.entities import find_entities, resolve_across
+from counterpoint.annotate.entity_aliases import use_user_tables
 from counterpoint.annotate.language import article_language
 from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.quotes import find_quotes
@@ -37,6 +38,7 @@ __all__ = [
     "annotate_batch",
     "component",
     "resolve_across",
+    "use_user_tables",
 ]
 
 # Bump when an annotator's output changes, so stored results are recomputed.

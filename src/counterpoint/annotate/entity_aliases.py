@@ -4,15 +4,15 @@ names in other languages and scripts, plus user tables): known names of world ac
 from __future__ import annotations
 
 import csv
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-# Extra alias tables of the same shape, separated by os.pathsep; their rows win.
-USER_TABLES_VARIABLE = "COUNTERPOINT_ALIASES"
+# Extra alias tables of the same shape (Settings.aliases), read after the packaged ones in this
+# process; their rows win.
+_user_tables: tuple[str, ...] = ()
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 PACKAGED_TABLES = ("aliases.tsv", "aliases_world.tsv")
@@ -53,10 +53,10 @@ def read_table(text: str) -> list[tuple[str, Alias]]:
 
 @cache
 def _rows() -> tuple[tuple[str, Alias], ...]:
-    """The packaged tables' rows, then those of the tables named in ``$COUNTERPOINT_ALIASES``."""
+    """The packaged tables' rows, then those of the user's tables (:func:`use_user_tables`)."""
     data = resources.files("counterpoint") / "data"
     texts = [(data / name).read_text(encoding="utf-8") for name in PACKAGED_TABLES]
-    for path in filter(None, os.environ.get(USER_TABLES_VARIABLE, "").split(os.pathsep)):
+    for path in _user_tables:
         texts.append(Path(path).read_text(encoding="utf-8"))
     return tuple(row for text in texts for row in read_table(text))
 
@@ -95,7 +95,15 @@ def alias_pattern() -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
+def use_user_tables(paths: tuple[str, ...]) -> None:
+    """Read the alias tables at ``paths`` after the packaged ones from now on."""
+    global _user_tables
+    if paths != _user_tables:
+        _user_tables = paths
+        reload()
+
+
 def reload() -> None:
-    """Read the tables again (after editing them or changing ``$COUNTERPOINT_ALIASES``)."""
+    """Read the tables again (after editing them)."""
     for cached in (_rows, aliases, alias_surfaces, alias_pattern):
         cached.cache_clear()

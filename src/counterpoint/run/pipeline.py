@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from counterpoint import registry
-from counterpoint.annotate import annotate_batch
+from counterpoint.annotate import annotate_batch, use_user_tables
 from counterpoint.compare import compare
 from counterpoint.extract import extract_batch
 from counterpoint.ingest import read_paths
@@ -65,7 +65,10 @@ def per_article_steps(settings: Settings) -> list[Step]:
     """What each document goes through, in order, inside the workers."""
     return [
         Step("extract", _extract),
-        Step("annotate", partial(_annotate, entity_tagger=settings.entity_tagger)),
+        Step(
+            "annotate",
+            partial(_annotate, entity_tagger=settings.entity_tagger, aliases=settings.alias_tables),
+        ),
         Step("embed", partial(_embed, embedder=settings.embedder)),
     ]
 
@@ -84,8 +87,11 @@ def _extract(items: list[Analysed]) -> list[Analysed | Problem]:
     ]
 
 
-def _annotate(items: list[Analysed], entity_tagger: str) -> list[Analysed | Problem]:
+def _annotate(
+    items: list[Analysed], entity_tagger: str, aliases: tuple[str, ...]
+) -> list[Analysed | Problem]:
     articles = [item.article for item in items if item.article is not None]
+    use_user_tables(aliases)
     tagger = _model(registry.entity_taggers, entity_tagger)
     return [
         result if isinstance(result, Problem) else Analysed(article=result)
