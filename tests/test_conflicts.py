@@ -34,8 +34,6 @@ def feature(
         start=0,
         end=1,
         surface=str(value),
-        sentence_start=0,
-        sentence_end=1,
         value=value,
         low=value if low is None else low,
         high=value if high is None else high,

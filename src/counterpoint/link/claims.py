@@ -14,17 +14,16 @@ verdict on each pair is left to :mod:`counterpoint.compare.conflicts`.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
 
 from counterpoint.datetimes import period
+from counterpoint.lexicon import table
 from counterpoint.link.duplicates import voice
 from counterpoint.model import (
     Article,
@@ -109,8 +108,6 @@ class ClaimFeatures:
     start: int
     end: int
     surface: str
-    sentence_start: int
-    sentence_end: int
     value: float
     low: float
     high: float
@@ -288,8 +285,7 @@ def _anchor(
 @cache
 def predicate_groups() -> dict[tuple[str, ...], str]:
     """Stemmed word sequence -> near-synonym group, from ``data/predicate_groups.json``."""
-    path = resources.files("counterpoint") / "data" / "predicate_groups.json"
-    groups: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))["groups"]
+    groups: dict[str, list[str]] = table("predicate_groups")["groups"]
     return {
         tuple(stem(word) for word in phrase.split()): group
         for group, phrases in groups.items()
@@ -436,8 +432,6 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 start=quantity.start,
                 end=quantity.end,
                 surface=article.text[quantity.start : quantity.end],
-                sentence_start=sentence.start,
-                sentence_end=sentence.end,
                 value=float(quantity.value or 0.0),
                 low=low,
                 high=high,
