@@ -57,47 +57,57 @@ def main() -> None:
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    show_default=str(DEFAULTS.workers),
+    default=DEFAULTS.workers,
+    show_default=True,
     help="Worker processes for per-article work.",
 )
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    show_default=str(DEFAULTS.batch_size),
+    default=DEFAULTS.batch_size,
+    show_default=True,
     help="Articles per batch.",
 )
 @click.option(
     "--max-seconds",
     type=click.FloatRange(min=0, min_open=True),
-    show_default=f"{DEFAULTS.max_seconds:g}",
+    default=DEFAULTS.max_seconds,
+    show_default=True,
     help="Time one document may take in per-article work before it is given up.",
 )
 @click.option(
     "--max-memory-mb",
     type=click.IntRange(min=1),
-    show_default=str(DEFAULTS.max_memory_mb),
+    default=DEFAULTS.max_memory_mb,
+    show_default=True,
     help="Resident memory a worker may reach (models included) before its document is given up.",
 )
 @click.option(
     "--max-document-mb",
     type=click.IntRange(min=1),
-    show_default=str(DEFAULTS.max_document_mb),
+    default=DEFAULTS.max_document_mb,
+    show_default=True,
     help="Largest document (or record) read, after decompression; larger ones are problems.",
 )
 @click.option(
     "--entity-tagger",
-    show_default=DEFAULTS.entity_tagger,
+    default=DEFAULTS.entity_tagger,
+    show_default=True,
     help="Named-entity model, by registry name.",
 )
-@click.option("--embedder", show_default=DEFAULTS.embedder, help="Story embedder, by name.")
+@click.option(
+    "--embedder", default=DEFAULTS.embedder, show_default=True, help="Story embedder, by name."
+)
 @click.option(
     "--contradiction",
-    show_default=DEFAULTS.contradiction,
+    default=DEFAULTS.contradiction,
+    show_default=True,
     help="Contradiction (NLI) model for statements, by name.",
 )
 @click.option(
     "--story-params",
-    show_default=DEFAULTS.story_params,
+    default=DEFAULTS.story_params,
+    show_default=True,
     help="Story clustering parameters, by name.",
 )
 @click.option(
@@ -123,8 +133,15 @@ def analyze(
     for path in paths:
         if not Path(path).exists() and not glob.glob(path, recursive=True):
             raise click.BadParameter(f"{_safe(path)!r} does not exist", param_hint="PATHS")
+    context = click.get_current_context()
+    given = {
+        name: value
+        for name, value in flags.items()
+        if context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    }
     try:
-        settings = Settings.load(config, **flags)
+        # a flag left at its default is no layer: the file and the environment may set it
+        settings = Settings.load(config, **given)
     except ValueError as error:  # a setting out of range, or a model name nobody registered
         raise click.UsageError(str(error)) from None
     executor = executor_for_settings(settings)

@@ -38,6 +38,8 @@ class Registry:
 
     def check(self, name: str) -> str:
         """``name`` if it is registered, else :class:`UnknownName` listing the choices."""
+        if name in self._paths or name in self._factories:
+            return name  # without scanning the installed packages' entry points
         if name not in self.names():
             choices = ", ".join(self.names())
             raise UnknownName(f"unknown {self.kind} {name!r}; choose one of: {choices}")
