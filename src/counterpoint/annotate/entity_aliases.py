@@ -7,8 +7,9 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
+
+from counterpoint import lexicon
 
 # Extra alias tables of the same shape (Settings.aliases), read after the packaged ones in this
 # process; their rows win.
@@ -54,8 +55,7 @@ def read_table(text: str) -> list[tuple[str, Alias]]:
 @cache
 def _rows() -> tuple[tuple[str, Alias], ...]:
     """The packaged tables' rows, then those of the user's tables (:func:`use_user_tables`)."""
-    data = resources.files("counterpoint") / "data"
-    texts = [(data / name).read_text(encoding="utf-8") for name in PACKAGED_TABLES]
+    texts = [lexicon.text(name) for name in PACKAGED_TABLES]
     for path in _user_tables:
         texts.append(Path(path).read_text(encoding="utf-8"))
     return tuple(row for text in texts for row in read_table(text))

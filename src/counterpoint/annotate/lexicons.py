@@ -9,13 +9,12 @@ currency symbols, alias-table names) apply. Entries are lower case.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+
+from counterpoint import lexicon
 
 # Scripts written without spaces between words, where a word needs no boundary; Korean spaces
 # its words but glues particles on after them ("미국은").
@@ -69,20 +68,12 @@ class CommonLexicon:
     percent_signs: tuple[str, ...]
 
 
-def _read(name: str) -> dict[str, Any] | None:
-    path = resources.files("counterpoint") / "data" / "languages" / f"{name}.json"
-    if not path.is_file():
-        return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 @cache
 def language_lexicon(code: str | None) -> LanguageLexicon:
     """The lists of language ``code`` (empty lists for a language without a file)."""
     code = code or "en"
-    data = _read(code) if code.isalpha() else None
-    if data is None:
+    data = lexicon.language(code)
+    if not data:
         return LanguageLexicon(code)
     return LanguageLexicon(
         code=code,
@@ -112,7 +103,7 @@ def cue_pattern(code: str | None) -> re.Pattern[str]:
 
 @cache
 def common_lexicon() -> CommonLexicon:
-    data = _read("common") or {}
+    data = lexicon.language("common")
     return CommonLexicon(
         currency_symbols=dict(data.get("currency_symbols", {})),
         percent_signs=tuple(data.get("percent_signs", ["%"])),

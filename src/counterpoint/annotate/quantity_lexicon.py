@@ -5,11 +5,10 @@ Shared by the quantity and time annotators, so "fourteen months" and "14 months"
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
+
+from counterpoint.lexicon import table
 
 _DIGITS = re.compile(
     r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<suffix>[a-z]+)?$", re.I
@@ -17,11 +16,9 @@ _DIGITS = re.compile(
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.I)
 
 
-@cache
 def lexicon() -> dict[str, Any]:
-    """The lexicon as loaded from the package data (cached)."""
-    path = resources.files("counterpoint") / "data" / "quantity_lexicon.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    """The lexicon as loaded from the package data (cached by :mod:`counterpoint.lexicon`)."""
+    data: dict[str, Any] = table("quantity_lexicon")
     return data
 
 

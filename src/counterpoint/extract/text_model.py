@@ -9,17 +9,16 @@ are trained by ``bench/train_dump_lines.py`` on the public extraction benchmark 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from counterpoint.extract.text_lines import Line, line_features
+from counterpoint.lexicon import table
 
-MODEL_FILE = "dump_line_model.json"
+MODEL_NAME = "dump_line_model"
 SCORE_WINDOWS = [1, 3, 10]
 
 
@@ -109,8 +108,7 @@ class LineModel:
 
 @cache
 def shipped_model() -> LineModel:
-    text = resources.files("counterpoint.data").joinpath(MODEL_FILE).read_text("utf-8")
-    return LineModel.from_dict(json.loads(text))
+    return LineModel.from_dict(table(MODEL_NAME))
 
 
 def first_stage_rows(lines: list[Line]) -> np.ndarray:

@@ -1,0 +1,93 @@
+"""The package's word data, read through one cached loader (spaCy's ``lang/<code>/`` habit).
+
+Algorithms hold no phrases: word lists, cue phrases, month names and the like live in
+``counterpoint/data``, one JSON file per language in ``data/languages/<code>.json`` (plus
+``common.json`` for what no language owns) and a few shared tables beside them. Every layer
+reads them from here, so each file is parsed once per process:
+
+- :func:`language` - a language's whole file (empty for a language without one);
+- :func:`words` - one word list of a language;
+- :func:`patterns` - one list of regex fragments of a language (cue phrases with their
+  inflections written as regex, "related(?: \\w+)?");
+- :func:`month_names` - a language's month names with their numbers;
+- :func:`table` - a shared data file (``quantity_lexicon``, ``quote_cues``, ...);
+- :func:`text` - a packaged data file's text (the alias tables, which are TSV).
+
+The JSON files are cached here; :func:`text` is not, so an edited alias table can be read again.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+LANGUAGES_FOLDER = "languages"
+
+
+def data_path(name: str) -> Traversable:
+    """A file under ``counterpoint/data`` (``/`` separates folders)."""
+    path = resources.files("counterpoint") / "data"
+    for part in name.split("/"):
+        path = path / part
+    return path
+
+
+def text(name: str) -> str:
+    """The text of the packaged data file ``name`` (read afresh: callers cache what they
+    build from it)."""
+    return data_path(name).read_text(encoding="utf-8")
+
+
+@cache
+def table(name: str) -> Any:
+    """The parsed JSON data file ``data/<name>.json``."""
+    return json.loads(text(f"{name}.json"))
+
+
+@cache
+def language(code: str | None) -> dict[str, Any]:
+    """The data of language ``code`` (``data/languages/<code>.json``); empty when there is
+    none, so a language without a file gets no words rather than an error."""
+    if not code or not code.isalpha():
+        return {}
+    path = data_path(f"{LANGUAGES_FOLDER}/{code}.json")
+    if not path.is_file():
+        return {}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def words(code: str | None, name: str) -> tuple[str, ...]:
+    """Word list ``name`` of language ``code``, in file order (empty when it has none)."""
+    return tuple(language(code).get(name, ()))
+
+
+@cache
+def patterns(name: str, codes: tuple[str, ...]) -> str:
+    """The regex fragments of list ``name`` of each language in ``codes``, in that order, as
+    one alternation (without a group around it); a never-matching pattern when none has one."""
+    fragments = [fragment for code in codes for fragment in words(code, name)]
+    return "|".join(fragments) or "(?!)"
+
+
+@cache
+def month_names(code: str | None) -> dict[str, int]:
+    """Each month name and abbreviation of language ``code`` (list ``months``: the names of
+    January first, the full name before its abbreviations) with the month's number."""
+    months: list[list[str]] = language(code).get("months", [])
+    return {name: number for number, names in enumerate(months, 1) for name in names}
+
+
+def languages_with(name: str) -> tuple[str, ...]:
+    """The codes of the packaged languages that have a list ``name``, sorted."""
+    folder = data_path(LANGUAGES_FOLDER)
+    codes = sorted(
+        entry.name.removesuffix(".json")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json")
+    )
+    return tuple(code for code in codes if name in language(code))
