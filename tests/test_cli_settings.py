@@ -85,10 +85,13 @@ def test_the_summary_shows_what_each_step_kept_and_dropped(tmp_path: Path, good:
     result = _analyze(tmp_path, str(good), "--config", str(config))
     assert result.exit_code == 1, result.output
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in result.output.splitlines()]
-    steps = [row for row in rows if row and row[0] in ("extract", "annotate", "embed", "link")]
+    names = ("extract", "annotate", "embed", "resolve", "link", "compare")
+    steps = [row for row in rows if row and row[0] in names]
     assert steps == [
-        ["extract", "1", "1", "error 1"],
-        ["annotate", "1", "0", ""],
-        ["embed", "1", "0", ""],
-        ["link", "1", "0", ""],
+        ["extract", "1", "1", "error 1", ""],
+        ["annotate", "1", "0", "", ""],
+        ["embed", "1", "0", "", ""],
+        ["resolve", "1", "0", "", ""],
+        ["link", "1", "0", "", "stories 1"],
+        ["compare", "1", "0", "", ""],
     ]

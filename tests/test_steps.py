@@ -115,7 +115,7 @@ def test_vectors_are_embedded_in_the_workers_and_linking_reads_them(tmp_path: Pa
         stats = pipeline.analyze_into(store, [folder], IsolatedExecutor(1), SETTINGS)
         # embedded in the worker (whose count this process never sees), not again here
         assert HashEmbedder.encoded == 0
-        assert list(stats.steps) == ["extract", "annotate", "embed", "link"]
+        assert list(stats.steps) == ["extract", "annotate", "embed", "resolve", "link", "compare"]
         assert stats.steps["embed"].kept == 2
         key = pipeline.pipeline_versions(SETTINGS)["embed"]
         articles = store.articles()
@@ -158,8 +158,9 @@ def test_an_article_stored_without_a_vector_is_embedded_when_linking(tmp_path: P
         assert HashEmbedder.encoded == 0
         with store.engine.begin() as connection:
             connection.exec_driver_sql("DELETE FROM article_vectors")
-        pipeline.relink(store, SETTINGS)
+        resolve, linking, _compare = pipeline.relink(store, SETTINGS)
         assert HashEmbedder.encoded == 2
+        assert (resolve.kept, linking.made["vectors embedded here"]) == (2, 2)
         assert len(store.vectors(key, [a.id for a in store.articles()])) == 2
     finally:
         store.close()

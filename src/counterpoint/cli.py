@@ -257,11 +257,12 @@ def _print_summary(corpus: Corpus, stats: RunStats) -> None:
         run.add_row(f"  {kind}", str(count))
     console.print(run)
     steps = Table(title="Steps")
-    for column in ("step", "kept", "dropped", "why"):
-        steps.add_column(column, justify="left" if column in ("step", "why") else "right")
+    for column in ("step", "kept", "dropped", "why", "made"):
+        steps.add_column(column, justify="right" if column in ("kept", "dropped") else "left")
     for step in stats.steps.values():
         why = ", ".join(f"{reason} {n}" for reason, n in sorted(step.dropped.items()) if n)
-        steps.add_row(step.name, str(step.kept), str(step.dropped.total()), why)
+        made = ", ".join(f"{what} {n}" for what, n in step.made.items() if n)
+        steps.add_row(step.name, str(step.kept), str(step.dropped.total()), why, made)
     console.print(steps)
     outlets: dict[str, int] = {}
     for article in corpus.articles:

@@ -20,10 +20,10 @@ import numpy as np
 
 from counterpoint import registry
 from counterpoint.annotate import annotate_batch, use_user_tables
-from counterpoint.compare import compare
+from counterpoint.compare import CompareResult, compare
 from counterpoint.extract import extract_batch
 from counterpoint.ingest import read_paths
-from counterpoint.link import embed_articles, link, resolve_across, vector_key
+from counterpoint.link import LinkResult, embed_articles, link, resolve_across, vector_key
 from counterpoint.model import Article, Corpus, Problem, RawDocument, stable_id
 from counterpoint.run.executors import Executor, Failure, Limits, executor_for
 from counterpoint.run.steps import Analysed, Step, StepStats, count, run_steps
@@ -185,29 +185,94 @@ def analyze_into(
     return stats
 
 
+@dataclass(slots=True)
+class Linking:
+    """What the cross-article steps read and fill, one after the other."""
+
+    store: Store
+    settings: Settings
+    articles: list[Article] = field(default_factory=list)
+    linked: LinkResult | None = None
+    compared: CompareResult | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusStep:
+    """A named cross-article stage over the whole stored corpus."""
+
+    name: str
+    run: Callable[[Linking], StepStats]
+
+
+def cross_article_steps() -> list[CorpusStep]:
+    """What relinking does over every stored article, in order."""
+    return [
+        CorpusStep("resolve", _resolve),
+        CorpusStep("link", _link),
+        CorpusStep("compare", _compare),
+    ]
+
+
 def relink(store: Store, settings: Settings | None = None) -> list[StepStats]:
-    """Recompute stories, duplicates, claims, conflicts and timelines over every stored article;
-    stories already stored keep their ids. Linking sees people named only by surname resolved
-    across articles (stored articles keep their own, per-article resolution). Story vectors
-    are those the workers stored; an article without one (stored by other means) is embedded
-    here and its vector stored."""
-    settings = settings or Settings()
-    embedder = _model(registry.embedders, settings.embedder)
-    articles = resolve_across(store.articles())
-    embeddings = _stored_vectors(store, articles, embedder)
-    params = _model(registry.story_params, settings.story_params)
-    linked = link(articles, existing=store.stories(), embeddings=embeddings, params=params)
-    judge = _model(registry.contradictions, settings.contradiction)
-    compared = compare(articles, linked, contradiction=judge)
+    """Recompute stories, duplicates, claims, conflicts and timelines over every stored article
+    (:func:`cross_article_steps`), then replace the stored ones in one transaction; stories
+    already stored keep their ids."""
+    state = Linking(store, settings or Settings())
+    stats = [step.run(state) for step in cross_article_steps()]
+    assert state.linked is not None and state.compared is not None
+    linked, compared = state.linked, state.compared
     store.save_links(
         linked.stories, linked.duplicates, compared.claims, compared.conflicts, compared.timeline
     )
-    copies = len(articles) - len({a for block in linked.blocks for a in block.article_ids})
-    return [StepStats("link", kept=len(articles) - copies, dropped=Counter(duplicate=copies))]
+    return stats
 
 
-def _stored_vectors(store: Store, articles: list[Article], embedder: Any) -> np.ndarray:
-    """One story vector per article, in order: stored ones, the missing ones embedded now."""
+def _resolve(state: Linking) -> StepStats:
+    """People named only by surname resolved across articles (stored articles keep their own,
+    per-article resolution)."""
+    state.articles = resolve_across(state.store.articles())
+    return StepStats("resolve", kept=len(state.articles))
+
+
+def _link(state: Linking) -> StepStats:
+    """Duplicates, stories and aligned claims, from the story vectors the workers stored (an
+    article without one, stored by other means, is embedded here and its vector stored)."""
+    settings, articles = state.settings, state.articles
+    embedder = _model(registry.embedders, settings.embedder)
+    embeddings, embedded = _stored_vectors(state.store, articles, embedder)
+    params = _model(registry.story_params, settings.story_params)
+    state.linked = link(
+        articles, existing=state.store.stories(), embeddings=embeddings, params=params
+    )
+    kept = len({a for block in state.linked.blocks for a in block.article_ids})
+    return StepStats(
+        "link",
+        kept=kept,
+        dropped=Counter(duplicate=len(articles) - kept),
+        made=Counter(
+            {
+                "stories": len(state.linked.stories),
+                "duplicate groups": len(state.linked.duplicates),
+                "vectors embedded here": embedded,
+            }
+        ),
+    )
+
+
+def _compare(state: Linking) -> StepStats:
+    assert state.linked is not None
+    judge = _model(registry.contradictions, state.settings.contradiction)
+    state.compared = compare(state.articles, state.linked, contradiction=judge)
+    return StepStats(
+        "compare",
+        kept=len({a for block in state.linked.blocks for a in block.article_ids}),
+        made=Counter(claims=len(state.compared.claims), conflicts=len(state.compared.conflicts)),
+    )
+
+
+def _stored_vectors(store: Store, articles: list[Article], embedder: Any) -> tuple[np.ndarray, int]:
+    """One story vector per article, in order: stored ones, the missing ones embedded now (and
+    how many those were)."""
     key = vector_key(embedder)
     found = store.vectors(key, [a.id for a in articles])
     missing = [a for a in articles if a.id not in found]
@@ -216,8 +281,8 @@ def _stored_vectors(store: Store, articles: list[Article], embedder: Any) -> np.
         store.save_vectors(key, fresh)
         found.update(fresh)
     if not articles:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.stack([found[a.id] for a in articles])
+        return np.zeros((0, 0), dtype=np.float32), 0
+    return np.stack([found[a.id] for a in articles]), len(missing)
 
 
 def executor_for_settings(settings: Settings) -> Executor:

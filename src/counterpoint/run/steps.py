@@ -43,11 +43,13 @@ class Step:
 
 @dataclass(slots=True)
 class StepStats:
-    """What one step did in a run: documents it carried on, and those it dropped by reason."""
+    """What one step did in a run: documents it carried on, those it dropped by reason, and
+    what it made (a cross-article step: stories, claims, ...)."""
 
     name: str
     kept: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
+    made: Counter[str] = field(default_factory=Counter)
 
 
 def run_steps(raws: list[RawDocument], steps: Sequence[Step]) -> list[Analysed | Problem]:
