@@ -6,11 +6,13 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import counterpoint
 from counterpoint import registry
 from counterpoint.link.embedding import story_text
 from counterpoint.model import Problem, RawDocument
@@ -181,3 +183,26 @@ def test_a_new_embedder_makes_stored_articles_stale(tmp_path: Path) -> None:
             assert len(store.vectors(pipeline.pipeline_versions(settings)["embed"], ids)) == 1
     finally:
         store.close()
+
+
+def test_the_python_api_runs_a_registered_embedder(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes", "two": "Port strike ends"})
+    corpus = counterpoint.analyze([folder], embedder="test-hash")
+    assert len(corpus.articles) == 2
+    assert sorted(a for s in corpus.stories for a in s.article_ids) == sorted(
+        a.id for a in corpus.articles
+    )
+    assert all(len(s.centroid) == 32 for s in corpus.stories)  # the hash embedder's vectors
+
+
+def test_a_package_adds_a_model_through_its_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    plugged = EntryPoint("plugged", "test_steps:OtherHashEmbedder", registry.embedders.group)
+
+    def points(group: str, name: str | None = None) -> list[EntryPoint]:
+        found = [plugged] if group == plugged.group else []
+        return [p for p in found if name in (None, p.name)]
+
+    monkeypatch.setattr(registry, "entry_points", points)
+    assert "plugged" in registry.embedders.names()
+    assert Settings(embedder="plugged").embedder == "plugged"
+    assert isinstance(registry.embedders.make("plugged"), OtherHashEmbedder)
