@@ -80,3 +80,13 @@ def test_no_stage_reads_the_environment() -> None:
         if "os.environ" in path.read_text(encoding="utf-8") or "getenv" in path.read_text()
     ]
     assert readers == ["settings.py"]
+
+
+def test_the_extraction_thresholds_are_a_table_of_the_file(tmp_path: Path) -> None:
+    config = _toml(tmp_path, "workers = 2\n[extract]\nmax_nesting = 50\nsure_score = 1\n")
+    settings = Settings.load(config, {"COUNTERPOINT_EXTRACT_SURE_SCORE": "0.8"})
+    assert (settings.workers, settings.extract.max_nesting) == (2, 50)
+    assert settings.extract.sure_score == 0.8
+    assert settings.extract.heading_max_words == Settings().extract.heading_max_words
+    with pytest.raises(SettingsError, match=r"unknown setting 'extract\.max_nest'"):
+        Settings.load(_toml(tmp_path, "[extract]\nmax_nest = 5\n"), environ={})

