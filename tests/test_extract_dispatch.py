@@ -15,6 +15,7 @@ import pytest
 
 from counterpoint.extract import EXTRACT_VERSION, extract, extract_batch, parse_published
 from counterpoint.extract.assemble import Block, Extraction
+from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.ingest import read_paths
 from counterpoint.model import Article, Problem, RawDocument, RemovedBlock
 
@@ -55,11 +56,13 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
     html_module = types.ModuleType("counterpoint.extract.html")
     text_module = types.ModuleType("counterpoint.extract.text")
 
-    def html_extractor(html: str, url: str | None = None) -> Extraction:
+    def html_extractor(
+        html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS
+    ) -> Extraction:
         seen.append(("html", url))
         return fake_html(html, url)
 
-    def text_extractor(text: str) -> Extraction:
+    def text_extractor(text: str, *, options: ExtractOptions = DEFAULT_OPTIONS) -> Extraction:
         seen.append(("text", None))
         return fake_dump(text)
 

@@ -785,6 +785,7 @@ def test_in_this_photo_caption_is_a_caption_not_body() -> None:
 
 
 def test_bulleted_items_a_kept_sentence_introduces_are_body() -> None:
+    from counterpoint.extract.options import DEFAULT_OPTIONS
     from counterpoint.extract.text import _with_introduced_lists
     from counterpoint.extract.text_lines import split_lines
 
@@ -796,7 +797,7 @@ def test_bulleted_items_a_kept_sentence_introduces_are_body() -> None:
     lines = split_lines(page)
     reasons = {i: "boilerplate" for i in range(1, len(lines))}
     # The intro is kept: its items join it. "Share this:" is not: its items stay out.
-    assert _with_introduced_lists(lines, [0], reasons) == [0, 1, 2, 3]
+    assert _with_introduced_lists(lines, [0], reasons, DEFAULT_OPTIONS) == [0, 1, 2, 3]
     assert 1 not in reasons and reasons[5] == "boilerplate"
 
 

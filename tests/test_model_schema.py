@@ -163,7 +163,7 @@ def test_metadata_is_declared_once_and_carried_whole(monkeypatch: pytest.MonkeyP
         captions=["A quay."],
     )
     extraction = Extraction(body=[Block("Body text.", "paragraph")], **metadata_of(found))
-    monkeypatch.setattr("counterpoint.extract._extraction", lambda raw: extraction)
+    monkeypatch.setattr("counterpoint.extract._extraction", lambda raw, options: extraction)
     raw = RawDocument("feed.xml", "item:1", "<p>Body text.</p>", "text/html", "0" * 64)
     assert metadata_of(extract(raw)) == metadata_of(found)
     raw.given = {"outlet": "Feed Outlet", "published": "2024-05-07T10:00:00+02:00"}

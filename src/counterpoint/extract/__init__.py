@@ -5,7 +5,8 @@ Text that is already the article (``RawDocument.article_text``: a record's ``tex
 feed item's content) is split into its paragraphs by :mod:`counterpoint.extract.article_text`;
 an HTML page goes to :func:`counterpoint.extract.html.extract_html`; a plain-text page dump to
 :func:`counterpoint.extract.text.extract_dump`. Fields the container states
-(``RawDocument.given``) win over extracted ones.
+(``RawDocument.given``) win over extracted ones. The extractors' thresholds are one
+:class:`~counterpoint.extract.options.ExtractOptions`, passed down from here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from counterpoint.datetimes import parse_published
 from counterpoint.extract.assemble import Block, Extraction, assemble, normalise
+from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.model import (
     Article,
     Metadata,
@@ -30,9 +32,9 @@ from counterpoint.model import (
 EXTRACT_VERSION = "3"
 
 
-def extract(raw: RawDocument) -> Article:
+def extract(raw: RawDocument, options: ExtractOptions = DEFAULT_OPTIONS) -> Article:
     """The cleaned article of one raw document. Raises ``ValueError`` when nothing is left."""
-    extraction = _extraction(raw)
+    extraction = _extraction(raw, options)
     text, paragraphs = assemble(_blocks_with_title(extraction, raw.given.get("title")))
     if not text:
         raise ValueError("no article text found")
@@ -68,19 +70,21 @@ def _given_metadata(given: dict[str, str]) -> Metadata:
     return Metadata(**values)
 
 
-def extract_batch(raws: list[RawDocument]) -> list[Article | Problem]:
+def extract_batch(
+    raws: list[RawDocument], options: ExtractOptions = DEFAULT_OPTIONS
+) -> list[Article | Problem]:
     """:func:`extract` over a batch, in order; a document it refuses becomes a Problem."""
     results: list[Article | Problem] = []
     for raw in raws:
         try:
-            results.append(extract(raw))
+            results.append(extract(raw, options))
         except ValueError as error:  # how extract refuses bad input (fuzz/ holds it to that)
             message = f"{type(error).__name__}: {error}"
             results.append(Problem(raw.source, "extract", message, raw.record_key))
     return results
 
 
-def _extraction(raw: RawDocument) -> Extraction:
+def _extraction(raw: RawDocument, options: ExtractOptions) -> Extraction:
     if raw.article_text:
         from counterpoint.extract.article_text import paragraphs_of_markup, paragraphs_of_text
 
@@ -90,10 +94,10 @@ def _extraction(raw: RawDocument) -> Extraction:
     if raw.media_type == "text/html":
         from counterpoint.extract.html import extract_html
 
-        return extract_html(raw.content, raw.given.get("url"))
+        return extract_html(raw.content, raw.given.get("url"), options)
     from counterpoint.extract.text import extract_dump
 
-    return extract_dump(raw.content)
+    return extract_dump(raw.content, options=options)
 
 
 def _blocks_with_title(extraction: Extraction, given_title: str | None) -> list[Block]:

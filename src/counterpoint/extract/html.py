@@ -8,10 +8,10 @@ rows. Metadata comes from the untouched tree (see :mod:`counterpoint.extract.htm
 
 Bad input fails fast or is cut to size, so a huge, deep or binary page costs bounded time and
 memory: binary junk is refused; scripts and styles are dropped and the rest capped at
-:data:`MAX_HTML_CHARS` characters (extraction takes about 10 s on a page that size, most real
-pages are under 0.3 MB); libxml2 stops parsing at 256 levels of nesting, losing the whole
-page, so a page that reaches that is parsed again with the elements below
-:data:`MAX_NESTING` levels unwrapped (their text kept).
+:attr:`ExtractOptions.max_html_chars` characters (extraction takes about 10 s on a page that
+size, most real pages are under 0.3 MB); libxml2 stops parsing at 256 levels of nesting,
+losing the whole page, so a page that reaches that is parsed again with the elements below
+:attr:`ExtractOptions.max_nesting` levels unwrapped (their text kept).
 """
 
 from __future__ import annotations
@@ -28,14 +28,9 @@ from trafilatura.utils import HTML_PARSER, load_html
 from counterpoint.extract.assemble import Block, Extraction
 from counterpoint.extract.html_filter import drop_boilerplate, squash
 from counterpoint.extract.html_meta import PageMeta, read_metadata, syndication_credit
+from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.model import ParagraphKind, metadata_of
 
-# Pages above this size (after scripts and styles are dropped) are cut: no article needs
-# more, and lxml plus trafilatura hold several copies of the tree.
-MAX_HTML_CHARS = 2_000_000
-# Elements nested deeper than this are unwrapped when the parser hit its depth limit; real
-# pages nest a few dozen levels.
-MAX_NESTING = 100
 # A start or end tag, for the linear scan that unwraps deep nesting.
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
 VOID_ELEMENTS = frozenset(
@@ -49,8 +44,6 @@ INLINE_ELEMENTS = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd"}
     | {"mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
 )
-# Share of control characters (in a sample) above which the input is binary, not markup.
-MAX_CONTROL_SHARE = 0.05
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 SURROGATES = re.compile(r"[\ud800-\udfff]")
 # Script and style bodies are dropped before parsing, which also makes the tree smaller for
@@ -59,22 +52,23 @@ DROPPED_NAMES = ("script", "style", "noscript", "svg")
 DROPPED_OPENING = re.compile(rf"<({'|'.join(DROPPED_NAMES)})(?![\w-])", re.I)
 DROPPED_CLOSING = {name: re.compile(rf"</{name}\s*>", re.I) for name in DROPPED_NAMES}
 
-# How many blocks at each end of the body may carry a syndication credit.
-CREDIT_EDGE = 3
 WHITESPACE = re.compile(r"[ \t\r\f\v\u200b]+")
 BLANK_LINES = re.compile(r"\s*\n\s*")
 
 
-def extract_html(html: str, url: str | None = None) -> Extraction:
-    """The article blocks and stated metadata of one HTML page.
+def extract_html(
+    html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS
+) -> Extraction:
+    """The article blocks and stated metadata of one HTML page, read with the thresholds of
+    ``options``.
 
     Raises ``ValueError`` for input that is not markup (binary junk) or has no parseable tree.
     """
-    tree = parse_html(html)
+    tree = parse_html(html, options)
     meta = read_metadata(tree, url)
     body = _article_blocks(tree, url or meta.url)
-    body = drop_boilerplate(body, meta, link_texts(tree))
-    original_publisher = meta.original_publisher or _credited_publisher(body, meta)
+    body = drop_boilerplate(body, meta, link_texts(tree), options)
+    original_publisher = meta.original_publisher or _credited_publisher(body, meta, options)
     stated = metadata_of(meta) | {"url": url or meta.url, "original_publisher": original_publisher}
     return Extraction(
         title=Block(meta.title, "title") if meta.title else None,
@@ -84,11 +78,12 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
     )
 
 
-def _credited_publisher(body: list[Block], meta: PageMeta) -> str | None:
+def _credited_publisher(body: list[Block], meta: PageMeta, options: ExtractOptions) -> str | None:
     """The outlet a visible "originally published on X" line credits, near either end,
     unless X is the page's own outlet (a site crediting itself)."""
     own = {squash(name.split(".")[0]) for name in (meta.outlet, meta.domain) if name}
-    for block in body[:CREDIT_EDGE] + body[-CREDIT_EDGE:]:
+    edge = options.credit_edge
+    for block in body[:edge] + body[-edge:]:
         credited = syndication_credit(block.text)
         if credited and squash(credited.split(".")[0]) not in own:
             return credited
@@ -106,28 +101,33 @@ def link_texts(tree: HtmlElement) -> frozenset[str]:
     return frozenset(texts)
 
 
-def parse_html(html: str) -> HtmlElement:
-    """An lxml tree of ``html`` after sanitising and capping it; ``ValueError`` if impossible."""
+def parse_html(html: str, options: ExtractOptions = DEFAULT_OPTIONS) -> HtmlElement:
+    """An lxml tree of ``html`` after sanitising and capping it; ``ValueError`` if impossible.
+
+    Pages above ``options.max_html_chars`` (after scripts and styles are dropped) are cut: no
+    article needs more, and lxml plus trafilatura hold several copies of the tree. Elements
+    nested deeper than ``options.max_nesting`` are unwrapped when the parser hit its depth
+    limit; real pages nest a few dozen levels."""
     if not isinstance(html, str):
         raise TypeError(f"extract_html takes str, not {type(html).__name__}")
     sample = html[:65536]
-    if sample and len(CONTROL_CHARS.findall(sample)) > MAX_CONTROL_SHARE * len(sample):
+    if sample and len(CONTROL_CHARS.findall(sample)) > options.max_control_share * len(sample):
         raise ValueError("input looks binary, not HTML")
-    html = strip_elements(html)[:MAX_HTML_CHARS]
+    html = strip_elements(html)[: options.max_html_chars]
     html = SURROGATES.sub("\ufffd", CONTROL_CHARS.sub("", html))
     if "<" not in html:
         raise ValueError("input has no markup")
     # trafilatura refuses a lone fragment ("<p>text</p>", a feed item's description) as
     # dubious HTML; inside a document skeleton it parses as a page.
-    tree = _load(html)
+    tree = _load(html, options.max_nesting)
     if tree is None:
-        tree = _load(f"<html><body>{html}</body></html>")
+        tree = _load(f"<html><body>{html}</body></html>", options.max_nesting)
     if tree is None:
         raise ValueError("no HTML tree could be parsed")
     return tree
 
 
-def _load(html: str) -> HtmlElement | None:
+def _load(html: str, max_nesting: int) -> HtmlElement | None:
     """trafilatura's parse of ``html``. libxml2 gives up on too deep a nesting, losing the
     whole page, not just the deep part; then the page is parsed again with the deep elements
     unwrapped but its paragraphs kept, or, if those nest too deep as well, with every deep
@@ -136,7 +136,7 @@ def _load(html: str) -> HtmlElement | None:
     for keep in (PARAGRAPH_ELEMENTS, frozenset[str]()):
         if not any(error.type == ErrorTypes.ERR_RESOURCE_LIMIT for error in HTML_PARSER.error_log):
             break
-        tree = load_html(unwrap_deep_elements(html, MAX_NESTING, keep))
+        tree = load_html(unwrap_deep_elements(html, max_nesting, keep))
     return tree
 
 
@@ -281,8 +281,6 @@ def _gather_text(node: _Element, skip: str, pieces: list[str]) -> None:
 
 
 __all__ = [
-    "MAX_HTML_CHARS",
-    "MAX_NESTING",
     "extract_html",
     "link_texts",
     "parse_html",

@@ -13,6 +13,7 @@ import re
 
 from counterpoint.extract.assemble import Block
 from counterpoint.extract.html_meta import PageMeta
+from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 
 SQUASH = re.compile(r"\W+")
 WORD = re.compile(r"\w+")
@@ -41,19 +42,17 @@ DATE_OR_TIME = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d\d\b
 # An embedded post's credit line ("— Name (@handle) November 19, 2019") is quoted content.
 EMBED_CREDIT = re.compile(r"^\s*[—–-]\s")
 SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
-# How far from either end of the body a dateline, byline or title repeat may sit.
-EDGE = 3
-SHORT_WORDS = 12
-PROMPT_MAX_WORDS = 40
-
-TEASER_MAX_WORDS = 20
 
 
 def drop_boilerplate(
-    blocks: list[Block], meta: PageMeta, link_texts: frozenset[str] = frozenset()
+    blocks: list[Block],
+    meta: PageMeta,
+    link_texts: frozenset[str] = frozenset(),
+    options: ExtractOptions = DEFAULT_OPTIONS,
 ) -> list[Block]:
     """``blocks`` without the ones that repeat page metadata or read as page furniture;
-    ``link_texts`` are the page's link texts, squashed (see :func:`squash`)."""
+    ``link_texts`` are the page's link texts, squashed (see :func:`squash`). A dateline, byline
+    or title repeat counts within ``options.boilerplate_edge`` blocks of either end."""
     repeated = {squash(caption) for caption in meta.captions}
     if meta.subtitle:
         repeated.add(squash(meta.subtitle))
@@ -65,11 +64,12 @@ def drop_boilerplate(
         for index, block in enumerate(blocks)
         if not _is_boilerplate(
             block.text,
-            at_start=index < EDGE,
-            at_end=index > last - EDGE,
+            at_start=index < options.boilerplate_edge,
+            at_end=index > last - options.boilerplate_edge,
             repeated=repeated,
             headlines=headlines,
             link_texts=link_texts,
+            options=options,
         )
     ]
 
@@ -82,6 +82,7 @@ def _is_boilerplate(
     repeated: set[str],
     headlines: set[str],
     link_texts: frozenset[str],
+    options: ExtractOptions,
 ) -> bool:
     squashed = squash(text)
     words = len(WORD.findall(text))
@@ -89,14 +90,18 @@ def _is_boilerplate(
         return True
     if at_start and squashed in headlines:
         return True
-    if words <= PROMPT_MAX_WORDS and FURNITURE_OPENING.search(text):
+    if words <= options.prompt_max_words and FURNITURE_OPENING.search(text):
         return True
-    if at_end and words <= PROMPT_MAX_WORDS and SIGN_OFF.search(text):
+    if at_end and words <= options.prompt_max_words and SIGN_OFF.search(text):
         return True
-    if at_start and words <= SHORT_WORDS and DATE_OR_TIME.search(text):
+    if at_start and words <= options.dateline_max_words and DATE_OR_TIME.search(text):
         return not EMBED_CREDIT.match(text)
     # a link's text standing alone, not a sentence: a teaser or navigation item
-    return squashed in link_texts and words <= TEASER_MAX_WORDS and not SENTENCE_END.search(text)
+    return (
+        squashed in link_texts
+        and words <= options.teaser_max_words
+        and not SENTENCE_END.search(text)
+    )
 
 
 def squash(text: str) -> str:

@@ -83,3 +83,7 @@ class ExtractOptions:
     # and the most words of a byline line (a name and a date with its time).
     byline_above_title: int = 3
     byline_max_words: int = 20
+
+
+# The options a caller that passes none gets.
+DEFAULT_OPTIONS = ExtractOptions()

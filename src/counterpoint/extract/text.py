@@ -17,6 +17,7 @@ import re
 from statistics import median
 
 from counterpoint.extract.assemble import Block, Extraction
+from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.extract.text_lines import (
     WORD,
     Line,
@@ -41,16 +42,6 @@ from counterpoint.extract.text_meta import (
 from counterpoint.extract.text_model import LineModel, score_lines, shipped_model
 from counterpoint.model import ParagraphKind, RemovedBlock
 
-MAX_INPUT_CHARS = 64_000_000
-MAX_CONTROL_SHARE = 0.05
-# Lines above this score are kept even outside the main run of article text.
-SURE_SCORE = 0.9
-# Text kept before a closing cue scoring below this on average is not yet the article.
-CONFIDENT_SCORE = 0.75
-# A closing cue heads a box inside the story when at least this many headline lines follow it
-# and then this many paragraph words of the article's run.
-RESUME_MIN_WORDS = 50
-BOX_MIN_TEASERS = 3
 # A cue that opens a block of teaser links inside the article; the article resumes after it.
 RELATED_CUE = re.compile(
     r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|up next|"
@@ -100,49 +91,24 @@ COMMENTS_CUE = re.compile(
     r"(?:добавить|оставить|оставьте) комментарий)\b",
     re.IGNORECASE,
 )
-HEADING_MAX_WORDS = 15
-# Sentence paragraphs that may stand above a comment count in a page's header: a dek and a lede.
-HEADER_MAX_PARAGRAPHS = 2
-# A page where the model keeps fewer words than this is one it is unsure of: the article is
-# then looked for again at a fraction of the threshold (chosen by site-grouped CV).
-THIN_ARTICLE_WORDS = 100
-THIN_THRESHOLD_FACTOR = 0.2
-# A sentence paragraph at least this long right after the article run continues it.
-CONTINUATION_MIN_WORDS = 15
-# A closing list under its own heading: items sharing one line template (see _closing_list).
-LIST_MIN_ITEMS = 5
-LIST_MAX_MISSES = 2
-LIST_ITEM_MIN_WORDS = 3
-LIST_TEMPLATE_MIN_CHARS = 4
-# A list a kept sentence introduces with a colon: its intro's least words and most items.
-LIST_INTRO_MIN_WORDS = 3
-LIST_MAX_INTRODUCED = 30
 TEMPLATE_WORDS = re.compile(r"\w+(?:\s+\w+)*")
-DEK_MAX_WORDS = 35
-DEK_MIN_WORDS = 8
-# The title is looked for this far above the article, by the words its lede repeats.
-TITLE_WINDOW_LINES = 40
-LEDE_LINES = 5
-TITLE_WORD_MIN_CHARS = 4
-TITLE_SHRINK_WORDS = 2
 # A text field as a text browser draws it: "[          ]".
 FORM_FIELD = re.compile(r"\[\s{3,}\]")
-# Lines above the title looked at for a byline when none stands below it.
-BYLINE_ABOVE_TITLE = 3
-# A stacked headline line this short is a section label, not a title over a dek.
-TITLE_MIN_WORDS = 4
 
 
-def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
-    """Title, dek, body blocks, dropped regions and stated metadata of a plain-text dump.
+def extract_dump(
+    text: str, *, model: LineModel | None = None, options: ExtractOptions = DEFAULT_OPTIONS
+) -> Extraction:
+    """Title, dek, body blocks, dropped regions and stated metadata of a plain-text dump,
+    read with the thresholds of ``options``.
 
     Raises ``ValueError`` for input too large to be a page or that is not text.
     """
-    if len(text) > MAX_INPUT_CHARS:
-        raise ValueError(f"dump of {len(text)} characters exceeds {MAX_INPUT_CHARS}")
-    if control_share(text) > MAX_CONTROL_SHARE:
+    if len(text) > options.max_dump_chars:
+        raise ValueError(f"dump of {len(text)} characters exceeds {options.max_dump_chars}")
+    if control_share(text) > options.max_control_share:
         raise ValueError("input looks binary: too many control characters")
-    lines = split_lines(text)
+    lines = split_lines(text, options)
     if not lines:
         return Extraction()
     model = model or shipped_model()
@@ -151,19 +117,19 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     for i in recirculation:
         scores[i] = 0.0
     reasons = dict(recirculation)
-    body = _article_lines(lines, list(scores), model.threshold, reasons)
-    if _word_count(lines, body) < THIN_ARTICLE_WORDS:
+    body = _article_lines(lines, list(scores), model.threshold, reasons, options)
+    if _word_count(lines, body) < options.thin_article_words:
         # The model is unsure of this page: take the run standing out from the page at a lower
         # level, if that finds an article's worth of text, at least twice what was kept.
         retry_reasons = dict(recirculation)
-        lower = model.threshold * THIN_THRESHOLD_FACTOR
-        retry = _article_lines(lines, scores, lower, retry_reasons)
+        lower = model.threshold * options.thin_threshold_factor
+        retry = _article_lines(lines, scores, lower, retry_reasons, options)
         found = _word_count(lines, retry)
-        if found >= THIN_ARTICLE_WORDS and found >= 2 * _word_count(lines, body):
+        if found >= options.thin_article_words and found >= 2 * _word_count(lines, body):
             body, reasons = retry, retry_reasons
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
-    title_index, unpunctuated_dek = _find_title(lines, body)
+    title_index, unpunctuated_dek = _find_title(lines, body, options)
     # The headline (or its copy) and a dek the model kept as the body's first lines.
     title_key = normalised_key(lines[title_index].text) if title_index is not None else None
     body = [i for i in body if i != unpunctuated_dek and normalised_key(lines[i].text) != title_key]
@@ -182,13 +148,13 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
     body = [i for i in body if i not in reasons]
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
-    body += _closing_list(lines, body[-1], reasons)
-    body = _with_introduced_lists(lines, body, reasons)
+    body += _closing_list(lines, body[-1], reasons, options)
+    body = _with_introduced_lists(lines, body, reasons, options)
 
     subtitle_index = (
         unpunctuated_dek
         if unpunctuated_dek is not None
-        else _find_subtitle(lines, body, zone_start, reasons)
+        else _find_subtitle(lines, body, zone_start, reasons, options)
     )
     if subtitle_index in body:
         body.remove(subtitle_index)
@@ -197,13 +163,17 @@ def extract_dump(text: str, *, model: LineModel | None = None) -> Extraction:
         reasons[index] = "tags"
     header = lines[zone_start : body[0]]
     # Some pages print the byline over the headline; the nearest line there is looked at first.
-    above_title = lines[max(0, zone_start - 1 - BYLINE_ABOVE_TITLE) : zone_start - 1][::-1]
+    above_title = lines[max(0, zone_start - 1 - options.byline_above_title) : zone_start - 1][::-1]
     for line in header:
         if _is_byline_or_date(line):
             reasons.setdefault(line.index, "byline or date")
 
-    byline = find_byline(header) or find_byline(zone) or find_byline(above_title)
-    blocks = _body_blocks(lines, body)
+    byline = (
+        find_byline(header, options)
+        or find_byline(zone, options)
+        or find_byline(above_title, options)
+    )
+    blocks = _body_blocks(lines, body, options)
     kept = {i for i in body} | {i for i in (title_index, subtitle_index) if i is not None}
     return Extraction(
         title=_block(lines[title_index], "title") if title_index is not None else None,
@@ -235,20 +205,24 @@ def _recirculation_lists(lines: list[Line]) -> list[int]:
 
 
 def _article_lines(
-    lines: list[Line], scores: list[float], threshold: float, reasons: dict[int, str]
+    lines: list[Line],
+    scores: list[float],
+    threshold: float,
+    reasons: dict[int, str],
+    options: ExtractOptions,
 ) -> list[int]:
     """Indices of the article's text lines: the word-weighted densest run of likely lines
     (plus any very sure line), without teaser blocks, repeats and dangling short lines."""
     start, end = _densest_run(lines, scores, threshold)
     # A long paragraph right after the run continues it, even where the page ends abruptly.
-    while end + 1 < len(lines) and end >= start and _is_long_paragraph(lines[end + 1]):
+    while end + 1 < len(lines) and end >= start and _is_long_paragraph(lines[end + 1], options):
         end += 1
         scores[end] = max(scores[end], threshold)
     # Long paragraphs from the very first line up to the run are its start: a text with no
     # page around it (an export's article field), whose first line the model, trained on
     # pages that open with a masthead, doubts.
     first = start
-    while first > 0 and end >= start and _is_long_paragraph(lines[first - 1]):
+    while first > 0 and end >= start and _is_long_paragraph(lines[first - 1], options):
         first -= 1
     if first == 0:
         for j in range(first, start):
@@ -257,7 +231,7 @@ def _article_lines(
     candidates = [
         i
         for i, score in enumerate(scores)
-        if (start <= i <= end and score >= threshold) or score >= SURE_SCORE
+        if (start <= i <= end and score >= threshold) or score >= options.sure_score
     ]
     if not candidates:
         return []
@@ -268,10 +242,10 @@ def _article_lines(
         line = lines[i]
         cue = line.text.strip()
         if COMMENTS_CUE.match(cue) and kept:
-            if _article_follows(lines, kept, [j for j in candidates if i < j <= end]):
+            if _article_follows(lines, kept, [j for j in candidates if i < j <= end], options):
                 # "47 comments" under the byline: the short lines above it are the header.
                 reasons[i] = "comment count"
-                for j in [j for j in kept if _is_header_line(lines[j])]:
+                for j in [j for j in kept if _is_header_line(lines[j], options)]:
                     reasons[j] = "byline or date"
                     kept.remove(j)
                 continue
@@ -280,8 +254,8 @@ def _article_lines(
         if END_CUE.match(cue) and kept:
             reasons[i] = "related links"
             after = [j for j in candidates if j > i]
-            unsure = _mean_score(lines, scores, kept) < CONFIDENT_SCORE
-            if not unsure and _is_box_inside_story(lines, i, after, end):
+            unsure = _mean_score(lines, scores, kept) < options.confident_score
+            if not unsure and _is_box_inside_story(lines, i, after, end, options):
                 in_teasers = True
                 continue
             # A sidebar rendered above the article ("Most Popular" between photo captions
@@ -299,29 +273,31 @@ def _article_lines(
             continue
         if i not in wanted:
             continue
-        if in_teasers and not _is_paragraph(line):
+        if in_teasers and not _is_paragraph(line, options):
             reasons[i] = "related links"
             continue
         in_teasers = False
         kept.append(i)
     # A short line that no paragraph follows is a label or a teaser, not a heading; a page
     # with no paragraph at all (a list, a schedule) keeps its lines.
-    if any(_is_paragraph(lines[i]) for i in kept):
-        while not _is_paragraph(lines[kept[-1]]):
+    if any(_is_paragraph(lines[i], options) for i in kept):
+        while not _is_paragraph(lines[kept[-1]], options):
             reasons[kept.pop()] = "trailing label"
     return kept
 
 
-def _article_follows(lines: list[Line], kept: list[int], after: list[int]) -> bool:
+def _article_follows(
+    lines: list[Line], kept: list[int], after: list[int], options: ExtractOptions
+) -> bool:
     """Whether a comments cue stands in the article's header (a count or link under the
     byline): no more than a dek and a lede were kept above it, and more of the article's run
     of paragraphs goes on below it than was kept above."""
-    above = [j for j in kept if _is_long_paragraph(lines[j])]
-    below = [j for j in after if _is_paragraph(lines[j]) and not lines[j].bullet]
+    above = [j for j in kept if _is_long_paragraph(lines[j], options)]
+    below = [j for j in after if _is_paragraph(lines[j], options) and not lines[j].bullet]
     words_below = _word_count(lines, below)
     return (
-        len(above) <= HEADER_MAX_PARAGRAPHS
-        and words_below >= RESUME_MIN_WORDS
+        len(above) <= options.header_max_paragraphs
+        and words_below >= options.resume_min_words
         and words_below > _word_count(lines, kept)
     )
 
@@ -330,35 +306,43 @@ def _is_byline_or_date(line: Line) -> bool:
     return is_signature(line.text) or bool(YEAR.search(line.text) and DATE_LABEL.sub("", line.text))
 
 
-def _is_header_line(line: Line) -> bool:
+def _is_header_line(line: Line, options: ExtractOptions) -> bool:
     """A byline or date line short enough not to be a sentence of the article mentioning one."""
-    return len(line.text.split()) < DEK_MIN_WORDS and _is_byline_or_date(line)
+    return len(line.text.split()) < options.dek_min_words and _is_byline_or_date(line)
 
 
-def _is_box_inside_story(lines: list[Line], cue: int, after: list[int], run_end: int) -> bool:
+def _is_box_inside_story(
+    lines: list[Line], cue: int, after: list[int], run_end: int, options: ExtractOptions
+) -> bool:
     """Whether a closing cue heads a box of teaser headlines inside the story ("More from UK"
     and a list of links between two paragraphs): the article's run goes on after the list.
     Teasers written as paragraphs (a blurb under each link) look like the article going on,
     so only a list of headline lines (or bulleted items) counts."""
-    resumed = [j for j in after if j <= run_end and _is_paragraph(lines[j]) and not lines[j].bullet]
-    if _word_count(lines, resumed) < RESUME_MIN_WORDS:
+    resumed = [
+        j
+        for j in after
+        if j <= run_end and _is_paragraph(lines[j], options) and not lines[j].bullet
+    ]
+    if _word_count(lines, resumed) < options.resume_min_words:
         return False
     teasers = lines[cue + 1 : resumed[0]]
-    headlines = all(line.bullet or not _is_paragraph(line) for line in teasers)
-    return len(teasers) >= BOX_MIN_TEASERS and headlines
+    headlines = all(line.bullet or not _is_paragraph(line, options) for line in teasers)
+    return len(teasers) >= options.box_min_teasers and headlines
 
 
-def _closing_list(lines: list[Line], last: int, reasons: dict[int, str]) -> list[int]:
+def _closing_list(
+    lines: list[Line], last: int, reasons: dict[int, str], options: ExtractOptions
+) -> list[int]:
     """A list that closes the article under its own heading (dates, results, specs).
 
     Its items score low one by one, but they all follow one template (the same punctuation
     between runs of words), which teasers and menus rarely do.
     """
     heading = last + 1
-    if heading >= len(lines) or not _is_list_heading(lines[heading]):
+    if heading >= len(lines) or not _is_list_heading(lines[heading], options):
         return []
     signature = _template(lines[heading + 1].text) if heading + 1 < len(lines) else ""
-    if len(signature) < LIST_TEMPLATE_MIN_CHARS:
+    if len(signature) < options.list_template_min_chars:
         return []
     items: list[int] = []
     matching: list[str] = []
@@ -368,15 +352,15 @@ def _closing_list(lines: list[Line], last: int, reasons: dict[int, str]) -> list
             items.append(line.index)
             matching.append(line.text)
             misses, list_end = 0, len(items)
-        elif ends_sentence(line.text) or (misses := misses + 1) > LIST_MAX_MISSES:
+        elif ends_sentence(line.text) or (misses := misses + 1) > options.list_max_misses:
             break
         else:
             items.append(line.index)
     # Lines after the last item that follows the template are not part of the list.
     del items[list_end:]
     distinct = {normalised_key(text) for text in matching}
-    wordy = all(len(text.split()) >= LIST_ITEM_MIN_WORDS for text in matching)
-    if len(distinct) < LIST_MIN_ITEMS or len(distinct) < len(matching) or not wordy:
+    wordy = all(len(text.split()) >= options.list_item_min_words for text in matching)
+    if len(distinct) < options.list_min_items or len(distinct) < len(matching) or not wordy:
         return []
     for index in [heading, *items]:
         reasons.pop(index, None)
@@ -384,18 +368,22 @@ def _closing_list(lines: list[Line], last: int, reasons: dict[int, str]) -> list
 
 
 def _with_introduced_lists(
-    lines: list[Line], body: list[int], reasons: dict[int, str]
+    lines: list[Line], body: list[int], reasons: dict[int, str], options: ExtractOptions
 ) -> list[int]:
     """The body with the bulleted items a kept sentence introduces with a colon ("The plan
     has three parts:"): items score low one by one, but the sentence vouches for them."""
     kept = set(body)
     for i in body:
         text = lines[i].text.rstrip()
-        if lines[i].bullet or not text.endswith(":") or len(text.split()) < LIST_INTRO_MIN_WORDS:
+        if (
+            lines[i].bullet
+            or not text.endswith(":")
+            or len(text.split()) < options.list_intro_min_words
+        ):
             continue
         item = i + 1
         while item < len(lines) and lines[item].bullet and item not in kept:
-            if item - i > LIST_MAX_INTRODUCED:
+            if item - i > options.list_max_introduced:
                 break
             kept.add(item)
             reasons.pop(item, None)
@@ -403,10 +391,10 @@ def _with_introduced_lists(
     return sorted(kept)
 
 
-def _is_list_heading(line: Line) -> bool:
+def _is_list_heading(line: Line, options: ExtractOptions) -> bool:
     text = line.text.strip()
     return (
-        len(text.split()) <= HEADING_MAX_WORDS
+        len(text.split()) <= options.heading_max_words
         and (not ends_sentence(text) or text.endswith(":"))
         and not (END_CUE.match(text) or RELATED_CUE.match(text) or COMMENTS_CUE.match(text))
     )
@@ -442,16 +430,16 @@ def _densest_run(lines: list[Line], scores: list[float], threshold: float) -> tu
     return best_range
 
 
-def _is_long_paragraph(line: Line) -> bool:
+def _is_long_paragraph(line: Line, options: ExtractOptions) -> bool:
     return (
         not line.bullet
         and ends_sentence(line.text)
-        and len(line.text.split()) >= CONTINUATION_MIN_WORDS
+        and len(line.text.split()) >= options.continuation_min_words
     )
 
 
-def _is_paragraph(line: Line) -> bool:
-    return ends_sentence(line.text) or len(line.text.split()) > HEADING_MAX_WORDS
+def _is_paragraph(line: Line, options: ExtractOptions) -> bool:
+    return ends_sentence(line.text) or len(line.text.split()) > options.heading_max_words
 
 
 def _is_title_shaped(line: Line) -> bool:
@@ -468,7 +456,9 @@ def _is_title_shaped(line: Line) -> bool:
     )
 
 
-def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | None]:
+def _find_title(
+    lines: list[Line], body: list[int], options: ExtractOptions
+) -> tuple[int | None, int | None]:
     """The title and an unpunctuated dek above the article.
 
     The title is the headline-shaped line above the article whose words the opening
@@ -480,14 +470,14 @@ def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | N
     longer line below is the dek (and so is a longer one right below the title).
     """
     first_body = body[0]
-    window_start = max(0, first_body - TITLE_WINDOW_LINES)
+    window_start = max(0, first_body - options.title_window_lines)
     candidates = [i for i in range(window_start, first_body) if _is_title_candidate(lines[i])]
-    lede = _lede(lines, body)
-    echoes = {i: round(_lede_echo(lines[i].text, lede), 1) for i in candidates}
+    lede = _lede(lines, body, options)
+    echoes = {i: round(_lede_echo(lines[i].text, lede, options), 1) for i in candidates}
     if any(echoes.values()):
         ranked = sorted(reversed(candidates), key=echoes.__getitem__, reverse=True)
-    elif _is_kept_headline(lines, body):
-        return _title_and_dek(lines, first_body, window_start, [*candidates, first_body])
+    elif _is_kept_headline(lines, body, options):
+        return _title_and_dek(lines, first_body, window_start, [*candidates, first_body], options)
     else:
         signatures = [j for j in range(window_start, first_body) if is_signature(lines[j].text)]
         above = [j for j in candidates if signatures and j < signatures[-1]]
@@ -496,40 +486,40 @@ def _find_title(lines: list[Line], body: list[int]) -> tuple[int | None, int | N
     i = next((j for j in ranked if find_published([lines[j]]) is None), None)
     if i is None:
         return None, None
-    return _title_and_dek(lines, i, window_start, candidates)
+    return _title_and_dek(lines, i, window_start, candidates, options)
 
 
-def _is_kept_headline(lines: list[Line], body: list[int]) -> bool:
+def _is_kept_headline(lines: list[Line], body: list[int], options: ExtractOptions) -> bool:
     """Whether the model kept the headline itself as the body's first line (the text under
     it following at once): a headline-shaped line, not a paragraph, that the lede retells."""
     first = lines[body[0]]
     return (
         len(body) > 1
         and _is_title_candidate(first)
-        and not _is_paragraph(first)
-        and _lede_echo(first.text, _lede(lines, body[1:])) > 0
+        and not _is_paragraph(first, options)
+        and _lede_echo(first.text, _lede(lines, body[1:], options), options) > 0
     )
 
 
 def _title_and_dek(
-    lines: list[Line], i: int, window_start: int, candidates: list[int]
+    lines: list[Line], i: int, window_start: int, candidates: list[int], options: ExtractOptions
 ) -> tuple[int, int | None]:
     """The chosen headline line, or the shorter one stacked over it, and the dek if any."""
-    if i > window_start and _is_title_over_dek(lines[i - 1], lines[i]):
+    if i > window_start and _is_title_over_dek(lines[i - 1], lines[i], options):
         return _earliest_copy(lines, i - 1, window_start), i
     below = i + 1
-    if below in candidates and _is_title_over_dek(lines[i], lines[below]):
+    if below in candidates and _is_title_over_dek(lines[i], lines[below], options):
         return _earliest_copy(lines, i, window_start), below
     return _earliest_copy(lines, i, window_start), None
 
 
-def _lede(lines: list[Line], body: list[int]) -> set[str]:
+def _lede(lines: list[Line], body: list[int], options: ExtractOptions) -> set[str]:
     """The words of the opening paragraphs, which retell the headline."""
     return {
         word
-        for i in body[:LEDE_LINES]
+        for i in body[: options.lede_lines]
         for word in normalised_key(lines[i].text).split()
-        if len(word) >= TITLE_WORD_MIN_CHARS
+        if len(word) >= options.title_word_min_chars
     }
 
 
@@ -543,24 +533,26 @@ def _is_title_candidate(line: Line) -> bool:
     )
 
 
-def _lede_echo(text: str, lede: set[str]) -> float:
+def _lede_echo(text: str, lede: set[str], options: ExtractOptions) -> float:
     """Share of a line's words that the lede repeats, shrunk for short lines: two words both
     found in the lede ("Fox News") say less than ten of twelve."""
     words = normalised_key(text).split()
-    content = {word for word in words if len(word) >= TITLE_WORD_MIN_CHARS}
+    content = {word for word in words if len(word) >= options.title_word_min_chars}
     if not content:
         return 0.0
-    return len(content & lede) / len(content) * len(words) / (len(words) + TITLE_SHRINK_WORDS)
+    return (
+        len(content & lede) / len(content) * len(words) / (len(words) + options.title_shrink_words)
+    )
 
 
-def _is_title_over_dek(upper: Line, lower: Line) -> bool:
+def _is_title_over_dek(upper: Line, lower: Line, options: ExtractOptions) -> bool:
     """Two stacked stand-alone headline lines: a shorter title over a longer dek."""
     upper_words, lower_words = len(upper.text.split()), len(lower.text.split())
     return (
         _is_title_shaped(upper)
         and upper.blank_after
-        and upper_words >= TITLE_MIN_WORDS
-        and lower_words >= DEK_MIN_WORDS
+        and upper_words >= options.title_min_words
+        and lower_words >= options.dek_min_words
         and lower_words > upper_words
     )
 
@@ -574,45 +566,49 @@ def _earliest_copy(lines: list[Line], index: int, window_start: int) -> int:
 
 
 def _find_subtitle(
-    lines: list[Line], body: list[int], zone_start: int, reasons: dict[int, str]
+    lines: list[Line],
+    body: list[int],
+    zone_start: int,
+    reasons: dict[int, str],
+    options: ExtractOptions,
 ) -> int | None:
     """The dek: a one-sentence paragraph between title and body that is set apart from the
     body by other lines (byline, photo), or is much shorter than the paragraphs after it."""
     for i in range(zone_start, body[0]):
         line = lines[i]
         standalone = not line.bullet and not line.indent and i not in reasons
-        if standalone and _is_dek_shaped(line, max_sentences=2):
+        if standalone and _is_dek_shaped(line, options, max_sentences=2):
             return i
     first = lines[body[0]]
-    if len(body) < 3 or not _is_dek_shaped(first):
+    if len(body) < 3 or not _is_dek_shaped(first, options):
         return None
     separated = body[1] - body[0] > 1
-    following = [len(lines[i].text.split()) for i in body[1:6] if _is_paragraph(lines[i])]
+    following = [len(lines[i].text.split()) for i in body[1:6] if _is_paragraph(lines[i], options)]
     shorter = bool(following) and len(first.text.split()) < 0.5 * median(following)
     return body[0] if separated or shorter else None
 
 
-def _is_dek_shaped(line: Line, max_sentences: int = 1) -> bool:
+def _is_dek_shaped(line: Line, options: ExtractOptions, max_sentences: int = 1) -> bool:
     """A short paragraph of at most ``max_sentences`` sentences: one for a dek that opens
     the body run, two for one already set apart between title and body."""
     words = len(line.text.split())
     sentences = 1 + len(re.findall(r"[.!?]\s+[A-Z]", line.text))
     return (
-        DEK_MIN_WORDS <= words <= DEK_MAX_WORDS
+        options.dek_min_words <= words <= options.dek_max_words
         and ends_sentence(line.text)
         and sentences <= max_sentences
     )
 
 
-def _body_blocks(lines: list[Line], body: list[int]) -> list[Block]:
+def _body_blocks(lines: list[Line], body: list[int], options: ExtractOptions) -> list[Block]:
     """Body lines as blocks: a short non-sentence line followed by a paragraph is a heading."""
     blocks = []
     for position, i in enumerate(body):
         line = lines[i]
         heading = (
-            not _is_paragraph(line)
+            not _is_paragraph(line, options)
             and position + 1 < len(body)
-            and _is_paragraph(lines[body[position + 1]])
+            and _is_paragraph(lines[body[position + 1]], options)
         )
         blocks.append(_block(line, "heading" if heading else "paragraph"))
     return blocks

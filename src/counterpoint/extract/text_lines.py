@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
+
 # A line longer than this is sampled for its word features: keeps time per line bounded.
 FEATURE_SAMPLE_CHARS = 4000
 
@@ -35,14 +37,6 @@ CHROME_CUE = re.compile(
     r"leia também|leggi anche|baca juga|lihat juga)\b",
     re.IGNORECASE,
 )
-# Hard wrapping (see wrap_width): widths a text tool wraps at, the share of lines with a space
-# allowed past it (a stray wide line), how close to it a wrapped line ends, and how many lines
-# must look wrapped.
-WRAP_MIN_WIDTH = 40
-WRAP_MAX_WIDTH = 200
-WRAP_MIN_LINES = 6
-WRAP_OVERFLOW_SHARE = 0.01
-WRAP_SLACK = 15
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
@@ -60,17 +54,19 @@ class Line:
     blank_after: bool
 
 
-def split_lines(raw: str) -> list[Line]:
+def split_lines(raw: str, options: ExtractOptions = DEFAULT_OPTIONS) -> list[Line]:
     """The non-blank lines of ``raw`` with exact offsets of their stripped, un-bulleted text;
     on a page hard-wrapped at a fixed width (``lynx -dump``, text from a PDF, an e-mail), the
     lines of one wrapped paragraph are joined back into one line, its text keeping the raw
     line breaks so that offsets stay exact."""
     lines = _physical_lines(raw)
-    width = wrap_width(raw, lines)
+    width = wrap_width(raw, lines, options)
     return lines if width is None else _unwrap(raw, lines, width)
 
 
-def wrap_width(raw: str, lines: list[Line]) -> int | None:
+def wrap_width(
+    raw: str, lines: list[Line], options: ExtractOptions = DEFAULT_OPTIONS
+) -> int | None:
     """The column a page was hard-wrapped at, or ``None`` when its lines are not wrapped.
 
     A wrapping tool never leaves a line that has a space in it longer than the width, and it
@@ -79,16 +75,16 @@ def wrap_width(raw: str, lines: list[Line]) -> int | None:
     """
     widths = [_visual_end(raw, line) for line in lines]
     breakable = sorted(w for w, line in zip(widths, lines, strict=True) if " " in line.text)
-    if len(breakable) < WRAP_MIN_LINES:
+    if len(breakable) < options.wrap_min_lines:
         return None
-    width = breakable[int(len(breakable) * (1 - WRAP_OVERFLOW_SHARE)) - 1]
-    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+    width = breakable[int(len(breakable) * (1 - options.wrap_overflow_share)) - 1]
+    if not options.wrap_min_width <= width <= options.wrap_max_width:
         return None
     wrapped = sum(
-        width - WRAP_SLACK <= w <= width and not line.blank_after
+        width - options.wrap_slack <= w <= width and not line.blank_after
         for w, line in zip(widths, lines, strict=True)
     )
-    return width if wrapped >= WRAP_MIN_LINES else None
+    return width if wrapped >= options.wrap_min_lines else None
 
 
 def _visual_end(raw: str, line: Line) -> int:

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import cache
 
 from counterpoint.datetimes import parse_written_date
+from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.extract.syndication import find_credit
 from counterpoint.extract.text_lines import CHROME_CUE, Line, ends_sentence, normalised_key
 
@@ -111,8 +112,6 @@ SIGNED_DATE_LINE = re.compile(
     rf"(?:{BYLINE_CUE})[\w@][^\s|·•,]*(?:\s+[^\s|·•,]+){{0,3}}?"
     rf"(?:{BYLINE_STRONG_SEPARATOR}|{BYLINE_WEAK_SEPARATOR})(?P<date>(?:\S+\s*){{1,8}})$"
 )
-# Room for a name and a date with its time: "Posted by Ana Lima on May 3, 2019, 6:21 AM EST".
-BYLINE_MAX_WORDS = 20
 # Navigation and ad labels in the languages of :data:`DATE_LANGUAGES` and a few more.
 NAV_LABEL = re.compile(
     r"^\W*(?:home|search|sections|watch live|live|latest|international|edition|"
@@ -179,10 +178,12 @@ def is_signature(text: str) -> bool:
     return bool(signed and YEAR.search(signed["date"]) and _date_languages(signed["date"]))
 
 
-def find_byline(lines: list[Line]) -> str | None:
+def find_byline(lines: list[Line], options: ExtractOptions = DEFAULT_OPTIONS) -> str | None:
     """The name(s) a short byline line states, without its cue, outlet or date."""
     for line in lines:
-        if len(line.text.split()) > BYLINE_MAX_WORDS or ends_sentence(line.text.rstrip(".")):
+        if len(line.text.split()) > options.byline_max_words or ends_sentence(
+            line.text.rstrip(".")
+        ):
             continue
         match = _byline_match(line.text)
         if match:

@@ -17,11 +17,11 @@ on:
   than 1 MB)". A record the archive ends inside is "record cut short", not half a page.
 - The charset guesser reads the first 1 MB of a document that is neither UTF-8 nor declared
   (:data:`counterpoint.ingest.decode.GUESS_BYTES`).
-- HTML: scripts and styles are dropped and the rest cut at
-  :data:`counterpoint.extract.html.MAX_HTML_CHARS` (2 million characters, about 10 s of
+- HTML: scripts and styles are dropped and the rest cut at ``max_html_chars`` of
+  :class:`counterpoint.extract.options.ExtractOptions` (2 million characters, about 10 s of
   extraction; real pages are under 0.3 MB); markup nested deeper than libxml2's 256 levels
-  is parsed again with elements below :data:`counterpoint.extract.html.MAX_NESTING` (100)
-  unwrapped, so its text is kept.
+  is parsed again with elements below its ``max_nesting`` (100) unwrapped, so its text is
+  kept.
 - Links: in a folder, or among a glob pattern's matches, a symbolic link is followed only to
   a file inside that folder (for a pattern, its fixed leading folders); a link leading
   outside ("link to /etc/passwd, outside DIR: not read"), a link loop ("symbolic link
