@@ -206,3 +206,21 @@ def test_a_package_adds_a_model_through_its_entry_point(monkeypatch: pytest.Monk
     assert "plugged" in registry.embedders.names()
     assert Settings(embedder="plugged").embedder == "plugged"
     assert isinstance(registry.embedders.make("plugged"), OtherHashEmbedder)
+
+
+def test_other_extraction_thresholds_make_stored_articles_stale(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes"})
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        same = Settings.load(
+            environ={"COUNTERPOINT_EXTRACT_MAX_NESTING": "100"}, embedder="test-hash"
+        )
+        assert pipeline.pipeline_versions(same) == pipeline.pipeline_versions(SETTINGS)
+        assert pipeline.analyze_into(store, [folder], LocalExecutor(), same).unchanged == 1
+        other = Settings.load(
+            environ={"COUNTERPOINT_EXTRACT_MAX_NESTING": "60"}, embedder="test-hash"
+        )
+        assert pipeline.analyze_into(store, [folder], LocalExecutor(), other).analysed == 1
+    finally:
+        store.close()

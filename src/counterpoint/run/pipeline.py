@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ import numpy as np
 from counterpoint import registry
 from counterpoint.annotate import annotate_batch, use_user_tables
 from counterpoint.compare import CompareResult, compare
-from counterpoint.extract import extract_batch
+from counterpoint.extract import ExtractOptions, extract_batch
 from counterpoint.ingest import read_paths
 from counterpoint.link import LinkResult, embed_articles, link, resolve_across, vector_key
 from counterpoint.model import Article, Corpus, Problem, RawDocument, stable_id
@@ -48,14 +48,18 @@ class RunStats:
 
 
 def pipeline_versions(settings: Settings | None = None) -> dict[str, str]:
-    """What the stored per-article results depend on: the analyzers' versions and the
-    embedder (a change of either makes a document's stored results stale)."""
+    """What the stored per-article results depend on: the analyzers' versions (extraction's
+    with its thresholds when they are not the defaults) and the embedder; a change of any
+    makes a document's stored results stale."""
     from counterpoint.annotate import ANNOTATOR_VERSION
     from counterpoint.extract import EXTRACT_VERSION
 
     settings = settings or Settings()
+    extract_version = EXTRACT_VERSION
+    if settings.extract != ExtractOptions():
+        extract_version += "+" + stable_id(*map(repr, astuple(settings.extract)))
     return {
-        "extract": EXTRACT_VERSION,
+        "extract": extract_version,
         "annotate": ANNOTATOR_VERSION,
         "embed": vector_key(_model(registry.embedders, settings.embedder)),
     }
@@ -64,7 +68,7 @@ def pipeline_versions(settings: Settings | None = None) -> dict[str, str]:
 def per_article_steps(settings: Settings) -> list[Step]:
     """What each document goes through, in order, inside the workers."""
     return [
-        Step("extract", _extract),
+        Step("extract", partial(_extract, options=settings.extract)),
         Step(
             "annotate",
             partial(_annotate, entity_tagger=settings.entity_tagger, aliases=settings.alias_tables),
@@ -79,11 +83,11 @@ def _model(kind: registry.Registry, name: str) -> Any:
     return kind.make(name)
 
 
-def _extract(items: list[Analysed]) -> list[Analysed | Problem]:
+def _extract(items: list[Analysed], options: ExtractOptions) -> list[Analysed | Problem]:
     raws = [item.raw for item in items if item.raw is not None]
     return [
         result if isinstance(result, Problem) else Analysed(article=result)
-        for result in extract_batch(raws)
+        for result in extract_batch(raws, options)
     ]
 
 
