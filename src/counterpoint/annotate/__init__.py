@@ -5,6 +5,10 @@ untouched), so it runs the same in-process, in a process pool or as a Ray ``map_
 stage. spaCy parses each text once; every annotator reads that parse where the pipeline made
 one (English and French models) and rules over the text where it did not (every other
 language). A long text is annotated in pieces cut at paragraph ends, so memory stays bounded.
+
+Each annotator is a :class:`Component` declaring the article field it assigns and those it
+requires (as spaCy's ``Language.factory`` does); :class:`Pipeline` orders them from those
+declarations and refuses, when built, a requirement nothing assigns.
 """
 
 from __future__ import annotations
@@ -166,8 +170,9 @@ def annotate_batch(
     tagger: EntityTagger | None = None,
     pipeline: Pipeline | None = None,
 ) -> list[Article]:
-    """Annotated copies of ``articles``, in the same order; ``tagger`` finds the entities
-    instead of the parse's own recogniser, ``pipeline`` picks other components."""
+    """Annotated copies of ``articles``, in the same order. ``pipeline`` picks the components
+    (all of them by default, with ``tagger`` finding the entities instead of the parse's own
+    recogniser)."""
     components = pipeline or Pipeline(tagger=tagger)
     out = [dataclasses.replace(article) for article in articles]
     by_language: dict[str, list[Article]] = defaultdict(list)
