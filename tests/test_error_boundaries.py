@@ -30,7 +30,7 @@ def _raw(content: str, key: str = "line:1") -> RawDocument:
 def test_extract_batch_stores_a_refused_document_but_lets_a_bug_escape(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def buggy_extract(raw: RawDocument) -> Article:
+    def buggy_extract(raw: RawDocument, *args: object) -> Article:
         if raw.content == "refused":
             raise ValueError("no article text found")
         raise KeyError("a bug, not bad input")
