@@ -44,7 +44,17 @@ class OtherHashEmbedder(HashEmbedder):
     name = "test-hash-v2"
 
 
+class WideHashEmbedder(HashEmbedder):
+    """Twice as many dimensions: another embedding space."""
+
+    name = "test-wide-hash-v1"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.hstack([super().encode(texts), super().encode([t[::-1] for t in texts])])
+
+
 registry.embedders.register("test-hash", HashEmbedder)
+registry.embedders.register("test-wide-hash", WideHashEmbedder)
 registry.embedders.register("test-hash-2", OtherHashEmbedder)
 SETTINGS = Settings(embedder="test-hash")
 
@@ -222,5 +232,22 @@ def test_other_extraction_thresholds_make_stored_articles_stale(tmp_path: Path) 
             environ={"COUNTERPOINT_EXTRACT_MAX_NESTING": "60"}, embedder="test-hash"
         )
         assert pipeline.analyze_into(store, [folder], LocalExecutor(), other).analysed == 1
+    finally:
+        store.close()
+
+
+def test_stories_linked_with_another_embedder_are_relinked_in_the_new_space(
+    tmp_path: Path,
+) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes", "two": "Port strike ends"})
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        before = {a: s.id for s in store.stories() for a in s.article_ids}
+        wide = Settings(embedder="test-wide-hash")
+        pipeline.analyze_into(store, [folder], LocalExecutor(), wide)
+        stories = store.stories()
+        assert {a: s.id for s in stories for a in s.article_ids} == before
+        assert {len(s.centroid) for s in stories if s.centroid} == {64}
     finally:
         store.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from counterpoint.compare import CompareResult, compare
 from counterpoint.extract import ExtractOptions, extract_batch
 from counterpoint.ingest import read_paths
 from counterpoint.link import LinkResult, embed_articles, link, resolve_across, vector_key
-from counterpoint.model import Article, Corpus, Problem, RawDocument, stable_id
+from counterpoint.model import Article, Corpus, Problem, RawDocument, Story, stable_id
 from counterpoint.run.executors import Executor, Failure, Limits, executor_for
 from counterpoint.run.steps import Analysed, Step, StepStats, count, run_steps
 from counterpoint.settings import Settings
@@ -245,9 +245,8 @@ def _link(state: Linking) -> StepStats:
     embedder = _model(registry.embedders, settings.embedder)
     embeddings, embedded = _stored_vectors(state.store, articles, embedder)
     params = _model(registry.story_params, settings.story_params)
-    state.linked = link(
-        articles, existing=state.store.stories(), embeddings=embeddings, params=params
-    )
+    existing = _centroids_in(state.store.stories(), articles, embeddings)
+    state.linked = link(articles, existing=existing, embeddings=embeddings, params=params)
     kept = len({a for block in state.linked.blocks for a in block.article_ids})
     return StepStats(
         "link",
@@ -261,6 +260,26 @@ def _link(state: Linking) -> StepStats:
             }
         ),
     )
+
+
+def _centroids_in(
+    stories: list[Story], articles: list[Article], embeddings: np.ndarray
+) -> list[Story]:
+    """``stories`` with centroids in the space of ``embeddings``: a centroid of another size
+    (the stories were linked with another embedder) is made again from the story's articles."""
+    if not articles:
+        return stories
+    row = {article.id: i for i, article in enumerate(articles)}
+    out = []
+    for story in stories:
+        if story.centroid and len(story.centroid) != embeddings.shape[1]:
+            members = [row[a] for a in story.article_ids if a in row]
+            total = embeddings[members].sum(axis=0) if members else np.zeros(embeddings.shape[1])
+            norm = float(np.linalg.norm(total))
+            centroid = (total / norm if norm else total).tolist()
+            story = replace(story, centroid=centroid)
+        out.append(story)
+    return out
 
 
 def _compare(state: Linking) -> StepStats:
