@@ -67,11 +67,14 @@ def words(code: str | None, name: str) -> tuple[str, ...]:
 
 
 @cache
-def patterns(name: str, codes: tuple[str, ...]) -> str:
-    """The regex fragments of list ``name`` of each language in ``codes``, in that order, as
-    one alternation (without a group around it); a never-matching pattern when none has one."""
-    fragments = [fragment for code in codes for fragment in words(code, name)]
-    return "|".join(fragments) or "(?!)"
+def patterns(name: str, codes: tuple[str, ...] | None = None) -> str:
+    """The regex fragments of list ``name`` of the languages ``codes`` (every packaged language
+    with that list when ``None``) as one alternation, without a group around it: longest first,
+    so no fragment is cut short by a shorter one it starts with ("am" before "a"); a pattern
+    that never matches when there are none."""
+    codes = languages_with(name) if codes is None else codes
+    fragments = {fragment for code in codes for fragment in words(code, name)}
+    return "|".join(sorted(fragments, key=lambda fragment: (-len(fragment), fragment))) or "(?!)"
 
 
 @cache
@@ -82,6 +85,7 @@ def month_names(code: str | None) -> dict[str, int]:
     return {name: number for number, names in enumerate(months, 1) for name in names}
 
 
+@cache
 def languages_with(name: str) -> tuple[str, ...]:
     """The codes of the packaged languages that have a list ``name``, sorted."""
     folder = data_path(LANGUAGES_FOLDER)

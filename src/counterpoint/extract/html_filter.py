@@ -14,29 +14,14 @@ import re
 from counterpoint.extract.assemble import Block
 from counterpoint.extract.html_meta import PageMeta
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
+from counterpoint.lexicon import patterns
 
 SQUASH = re.compile(r"\W+")
 WORD = re.compile(r"\w+")
-# Prompts and teaser labels that open a block of page furniture.
-FURNITURE_OPENING = re.compile(
-    r"^\W*(?:read (?:more|also|next)|see (?:more|also)|more from|also on|also read"
-    r"|related(?: posts?| stories| articles| content| coverage)?\s*[:|\]-]"
-    r"|more\s*:|also\s*:|don'?t miss|you (?:may|might) (?:also )?(?:like|enjoy)|recommended"
-    r"|most (?:read|popular)|sign up|subscribe|follow (?:us|him|her|them|@)"
-    r"|like this (?:story|article)|share (?:this|on)|tell us what|click here|filed under"
-    r"|tags?\s*:?\s*$|comments?\s*$|advertisement\s*$|get the latest|have a tip"
-    r"|leggi anche|lesen sie auch|lire aussi|leia também|lea también|você pode gostar"
-    r"|vous aimerez)",
-    re.I,
-)
-# Contributor, contact and source lines that close a news article.
-SIGN_OFF = re.compile(
-    r"contributed (?:to )?(?:this )?report|contributed reporting|^\W*(?:additional )?reporting by"
-    r"|^\W*editing by|^\W*contributing\s*:|^\W*with .{0,40}wires\W*$|^\W*source\s*:"
-    r"|^\W*(?:©|copyright\b)|all rights reserved"
-    r"|^\W*(?:e-?mail|reach|contact) .{0,60}(?:@|\bat\b)|\bfollow .{0,40} on (?:twitter|facebook)",
-    re.I,
-)
+# Prompts and teaser labels that open a block of page furniture, and the contributor,
+# contact and source lines that close a news article: per-language data.
+FURNITURE_OPENING = re.compile(rf"^\W*(?:{patterns('furniture_openings')})", re.I)
+SIGN_OFF = re.compile(patterns("sign_offs"), re.I)
 # A clock time or numeric date, as datelines print them ("20:13", "11/19/2019").
 DATE_OR_TIME = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
 # An embedded post's credit line ("— Name (@handle) November 19, 2019") is quoted content.

@@ -40,55 +40,23 @@ from counterpoint.extract.text_meta import (
     is_signature,
 )
 from counterpoint.extract.text_model import LineModel, score_lines, shipped_model
+from counterpoint.lexicon import patterns
 from counterpoint.model import ParagraphKind, RemovedBlock
 
+# The cue phrases are data, one list per language (data/languages/<code>.json), written in
+# lower case as regex fragments.
 # A cue that opens a block of teaser links inside the article; the article resumes after it.
-RELATED_CUE = re.compile(
-    r"^(?:related(?: \w+)?|read more|read also|also read|see also|more on this(?: story)?|up next|"
-    r"lire aussi|à lire aussi|voir aussi|lee también|ver también|leia também|veja também|"
-    r"lesen sie auch|siehe auch|leggi anche|vedi anche|lees ook|zie ook|baca juga|lihat juga|"
-    r"читайте также|смотрите также)\s*[:.…]*$",
-    re.IGNORECASE,
-)
+RELATED_CUE = re.compile(rf"^(?:{patterns('related_cues')})\s*[:.…]*$", re.IGNORECASE)
 # A cue that opens the page's own recirculation after the article: the article has ended
 # (unless the article's run of paragraphs goes on after its teasers).
-END_CUE = re.compile(
-    r"^(?:more from .+|more stories|most read|most popular|most viewed|read next|"
-    r"recommended(?: \w+)?|you may also like|you might also like|trending(?: now)?|"
-    r"popular(?: now)?|editor'?s picks?|top stories|latest news|"
-    r"les plus lus|sur le même sujet|articles similaires|dans la même rubrique|"
-    r"lo más leído|más leídas|noticias relacionadas|artículos relacionados|te puede interesar|"
-    r"mais lidas|mais lidos|notícias relacionadas|artigos relacionados|posts relacionados|"
-    r"meistgelesen|mehr zum thema|ähnliche artikel|das könnte sie auch interessieren|"
-    r"i più letti|articoli correlati|potrebbe interessarti|ti potrebbe interessare|"
-    r"meest gelezen|gerelateerde artikelen|terpopuler|berita terkait|artikel terkait|"
-    r"популярное|самое читаемое|другие новости|по теме|похожие (?:статьи|записи|новости)|"
-    r"вам также может быть интересно|"
-    r"vous aimerez aussi|vous pourriez aimer|(?:también )?te puede gustar|"
-    r"você (?:também )?pode gostar|das könnte (?:ihnen|dich) (?:auch )?gefallen|"
-    r"(?:ti )?potrebbe (?:anche )?piacerti|misschien ook interessant|anda mungkin suka|"
-    r"вам (?:также )?может понравиться)"
-    r"\s*[:.…]*$",
-    re.IGNORECASE,
-)
+END_CUE = re.compile(rf"^(?:{patterns('recirculation_cues')})\s*[:.…]*$", re.IGNORECASE)
 # A label over a ticker of other stories' headlines.
-TICKER_CUE = re.compile(
-    r"^\W*(?:breaking(?: news)?|latest|just in|news ticker|live|headlines|"
-    r"dernière minute|en direct|à la une|última hora|últimas noticias|en vivo|ao vivo|"
-    r"últimas notícias|eilmeldung|liveticker|ultim'ora|in diretta|laatste nieuws|terkini|"
-    r"berita terbaru|срочно|последние новости|главное)\W*$",
-    re.IGNORECASE,
-)
-# A heading or counter opening the readers' comments: the article has ended for good.
+TICKER_CUE = re.compile(rf"^\W*(?:{patterns('ticker_cues')})\W*$", re.IGNORECASE)
+# A heading or counter opening the readers' comments ("47 comments", "Show comments", "Leave a
+# reply"): the article has ended for good.
 COMMENTS_CUE = re.compile(
-    r"^\W*(?:\d[\d,.]*\s+|top rated |all |show |view |reader )?"
-    r"(?:comments?|responses?|replies|reactions?|commentaires?|comentarios?|comentários?|"
-    r"kommentare?|comment[io]|reacties?|réactions?|komentar|комментари(?:и|ев|я|й))\W*$|"
-    r"^(?:leave a (?:reply|comment)|join the (?:discussion|conversation)|post a comment|"
-    r"add a comment|laisser un commentaire|deja (?:un|tu) comentario|"
-    r"deixe (?:um|seu) comentário|schreibe einen kommentar|kommentar schreiben|"
-    r"lascia un commento|laat een reactie achter|tinggalkan (?:komentar|balasan)|"
-    r"(?:добавить|оставить|оставьте) комментарий)\b",
+    rf"^\W*(?:\d[\d,.]*\s+|(?:{patterns('comment_count_words')}) )?"
+    rf"(?:{patterns('comment_headings')})\W*$|^(?:{patterns('comment_prompts')})\b",
     re.IGNORECASE,
 )
 TEMPLATE_WORDS = re.compile(r"\w+(?:\s+\w+)*")

@@ -13,6 +13,7 @@ from counterpoint.datetimes import parse_written_date
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.extract.syndication import find_credit
 from counterpoint.extract.text_lines import CHROME_CUE, Line, ends_sentence, normalised_key
+from counterpoint.lexicon import patterns
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
@@ -112,15 +113,8 @@ SIGNED_DATE_LINE = re.compile(
     rf"(?:{BYLINE_CUE})[\w@][^\s|·•,]*(?:\s+[^\s|·•,]+){{0,3}}?"
     rf"(?:{BYLINE_STRONG_SEPARATOR}|{BYLINE_WEAK_SEPARATOR})(?P<date>(?:\S+\s*){{1,8}})$"
 )
-# Navigation and ad labels in the languages of :data:`DATE_LANGUAGES` and a few more.
-NAV_LABEL = re.compile(
-    r"^\W*(?:home|search|sections|watch live|live|latest|international|edition|"
-    r"accueil|recherche|rubriques|publicité|inicio|buscar|secciones|publicidad|início|"
-    r"pesquisar|publicidade|startseite|suche|rubriken|anzeige|werbung|cerca|sezioni|"
-    r"pubblicità|zoeken|rubrieken|advertentie|beranda|cari|iklan|главная|поиск|разделы|"
-    r"реклама)\W*$",
-    re.IGNORECASE,
-)
+# Navigation and ad labels ("Home", "Startseite", "Publicité"), per-language data.
+NAV_LABEL = re.compile(rf"^\W*(?:{patterns('navigation_labels')})\W*$", re.IGNORECASE)
 # "More from the web": the label of a sponsored-links widget, not a source.
 AD_WIDGET_SOURCES = frozenset({"the web", "around the web"})
 MORE_FROM = re.compile(r"^more from\s+(?P<name>.+)$", re.IGNORECASE)
