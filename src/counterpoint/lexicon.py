@@ -7,6 +7,7 @@ reads them from here, so each file is parsed once per process:
 
 - :func:`language` - a language's whole file (empty for a language without one);
 - :func:`words` - one word list of a language;
+- :func:`word_set` - one list's words over every language;
 - :func:`patterns` - one list of regex fragments of a language (cue phrases with their
   inflections written as regex, "related(?: \\w+)?");
 - :func:`month_names` - a language's month names with their numbers;
@@ -75,6 +76,12 @@ def patterns(name: str, codes: tuple[str, ...] | None = None) -> str:
     codes = languages_with(name) if codes is None else codes
     fragments = {fragment for code in codes for fragment in words(code, name)}
     return "|".join(sorted(fragments, key=lambda fragment: (-len(fragment), fragment))) or "(?!)"
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """Every word of list ``name`` in any packaged language (and ``common.json``)."""
+    return frozenset(word for code in languages_with(name) for word in words(code, name))
 
 
 @cache

@@ -9,11 +9,12 @@ from collections import Counter
 from datetime import datetime
 from functools import cache
 
+from counterpoint import lexicon
 from counterpoint.datetimes import parse_written_date
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.extract.syndication import find_credit
 from counterpoint.extract.text_lines import CHROME_CUE, Line, ends_sentence, normalised_key
-from counterpoint.lexicon import patterns
+from counterpoint.lexicon import languages_with, month_names, patterns, word_set
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 NUMERIC_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
@@ -25,22 +26,24 @@ LETTERS = re.compile(r"[^\W\d_]+")
 # line and more per language tried, so it only sees lines naming a month (or a numeric date,
 # read as English) and only tries the languages whose month names the line uses.
 DATE_LANGUAGES = ("en", "fr", "es", "pt", "de", "it", "nl")
-MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
+# The words and phrases below are per-language data (data/languages/<code>.json), lower case.
 # A label before a date: "Published on", "Publié le", "Publicado em", "Veröffentlicht am".
-FOREIGN_LABEL = (
-    r"publiée?|mise? à jour|modifiée?|publicad[oa]|actualizad[oa]|atualizad[oa]|"
-    r"veröffentlicht|aktualisiert|erschienen|pubblicat[oa]|aggiornat[oa]|"
-    r"gepubliceerd|bijgewerkt|geplaatst"
+PUBLISHING_LABEL = patterns("publishing_labels")
+# A numeric date on a line labelled in a language that writes the day first ("Publié le
+# 05/10/2018") is day first.
+DAY_FIRST_LANGUAGES = tuple(
+    code
+    for code in languages_with("publishing_labels")
+    if not lexicon.language(code).get("month_first_dates")
 )
-PUBLISHING_LABEL = rf"published|posted|updated|last updated|first published|{FOREIGN_LABEL}"
-# A numeric date on a line labelled in these languages is day first ("05/10/2018").
-FOREIGN_LABEL_WORD = re.compile(rf"\b(?:{FOREIGN_LABEL})\b", re.IGNORECASE)
+DAY_FIRST_LABEL_WORD = re.compile(
+    rf"\b(?:{patterns('publishing_labels', DAY_FIRST_LANGUAGES)})\b", re.IGNORECASE
+)
+# Words between a label or a name and the date: "on", "le", "am".
+DATE_PREPOSITION = patterns("date_prepositions")
 DATE_LABEL = re.compile(
-    rf"^(?:{PUBLISHING_LABEL}|date|datum|fecha|data|stand)"
-    r"(?:\s+(?:on|at|le|el|em|am|il|op|en|a|às))?\s*:?\s*",
+    rf"^(?:{PUBLISHING_LABEL}|{patterns('date_labels')})"
+    rf"(?:\s+(?:{DATE_PREPOSITION}|{patterns('date_label_prepositions')}))?\s*:?\s*",
     re.IGNORECASE,
 )
 # A second label on the line ("..., updated 4 March"): the first date is the publication's.
@@ -53,13 +56,13 @@ LATER_LABEL = re.compile(rf"[\s,;|·•–—-]+\b(?:{PUBLISHING_LABEL})\b.*$", 
 UPPER = "".join(letter for letter in map(chr, range(0x250)) if letter.isupper())
 # Where a date starts right after a name ("By Ana Lima March 3, 2024", "By Ana Lima Updated
 # 3 May"): a publishing label, or a month written before its day as English dates are.
-ENGLISH_MONTH = "|".join(f"{month}|{month[:3]}" for month in MONTHS)
-DATE_START = rf"(?i:(?:{PUBLISHING_LABEL})\b|(?:{ENGLISH_MONTH}|on|am|le|el|em|il|op)\.?\s+\d)"
+ENGLISH_MONTH = "|".join(sorted(month_names("en"), key=len, reverse=True))
+DATE_START = rf"(?i:(?:{PUBLISHING_LABEL})\b|(?:{ENGLISH_MONTH}|{DATE_PREPOSITION})\.?\s+\d)"
 NAME_WORD = rf"(?!{DATE_START})[{UPPER}][\w'’.-]*"
 # Lower-case particles inside a name: "Ursula von der Leyen", "Luísa da Costa".
-NAME_PARTICLE = r"(?:de|da|do|dos|das|del|della|der|den|di|du|des|la|le|van|von|ter|ten|zu)"
+NAME_PARTICLE = rf"(?:{patterns('byline_name_particles')})"
 PERSON_NAME = rf"{NAME_WORD}(?:\s+(?:{NAME_PARTICLE}\s+){{0,2}}{NAME_WORD}){{0,4}}"
-NAME_JOINER = r"(?:and|et|y|e|und|en|&)"
+NAME_JOINER = rf"(?:{patterns('byline_name_joiners')})"
 # One name, or a list of names whose last is joined by "and": "Ana Lima, Rui Sá e Eva Reis";
 # a social handle may follow.
 PERSON_NAMES = (
@@ -74,7 +77,7 @@ BYLINE_STRONG_SEPARATOR = r"\s*[|·•]\s*|\s+[–—-](?:\s+|$)|\s+(?=\()"
 BYLINE_WEAK_SEPARATOR = r"\s*[,;:/]\s*"
 BYLINE_DATE = r"(?:\S+\s+){0,2}\S*\d.*"  # a digit within its first three words
 BYLINE_OUTLET = (
-    rf"\(?{NAME_WORD}(?:\s+(?:(?:of|the|de|du|la|le|del|di|&)\s+)?{NAME_WORD}){{0,6}}\)?"
+    rf"\(?{NAME_WORD}(?:\s+(?:(?:{patterns('outlet_name_particles')})\s+)?{NAME_WORD}){{0,6}}\)?"
     rf"(?:(?:{BYLINE_STRONG_SEPARATOR}|{BYLINE_WEAK_SEPARATOR}).*)?"
 )
 BYLINE_TAIL = (
@@ -82,25 +85,19 @@ BYLINE_TAIL = (
     rf"|(?:{BYLINE_WEAK_SEPARATOR})(?:{BYLINE_OUTLET}|{BYLINE_DATE})"
     rf"|\s+{BYLINE_DATE}"
 )
-# Words opening a byline in English, French, Spanish, Portuguese, German, Italian and Dutch.
-# A label ("Auteur", "Texto") needs its colon: "Text Messages Reveal ..." is a headline.
+# Words opening a byline ("By", "Por", "Von"). A label ("Auteur", "Texto") needs its colon:
+# "Text Messages Reveal ..." is a headline. Some cues count only in lower case: Italian
+# bylines print "di", and a capitalised "Di" opens a surname (Di Stefano).
 BYLINE_CUE = (
-    r"(?i:(?:by|written by|posted by|words by|par|écrit par|rédigé par|publié par|"
-    r"por|escrito por|publicado por|von|geschrieben von|a cura di|scritto da|door|"
-    r"geschreven door)(?:\s*:\s*|\s+)"
-    r"|(?:author|auteure?|autora?|autorin|autore|autrice|texte?|texto|testo|tekst)\s*:\s*)"
-    # Italian bylines print "di" in lower case; a capitalised "Di" opens a surname (Di Stefano).
-    r"|di\s+"
+    rf"(?i:(?:{patterns('byline_cues')})(?:\s*:\s*|\s+)"
+    rf"|(?:{patterns('byline_labels')})\s*:\s*)"
+    rf"|(?:{patterns('byline_cues_lower_case')})\s+"
 )
 BYLINE = re.compile(rf"(?:{BYLINE_CUE}){PERSON_NAMES}(?P<tail>{BYLINE_TAIL})?\s*$")
-UPDATE_TAIL = re.compile(
-    r"^[\s|·•,;:/–—-]*(?:last )?(?:updated|mise? à jour|actualizad[oa]|atualizad[oa]|"
-    r"aktualisiert|aggiornat[oa]|bijgewerkt)\b",
-    re.IGNORECASE,
-)
+UPDATE_TAIL = re.compile(rf"^[\s|·•,;:/–—-]*(?:{patterns('update_labels')})\b", re.IGNORECASE)
 # What may stand between a signature's name and its date: "- ", "| ", "on ", "le ".
 DATE_LEAD = re.compile(
-    rf"^(?:[\s|·•,;:/–—-]|(?:on|at|le|el|em|am|il|op|(?:{PUBLISHING_LABEL}))\b)+",
+    rf"^(?:[\s|·•,;:/–—-]|(?:{DATE_PREPOSITION}|(?:{PUBLISHING_LABEL}))\b)+",
     re.IGNORECASE,
 )
 # A date printed before the byline: a digit in it, then a separator or straight the cue.
@@ -123,7 +120,7 @@ COPYRIGHT = re.compile(
     r"(?P<name>[^.|]+?)\.?\s*(?:all rights reserved\.?)?$",
     re.IGNORECASE,
 )
-TAGS_LABEL = re.compile(r"^(?:tags|topics|tagged|keywords)\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+TAGS_LABEL = re.compile(rf"^(?:{patterns('tag_labels')})\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 # Photo credits: a camera or agency credit, or "Name/Agency".
 CREDIT = re.compile(
     r"^(?:photos?|images?|pictures?|fotos?|credit|illustration)\s*(?:by|:|credit)"
@@ -134,19 +131,11 @@ CREDIT = re.compile(
 TRAILING_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|AP|AFP|Reuters|EPA|Getty[^()]*)\)\s*$")
 # A caption that says what it describes: "In this photo issued by ...", "This satellite image
 # shows ...", "In this file photo, ...".
-PHOTO_OPENING = re.compile(
-    r"^(?:in )?this (?:[\w-]+ ){0,3}(?:photo|image|picture|photograph|video (?:image|still)|"
-    r"frame grab|screenshot)s?\b",
-    re.IGNORECASE,
-)
+PHOTO_OPENING = re.compile(rf"^(?:{patterns('photo_openings')})", re.IGNORECASE)
 # A described photo: a sentence, then its source in parentheses: "... on Monday. (Daily Post)".
 NAMED_CREDIT = re.compile(r"[.!?]\s*\((?P<name>[^()]+)\)\s*$")
 # Share and follow links look like a tag list but are not one.
-SOCIAL = re.compile(
-    r"^(?:facebook|twitter|x|whatsapp|telegram|linkedin|email|e-mail|print|copy link|share|"
-    r"reddit|pinterest|instagram|youtube|tiktok|comment|comments)$",
-    re.IGNORECASE,
-)
+SOCIAL = re.compile(rf"^(?:{patterns('social_links')})$", re.IGNORECASE)
 
 
 def is_proper_name(text: str) -> bool:
@@ -156,7 +145,7 @@ def is_proper_name(text: str) -> bool:
         return False
     if re.search(r"\w\.[a-z]{2,}\b", text):
         return True
-    minor = {"of", "the", "and", "de", "en", "du", "la", "le", "&", "-", "for"}
+    minor = word_set("proper_name_minor_words")
     return words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in minor for w in words)
 
 
@@ -209,7 +198,7 @@ def find_published(lines: list[Line]) -> datetime | None:
         languages = _date_languages(text)
         if not languages:
             continue
-        day_first = bool(DOTTED_DAY_FIRST.search(text) or FOREIGN_LABEL_WORD.search(line.text))
+        day_first = bool(DOTTED_DAY_FIRST.search(text) or DAY_FIRST_LABEL_WORD.search(line.text))
         # The date may follow an unlabelled name: "Ana Lima November 20, 2019 12:32".
         tail = _from_first_date_word(text)
         for candidate in dict.fromkeys([text, tail]):
@@ -267,9 +256,11 @@ def _month_languages() -> dict[str, frozenset[str]]:
     from dateparser.languages.loader import default_loader
 
     languages: dict[str, set[str]] = {}
+    # dateparser keys its locale data by the English month names.
+    keys = [names[0] for names in lexicon.language("en")["months"]]
     for language in DATE_LANGUAGES:
         info = default_loader.get_locale(language).info
-        for month in MONTHS:
+        for month in keys:
             for name in info.get(month, []):
                 key = unicodedata.normalize("NFC", name.lower())
                 languages.setdefault(key, set()).add(language)
