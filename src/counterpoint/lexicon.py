@@ -10,7 +10,7 @@ reads them from here, so each file is parsed once per process:
 - :func:`word_set` - one list's words over every language;
 - :func:`patterns` - one list of regex fragments of a language (cue phrases with their
   inflections written as regex, "related(?: \\w+)?");
-- :func:`month_names` - a language's month names with their numbers;
+- :func:`months`, :func:`month_names` - a language's month names (with their numbers);
 - :func:`table` - a shared data file (``quantity_lexicon``, ``quote_cues``, ...);
 - :func:`text` - a packaged data file's text (the alias tables, which are TSV).
 
@@ -85,11 +85,16 @@ def word_set(name: str) -> frozenset[str]:
 
 
 @cache
+def months(code: str | None) -> tuple[tuple[str, ...], ...]:
+    """The names of each month of language ``code``, January first, each month's full name
+    before its abbreviations (list ``months``); empty for a language without it."""
+    return tuple(tuple(names) for names in language(code).get("months", ()))
+
+
+@cache
 def month_names(code: str | None) -> dict[str, int]:
-    """Each month name and abbreviation of language ``code`` (list ``months``: the names of
-    January first, the full name before its abbreviations) with the month's number."""
-    months: list[list[str]] = language(code).get("months", [])
-    return {name: number for number, names in enumerate(months, 1) for name in names}
+    """Each month name and abbreviation of language ``code`` with the month's number."""
+    return {name: number for number, names in enumerate(months(code), 1) for name in names}
 
 
 @cache

@@ -30,6 +30,7 @@ from counterpoint.annotate.quantity_lexicon import (
     scale_value,
     word_value,
 )
+from counterpoint.lexicon import month_names
 from counterpoint.model import Article, Bound, Quantity, QuantityKind
 
 # Character ranges that hold digits but never claims.
@@ -44,11 +45,7 @@ _TALLY = re.compile(
     r"(?:,?\s*(?:with|and)\s+(?P<abstain>\d{1,4})\s+(?P<abstain_word>[a-z]+))?",
     re.I,
 )
-_MONTHS = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december",
-}  # fmt: skip
+_MONTHS = frozenset(month_names("en"))
 # Thousands grouped by spaces: a lead of one to three digits, then groups of three.
 _GROUP_LEAD = re.compile(r"\d{1,3}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")

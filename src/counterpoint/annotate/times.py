@@ -26,14 +26,13 @@ from spacy.tokens import Doc
 from counterpoint.annotate.local_times import find_local_times, on_calendar
 from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quantity_lexicon import combine, digits_value, scale_value, word_value
+from counterpoint.lexicon import month_names, months, words
 from counterpoint.model import Article, Granularity, TimeExpression
 
-_MONTH_NAMES = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
+# English month names (data/languages/en.json); the rules below read English dates.
+_MONTH_NAMES = month_names("en")
+# Month names that are also other words ("may", "march"): a month only after a lead word.
+_MONTH_HOMOGRAPHS = words("en", "month_homographs")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Astronomical seasons (northern hemisphere), as (month, day) of the first and last day.
 _SEASONS = {
@@ -50,9 +49,13 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo", "can", "could", "may", "might", "sh
 _FUTURE_GOVERNORS = {"plan", "expect", "set", "schedule", "go", "intend", "aim", "due", "hope"}
 _FORWARD_PREPOSITIONS = ("until ", "till ", "by ", "before ")
 
+# A month written as English news writes it: "September", "Sept." or "Sep".
+_ABBREVIATED_MONTHS = sorted(
+    {short.title() for names in months("en") for short in names[1:]}, key=len, reverse=True
+)
 _MONTH = (
-    r"(?P<{name}>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March"
-    r"|April|May|June|July|August|September|October|November|December)(?![a-z])"
+    rf"(?P<{{name}}>(?:{'|'.join(_ABBREVIATED_MONTHS)})\.?|"
+    rf"{'|'.join(names[0].title() for names in months('en'))})(?![a-z])"
 )
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?P<{name}>(?:1[89]|2[01])\d\d)(?!\d)"
@@ -234,8 +237,8 @@ def _part_of_month(year: int, month: int, part: str | None) -> _Resolved:
 def _month_value(match: re.Match[str], ctx: _Context) -> _Resolved | None:
     """ "in September", "last October", "next March", "early June"."""
     month = _month_number(match["month"])
-    if match["month"].lower().startswith(("may", "mar")) and not match["lead"]:
-        return None  # "may" and "march" are also verbs and nouns
+    if match["month"].lower().startswith(_MONTH_HOMOGRAPHS) and not match["lead"]:
+        return None
     if ctx.published is None:
         return _Resolved(None, "month")
     pub = ctx.published
