@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from counterpoint.annotate.interfaces import Judgement
+from counterpoint.lexicon import language
 from counterpoint.link import content_terms, stem
 
 OVERLAP = 0.7
@@ -20,27 +21,9 @@ MIN_TERMS = 4
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
 _NEGATED_CONTRACTION = re.compile(r"\b\w+n['’]t\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(if|unless|only|provided|would|could|might|may)\b", re.IGNORECASE)
-# Pairs of opposite predicates, as stems; the second of each pair is read as "not first".
-_ANTONYMS = {
-    stem(b): stem(a)
-    for a, b in (
-        ("support", "oppose"),
-        ("accept", "reject"),
-        ("approve", "reject"),
-        ("allow", "ban"),
-        ("allow", "forbid"),
-        ("win", "lose"),
-        ("increase", "decrease"),
-        ("rise", "fall"),
-        ("confirm", "deny"),
-        ("admit", "deny"),
-        ("agree", "refuse"),
-        ("attend", "skip"),
-        ("include", "exclude"),
-        ("open", "close"),
-        ("present", "absent"),
-    )
-}
+# Pairs of opposite predicates (``antonyms`` in data/languages/en.json), as stems; the second
+# of each pair is read as "not first".
+_ANTONYMS = {stem(b): stem(a) for a, b in language("en")["antonyms"]}
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from counterpoint.datetimes import period
-from counterpoint.lexicon import table
+from counterpoint.lexicon import language, table, words
 from counterpoint.link.duplicates import voice
 from counterpoint.model import (
     Article,
@@ -60,21 +60,8 @@ CONTEXT_SENTENCES = 8  # how far back an index looks for the dated mention of it
 MIN_SHARED_TERMS = 2
 
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w'’-]+")
-_STOPWORDS = frozenset(
-    """
-        a an the and or but if of in on at to for from by with as into onto over under about
-        after before since during until than then that this these those there here which who
-        whom whose what when where why how it its it's they them their he him his she her we us
-        our you your i me my not no nor so such also only just even still yet very more most
-        less least many much some any all each every both other another one two three four five
-        six seven eight nine ten first second third fourth fifth sixth seventh eighth ninth
-        tenth last past next time times occasion week weeks month months year years day days
-        today yesterday monday tuesday wednesday thursday friday saturday sunday is are was were
-        be been being am has have had having do does did done doing say says said make makes
-        made come comes came go goes went get got take took would could should will shall may
-        might must can cannot according reportedly around nearly almost least
-    """.split()  # noqa: SIM905
-)
+# Function words, weekdays and time units that say nothing about what a figure counts.
+_STOPWORDS = frozenset(words("en", "claim_stopwords"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,24 +144,50 @@ class AlignedPair:
     scope_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class StemRules:
+    """The suffix rules of :func:`stem` (``stemmer`` in ``data/languages/en.json``)."""
+
+    possessive: str
+    replacements: tuple[tuple[str, str], ...]
+    suffixes: tuple[str, ...]
+    kept_endings: tuple[str, ...]
+    silent_ending: str
+
+
+@cache
+def stem_rules() -> StemRules:
+    data = language("en")["stemmer"]
+    return StemRules(
+        possessive=data["possessive"],
+        replacements=tuple((suffix, by) for suffix, by in data["replacements"]),
+        suffixes=tuple(data["suffixes"]),
+        kept_endings=tuple(data["kept_endings"]),
+        silent_ending=data["silent_ending"],
+    )
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A crude English stem: enough to match "vetoed"/"vetoes"/"veto" and "votes"/"voted"."""
-    word = word.casefold().replace("’", "'").removesuffix("'s").replace("-", "")
-    for suffix, replacement in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("sses", "ss"),
-        ("oes", "o"),
-        ("ches", "ch"),
-    ):
+    """A light English stem: enough to match "vetoed"/"vetoes"/"veto" and "votes"/"voted".
+
+    Claims are built from stored articles (text and spans, no parse), so spaCy's lemmas are
+    not at hand here; the rules are data (:func:`stem_rules`).
+    """
+    rules = stem_rules()
+    word = word.casefold().replace("’", "'").removesuffix(rules.possessive).replace("-", "")
+    for suffix, replacement in rules.replacements:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + replacement
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+    for suffix in rules.suffixes:
+        if (
+            word.endswith(suffix)
+            and len(word) > len(suffix) + 2
+            and not word.endswith(rules.kept_endings)
+        ):
             word = word[: -len(suffix)]
             break
-    return word.removesuffix("e") if len(word) > 3 else word
+    return word.removesuffix(rules.silent_ending) if len(word) > 3 else word
 
 
 _EVENT_HEAD_STEMS = frozenset(stem(word) for word in EVENT_HEADS)
