@@ -4,12 +4,11 @@ role ("the official") or a bare surname to the full name of someone named earlie
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from counterpoint.lexicon import table
 from counterpoint.model import Article
 
 if TYPE_CHECKING:
@@ -56,8 +55,7 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    source = resources.files("counterpoint") / "data" / "quote_cues.json"
-    data = json.loads(source.read_text(encoding="utf-8"))
+    data = table("quote_cues")
     sets = {
         key: frozenset(value)
         for key, value in data.items()
