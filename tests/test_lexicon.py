@@ -42,6 +42,12 @@ PATTERN_LISTS = (
     "tag_labels",
     "social_links",
     "photo_openings",
+    "photo_credit_labels",
+    "photo_credit_joiners",
+    "photo_agencies",
+    "copyright_words",
+    "rights_reserved",
+    "more_from_cues",
 )
 
 

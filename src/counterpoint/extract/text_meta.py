@@ -113,22 +113,25 @@ SIGNED_DATE_LINE = re.compile(
 # Navigation and ad labels ("Home", "Startseite", "Publicité"), per-language data.
 NAV_LABEL = re.compile(rf"^\W*(?:{patterns('navigation_labels')})\W*$", re.IGNORECASE)
 # "More from the web": the label of a sponsored-links widget, not a source.
-AD_WIDGET_SOURCES = frozenset({"the web", "around the web"})
-MORE_FROM = re.compile(r"^more from\s+(?P<name>.+)$", re.IGNORECASE)
+AD_WIDGET_SOURCES = word_set("ad_widget_sources")
+MORE_FROM = re.compile(rf"^(?:{patterns('more_from_cues')})\s+(?P<name>.+)$", re.IGNORECASE)
+COPYRIGHT_WORD = patterns("copyright_words")
 COPYRIGHT = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)\s*"
-    r"(?P<name>[^.|]+?)\.?\s*(?:all rights reserved\.?)?$",
+    rf"^(?:(?:{COPYRIGHT_WORD})\s*)?(?:©|\(c\)|{COPYRIGHT_WORD})\s*"
+    r"(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d)?)\s*"
+    rf"(?P<name>[^.|]+?)\.?\s*(?:(?:{patterns('rights_reserved')})\.?)?$",
     re.IGNORECASE,
 )
 TAGS_LABEL = re.compile(rf"^(?:{patterns('tag_labels')})\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 # Photo credits: a camera or agency credit, or "Name/Agency".
 CREDIT = re.compile(
-    r"^(?:photos?|images?|pictures?|fotos?|credit|illustration)\s*(?:by|:|credit)"
-    r"|©|\b(?:getty images|shutterstock|ap photo|afp|reuters|abacapress|sipa|epa)\b"
+    rf"^(?:{patterns('photo_credit_labels')})\s*(?:{patterns('photo_credit_joiners')}|:)"
+    rf"|©|\b(?:{patterns('photo_agencies')})\b"
     r"|^[\w.'-]+(?: [\w.'-]+){0,4}/[\w.'-]",
     re.IGNORECASE,
 )
-TRAILING_CREDIT = re.compile(r"\((?:[^()]*/[^()]*|AP|AFP|Reuters|EPA|Getty[^()]*)\)\s*$")
+# A caption's credit in parentheses: "(Name/Agency)", "(AP)" (agencies as captions print them).
+TRAILING_CREDIT = re.compile(rf"\((?:[^()]*/[^()]*|{patterns('caption_credit_agencies')})\)\s*$")
 # A caption that says what it describes: "In this photo issued by ...", "This satellite image
 # shows ...", "In this file photo, ...".
 PHOTO_OPENING = re.compile(rf"^(?:{patterns('photo_openings')})", re.IGNORECASE)
