@@ -8,8 +8,8 @@ reads them from here, so each file is parsed once per process:
 - :func:`language` - a language's whole file (empty for a language without one);
 - :func:`words` - one word list of a language;
 - :func:`word_set` - one list's words over every language;
-- :func:`patterns` - one list of regex fragments of a language (cue phrases with their
-  inflections written as regex, "related(?: \\w+)?");
+- :func:`patterns` - one list of regex fragments (cue phrases with their inflections written
+  as regex, "related(?: \\w+)?") over some or all languages, as one alternation;
 - :func:`months`, :func:`month_names` - a language's month names (with their numbers);
 - :func:`table` - a shared data file (``quantity_lexicon``, ``quote_cues``, ...);
 - :func:`text` - a packaged data file's text (the alias tables, which are TSV).
@@ -99,7 +99,8 @@ def month_names(code: str | None) -> dict[str, int]:
 
 @cache
 def languages_with(name: str) -> tuple[str, ...]:
-    """The codes of the packaged languages that have a list ``name``, sorted."""
+    """The codes of the packaged language files (``common`` included) that have a list
+    ``name``, sorted."""
     folder = data_path(LANGUAGES_FOLDER)
     codes = sorted(
         entry.name.removesuffix(".json")
