@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from counterpoint.annotate import nlp
-from counterpoint.annotate.chunks import Piece, merge_pieces, split_article
+from counterpoint.annotate.chunks import Piece, merge_pieces, parse_in_batches, split_article
 from counterpoint.annotate.entities import find_entities, resolve_across
 from counterpoint.annotate.entity_aliases import use_user_tables
 from counterpoint.annotate.language import article_language
@@ -184,9 +184,8 @@ def annotate_batch(
         pieces: list[tuple[Article, Piece]] = [
             (article, piece) for article in group for piece in split_article(article, chunk_chars)
         ]
-        docs = spacy_pipeline.pipe(
-            (piece.article.text for _, piece in pieces), batch_size=batch_size
-        )
+        texts = (piece.article.text for _, piece in pieces)
+        docs = parse_in_batches(spacy_pipeline, texts, batch_size, 2 * chunk_chars)
         done: dict[int, list[Piece]] = defaultdict(list)
         for (article, piece), doc in zip(pieces, docs, strict=True):
             components(piece.article, doc)

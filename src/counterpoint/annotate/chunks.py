@@ -3,17 +3,23 @@ shift the pieces' annotations back into the one article's offsets.
 
 A paragraph longer than a piece is cut at the last sentence end (else the last space) before
 the limit. Quotes and names are found within a piece, so what straddles a cut is lost; cuts
-fall between paragraphs, where little straddles.
+fall between paragraphs, where little straddles. Pieces are parsed a few at a time
+(:func:`parse_in_batches`), so a long text's parse takes memory of a few pieces, not of all.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from counterpoint.model import Article, Paragraph
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 _SENTENCE_END = re.compile(r"[.!?。！？؟।]\s")
 
@@ -43,6 +49,24 @@ def split_article(article: Article, max_chars: int) -> list[Piece]:
     if current:
         pieces.append(_piece(article, current))
     return pieces
+
+
+def parse_in_batches(
+    pipeline: Language, texts: Iterable[str], batch_size: int, max_batch_chars: int
+) -> Iterator[Doc]:
+    """``pipeline``'s docs of ``texts``, in order, parsed in batches of at most ``batch_size``
+    texts and ``max_batch_chars`` characters (a longer text alone): spaCy's own batches count
+    texts only, and sixteen pieces of a long text at once took gigabytes."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) >= batch_size or chars + len(text) > max_batch_chars):
+            yield from pipeline.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield from pipeline.pipe(batch, batch_size=len(batch))
 
 
 def _fit(text: str, paragraph: Paragraph, max_chars: int) -> list[Paragraph]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -92,10 +93,12 @@ def sentences(doc: Doc, paragraphs: list[Paragraph], language: str | None = None
     if Parse.of(doc).dependencies:
         cuts = sorted({sent.start_char for sent in doc.sents})
     else:
-        cuts = [cut for start, end in bounds for cut in sentence_cuts(text, start, end, language)]
+        cuts = sorted(
+            cut for start, end in bounds for cut in sentence_cuts(text, start, end, language)
+        )
     result: list[Sentence] = []
     for p_start, p_end in bounds:
-        inner = [c for c in cuts if p_start < c < p_end]
+        inner = cuts[bisect_right(cuts, p_start) : bisect_left(cuts, p_end)]
         for start, end in zip([p_start, *inner], [*inner, p_end], strict=True):
             while start < end and text[start].isspace():
                 start += 1

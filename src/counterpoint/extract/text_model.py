@@ -20,6 +20,7 @@ from counterpoint.lexicon import table
 
 MODEL_NAME = "dump_line_model"
 SCORE_WINDOWS = [1, 3, 10]
+PREDICT_BLOCK_ROWS = 1024
 
 
 @dataclass(slots=True)
@@ -41,6 +42,11 @@ class Scorer:
     baseline: float
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
+        # In blocks of rows: the gathers below make trees x rows arrays, which for a long text
+        # outgrow the caches (time grew faster than the line count) and take memory in proportion.
+        if len(rows) > PREDICT_BLOCK_ROWS:
+            blocks = range(0, len(rows), PREDICT_BLOCK_ROWS)
+            return np.concatenate([self.predict(rows[i : i + PREDICT_BLOCK_ROWS]) for i in blocks])
         # Nodes are numbered across all trees so each step is one flat gather per array.
         count, columns = rows.shape
         trees, width = self.feature.shape
