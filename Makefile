@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: install run test lint bench fuzz clean
+.PHONY: install run test unit lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: install lint
 	url=$$(bash scripts/pg-test-server.sh) && \
 		COUNTERPOINT_PG_URL=$$url $(BIN)/pytest -q && \
 		COUNTERPOINT_PG_URL=$$url bash scripts/test-other-pythons.sh
+
+# The unit tests alone: no real model, no server, no ../shared.
+unit: install
+	$(BIN)/pytest -q tests/unit
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the unit tests (-m "not slow") on each other supported Python, in its own venv
+# Run the unit tests (tests/unit) on each other supported Python, in its own venv
 # (.venv312, .venv313), made or refreshed when pyproject.toml is newer than it.
 # A version with no interpreter on this machine is skipped with the reason; any other failure
 # (an install or a test) fails the run. Extra arguments go to pytest.
@@ -37,5 +37,5 @@ for version in $VERSIONS; do
     echo "made $venv in $((SECONDS - started)) s"
   fi
   echo "unit tests on $("$venv/bin/python" --version)"
-  "$venv/bin/pytest" -q -m "not slow" "$@"
+  "$venv/bin/pytest" -q tests/unit "$@"
 done

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -17,7 +18,12 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgresql", marks=[pytest.mark.integration, pytest.mark.postgres]),
+    ]
+)
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A fresh database: a SQLite file, and PostgreSQL when COUNTERPOINT_PG_URL is set
     (``make test`` starts a server and sets it)."""
@@ -30,3 +36,16 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     _reset_postgres(url)
     yield url
     _reset_postgres(url)
+
+
+TESTS = Path(__file__).parent
+# The folder a test lives in gives its marker, so `-m "not integration and not data"` selects
+# what `pytest tests/unit` runs.
+FOLDER_MARKERS = ("integration", "data")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(folder)

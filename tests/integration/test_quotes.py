@@ -1,0 +1,203 @@
+"""Quotes and speakers on the real English pipeline: invented sentences for each construction."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterpoint.annotate import nlp
+from counterpoint.annotate.quotes import find_quotes
+from counterpoint.model import Article, ParagraphKind, Quote
+
+from ..unit.test_quotes import make_article, only
+
+
+def quotes_of(*blocks: str | tuple[str, ParagraphKind]) -> tuple[Article, list[Quote]]:
+    article = make_article(*blocks)
+    doc = nlp.load("en")(article.text)
+    article.sentences = nlp.sentences(doc, article.paragraphs)
+    return article, find_quotes(article, doc)
+
+
+# Direct and mixed quotes.
+
+
+def test_direct_quote_with_pronoun_speaker() -> None:
+    article, quotes = quotes_of(
+        "Mayor Clara Ostrova visited the flooded district on Tuesday.",
+        '"We will rebuild the bridge before winter," she said.',
+    )
+    content, quote = only(article, quotes)
+    assert content == "We will rebuild the bridge before winter,"
+    assert quote.type == "direct" and quote.cue == "said"
+    assert quote.speaker == "Clara Ostrova"
+    assert quote.speaker_start is not None and quote.speaker_end is not None
+    assert article.span(quote.speaker_start, quote.speaker_end) == "she"
+
+
+def test_direct_quote_after_colon() -> None:
+    article, quotes = quotes_of(
+        "Chief engineer Tomas Velde said: “The old supports were never designed for this.”"
+    )
+    content, quote = only(article, quotes)
+    assert content == "The old supports were never designed for this."
+    assert quote.type == "direct" and quote.speaker == "Tomas Velde"
+
+
+def test_mixed_quote_resolves_surname() -> None:
+    article, quotes = quotes_of(
+        "Chief engineer Tomas Velde inspected the site.",
+        "Velde said the repair plan was “dead on arrival” without new money.",
+    )
+    content, quote = only(article, quotes)
+    assert content == "dead on arrival"
+    assert quote.type == "mixed" and quote.speaker == "Tomas Velde"
+
+
+def test_quote_over_two_paragraphs() -> None:
+    article, quotes = quotes_of(
+        "Ines Marlow, who lives by the river, described the night.",
+        "“The water came in fast and we lost the ground floor in an hour.",
+        "“Nobody warned us before it was too late,” she said.",
+    )
+    content, quote = only(article, quotes)
+    assert content.startswith("The water came") and content.endswith("too late,")
+    assert quote.type == "direct" and quote.speaker == "Ines Marlow"
+
+
+def test_role_speaker_resolves_to_apposition_name() -> None:
+    article, quotes = quotes_of(
+        "Transport ministry spokesperson Dana Keller confirmed the closure on Friday.",
+        '"The line stays shut until the engineers sign off," the spokesperson said.',
+    )
+    _, quote = only(article, quotes)
+    assert quote.speaker == "Dana Keller"
+
+
+def test_honorific_surname_and_gender() -> None:
+    _, quotes = quotes_of(
+        "Ms. Lena Brook, a hydrologist, met Mr. Omar Haddad at the dam on Monday.",
+        "“The models underestimated the rain by half,” she said.",
+        "“We should have opened the gates a day earlier,” Mr. Haddad said.",
+    )
+    assert [q.speaker for q in quotes] == ["Lena Brook", "Omar Haddad"]
+
+
+def test_split_quote_apposition_name_and_follow_on_quote() -> None:
+    article, quotes = quotes_of(
+        "“We tried everything,” its chairman, Ole Brandt, said, “but nobody answered.” "
+        "“We will go to court.”"
+    )
+    assert [article.span(q.start, q.end) for q in quotes] == [
+        "We tried everything,",
+        "but nobody answered.",
+        "We will go to court.",
+    ]
+    assert {q.speaker for q in quotes} == {"Ole Brandt"}
+
+
+def test_interview_label_before_colon() -> None:
+    article, quotes = quotes_of(
+        "Harbour master Ole Brandt met the press.", "Brandt: “We will not give up the harbour.”"
+    )
+    content, quote = only(article, quotes)
+    assert content == "We will not give up the harbour."
+    assert (quote.type, quote.speaker, quote.cue) == ("direct", "Ole Brandt", ":")
+
+
+# Indirect speech.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker", "cue"),
+    [
+        (
+            "The council argued that the budget could not cover a second bridge.",
+            "the budget could not cover a second bridge",
+            "council",
+            "argued",
+        ),
+        (
+            "According to the regional water agency, the river rose two metres overnight.",
+            "the river rose two metres overnight",
+            "regional water agency",
+            "according to",
+        ),
+        (
+            "Ostrova told reporters that the district would reopen next week.",
+            "the district would reopen next week",
+            "Ostrova",
+            "told",
+        ),
+        (
+            "The contractor admitted that the spring inspection had been skipped.",
+            "the spring inspection had been skipped",
+            "contractor",
+            "admitted",
+        ),
+        (
+            "The farmers' union accused the water board of ignoring the warnings.",
+            "the water board of ignoring the warnings",
+            "farmers' union",
+            "accused",
+        ),
+    ],
+)
+def test_indirect_speech(sentence: str, content: str, speaker: str, cue: str) -> None:
+    article, quotes = quotes_of(sentence)
+    found, quote = only(article, quotes)
+    assert (found, quote.type, quote.speaker, quote.cue) == (content, "indirect", speaker, cue)
+
+
+def test_report_nested_in_source_phrase_belongs_to_inner_speaker() -> None:
+    article, quotes = quotes_of(
+        "According to the newspaper, the ministry claims that the levee held everywhere."
+    )
+    content, quote = only(article, quotes)
+    assert content == "the levee held everywhere"
+    assert quote.speaker == "ministry"
+
+
+# Headlines and headings.
+
+
+def test_headline_claim_colon_source() -> None:
+    article, quotes = quotes_of(
+        ("Bridge repairs 'years behind schedule': city auditors", "title"),
+        "The audit was published on Monday.",
+    )
+    content, quote = only(article, quotes)
+    assert content == "years behind schedule"
+    assert quote.type == "headline" and quote.speaker == "city auditors" and quote.cue == ":"
+
+
+def test_headline_without_source_is_not_a_quote() -> None:
+    _, quotes = quotes_of(("River Towns: The Long Recovery", "title"), "Work began in May.")
+    assert quotes == []
+
+
+def test_pull_quote_heading_takes_the_later_speaker() -> None:
+    article, quotes = quotes_of(
+        "Mayor Clara Ostrova spoke to the council.",
+        ("“A failure of planning”", "heading"),
+        "Ostrova said the delays were “a failure of planning” by the previous council.",
+    )
+    heading = [q for q in quotes if article.paragraph_at(q.start).kind == "heading"]
+    assert len(heading) == 1 and heading[0].speaker == "Clara Ostrova"
+
+
+# Look-alikes that are not quotes.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents have called the flooded square the “Beach” since the spring.",
+        "The “reform” has angered teachers across the region.",
+        "She reread “The Long Winter Road” on the train home.",
+        "Troops began “Operation Northern Shield” at dawn.",
+        "The sign read “closed for good.",
+    ],
+)
+def test_scare_quotes_titles_and_unbalanced_marks_are_not_quotes(sentence: str) -> None:
+    _, quotes = quotes_of(sentence)
+    assert quotes == []

