@@ -21,6 +21,7 @@ import numpy as np
 from counterpoint import registry
 from counterpoint.annotate import annotate_batch, use_user_tables
 from counterpoint.compare import CompareResult, compare
+from counterpoint.datetimes import parse_published
 from counterpoint.extract import ExtractOptions, extract_batch
 from counterpoint.ingest import read_paths
 from counterpoint.link import LinkResult, embed_articles, link, resolve_across, vector_key
@@ -170,6 +171,9 @@ def analyze_into(
         versions,
     )
     on_failure = partial(_failure_problem, versions=versions)
+    # dateparser's import, locale data and first parse cost 1-3 s; done here once, every forked
+    # worker inherits them instead of paying it again (and again for each replaced worker).
+    parse_published("3 May 2021")
     for results in executor.map_isolated(partial(run_steps, steps=steps), batches, on_failure):
         for item in results:
             count(stats.steps, steps, item)
