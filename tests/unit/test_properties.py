@@ -187,9 +187,12 @@ def test_cleaner_is_deterministic(dump: str) -> None:
 
 
 @FAST
+@example("the 3,500.\n0. 0. 0:1.")
 @given(DUMPS)
 def test_cleaning_a_cleaned_article_keeps_only_its_paragraphs(dump: str) -> None:
-    """Cleaning is a projection: a second pass may drop more, but never adds or rewrites."""
+    """Cleaning is a projection: a second pass may drop more, but never adds or rewrites. What
+    it may drop includes a list marker the first pass left at a paragraph's start ("0. 0. x"
+    loses one "0. " a pass: stripping them all would also cut "802. 11ac" after a bullet)."""
     article = only_article(plain(dump))
     if article is None:
         return
@@ -198,7 +201,8 @@ def test_cleaning_a_cleaned_article_keeps_only_its_paragraphs(dump: str) -> None
         return
     first = {article.text[p.start : p.end] for p in article.paragraphs}
     second = [again.text[p.start : p.end] for p in again.paragraphs]
-    assert set(second) <= first, [p for p in second if p not in first]
+    added = [p for p in second if not any(kept.endswith(p) for kept in first)]
+    assert not added, added
 
 
 # --- generated HTML ------------------------------------------------------------------------
