@@ -26,28 +26,26 @@ from spacy.tokens import Doc
 from counterpoint.annotate.local_times import find_local_times, on_calendar
 from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quantity_lexicon import combine, digits_value, scale_value, word_value
-from counterpoint.lexicon import month_names, months, words
+from counterpoint.lexicon import language, month_names, months, words
 from counterpoint.model import Article, Granularity, TimeExpression
 
 # English month names (data/languages/en.json); the rules below read English dates.
 _MONTH_NAMES = month_names("en")
 # Month names that are also other words ("may", "march"): a month only after a lead word.
 _MONTH_HOMOGRAPHS = words("en", "month_homographs")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS = words("en", "weekdays")
 # Astronomical seasons (northern hemisphere), as (month, day) of the first and last day.
-_SEASONS = {
-    "spring": ((3, 20), (6, 20)),
-    "summer": ((6, 21), (9, 21)),
-    "fall": ((9, 22), (12, 21)),
-    "autumn": ((9, 22), (12, 21)),
-    "winter": ((12, 22), (3, 19)),
+_SEASONS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    season: ((days[0][0], days[0][1]), (days[1][0], days[1][1]))
+    for season, days in language("en")["seasons"].items()
+    if not season.startswith("_")
 }
 _PERIODS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 # Auxiliaries and governing verbs that point the sentence forward ("could begin in July",
 # "plans to vote on Monday"), and prepositions that do ("closed until Thursday").
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "can", "could", "may", "might", "should", "would"}
-_FUTURE_GOVERNORS = {"plan", "expect", "set", "schedule", "go", "intend", "aim", "due", "hope"}
-_FORWARD_PREPOSITIONS = ("until ", "till ", "by ", "before ")
+_FUTURE_AUX = frozenset(words("en", "future_auxiliaries"))
+_FUTURE_GOVERNORS = frozenset(words("en", "future_governors"))
+_FORWARD_PREPOSITIONS = tuple(f"{word} " for word in words("en", "forward_prepositions"))
 
 # A month written as English news writes it: "September", "Sept." or "Sep".
 _ABBREVIATED_MONTHS = sorted(
@@ -70,8 +68,8 @@ _COUNT = (
     r"|fifteen|twenty|thirty|forty|fifty|sixty|[a-z]+-[a-z]+)"
 )
 _UNIT = r"(?P<unit>day|week|month|year)s?"
-_SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_SEASON = rf"(?P<season>{'|'.join(_SEASONS)})"
+_WEEKDAY = rf"(?P<weekday>{'|'.join(day.title() for day in _WEEKDAYS)})"
 _PART = r"(?:(?P<part>(?i:early|mid|late|earlier|later))(?:\s+|-))?"
 
 
