@@ -30,7 +30,7 @@ from counterpoint.annotate.quantity_lexicon import (
     scale_value,
     word_value,
 )
-from counterpoint.lexicon import month_names
+from counterpoint.lexicon import month_names, words
 from counterpoint.model import Article, Bound, Quantity, QuantityKind
 
 # Character ranges that hold digits but never claims.
@@ -46,6 +46,15 @@ _TALLY = re.compile(
     re.I,
 )
 _MONTHS = frozenset(month_names("en"))
+# English function words the parse-based rules look for (data/languages/en.json).
+_IN_FAVOUR = words("en", "in_favour_words")  # "voted in favour of the treaty"
+_MOTION_PREPOSITIONS = words("en", "motion_prepositions")  # "voted on the bill"
+_AGE_SUFFIXES = words("en", "age_suffixes")  # "a 15-year-old"
+_NOT_COUNTING_ONE = words("en", "not_counting_one")  # "the one presented", "no one"
+_DOLLAR_COUNTRIES = words("en", "dollar_country_prefixes")  # "US $5"
+_VALUE_PREPOSITIONS = words("en", "value_prepositions")  # "a contract worth $5 million"
+_LEVEL_PREPOSITIONS = words("en", "level_prepositions")  # "rose to 5%"
+_RATE_LEADS = words("en", "rate_leads")  # "per year", "every month"
 # Thousands grouped by spaces: a lead of one to three digits, then groups of three.
 _GROUP_LEAD = re.compile(r"\d{1,3}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")
@@ -374,12 +383,12 @@ class _Reader:
         "voted on the bill", "voted ... to ratify the treaty"."""
         for token in verb.sent:
             following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-            if token.lower_ in ("favour", "favor") and following and following.lower_ == "of":
+            if token.lower_ in _IN_FAVOUR and following and following.lower_ == "of":
                 return next((o for o in following.children if o.dep_ == "pobj"), None)
         for child in verb.children:
             if child.dep_ == "dobj" and child.pos_ in _NOUNS:
                 return child
-            if child.dep_ == "prep" and child.lower_ in ("for", "on", "against"):
+            if child.dep_ == "prep" and child.lower_ in _MOTION_PREPOSITIONS:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.pos_ in _NOUNS and not obj.ent_type_:
                         return obj
@@ -427,9 +436,7 @@ class _Reader:
         if number.digits and _is_year(first.text) and not self._counts_a_noun(last):
             return True
         following = self.text[last.idx + len(last.text) : last.idx + len(last.text) + 12].lower()
-        if after_word in self.lex["time_of_day_words"] or following.startswith(
-            ("-year-old", " years old", " year old", "-years-old")
-        ):
+        if after_word in self.lex["time_of_day_words"] or following.startswith(_AGE_SUFFIXES):
             return True
         if before_word in self.lex["age_words"]:
             return True
@@ -490,9 +497,7 @@ class _Reader:
         """ "one resolution" counts; "one of the largest", "the one presented", "no one" don't."""
         before = token.nbor(-1).lower_ if token.i > 0 else ""
         return (
-            token.dep_ == "nummod"
-            and token.head.pos_ in _NOUNS
-            and before not in ("the", "no", "any", "every", "each", "this", "that")
+            token.dep_ == "nummod" and token.head.pos_ in _NOUNS and before not in _NOT_COUNTING_ONE
         )
 
     def _is_page_counter(self, first: Token, after: Token | None) -> bool:
@@ -538,7 +543,7 @@ class _Reader:
                 code = "USD"
             if code is not None:
                 start_index = number.first - 1
-                if number.first > 1 and doc[number.first - 2].lower_ in ("us", "u.s."):
+                if number.first > 1 and doc[number.first - 2].lower_ in _DOLLAR_COUNTRIES:
                     start_index -= 1
         end_index = number.last
         if code is None:
@@ -570,7 +575,7 @@ class _Reader:
         if token.dep_ == "pobj" and token.head.lower_ == "of" and owner.pos_ == "NOUN":
             return self.noun_phrase(owner, stop=token.i)  # "a fund of €12 million"
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "for", "of", "worth"):
+            if child.dep_ == "prep" and child.lower_ in _VALUE_PREPOSITIONS:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.pos_ in _NOUNS:
                         return self.noun_phrase(obj)
@@ -654,7 +659,7 @@ class _Reader:
         verb = head.head
         if (
             last.dep_ == "pobj"
-            and head.lower_ in ("to", "at")
+            and head.lower_ in _LEVEL_PREPOSITIONS
             and verb.lemma_ in self.lex["level_verbs"]
         ):
             subject = self._subject_of(verb)
@@ -776,7 +781,7 @@ class _Reader:
             determiners = {c.lower_ for c in token.children}
             if token.pos_ == "ADV" or determiners & set(self.lex["rate_determiners"]):
                 return str(period)
-            if token.i > 0 and token.nbor(-1).lower_ in ("per", "a", "an", "every", "each"):
+            if token.i > 0 and token.nbor(-1).lower_ in _RATE_LEADS:
                 return str(period)
         return None
 
