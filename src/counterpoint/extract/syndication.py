@@ -30,10 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from counterpoint.lexicon import words
 
 # A credit is a one-line note; a longer text is prose that happens to contain a cue.
 CREDIT_MAX_WORDS = 30
@@ -87,17 +84,7 @@ PICTURE_WORD = re.compile(
 # A person's name: two or three capitalised words ("Ana Lima", "Ana M. Lima", "Jean-Luc Roy").
 PERSON_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[^\W\d_]\.")
 # Words that make a name an outlet's or an organisation's rather than a person's.
-OUTLET_WORDS = _word_set(
-    "news times post daily weekly monthly journal herald gazette tribune chronicle courier "
-    "observer review magazine press media radio tv television network broadcasting wire "
-    "report reporter ledger record register standard star sun mirror express telegraph "
-    "guardian independent examiner monitor dispatch bulletin sentinel inquirer digest "
-    "today online agency service group foundation institute university college museum "
-    "council ministry department office society association company project center centre "
-    "zeitung nachrichten rundschau blatt presse diario periódico noticias jornal notícias "
-    "folha gazeta giornale corriere gazzetta notizie krant dagblad nieuws journaal "
-    "actualités quotidien hebdo revista rivista tijdschrift"
-)
+OUTLET_WORDS = frozenset(words("common", "credit_outlet_words"))
 NAME_TOKEN = re.compile(r"\S+")
 OPENING_MARKS = "\"'“‘«("
 CLOSING_MARKS = "\"'”’»)"
@@ -107,17 +94,12 @@ URL_HOST = re.compile(r"(?:https?://)?(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)", 
 DOMAIN = re.compile(r"\w\.[a-z]{2,}\b")
 INITIALS = re.compile(r"(?:[A-Z]\.){2,}")
 # Lower-case words that join the parts of a name ("Bank of England", "El Diario de Sevilla").
-NAME_JOINERS = _word_set("of the and for de du des la le del di da do dos van von der en y e et")
+NAME_JOINERS = frozenset(words("common", "credit_name_joiners"))
 # A lower-case article before the name: "on the Guardian" credits "Guardian".
-LEADING_ARTICLES = _word_set("the le la les el los las o a os as il lo der die das dem den de het")
+LEADING_ARTICLES = frozenset(words("common", "credit_leading_articles"))
 # Function words that may follow a name and end it: a preposition, conjunction or verb
 # starting the rest of the sentence ("X on 3 May", "X under a licence", "X and is ...").
-NAME_ENDERS = _word_set(
-    "and or but under with on in at by for from as via is was were are has have had where "
-    "which who that here et sur dans le la en par sous avec à qui est y el por bajo con "
-    "que es e em no na sob com é und am im auf unter mit von bei ist su il da che è op "
-    "bij door met"
-)
+NAME_ENDERS = frozenset(words("common", "credit_name_enders"))
 DATE_WORD = re.compile(
     r"\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
