@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 
 from counterpoint.datetimes import parse_published
 from counterpoint.extract.syndication import find_credit
+from counterpoint.lexicon import patterns
 from counterpoint.model import Metadata
 
 WHITESPACE = re.compile(r"\s+")
@@ -30,7 +31,7 @@ ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
 DEK_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-?title|summary|\blede\b|intro", re.I)
 BYLINE_CLASS = re.compile(r"byline|\bauthor", re.I)
 CAPTION_CLASS = re.compile(r"caption|credit", re.I)
-BYLINE_PREFIX = re.compile(r"^\s*(?:by|written by|posted by|von|par|por)\s*[:\s]\s*", re.I)
+BYLINE_PREFIX = re.compile(rf"^\s*(?:{patterns('byline_element_prefixes')})\s*[:\s]\s*", re.I)
 # Two-letter second-level labels under which a registrable domain has three labels.
 SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 # A dek element may extend the description it matches by this factor (a longer one is a
