@@ -5,41 +5,20 @@ from __future__ import annotations
 
 import base64
 import gzip
-import struct
 import time
-import zlib
 from pathlib import Path
 
-import pytest
-
 from ..unit.test_hostile import (
-    BOMB_MIB,
     DUMP,
     FIRST,
-    MIB,
     PAGE,
     WIDE_TEXTS,
     analyse,
+    make_gzip_bomb,
     the_article,
     write,
     write_warc,
 )
-
-
-@pytest.fixture(scope="module")
-def gzip_bomb() -> bytes:
-    """A gzip of 1 GiB of zeros, about 1 MB: one MiB compressed and flushed so that every
-    later MiB compresses to the same bytes, which are repeated."""
-    zeros = bytes(MIB)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
-    first = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    repeated = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    crc = 0
-    for _ in range(BOMB_MIB):
-        crc = zlib.crc32(zeros, crc)
-    final_empty_block = b"\x03\x00"
-    trailer = struct.pack("<II", crc, (BOMB_MIB * MIB) & 0xFFFFFFFF)
-    return first + repeated * (BOMB_MIB - 1) + final_empty_block + trailer
 
 
 def long_line_text() -> bytes:
@@ -69,7 +48,7 @@ def test_60_mb_single_line_of_html_is_cut_to_the_markup_limit(tmp_path: Path) ->
 
 
 def test_the_pipeline_stores_the_good_article_beside_every_hostile_file(
-    tmp_path: Path, gzip_bomb: bytes
+    tmp_path: Path,
 ) -> None:
     from counterpoint.run.pipeline import analyze
 
@@ -86,9 +65,9 @@ def test_the_pipeline_stores_the_good_article_beside_every_hostile_file(
         write(folder / "line.txt", blob),
         write(folder / "line.html", f'{PAGE[:-14]}<img src="data:image/png;base64,{blob}">'),
         write(folder / "deep.html", "<div>" * deep + f"<p>{FIRST}</p>" + "</div>" * deep),
-        write(folder / "bomb.txt.gz", gzip_bomb),
-        write(folder / "bomb.html.gz", gzip_bomb),
-        write(folder / "bomb.warc.gz", gzip_bomb),
+        write(folder / "bomb.txt.gz", make_gzip_bomb()),
+        write(folder / "bomb.html.gz", make_gzip_bomb()),
+        write(folder / "bomb.warc.gz", make_gzip_bomb()),
         write(folder / "\x1b[31m red [" / "x] name.txt", DUMP.replace("Tuesday", "Monday")),
     ]
     truncated = folder / "truncated.warc.gz"

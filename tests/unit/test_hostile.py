@@ -11,6 +11,7 @@ import time
 import tracemalloc
 import zlib
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,8 @@ MIB = 1 << 20
 BOMB_MIB = 1024
 
 
-@pytest.fixture(scope="module")
-def gzip_bomb() -> bytes:
+@cache
+def make_gzip_bomb() -> bytes:
     """A gzip of 1 GiB of zeros, about 1 MB: one MiB compressed and flushed so that every
     later MiB compresses to the same bytes, which are repeated."""
     zeros = bytes(MIB)
@@ -47,6 +48,11 @@ def gzip_bomb() -> bytes:
     final_empty_block = b"\x03\x00"
     trailer = struct.pack("<II", crc, (BOMB_MIB * MIB) & 0xFFFFFFFF)
     return first + repeated * (BOMB_MIB - 1) + final_empty_block + trailer
+
+
+@pytest.fixture
+def gzip_bomb() -> bytes:
+    return make_gzip_bomb()
 
 
 def write(path: Path, data: str | bytes) -> Path:
