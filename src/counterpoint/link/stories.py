@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from counterpoint.datetimes import undated_last
+from counterpoint.datetimes import period, undated_last
 from counterpoint.model import Article, Story, stable_id
 
 CANDIDATES = 5  # most similar active stories an article is checked against
@@ -38,6 +38,10 @@ class StoryParams:
     storyline_threshold: float = 0.6
     storyline_entity_threshold: float = 0.45
     storyline_window: timedelta = timedelta(days=120)
+    # Two events of one day whose centres are this close and that share this many actors are
+    # one event told from two angles (the crash, and the crash's foreign victims).
+    consolidate_threshold: float = 0.6
+    consolidate_entities: int = 3
 
 
 @dataclass(slots=True)
@@ -45,6 +49,8 @@ class _Cluster:
     story: Story
     vector_sum: np.ndarray
     entities: Counter[str] = field(default_factory=Counter)
+    # How many members report on each day (:func:`event_day`).
+    days: Counter[date] = field(default_factory=Counter)
     best_title_score: float = -1.0
 
     @property
@@ -86,6 +92,27 @@ class StoryIndex:
 
 def _entity_ids(article: Article) -> set[str]:
     return {e.entity_id for e in article.entities if e.entity_id}
+
+
+def event_day(article: Article) -> date | None:
+    """The day an article reports on: the single day its text names most often (the latest
+    on a tie: a report recalls earlier days more than it announces later ones), else its
+    publication day. An undated article still names absolute dates ("28 March 2024")."""
+    named: Counter[date] = Counter()
+    for time in article.times:
+        span = period(time.value) if time.granularity in ("day", "time") else None
+        if span is not None and span[0] == span[1]:
+            named[span[0]] += 1
+    if named:
+        return max(named, key=lambda day: (named[day], day))
+    return article.published.date() if article.published is not None else None
+
+
+def _days_apart(cluster: _Cluster, day: date | None, window: timedelta) -> bool:
+    """Whether ``day`` lies more than ``window`` outside the days the story reports on."""
+    if day is None or not cluster.days:
+        return False
+    return day < min(cluster.days) - window or day > max(cluster.days) + window
 
 
 @dataclass(slots=True)
@@ -158,16 +185,25 @@ def assign_stories(
         known = existing.clusters.get(existing.story_of.get(article.id, ""))
         if known is not None:
             known.entities.update(_entity_ids(article))
+            day = event_day(article)
+            if day is not None:
+                known.days[day] += 1
     for story_id, cluster in existing.clusters.items():
         block.put(story_id, cluster.centroid, cluster.story.last_published)
+    everything = False
     for i in order:
         article = new_articles[i]
         if article.id in existing.story_of:
             continue
         vector = embeddings[i]
+        if article.published is None and not everything:
+            # An undated article may belong to any story, not just those active last: it is
+            # placed by what it says and the days it names.
+            block = _all_stories(existing, params.event_window, block.dim)
+            everything = True
         block.expire(article.published)
         existing.max_active = max(existing.max_active, len(block.ids))
-        chosen = _best_story(existing, block, vector, _entity_ids(article))
+        chosen = _best_story(existing, block, vector, _entity_ids(article), event_day(article))
         if chosen is None:
             story_id = stable_id("story", article.id)
             cluster = _Cluster(
@@ -181,15 +217,29 @@ def assign_stories(
         existing.story_of[article.id] = cluster.story.id
         block.put(cluster.story.id, cluster.centroid, cluster.story.last_published)
         _merge_converged(existing, cluster, block)
+    _consolidate(existing)
     return existing
 
 
+def _all_stories(index: StoryIndex, window: timedelta, dim: int) -> _Block:
+    block = _Block(window, dim)
+    for story_id, cluster in index.clusters.items():
+        block.put(story_id, cluster.centroid, cluster.story.last_published)
+    return block
+
+
 def _best_story(
-    index: StoryIndex, block: _Block, vector: np.ndarray, entities: set[str]
+    index: StoryIndex,
+    block: _Block,
+    vector: np.ndarray,
+    entities: set[str],
+    day: date | None = None,
 ) -> str | None:
     """The most similar active story the article may join: above ``join_threshold``, or above
     ``entity_threshold`` with shared actors; a story naming none of the article's actors
-    needs ``distinct_threshold`` (two floods in two towns read alike)."""
+    needs ``distinct_threshold`` (two floods in two towns read alike), and a story about
+    days far from the article's ``day`` is another event (the eighth strike day, not the
+    sixth)."""
     if not block.ids:
         return None
     params = index.params
@@ -199,6 +249,8 @@ def _best_story(
         if score < params.entity_threshold:
             break
         story_id = block.ids[int(row)]
+        if _days_apart(index.clusters[story_id], day, params.event_window):
+            continue
         known = index.clusters[story_id].entities
         shared = len(entities & known.keys())
         if entities and known and not shared and score < params.distinct_threshold:
@@ -213,6 +265,9 @@ def _add(cluster: _Cluster, article: Article, vector: np.ndarray) -> None:
     story.article_ids.append(article.id)
     cluster.vector_sum = cluster.vector_sum + vector
     cluster.entities.update(_entity_ids(article))
+    day = event_day(article)
+    if day is not None:
+        cluster.days[day] += 1
     when = article.published
     if when is not None:
         if story.first_published is None or when < story.first_published:
@@ -243,8 +298,15 @@ def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> Non
         and score < index.params.distinct_threshold
     ):
         return
+    keep, drop = _fold(index, cluster, other)
+    block.remove(drop.story.id)
+    block.put(keep.story.id, keep.centroid, keep.story.last_published)
+
+
+def _fold(index: StoryIndex, one: _Cluster, other: _Cluster) -> tuple[_Cluster, _Cluster]:
+    """Merge two stories into the older one's id; returns (kept, dropped)."""
     keep, drop = sorted(
-        (cluster, other), key=lambda c: (undated_last(c.story.first_published), c.story.id)
+        (one, other), key=lambda c: (undated_last(c.story.first_published), c.story.id)
     )
     for article_id in drop.story.article_ids:
         index.story_of[article_id] = keep.story.id
@@ -252,12 +314,73 @@ def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> Non
     keep.story.merged_from.extend([drop.story.id, *drop.story.merged_from])
     keep.vector_sum = keep.vector_sum + drop.vector_sum
     keep.entities.update(drop.entities)
+    keep.days.update(drop.days)
+    if drop.best_title_score > keep.best_title_score:
+        keep.story.title = drop.story.title
+        keep.best_title_score = drop.best_title_score
     for when in (drop.story.first_published, drop.story.last_published):
         if when is not None:
             _extend_span(keep.story, when)
     del index.clusters[drop.story.id]
-    block.remove(drop.story.id)
-    block.put(keep.story.id, keep.centroid, keep.story.last_published)
+    return keep, drop
+
+
+def _consolidate(index: StoryIndex) -> None:
+    """Fold together events that the article-by-article pass left apart although they report
+    on the same days with close centres and common actors: one event told from two angles
+    founds two stories when its first articles take different angles."""
+    params = index.params
+    ordered = sorted(
+        index.clusters.values(),
+        key=lambda c: (undated_last(c.story.first_published), c.story.id),
+    )
+    if len(ordered) < 2:
+        return
+    block = _Block(params.event_window, len(ordered[0].vector_sum))
+    everything = False
+    for cluster in ordered:
+        if cluster.story.id not in index.clusters:
+            continue
+        if cluster.story.first_published is None and not everything:
+            block = _all_stories(index, params.event_window, block.dim)
+            everything = True
+        block.expire(cluster.story.first_published)
+        target = _same_event(index, block, cluster)
+        if target is None:
+            block.put(cluster.story.id, cluster.centroid, cluster.story.last_published)
+            continue
+        keep, drop = _fold(index, index.clusters[target], cluster)
+        if drop.story.id in block.rows:
+            block.remove(drop.story.id)
+        block.put(keep.story.id, keep.centroid, keep.story.last_published)
+
+
+def _same_event(index: StoryIndex, block: _Block, cluster: _Cluster) -> str | None:
+    params = index.params
+    if not block.ids:
+        return None
+    scores = block.scores(cluster.centroid)
+    for row in np.argsort(-scores)[:CANDIDATES]:
+        score = float(scores[row])
+        if score < params.consolidate_threshold:
+            break
+        story_id = block.ids[int(row)]
+        other = index.clusters.get(story_id)
+        if other is None or story_id == cluster.story.id:
+            continue
+        if (
+            cluster.days
+            and other.days
+            and (
+                _days_apart(other, min(cluster.days), params.event_window)
+                or _days_apart(other, max(cluster.days), params.event_window)
+            )
+        ):
+            continue
+        shared = len(cluster.entities.keys() & other.entities.keys())
+        if shared >= params.consolidate_entities:
+            return story_id
+    return None
 
 
 def _extend_span(story: Story, when: datetime) -> None:
