@@ -196,7 +196,8 @@ class Quote(Span):
 class Quantity(Span):
     """A number with what it counts. ``value`` is the number (``value_max`` for ranges);
     ``counted`` is the phrase naming what is counted, ``counted_start``/``counted_end`` its
-    span. ``parts`` holds named components, e.g. a vote tally's for/against/abstain."""
+    span. ``parts`` holds named components, e.g. a vote tally's for/against/abstain; ``whole``
+    is the size of the group a part is taken from ("nine of the 15 members": 9, whole 15)."""
 
     span_kind = "quantity"
     sliced: ClassVar[Sliced] = {**SURFACE, "counted": ("counted_start", "counted_end")}
@@ -210,6 +211,35 @@ class Quantity(Span):
     value_max: float | None = None
     attributed_to: str | None = None
     parts: dict[str, float] = field(default_factory=dict)
+    whole: float | None = None
+
+
+Modality = Literal["asserted", "forecast", "denied", "earlier", "hypothetical"]
+
+
+@dataclass(slots=True)
+class Frame(Span):
+    """The event a figure (a quantity, or a date, at ``start``-``end``) describes, read from
+    the parse: the ``event`` trigger (a lemma such as ``vote``, ``flood``, ``protest``, with
+    its span), the ``predicate`` that governs the figure (``kill``, ``receive``), the ``thing``
+    counted (``people``, ``vote``) and its ``holder`` (whose share or amount it is), who the
+    text says gives the figure (``source``), how it is put (``modality``: asserted, forecast,
+    denied, an earlier figure, hypothetical), a counting ``stage`` ("75% counted",
+    "provisional") and the ``time`` the sentence itself gives the event (ISO, resolved)."""
+
+    span_kind = "frame"
+    sliced: ClassVar[Sliced] = {**SURFACE, "trigger": ("trigger_start", "trigger_end")}
+    figure: Literal["quantity", "date"]
+    event: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    predicate: str | None = None
+    thing: str | None = None
+    holder: str | None = None
+    source: str | None = None
+    modality: Modality = "asserted"
+    stage: str | None = None
+    time: str | None = None
 
 
 @dataclass(slots=True)
@@ -277,6 +307,7 @@ class Article(Metadata):
     quotes: list[Quote] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
 
     def span(self, start: int, end: int) -> str:

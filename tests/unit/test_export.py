@@ -20,6 +20,7 @@ from counterpoint.model import (
     Corpus,
     DuplicateGroup,
     Entity,
+    Frame,
     Paragraph,
     Problem,
     Quantity,
@@ -87,6 +88,19 @@ def make_article(article_id: str, outlet: str, votes_for: int, day: int) -> Arti
     article.quotes[0].speaker_start, article.quotes[0].speaker_end = speaker
     article.entities = [Entity(*speaker, label="PERSON", canonical="Ilse Marek", entity_id="e1")]
     article.times = [TimeExpression(*_find(text, "day"), value=None, granularity=None)]
+    article.frames = [
+        Frame(
+            *tally,
+            figure="quantity",
+            event="vote",
+            predicate="approve",
+            thing="vote",
+            holder="Parliament",
+            source="Ilse Marek",
+            stage="final",
+            time="2024-05-03",
+        )
+    ]
     return article
 
 

@@ -21,6 +21,7 @@ from counterpoint.model import (
     Article,
     Corpus,
     Metadata,
+    Frame,
     RawDocument,
     RemovedBlock,
     Span,
@@ -62,6 +63,7 @@ def test_span_kinds_come_from_the_article() -> None:
         "quotes": SPAN_KINDS["quotes"],
         "quantities": SPAN_KINDS["quantities"],
         "times": SPAN_KINDS["times"],
+        "frames": Frame,
     } == SPAN_KINDS
     kinds = [cls.span_kind for cls in SPAN_KINDS.values()]
     assert len(set(kinds)) == len(kinds)

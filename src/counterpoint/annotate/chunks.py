@@ -99,6 +99,7 @@ def _piece(article: Article, blocks: list[Paragraph]) -> Piece:
         quotes=[],
         quantities=[],
         times=[],
+        frames=[],
     )
     return Piece(start, part)
 
@@ -108,7 +109,7 @@ def merge_pieces(article: Article, pieces: list[Piece]) -> None:
     if len(pieces) == 1 and pieces[0].article is article:
         return  # annotated whole
     article.sentences, article.entities, article.quotes = [], [], []
-    article.quantities, article.times = [], []
+    article.quantities, article.times, article.frames = [], [], []
     for piece in pieces:
         part, offset = piece.article, piece.offset
         article.sentences += [_shift(s, offset) for s in part.sentences]
@@ -116,10 +117,20 @@ def merge_pieces(article: Article, pieces: list[Piece]) -> None:
         article.quotes += [_shift(q, offset) for q in part.quotes]
         article.quantities += [_shift(q, offset) for q in part.quantities]
         article.times += [_shift(t, offset) for t in part.times]
+        article.frames += [_shift(f, offset) for f in part.frames]
 
 
 _Annotation = TypeVar("_Annotation")
-_OFFSET_FIELDS = ("start", "end", "speaker_start", "speaker_end", "counted_start", "counted_end")
+_OFFSET_FIELDS = (
+    "start",
+    "end",
+    "speaker_start",
+    "speaker_end",
+    "counted_start",
+    "counted_end",
+    "trigger_start",
+    "trigger_end",
+)
 
 
 def _shift(annotation: _Annotation, offset: int) -> _Annotation:
