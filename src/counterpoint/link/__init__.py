@@ -118,7 +118,8 @@ def link(
                 story.article_ids.append(article_id)
     events = index.stories()
     actors = {sid: set(cluster.entities) for sid, cluster in index.clusters.items()}
-    lines = storylines(events, params, actors)
+    headlines = {a.id: (a.title or "", vectors[i]) for i, a in enumerate(kept)}
+    lines = storylines(events, params, actors, headlines)
     scope_of = {}
     parent_of = {e.id: e.parent_id or e.id for e in events}
     for article_id, story_id in index.story_of.items():

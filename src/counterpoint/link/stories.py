@@ -394,10 +394,13 @@ def storylines(
     events: list[Story],
     params: StoryParams | None = None,
     actors: dict[str, set[str]] | None = None,
+    headlines: dict[str, tuple[str, np.ndarray]] | None = None,
 ) -> list[Story]:
     """Group events into storylines; sets each grouped event's ``parent_id`` and returns the
     storylines (only those with two or more events). ``actors`` (story id -> entity ids) work
-    as for events: common actors let a looser match join, none keeps alike events apart."""
+    as for events: common actors let a looser match join, none keeps alike events apart.
+    ``headlines`` (article id -> headline and unit story vector) name each storyline by its
+    most central headline that no event of it is named by (:func:`storyline_title`)."""
     params = params or StoryParams()
     actors = actors or {}
     line_actors: dict[str, set[str]] = {}
@@ -444,10 +447,32 @@ def storylines(
         if len(events_of_line) < 2:
             continue
         line = cluster.story
-        line.title = max(events_of_line, key=lambda s: len(s.article_ids)).title
+        line.title = storyline_title(cluster.centroid, events_of_line, headlines or {})
         line.centroid = [round(float(x), 6) for x in cluster.centroid]
         for event in events_of_line:
             event.parent_id = line.id
             line.article_ids.extend(event.article_ids)
         result.append(line)
     return result
+
+
+def storyline_title(
+    centroid: np.ndarray, events: list[Story], headlines: dict[str, tuple[str, np.ndarray]]
+) -> str:
+    """A storyline's own name: the headline of its articles closest to its centre among those
+    that name none of its events (a storyline titled like one of its events reads as that
+    event), else its two largest events' titles side by side."""
+    taken = {event.title.casefold() for event in events}
+    best, best_score = "", -np.inf
+    for event in events:
+        for article_id in event.article_ids:
+            title, vector = headlines.get(article_id, ("", None))
+            if not title or title.casefold() in taken or vector is None:
+                continue
+            score = float(centroid @ vector)
+            if score > best_score:
+                best, best_score = title, score
+    if best:
+        return best
+    largest = sorted(events, key=lambda e: (-len(e.article_ids), e.id))[:2]
+    return " / ".join(event.title for event in largest)
