@@ -6,9 +6,13 @@ verified on the estimated Jaccard similarity of their signatures, or, for a pair
 on how much of the shorter text's shingles the longer one holds: the same article read from
 two formats (an HTML page that kept its byline line, a dump that kept a footer, a JSONL
 record of the bare text) differs by a line or two, which on a short article is enough to pull
-the Jaccard similarity under the bar. A copy counts toward its original publisher's voice, not
-as an independent confirmation: later stages keep one representative per group
-(:func:`representatives`).
+the Jaccard similarity under the bar. Wire copy is found a third way, by shared shingles
+looked up directly (:func:`copied_pairs`): outlets cut one wire story at different lengths,
+put their own headline, byline or dateline on it and rewrite a sentence or two, so the
+shorter copy is mostly made of passages the longer one has although the two texts' Jaccard
+similarity is low; two reports of one event share names and phrases, not passages. A copy
+counts toward its original publisher's voice, not as an independent confirmation: later
+stages keep one representative per group (:func:`representatives`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,14 @@ CONTAINED_MIN_JACCARD = 0.5
 NEAR_CONTAINMENT = 0.85
 CONTAINED_MIN_SHINGLES = 20
 MAX_BUCKET = 200  # a band bucket bigger than this is boilerplate, not a copy
+# A pair is a copy when passages of SHINGLE_WORDS or more words that both texts have cover
+# this share of the shorter text's words (a light rewrite of a wire story covers 0.7, two
+# outlets' own reports of one event under 0.6), with COPY_MIN_SHINGLES shingles in common,
+# which are also COPY_MIN_LONGER_SHARE of the longer text's (a paragraph quoted inside a long
+# feature is not a copy of the feature).
+COPY_COVERAGE = 0.65
+COPY_MIN_SHINGLES = 20
+COPY_MIN_LONGER_SHARE = 0.1
 
 _WORD = re.compile(r"\w+")
 
@@ -90,10 +102,70 @@ def _shingles(tokens: np.ndarray) -> np.ndarray:
     return out
 
 
+def shingle_sequences(texts: list[str]) -> list[np.ndarray]:
+    """Each text's word-shingle hashes in text order."""
+    cache: dict[str, int] = {}
+    return [_shingles(_token_ids(normalised_words(t), cache)) for t in texts]
+
+
 def shingle_sets(texts: list[str]) -> list[np.ndarray]:
     """Each text's sorted, distinct word-shingle hashes."""
-    cache: dict[str, int] = {}
-    return [np.unique(_shingles(_token_ids(normalised_words(t), cache))) for t in texts]
+    return [np.unique(sequence) for sequence in shingle_sequences(texts)]
+
+
+def copied_pairs(sequences: list[np.ndarray]) -> list[tuple[int, int]]:
+    """Index pairs of texts (given as :func:`shingle_sequences`) one of which is mostly made of
+    passages of the other: wire copy cut, retitled or lightly rewritten."""
+    sets = [np.unique(sequence) for sequence in sequences]
+    shared = _shared_counts(sets)
+    found = []
+    for (i, j), count in shared.items():
+        short, long = (i, j) if len(sets[i]) <= len(sets[j]) else (j, i)
+        if count < COPY_MIN_SHINGLES or count < COPY_MIN_LONGER_SHARE * len(sets[long]):
+            continue
+        if _coverage(sequences[short], sets[long]) >= COPY_COVERAGE:
+            found.append((i, j))
+    return sorted(found)
+
+
+def _shared_counts(sets: list[np.ndarray]) -> dict[tuple[int, int], int]:
+    """How many shingles each pair of texts has in common, from an index of who holds which
+    shingle (a shingle in more than MAX_BUCKET texts is boilerplate and not counted)."""
+    if not sets:
+        return {}
+    flat = np.concatenate(sets)
+    owner = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
+    order = np.argsort(flat, kind="stable")
+    flat, owner = flat[order], owner[order]
+    starts = np.flatnonzero(np.concatenate([[True], flat[1:] != flat[:-1]]))
+    sizes = np.diff(np.concatenate([starts, [len(flat)]]))
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    twos = starts[sizes == 2]
+    if len(twos):
+        keys, tally = np.unique(
+            np.stack([owner[twos], owner[twos + 1]], axis=1), axis=0, return_counts=True
+        )
+        for (i, j), n in zip(keys.tolist(), tally.tolist(), strict=True):
+            counts[(i, j)] += n
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
+        if size > MAX_BUCKET:
+            continue
+        holders = owner[start : start + size].tolist()
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                counts[(i, j)] += 1
+    return counts
+
+
+def _coverage(sequence: np.ndarray, other: np.ndarray) -> float:
+    """The share of a text's words inside a shingle that ``other`` (a sorted set) also has."""
+    if not len(sequence):
+        return 0.0
+    hit = np.isin(sequence, other, assume_unique=False)
+    covered = np.zeros(len(sequence) + SHINGLE_WORDS - 1, dtype=bool)
+    for offset in range(SHINGLE_WORDS):
+        covered[offset : offset + len(sequence)] |= hit
+    return float(covered.mean())
 
 
 def minhash_signatures(texts: list[str], shingles: list[np.ndarray] | None = None) -> np.ndarray:
@@ -188,8 +260,11 @@ def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
     first_with_key: dict[bytes, int] = {}
     for i, key in enumerate(exact_keys):
         union.union(first_with_key.setdefault(key, i), i)
-    shingles = shingle_sets(texts)
+    sequences = shingle_sequences(texts)
+    shingles = [np.unique(sequence) for sequence in sequences]
     for i, j in near_duplicate_pairs(minhash_signatures(texts, shingles), shingles):
+        union.union(i, j)
+    for i, j in copied_pairs(sequences):
         union.union(i, j)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):
