@@ -59,6 +59,8 @@ _RATE_LEADS = words("en", "rate_leads")  # "per year", "every month"
 _GROUP_LEAD = re.compile(r"\d{1,3}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")
 _GROUP_SPACES = frozenset("\u00a0\u202f\u2009")
+_COMMA_DECIMAL = re.compile(r"\d{1,3},\d{1,2}")
+_PAGER = re.compile(r"\s*\d+ of \d+\s*", re.I)
 _NOUNS = ("NOUN", "PROPN")
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _MAX_COUNTED_TOKENS = 10
@@ -147,8 +149,11 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
     elif lowered in lexicon()["fraction_words"] and _is_fraction_of_scale(doc, i):
         parts.append((float(lexicon()["fraction_words"][lowered]), False))
         j = i + 2
+    elif lowered in ("a", "an") and (fraction := _fraction_of_scale_after(doc, i + 1)):
+        parts.append((fraction[0], False))  # "a half-million", "a half million"
+        j = fraction[1]
     else:
-        read = digits_value(token.text)
+        read = digits_value(token.text) or _comma_decimal(doc, i)
         if read is not None and _glued_letter_scale(token) and not _after_currency(doc, i):
             return None  # "2B Mindset", "G7": a letter glued on is a name unless it is money
         grouped = _space_grouped(doc, i)
@@ -185,6 +190,12 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
             last = j
             j += 1
             continue
+        half = _and_a_fraction(doc, j)
+        if half is not None and not parts[-1][1]:  # "six and a half", "six-and-a-half-year"
+            parts[-1] = (parts[-1][0] + half[0], False)
+            last = half[1]
+            j = half[1] + 1
+            continue
         if digits:
             break
         if word in ("-", "and") and j + 1 < len(doc) and word_value(doc[j + 1].lower_):
@@ -217,24 +228,81 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
 
 def _space_grouped(doc: Doc, i: int) -> tuple[float, int] | None:
     """ "3 500", "12 345 678.5": thousands grouped by no-break or thin spaces (SI style), or by
-    plain spaces outside English, where "400 737 Max jets" are two numbers; with the value and
-    the last token, ``None`` otherwise."""
+    plain spaces; with the value and the last token, ``None`` otherwise. In English a plain
+    space joins groups only when no name follows, since "400 737 Max jets" are two numbers."""
     if not _GROUP_LEAD.fullmatch(doc[i].text):
         return None
-    plain_spaces = doc.lang_ != "en"
     number, last = doc[i].text, i
+    plain = False
     while "." not in number:
         k = last + 1
         if doc[last].whitespace_ == "" and k < len(doc) and doc[k].text in _GROUP_SPACES:
             if doc[k].whitespace_:
                 break
             k += 1
-        elif doc[last].whitespace_ != " " or not plain_spaces:
+        elif doc[last].whitespace_ == " ":
+            plain = True
+        else:
             break
         if k >= len(doc) or not _GROUP.fullmatch(doc[k].text):
             break
         number, last = number + doc[k].text, k
-    return (float(number), last) if last > i else None
+    if last == i:
+        return None
+    if plain and doc.lang_ == "en" and not _ends_a_plain_group(doc, last):
+        return None
+    return float(number), last
+
+
+def _ends_a_plain_group(doc: Doc, last: int) -> bool:
+    """After "3 500": a lowercase word, a unit or punctuation, not a name ("737 Max") or
+    another digit."""
+    if last + 1 >= len(doc):
+        return True
+    following = doc[last + 1].text
+    return not following[:1].isupper() and not following[:1].isdigit()
+
+
+def _comma_decimal(doc: Doc, i: int) -> tuple[float, float] | None:
+    """ "53,41 percent", "52,15 %": a decimal comma, unambiguous in English only with one or
+    two decimals right before a percent sign or word."""
+    if not _COMMA_DECIMAL.fullmatch(doc[i].text) or i + 1 >= len(doc):
+        return None
+    following = doc.text[doc[i + 1].idx : doc[i + 1].idx + 20].lower()
+    if not any(following.startswith(word) for word in lexicon()["percent_words"]):
+        return None
+    return float(doc[i].text.replace(",", ".")), 1.0
+
+
+def _and_a_fraction(doc: Doc, j: int) -> tuple[float, int] | None:
+    """ "and a half" after a number, spaced or hyphenated ("six-and-a-half-year"): the
+    fraction and its last token."""
+    words: list[str] = []
+    k = j
+    while k < len(doc) and len(words) < 3:
+        if doc[k].text != "-":
+            words.append(doc[k].lower_)
+        k += 1
+    fractions = lexicon()["fraction_words"]
+    if len(words) < 3 or words[0] != "and" or words[1] not in ("a", "an"):
+        return None
+    if words[2] not in fractions:
+        return None
+    return float(fractions[words[2]]), k - 1
+
+
+def _fraction_of_scale_after(doc: Doc, i: int) -> tuple[float, int] | None:
+    """ "half-million", "half million" (after "a"): the value and the index after it."""
+    fractions = lexicon()["fraction_words"]
+    if i >= len(doc) or doc[i].lower_ not in fractions:
+        return None
+    k = i + 1
+    if k < len(doc) and doc[k].text == "-":
+        k += 1
+    scale = scale_value(doc[k].lower_) if k < len(doc) else None
+    if scale is None or scale < 1000:
+        return None
+    return float(fractions[doc[i].lower_]) * scale, k + 1
 
 
 def _read_proportion(doc: Doc, i: int) -> _Number | None:
@@ -259,6 +327,16 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
         return None
     value = numerator * float(fractions[doc[j].lower_])
     return _Number(i, j, value, digits=False, proportion=True)
+
+
+def _glued_dash(doc: Doc, index: int) -> bool:
+    """A dash at ``index`` with no space on either side ("737-800", "3-3")."""
+    return (
+        doc[index].text in ("-", "–", "—")
+        and doc[index - 1].whitespace_ == ""
+        and doc[index].whitespace_ == ""
+        and index + 1 < len(doc)
+    )
 
 
 def _glued_letter_scale(token: Token) -> bool:
@@ -450,11 +528,84 @@ class _Reader:
             return True  # "since I was 17"
         if number.digits and self._is_identifier(first, before):
             return True
+        if number.digits and (self._in_digit_pair(number) or self._is_address(number)):
+            return True
         if (number.digits and self._is_list_marker(first, after)) or self._in_table(first):
             return True
-        if first.lower_ == "one" and number.first == number.last and not self._counts_one(first):
+        if (
+            first.lower_ == "one"
+            and number.first == number.last
+            and not self._counts_one(first)
+            and self.whole_of(number) is None
+        ):
             return True
-        return self._is_page_counter(first, after)
+        return self._is_page_counter(first, after) or self._is_pager(number)
+
+    def _in_digit_pair(self, number: _Number) -> bool:
+        """A half of "N-M" glued together that is no range: a score line ("won 3-3", "4-2 on
+        penalties", "a 2-0 win", "lost 1-2") or a model number ("Boeing 737-800"). The upper
+        half of a real range is read with its lower half, so a second half alone never is."""
+        doc = self.doc
+        if number.first >= 2 and _glued_dash(doc, number.first - 1):
+            return doc[number.first - 2].text[:1].isdigit()
+        if not (number.last + 2 < len(doc) and _glued_dash(doc, number.last + 1)):
+            return False
+        upper = digits_value(doc[number.last + 2].text)
+        if upper is None:
+            return False
+        if upper[0] <= number.value:
+            return True  # "3-3", "4-2": not an ascending range
+        before = doc[number.first - 1].lower_ if number.first > 0 else ""
+        after_index = number.last + 3
+        after = doc[after_index].lower_ if after_index < len(doc) else ""
+        return before in self.lex["score_verbs"] or after in self.lex["score_nouns"]
+
+    def _is_address(self, number: _Number) -> bool:
+        """ "221 Baker Street", "NY 10001": a house number before a street name, a ZIP code
+        after a state's two letters."""
+        doc = self.doc
+        first = doc[number.first]
+        if number.first > 0 and re.fullmatch(r"\d{5}(?:-\d{4})?", first.text):
+            state = doc[number.first - 1].text
+            if len(state) == 2 and state.isupper():
+                return True
+        k = number.last + 1
+        while k < len(doc) and k <= number.last + 3 and doc[k].text[:1].isupper():
+            if doc[k].lower_.rstrip(".") in self.lex["street_words"]:
+                return True
+            k += 1
+        return False
+
+    def _is_pager(self, number: _Number) -> bool:
+        """ "1 of 3" alone in its block: a photo or page counter."""
+        block = self.block_of(self.doc[number.first])
+        starts = [*self.block_starts[block + 1 :], len(self.text)]
+        return _PAGER.fullmatch(self.text[self.block_starts[block] : starts[0]]) is not None
+
+    def whole_of(self, number: _Number) -> _Number | None:
+        """The group a part is taken from: 15 in "nine of the 15 members", 3 in "one of
+        three", 20 in "nine out of 20"; never smaller than the part, a year, or a share."""
+        doc = self.doc
+        if number.ordinal or number.proportion or number.approximate:
+            return None
+        j = number.last + 1
+        for joint in sorted(self.lex["whole_joints"], key=len, reverse=True):
+            joint_words = joint.split()
+            if [t.lower_ for t in doc[j : j + len(joint_words)]] == joint_words:
+                j += len(joint_words)
+                break
+        else:
+            return None
+        if j < len(doc) and doc[j].lower_ in self.lex["whole_determiners"]:
+            j += 1
+        whole = _read_number(doc, j) if j < len(doc) else None
+        if whole is None or whole.ordinal or whole.proportion or whole.value < number.value:
+            return None
+        if whole.digits and _is_year(doc[whole.first].text):
+            return None
+        if whole.last + 1 < len(doc) and self._percent_end(whole.last + 1) is not None:
+            return None
+        return whole
 
     def _counts_a_noun(self, token: Token) -> bool:
         """ "2000 people": a year-like number right before the plural noun it counts."""
@@ -605,8 +756,8 @@ class _Reader:
             counted = next((self.noun_phrase(o) for o in of.children if o.dep_ == "pobj"), None)
         return self._build(number, number.value * 100, "percent", "%", end, counted=counted)
 
-    def _percent(self, number: _Number, end: int) -> Quantity:
-        unit_token = self.doc[number.last + 1]
+    def _percent(self, number: _Number, end: int, unit_index: int | None = None) -> Quantity:
+        unit_token = self.doc[number.last + 1 if unit_index is None else unit_index]
         counted = None
         for child in unit_token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -621,33 +772,48 @@ class _Reader:
         return self._build(number, number.value, "percent", "%", end, counted=counted)
 
     def _count(self, number: _Number) -> Quantity | None:
-        """Cardinals, durations, rates and ranges: a number and the noun it counts."""
+        """Cardinals, durations, rates and ranges: a number and the noun it counts. A part
+        of a whole ("nine of the 15 members") counts the part and keeps the whole; a range
+        ("5 to 6.5 years", "between 40 and 50 percent") is one quantity up to ``value_max``,
+        and what it counts follows its upper end."""
         doc = self.doc
-        last = doc[number.last]
-        noun, hyphenated = self._counted_noun(number)
-        if noun is not None and self._is_time_unit(noun, number):
-            return self._duration(number, noun, hyphenated)
-        end = last.idx + len(last.text)
+        whole = self.whole_of(number)
+        upper = self._range_upper(number) if whole is None else None
+        reach = whole or upper or number  # the number whose noun is the counted one
+        end_token = doc[reach.last]
+        noun, hyphenated = self._counted_noun(reach)
+        if noun is None and reach is not number:  # "between 4 and 7 years": on the lower end
+            noun, hyphenated = self._counted_noun(number)
+        value_max = upper.value if upper is not None else None
+        if noun is not None and self._is_time_unit(noun, reach):
+            duration = self._duration(number, noun, hyphenated)
+            if duration is not None:
+                duration.value_max = value_max
+            return duration
+        if upper is not None and upper.last + 1 < len(doc):
+            percent_end = self._percent_end(upper.last + 1)
+            if percent_end is not None:
+                share = self._percent(number, percent_end, unit_index=upper.last + 1)
+                share.value_max = value_max
+                return share
+        end = end_token.idx + len(end_token.text)
         if hyphenated and noun is not None:
             end = noun.idx + len(noun.text)
         counted: Span | None = None
         unit: str | None = None
         if noun is not None:
-            counted, unit = self.noun_phrase(noun, number.last), _unit_of(noun)
+            counted, unit = self.noun_phrase(noun, reach.last), _unit_of(noun)
         else:
             counted, unit = self._elided_counted(number)
-        value_max = None
-        kind: QuantityKind = "cardinal"
-        upper = self._range_end(number)
-        if upper is not None:
-            value_max, end = upper
-            kind = "range"
-        rate = self._rate_period(noun if noun is not None else last)
+        kind: QuantityKind = "range" if upper is not None else "cardinal"
+        rate = self._rate_period(noun if noun is not None else end_token)
         if rate is not None:
             kind = "rate"
             unit = f"{unit or 'units'}/{rate}"
         quantity = self._build(number, number.value, kind, unit, end, counted=counted)
         quantity.value_max = value_max
+        if whole is not None:
+            quantity.whole = whole.value
         return quantity
 
     def _elided_counted(self, number: _Number) -> tuple[Span | None, str | None]:
@@ -754,22 +920,30 @@ class _Reader:
             return self.noun_phrase(head, stop=unit_noun.i)
         return None
 
-    def _range_end(self, number: _Number) -> tuple[float, int] | None:
-        """ "10-20", "10 to 20", "between 10 and 20": the upper number and the range end."""
+    def _range_upper(self, number: _Number) -> _Number | None:
+        """ "10-20", "10 to 20", "between 10 and 20": the upper number, taken. "rose from
+        10 to 20" is a change, not a range."""
         doc = self.doc
         joint = number.last + 1
         if joint + 1 >= len(doc):
             return None
         word = doc[joint].lower_
-        between = self.words_before(number.first, 1) == "between"
-        if word not in ("-", "–", "to") and not (word == "and" and between):
+        before = self.words_before(number.first, 1)
+        if word not in ("-", "–", "to") and not (word == "and" and before == "between"):
+            return None
+        if word == "to" and before == "from" and self._is_level_change(doc[number.first - 1]):
             return None
         upper = _read_number(doc, joint + 1)
         if upper is None or upper.value <= number.value or upper.ordinal:
             return None
         end_token = doc[upper.last]
         self.taken.append((doc[joint + 1].idx, end_token.idx + len(end_token.text)))
-        return upper.value, end_token.idx + len(end_token.text)
+        return upper
+
+    def _is_level_change(self, preposition: Token) -> bool:
+        """ "from" on a verb of rising or falling ("the toll rose from 10 to 20")."""
+        verb = preposition.head
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_ in self.lex["level_verbs"]
 
     def _rate_period(self, anchor: Token) -> str | None:
         """ "500 trucks entered ... every day": a period phrase on the same verb or noun."""

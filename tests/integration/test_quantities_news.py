@@ -1,0 +1,237 @@
+"""Quantities as news writes them, on the real English pipeline: parts of a whole, increments,
+separators, score lines and model numbers, body sizes, ranges and bounds; each with the
+look-alikes that must stay as they are. Invented sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from counterpoint.annotate import nlp
+from counterpoint.annotate.quantities import find_quantities
+from counterpoint.model import Article, Paragraph, Quantity
+
+
+def read(text: str) -> list[tuple[str, Quantity]]:
+    paragraphs = []
+    start = 0
+    for block in text.split("\n\n"):
+        paragraphs.append(Paragraph(start, start + len(block), "paragraph"))
+        start += len(block) + 2
+    article = Article(id="t", source="t", text=text, paragraphs=paragraphs)
+    return [(text[q.start : q.end], q) for q in find_quantities(article, nlp.load("en")(text))]
+
+
+def the(text: str, surface: str) -> Quantity:
+    """The one quantity whose span holds ``surface``."""
+    found = read(text)
+    matching = [q for span, q in found if surface in span]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def fields(quantity: Quantity, expected: dict[str, Any]) -> dict[str, Any]:
+    return {key: getattr(quantity, key) for key in expected}
+
+
+# --- parts of a whole --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        (
+            "Nine of the 15 members voted for the draft, diplomats said.",
+            "Nine",
+            {"value": 9, "whole": 15, "counted": "members", "unit": "member"},
+        ),
+        (
+            "The mayor said one of three bridges in the city had collapsed.",
+            "one",
+            {"value": 1, "whole": 3, "counted": "bridges"},
+        ),
+        (
+            "Nine out of 20 respondents backed the plan in the poll.",
+            "Nine",
+            {"value": 9, "whole": 20, "counted": "respondents"},
+        ),
+        (
+            "Only two of the 27 member states abstained on Tuesday.",
+            "two",
+            {"value": 2, "whole": 27, "counted": "member states"},
+        ),
+        (
+            "Officials said 35 of the 177 victims had been identified by Friday.",
+            "35",
+            {"value": 35, "whole": 177, "counted": "victims"},
+        ),
+    ],
+)
+def test_a_part_counts_the_part_and_keeps_the_whole(
+    text: str, surface: str, expected: dict[str, Any]
+) -> None:
+    part = the(text, surface)
+    assert fields(part, expected) == expected
+    assert all(q.value != expected["whole"] for _, q in read(text))  # no second count
+
+
+def test_part_look_alikes_stay_as_they_are() -> None:
+    # No number after "of": a plain count, and "one of the largest" no count at all.
+    assert the("Two of the victims were children.", "Two").whole is None
+    assert read("It was one of the largest floods in decades.") == []
+    # A bigger part than the whole is no part ("12 of 3 March" would be a date anyway).
+    assert all(q.whole is None for _, q in read("Rescuers found 40 of 12 bodies."))
+    # "1 of 3" alone in its block is a photo counter.
+    assert read("1 of 3\n\nRescuers reached the village on Monday.") == []
+
+
+# --- increments and subsets -------------------------------------------------------------------
+
+
+def test_increments_and_subsets_say_so_in_what_they_count() -> None:
+    assert the("Six other countries joined the coalition.", "Six").counted == "other countries"
+    assert the("Police arrested three more suspects.", "three").counted == "more suspects"
+
+
+# --- separators -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Some 3 500 people marched in the capital.", "3 500", 3500),
+        ("Some 3\u00a0500 people marched in the capital.", "3\u00a0500", 3500),
+        ("Police counted 1,280,000 protesters nationwide.", "1,280,000", 1_280_000),
+        ("Erdogan won 53,41 percent of the vote.", "53,41", 53.41),
+        ("Turnout reached 84,22 percent on Sunday.", "84,22", 84.22),
+        ("He had 52,15 % with most ballots counted.", "52,15", 52.15),
+    ],
+)
+def test_thousands_and_decimal_separators(text: str, surface: str, value: float) -> None:
+    assert the(text, surface).value == pytest.approx(value)
+
+
+def test_separator_look_alikes_stay_as_they_are() -> None:
+    # A name after the second group: two numbers, as before.
+    values = [q.value for _, q in read("The airline ordered 400 737 Max jets.")]
+    assert 400 in values and 400737 not in values
+    # A comma and three digits is a thousands separator, even before "percent".
+    assert the("Sales rose 1,500 percent.", "1,500").value == 1500
+
+
+# --- not quantities ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Argentina won 4-2 on penalties after the match ended 3-3.",
+        "France reached the final after a 2-0 win over Morocco.",
+        "The hosts lost 1-2 at home.",
+        "The Boeing 737-800 skidded off the runway.",
+        "A Boeing 787-800 was seen on the tarmac.",
+        "Flight 2216 was operated as 7C2216.",
+        "Rivals fly the Airbus A320 and sell the Galaxy S24.",
+        "The S&P 500 fell on Friday.",
+        "She lives at 221 Baker Street, New York, NY 10001.",
+    ],
+)
+def test_scores_models_flights_and_addresses_are_not_quantities(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_real_range_and_a_vote_tally_still_read() -> None:
+    crowd = the("Between 310-340 people were evacuated.", "310")
+    assert (crowd.value, crowd.value_max) == (310, 340)
+    tally = the("The council voted 13-2 to adopt the resolution.", "13-2")
+    assert tally.kind == "vote_tally"
+
+
+# --- the size of a body -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("A 27-member board approved the merger.", "27", 27),
+        ("The 15-member Security Council met on Friday.", "15", 15),
+        ("The assembly has nine elected members.", "nine", 9),
+    ],
+)
+def test_a_body_s_size_counts_members(text: str, surface: str, value: float) -> None:
+    size = the(text, surface)
+    assert size.value == value
+    assert size.unit == "member" and "member" in (size.counted or "")
+
+
+# --- ranges -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Estimates ranged from 310-340 homes.", "310", {"value": 310, "value_max": 340}),
+        (
+            "Prosecutors asked for between 4 and 7 years.",
+            "4",
+            {"value": 4, "value_max": 7, "kind": "duration", "unit": "years"},
+        ),
+        (
+            "The defence proposed 5 to 6.5 years in prison.",
+            "5",
+            {"value": 5, "value_max": 6.5, "kind": "duration", "unit": "years"},
+        ),
+        (
+            "Prosecutors sought 40 to 50 years behind bars.",
+            "40",
+            {"value": 40, "value_max": 50, "kind": "duration"},
+        ),
+        (
+            "Officials said 14,500 to 25,000 homes were flooded.",
+            "14,500",
+            {"value": 14500, "value_max": 25000, "kind": "range", "unit": "home"},
+        ),
+        (
+            "Between 40 and 45 percent backed the plan.",
+            "40",
+            {"value": 40, "value_max": 45, "kind": "percent"},
+        ),
+        (
+            "He asked for no more than six and a half years.",
+            "six",
+            {"value": 6.5, "value_max": None, "kind": "duration"},
+        ),
+        ("A six-and-a-half-year sentence was proposed.", "six", {"value": 6.5}),
+    ],
+)
+def test_ranges_are_one_quantity(text: str, surface: str, expected: dict[str, Any]) -> None:
+    assert fields(the(text, surface), expected) == expected
+
+
+def test_a_change_from_one_level_to_another_is_no_range() -> None:
+    found = read("The death toll rose from 10 to 20 on Monday.")
+    assert [q.value_max for _, q in found] == [None, None]
+
+
+# --- bounds -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "bound"),
+    [
+        ("more than 500", ">"),
+        ("nearly 500", "<"),
+        ("almost 500", "<"),
+        ("at least 500", ">="),
+        ("up to 500", "<="),
+        ("some 500", "~"),
+        ("an estimated 500", "~"),
+        ("around 500", "~"),
+        ("more than a half-million", ">"),
+    ],
+)
+def test_bounds(phrase: str, bound: str) -> None:
+    quantity = the(f"Officials said {phrase} people fled the town.", phrase.split()[-1])
+    assert quantity.bound == bound
+    assert quantity.value == (500_000 if "million" in phrase else 500)
