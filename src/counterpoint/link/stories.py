@@ -115,6 +115,13 @@ def _days_apart(cluster: _Cluster, day: date | None, window: timedelta) -> bool:
     return day < min(cluster.days) - window or day > max(cluster.days) + window
 
 
+def _other_days(one: _Cluster, other: _Cluster, window: timedelta) -> bool:
+    """Whether two stories report on days too far apart to be one event."""
+    return bool(one.days) and (
+        _days_apart(other, min(one.days), window) or _days_apart(other, max(one.days), window)
+    )
+
+
 @dataclass(slots=True)
 class _Block:
     """The stories active in a time window as one matrix of unit centroids, so scoring an
@@ -291,11 +298,15 @@ def _merge_converged(index: StoryIndex, cluster: _Cluster, block: _Block) -> Non
     best = int(np.argmax(scores))
     score = float(scores[best])
     other = index.clusters[block.ids[best]]
-    if score < index.params.merge_threshold or (
-        cluster.entities
-        and other.entities
-        and not cluster.entities.keys() & other.entities.keys()
-        and score < index.params.distinct_threshold
+    if (
+        score < index.params.merge_threshold
+        or (
+            cluster.entities
+            and other.entities
+            and not cluster.entities.keys() & other.entities.keys()
+            and score < index.params.distinct_threshold
+        )
+        or _other_days(cluster, other, index.params.event_window)
     ):
         return
     keep, drop = _fold(index, cluster, other)
@@ -368,14 +379,7 @@ def _same_event(index: StoryIndex, block: _Block, cluster: _Cluster) -> str | No
         other = index.clusters.get(story_id)
         if other is None or story_id == cluster.story.id:
             continue
-        if (
-            cluster.days
-            and other.days
-            and (
-                _days_apart(other, min(cluster.days), params.event_window)
-                or _days_apart(other, max(cluster.days), params.event_window)
-            )
-        ):
+        if _other_days(cluster, other, params.event_window):
             continue
         shared = len(cluster.entities.keys() & other.entities.keys())
         if shared >= params.consolidate_entities:
