@@ -41,12 +41,17 @@ def _near(centre: np.ndarray, rng: np.random.Generator, scale: float = 0.05) -> 
 
 
 def test_the_day_an_article_reports_on_is_the_day_it_names_most() -> None:
-    recalls_first_round = _article("a", START, days=("2024-03-01", "2024-03-08", "2024-03-08"))
+    later = START + timedelta(days=10)
+    recalls_first_round = _article("a", later, days=("2024-03-01", "2024-03-08", "2024-03-08"))
     assert str(event_day(recalls_first_round)) == "2024-03-08"
-    tie = _article("b", START, days=("2024-03-01", "2024-03-08"))
+    tie = _article("b", later, days=("2024-03-01", "2024-03-08"))
     assert str(event_day(tie)) == "2024-03-08"
-    assert event_day(_article("c", START)) == START.date()
-    assert event_day(_article("d", None)) is None
+    # A day after publication is announced ("the next strike is on 20 March"), not reported.
+    announces = _article("c", later, days=("2024-03-08", "2024-03-20", "2024-03-20"))
+    assert str(event_day(announces)) == "2024-03-08"
+    assert event_day(_article("d", START)) == START.date()
+    assert event_day(_article("e", None)) is None
+    assert str(event_day(_article("f", None, days=("2024-03-20",)))) == "2024-03-20"
 
 
 def test_an_undated_article_joins_its_event_even_long_after_it() -> None:
@@ -151,3 +156,19 @@ def test_a_storyline_is_not_titled_like_one_of_its_events() -> None:
         event.parent_id = None
     (bare,) = storylines(events)
     assert bare.title not in {event.title for event in events}
+
+
+def test_a_dated_report_recalling_the_day_a_running_story_began_stays_in_it() -> None:
+    rng = np.random.default_rng(5)
+    flood = _unit(rng.normal(size=32))
+    later = START + timedelta(days=4)
+    articles = [
+        _article(f"toll-{k}", later + timedelta(hours=k), ("Derna",), (str(later.date()),))
+        for k in range(3)
+    ]
+    # Published the same day, it names mostly the night the dams broke, four days before.
+    day_of_flood = str(START.date())
+    articles.append(_article("recalls", later, ("Derna",), (day_of_flood, day_of_flood)))
+    vectors = [_near(flood, rng) for _ in articles]
+    index = assign_stories(articles, np.stack(vectors).astype(np.float32), StoryIndex())
+    assert index.story_of["recalls"] == index.story_of["toll-0"]

@@ -96,30 +96,36 @@ def _entity_ids(article: Article) -> set[str]:
 
 def event_day(article: Article) -> date | None:
     """The day an article reports on: the single day its text names most often (the latest
-    on a tie: a report recalls earlier days more than it announces later ones), else its
-    publication day. An undated article still names absolute dates ("28 March 2024")."""
+    on a tie: a report recalls earlier days more than it announces later ones), never after
+    its publication (an announced date is no report), else its publication day. An undated
+    article still names absolute dates ("28 March 2024")."""
+    published = article.published.date() if article.published is not None else None
     named: Counter[date] = Counter()
     for time in article.times:
         span = period(time.value) if time.granularity in ("day", "time") else None
-        if span is not None and span[0] == span[1]:
+        if span is not None and span[0] == span[1] and (published is None or span[0] <= published):
             named[span[0]] += 1
     if named:
         return max(named, key=lambda day: (named[day], day))
-    return article.published.date() if article.published is not None else None
+    return published
 
 
-def _days_apart(cluster: _Cluster, day: date | None, window: timedelta) -> bool:
-    """Whether ``day`` lies more than ``window`` outside the days the story reports on."""
+def _days_apart(cluster: _Cluster, day: date | None, window: timedelta, dated: bool) -> bool:
+    """Whether an article reporting on ``day`` is about another event than the story: a day
+    after the story's days (a later strike day, the runoff after the first round) is; a day
+    before them is, for a dated article, the start of a running story recalled (the flood
+    behind a revised toll), and for an undated one, which has no publication day to place
+    it, another event too."""
     if day is None or not cluster.days:
         return False
-    return day < min(cluster.days) - window or day > max(cluster.days) + window
+    return day > max(cluster.days) + window or (not dated and day < min(cluster.days) - window)
 
 
 def _other_days(one: _Cluster, other: _Cluster, window: timedelta) -> bool:
     """Whether two stories report on days too far apart to be one event."""
-    return bool(one.days) and (
-        _days_apart(other, min(one.days), window) or _days_apart(other, max(one.days), window)
-    )
+    if not one.days or not other.days:
+        return False
+    return max(one.days) + window < min(other.days) or max(other.days) + window < min(one.days)
 
 
 @dataclass(slots=True)
@@ -210,7 +216,14 @@ def assign_stories(
             everything = True
         block.expire(article.published)
         existing.max_active = max(existing.max_active, len(block.ids))
-        chosen = _best_story(existing, block, vector, _entity_ids(article), event_day(article))
+        chosen = _best_story(
+            existing,
+            block,
+            vector,
+            _entity_ids(article),
+            event_day(article),
+            article.published is not None,
+        )
         if chosen is None:
             story_id = stable_id("story", article.id)
             cluster = _Cluster(
@@ -241,6 +254,7 @@ def _best_story(
     vector: np.ndarray,
     entities: set[str],
     day: date | None = None,
+    dated: bool = True,
 ) -> str | None:
     """The most similar active story the article may join: above ``join_threshold``, or above
     ``entity_threshold`` with shared actors; a story naming none of the article's actors
@@ -256,7 +270,7 @@ def _best_story(
         if score < params.entity_threshold:
             break
         story_id = block.ids[int(row)]
-        if _days_apart(index.clusters[story_id], day, params.event_window):
+        if _days_apart(index.clusters[story_id], day, params.event_window, dated):
             continue
         known = index.clusters[story_id].entities
         shared = len(entities & known.keys())
