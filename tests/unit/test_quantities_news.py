@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from counterpoint.annotate.local_quantities import find_local_quantities
 from counterpoint.annotate.quantities import _numbers
+from counterpoint.model import Article, Paragraph, Quantity
 
 _BLANK = spacy.blank("en")
 
@@ -52,3 +54,73 @@ def test_look_alikes_stay_as_they_are(text: str, unexpected: float) -> None:
 
 def test_a_plain_thousands_comma_before_a_percent_stays_a_thousands_comma() -> None:
     assert ("1,500", 1500.0) in numbers("Sales rose 1,500 percent.")
+
+
+# --- the language-neutral rules (no parse) --------------------------------------------------
+
+
+def local(text: str, language: str = "en") -> list[Quantity]:
+    article = Article(
+        id="t",
+        source="t",
+        text=text,
+        language=language,
+        paragraphs=[Paragraph(0, len(text), "paragraph")],
+    )
+    return find_local_quantities(article)
+
+
+def local_one(text: str, surface: str, language: str = "en") -> Quantity:
+    matching = [q for q in local(text, language) if surface in text[q.start : q.end]]
+    assert len(matching) == 1, local(text, language)
+    return matching[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "language", "expected"),
+    [
+        ("Officials said 35 of the 177 victims were named.", "35", "en", {"whole": 177}),
+        ("Rescuers reached 9 out of 20 villages.", "9", "en", {"whole": 20}),
+        ("Au total, 9 sur 15 membres ont voté.", "9", "fr", {"whole": 15}),
+        ("Estimates ranged 310-340 homes.", "310", "en", {"value_max": 340, "kind": "range"}),
+        ("Prosecutors sought 40 to 50 years.", "40", "en", {"value_max": 50, "unit": "years"}),
+        ("They asked for between 4 and 7 years.", "4", "en", {"value_max": 7}),
+        ("Die Strafe liegt zwischen 4 und 7 Jahren.", "4", "de", {"value_max": 7}),
+        ("Turnout was 5% to 7% lower.", "5%", "en", {"value_max": 7, "kind": "percent"}),
+        ("More than 500 people fled.", "500", "en", {"bound": ">"}),
+        ("Nearly 200 were hurt.", "200", "en", {"bound": "<"}),
+        ("At least 12 died.", "12", "en", {"bound": ">="}),
+        ("Up to 300 left.", "300", "en", {"bound": "<="}),
+        ("Some 60 hid in the church.", "60", "en", {"bound": "~"}),
+        ("Plus de 12 000 personnes ont défilé.", "12 000", "fr", {"bound": ">"}),
+        ("Some 3 500 people marched.", "3 500", "en", {"value": 3500}),
+        ("Erdogan won 53,41 percent.", "53,41", "en", {"value": 53.41}),
+        ("A 27-member board met on Friday.", "27", "en", {"counted": "member"}),
+    ],
+)
+def test_local_rules_read_parts_ranges_bounds_and_separators(
+    text: str, surface: str, language: str, expected: dict[str, object]
+) -> None:
+    quantity = local_one(text, surface, language)
+    assert {key: getattr(quantity, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Argentina won 4-2 on penalties after a 3-3 draw.",
+        "The Boeing 737-800 skidded off the runway.",
+        "She lives at 221 Baker Street.",
+    ],
+)
+def test_local_rules_skip_scores_models_and_addresses(text: str) -> None:
+    assert local(text) == []
+
+
+def test_local_look_alikes_stay_as_they_are() -> None:
+    # "from 10 to 20" is a change: two levels, no range.
+    assert [q.value_max for q in local("The toll rose from 10 to 20.")] == [None, None]
+    # A name after the groups: two numbers.
+    assert 400737 not in [q.value for q in local("They ordered 400 737 Max jets.")]
+    # A whole smaller than the part is none.
+    assert local_one("Rescuers found 40 of 12 bodies.", "40").whole is None

@@ -20,7 +20,8 @@ from counterpoint.annotate.lexicons import (
     common_lexicon,
     language_lexicon,
 )
-from counterpoint.model import Article, Quantity, QuantityKind
+from counterpoint.lexicon import language, words
+from counterpoint.model import Article, Bound, Quantity, QuantityKind
 
 _MASKS = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
@@ -30,18 +31,21 @@ _MASKS = re.compile(
 )
 # Letters that make a number part of a word ("G7", "F-35", "COVID-19", "5G", "3º").
 _WORD_LETTER = r"A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ffºª"
-_NUMBER = re.compile(
-    rf"(?<![{_WORD_LETTER}\d_/.,'’-])"
+_DIGITS = (
     r"(?P<num>\d{1,3}(?:(?:[,.\u00a0\u202f'٬]| (?=\d{3}(?!\d)))\d{3})+(?:[.,٫]\d+)?"
     r"|\d+(?:[.,٫]\d+)?)"
     r"(?!\d)"
 )
+_NUMBER = re.compile(rf"(?<![{_WORD_LETTER}\d_/.,'’-])" + _DIGITS)
+_UPPER = re.compile(_DIGITS)  # the upper end of a range, right after its joint
+_GLUED_PAIR = re.compile(r"[-–—](?P<num>\d{1,4})(?![\d.,]\d)")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]")
 _FOLLOWING_WORD = re.compile(rf"[^\W\d_][{WORD_CHARS}'’-]*")
 _RANGE = re.compile(r"\s?[-–—−]\s?(?=\d)")
 _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 _WORD_BEFORE = re.compile(rf"([^\W\d_][{WORD_CHARS}-]*)[ \u00a0]$")
 _LABEL_BEFORE = re.compile(r"(?:[§#№]|(\w+)\.)[ \u00a0]?$")
+_STREET_NAME = re.compile(r"(?:[ \u00a0][A-Z][\w'’-]*){0,2}[ \u00a0]([A-Z][a-z]*\.?)(?!\w)")
 _TABLE_MIN_TOKENS = 12  # a block this long and mostly numbers is a flattened table
 _TABLE_NUMBER_SHARE = 0.4
 
@@ -61,11 +65,15 @@ def find_local_quantities(article: Article) -> list[Quantity]:
         if start < taken_until or any(s < end and start < e for s, e in blocked):
             continue
         raw = match["num"]
-        if " " in raw and not lexicon.space_groups:
+        if " " in raw and not lexicon.space_groups and not _plain_group_ends(text, end):
             raw = raw.split(" ")[0]
             end = start + len(raw)
         value = parse_number(raw, lexicon.decimal_mark)
         if value is None:
+            continue
+        pair = _GLUED_PAIR.match(text, end)
+        if pair is not None and _score_or_model(text, start, value, pair):
+            taken_until = pair.end()
             continue
         quantity = _read(article, lexicon, start, end, value)
         if quantity.end == end and _glued_letter(text, end):
@@ -75,6 +83,23 @@ def find_local_quantities(article: Article) -> list[Quantity]:
         found.append(quantity)
         taken_until = quantity.end
     return found
+
+
+def _plain_group_ends(text: str, end: int) -> bool:
+    """After "3 500" in a language that rarely groups with plain spaces: a lowercase word or
+    punctuation, so the groups are one number; not a name ("400 737 Max jets") or a digit."""
+    following = text[end : end + 2].lstrip(" \u00a0")[:1]
+    return not following.isupper() and not following.isdigit()
+
+
+def _score_or_model(text: str, start: int, value: float, pair: re.Match[str]) -> bool:
+    """ "3-3", "4-2" (a score line, or a tally: not an ascending range) and "737-800" after a
+    name (a model number): two numbers glued by a dash that are no quantity."""
+    upper = float(pair["num"])
+    if upper <= value:
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1)[:1].isupper()
 
 
 def parse_number(raw: str, decimal_mark: str) -> float | None:
@@ -153,9 +178,17 @@ def _read(
             kind, unit = "money", currency[0]
             q_end += gap + currency[1]
     quantity = Quantity(start=q_start, end=q_end, value=value, bound="=", kind=kind, unit=unit)
-    upper = _range_end(text, lexicon, q_end)
+    bound = _bound_before(text, article.language, q_start)
+    if bound is not None:
+        quantity.bound, quantity.start = bound
+    upper = _range_end(text, lexicon, q_start, q_end)
     if upper is not None and upper[0] > value:
-        quantity.kind, quantity.value_max, quantity.end = "range", upper[0], upper[1]
+        quantity.value_max, quantity.end = upper
+        if kind == "cardinal":
+            quantity.kind = "range"
+    whole = _whole_after(text, lexicon, q_end) if kind == "cardinal" else None
+    if whole is not None and whole[0] >= value:
+        quantity.whole, quantity.end = whole
     if quantity.kind in ("cardinal", "range"):
         _count_following(text, lexicon, quantity)
     quantity.attributed_to = next(
@@ -203,16 +236,73 @@ def _currency_after(following: str, lexicon: LanguageLexicon) -> tuple[str, int]
     return None
 
 
-def _range_end(text: str, lexicon: LanguageLexicon, end: int) -> tuple[float, int] | None:
-    """The upper number of "10-20" or "10 – 20"."""
+def _range_end(
+    text: str, lexicon: LanguageLexicon, start: int, end: int
+) -> tuple[float, int] | None:
+    """The upper number of "10-20", "10 – 20", "10 to 20" or "between 10 and 20" (the joints
+    are the language's ``range_joints``, and ``range_openers`` with their joint), with the end
+    of the range and of the unit after it when it repeats ("5% to 7%")."""
     joint = _RANGE.match(text, end)
     if joint is None:
+        before = text[max(0, start - 20) : start].casefold()
+
+        def opened_by(word: str) -> bool:
+            return re.search(rf"(?<!\w){re.escape(word)}\s+$", before) is not None
+
+        # "rose from 10 to 20" is a change, not a range
+        changes = any(opened_by(word) for word in words(lexicon.code, "change_openers"))
+        joints = set() if changes else set(words(lexicon.code, "range_joints"))
+        for opener, closer in language(lexicon.code).get("range_openers", {}).items():
+            if opened_by(opener):
+                joints.add(closer)
+        joint = _joint_after(text, end, joints)
+    if joint is None:
         return None
-    upper = _NUMBER.match(text, joint.end())
+    upper = _UPPER.match(text, joint.end())
     if upper is None:
         return None
     value = parse_number(upper["num"], lexicon.decimal_mark)
-    return None if value is None else (value, upper.end())
+    if value is None:
+        return None
+    stop = upper.end()
+    repeated = text[end : joint.start()].strip()  # "5% to 7%": the unit after both ends
+    if repeated and text[stop : stop + len(repeated) + 1].lstrip().startswith(repeated):
+        stop = text.index(repeated, stop) + len(repeated)
+    return value, stop
+
+
+def _joint_after(text: str, end: int, joints: set[str]) -> re.Match[str] | None:
+    """A joint word after ``end`` ("to", "and") with the spaces around it."""
+    if not joints:
+        return None
+    alternatives = "|".join(re.escape(j) for j in sorted(joints, key=len, reverse=True))
+    return re.compile(rf"[ \u00a0](?:{alternatives})[ \u00a0](?=\d)", re.I).match(text, end)
+
+
+def _bound_before(text: str, code: str | None, start: int) -> tuple[Bound, int] | None:
+    """The bound a phrase before the number sets ("more than 500", "nearly 200"), from the
+    language's ``quantity_bounds``, and where the phrase starts."""
+    bounds: dict[str, Bound] = language(code).get("quantity_bounds", {})
+    before = text[max(0, start - 30) : start]
+    lowered = before.casefold()
+    for phrase in sorted(bounds, key=len, reverse=True):
+        match = re.search(rf"(?<!\w){re.escape(phrase)}[ \u00a0]$", lowered)
+        if match is not None:
+            return bounds[phrase], start - len(before) + match.start()
+    return None
+
+
+def _whole_after(text: str, lexicon: LanguageLexicon, end: int) -> tuple[float, int] | None:
+    """The group a part is taken from ("9 of the 15 members": 15), after one of the
+    language's ``whole_joints``, with its end."""
+    joint = _joint_after(text, end, set(words(lexicon.code, "whole_joints")))
+    if joint is None:
+        return None
+    whole = _UPPER.match(text, joint.end())
+    if whole is None or _YEAR.match(whole["num"]):
+        return None
+    value = parse_number(whole["num"], lexicon.decimal_mark)
+    return None if value is None else (value, whole.end())
 
 
 def _count_following(text: str, lexicon: LanguageLexicon, quantity: Quantity) -> None:
@@ -221,6 +311,8 @@ def _count_following(text: str, lexicon: LanguageLexicon, quantity: Quantity) ->
     end = quantity.end
     if end < len(text) and _UNSPACED.match(text[end]):
         word_start, word_end = end, end + 1
+    elif text[end : end + 1] == "-" and (glued := _FOLLOWING_WORD.match(text, end + 1)):
+        word_start, word_end = glued.span()  # "a 15-member council": a body's size
     else:
         gap = len(text[end : end + 3]) - len(text[end : end + 3].lstrip(" \u00a0"))
         word = _FOLLOWING_WORD.match(text, end + gap) if gap else None
@@ -230,6 +322,16 @@ def _count_following(text: str, lexicon: LanguageLexicon, quantity: Quantity) ->
     quantity.counted = text[word_start:word_end]
     quantity.counted_start, quantity.counted_end = word_start, word_end
     quantity.unit = quantity.unit or quantity.counted.lower()
+
+
+def _before_a_street(text: str, lexicon: LanguageLexicon, end: int) -> bool:
+    """ "221 Baker Street": a house number before capitalised words ending in one of the
+    language's ``street_words``."""
+    streets = set(words(lexicon.code, "street_words"))
+    names = _STREET_NAME.match(text, end)
+    if not streets or names is None:
+        return False
+    return names.group(1).casefold().rstrip(".") in streets
 
 
 def _is_table(block: str) -> bool:
@@ -250,6 +352,8 @@ def _not_a_claim(
     if (opens_block and mark == ".") or (
         mark == ")" and "(" not in text[quantity.start - 1 : quantity.start]
     ):
+        return True
+    if quantity.kind == "cardinal" and _before_a_street(text, lexicon, quantity.end):
         return True
     if quantity.kind == "cardinal" and not any(char in raw for char in ".,  "):
         before = _WORD_BEFORE.search(text, max(0, quantity.start - 40), quantity.start)
