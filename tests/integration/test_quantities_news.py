@@ -84,6 +84,9 @@ def test_part_look_alikes_stay_as_they_are() -> None:
     assert all(q.whole is None for _, q in read("Rescuers found 40 of 12 bodies."))
     # "1 of 3" alone in its block is a photo counter.
     assert read("1 of 3\n\nRescuers reached the village on Monday.") == []
+    caption = read("2 of 5 | At least 300 people died in the city.")
+    assert [q.value for _, q in caption] == [300]
+    assert the("Rescuers found 3 of 4 survivors on Friday.", "3").whole == 4
 
 
 # --- increments and subsets -------------------------------------------------------------------
@@ -130,8 +133,11 @@ def test_separator_look_alikes_stay_as_they_are() -> None:
         "France reached the final after a 2-0 win over Morocco.",
         "The hosts lost 1-2 at home.",
         "The Boeing 737-800 skidded off the runway.",
+        "The Boeing 737–800 skidded off the runway.",
+        "Argentina won 4–2 on penalties.",
         "A Boeing 787-800 was seen on the tarmac.",
         "Flight 2216 was operated as 7C2216.",
+        "The woman boarded the Jeju Air 7C 2216 plane in Bangkok.",
         "Rivals fly the Airbus A320 and sell the Galaxy S24.",
         "The S&P 500 fell on Friday.",
         "She lives at 221 Baker Street, New York, NY 10001.",
@@ -172,6 +178,12 @@ def test_a_body_s_size_counts_members(text: str, surface: str, value: float) -> 
     ("text", "surface", "expected"),
     [
         ("Estimates ranged from 310-340 homes.", "310", {"value": 310, "value_max": 340}),
+        (
+            "Officials put the toll at 310–340 people.",
+            "310",
+            {"value": 310, "value_max": 340, "kind": "range", "unit": "people"},
+        ),
+        ("About 40–45% of homes flooded.", "40", {"value_max": 45, "kind": "percent"}),
         (
             "Prosecutors asked for between 4 and 7 years.",
             "4",

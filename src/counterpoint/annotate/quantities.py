@@ -60,7 +60,10 @@ _GROUP_LEAD = re.compile(r"\d{1,3}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")
 _GROUP_SPACES = frozenset("\u00a0\u202f\u2009")
 _COMMA_DECIMAL = re.compile(r"\d{1,3},\d{1,2}")
-_PAGER = re.compile(r"\s*\d+ of \d+\s*", re.I)
+_DASHED = re.compile(r"(\d[\d,.]*)[–—](\d[\d,.]*)")
+_PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
+# An airline's two-character code before a flight number ("7C 2216", "U2 8012").
+_FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _MAX_COUNTED_TOKENS = 10
@@ -78,6 +81,7 @@ class _Number:
     ordinal: bool = False
     approximate: bool = False  # "thousands of": more than the scale, exact value unstated
     proportion: bool = False  # "half of", "two-thirds of": a share, value in 0..1
+    upper: float | None = None  # the other end of one dashed token ("310–340", "4–2")
 
 
 def find_quantities(article: Article, doc: Doc) -> list[Quantity]:
@@ -156,7 +160,10 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
         read = digits_value(token.text) or _comma_decimal(doc, i)
         if read is not None and _glued_letter_scale(token) and not _after_currency(doc, i):
             return None  # "2B Mindset", "G7": a letter glued on is a name unless it is money
+        dashed = _dashed_pair(token.text)
         grouped = _space_grouped(doc, i)
+        if dashed is not None:
+            return _Number(i, i, dashed[0], digits=True, upper=dashed[1])
         if grouped is not None:
             parts.append((grouped[0], False))
             digits = True
@@ -252,6 +259,17 @@ def _space_grouped(doc: Doc, i: int) -> tuple[float, int] | None:
     if plain and doc.lang_ == "en" and not _ends_a_plain_group(doc, last):
         return None
     return float(number), last
+
+
+def _dashed_pair(text: str) -> tuple[float, float] | None:
+    """ "310–340", "14,500–25,000", "4–2": two numbers the tokenizer kept as one token."""
+    match = _DASHED.fullmatch(text)
+    if match is None:
+        return None
+    lower, upper = digits_value(match[1]), digits_value(match[2])
+    if lower is None or upper is None or lower[1] != 1.0 or upper[1] != 1.0:
+        return None
+    return lower[0], upper[0]
 
 
 def _ends_a_plain_group(doc: Doc, last: int) -> bool:
@@ -482,6 +500,16 @@ class _Reader:
         start, end = first.idx, last.idx + len(last.text)
         if self.masked(start, end) or self._not_a_claim(number):
             return None
+        quantity = self._kind_of(number, end)
+        if quantity is not None and number.upper is not None:
+            quantity.value_max = number.upper
+            if quantity.kind == "cardinal":
+                quantity.kind = "range"
+        return quantity
+
+    def _kind_of(self, number: _Number, end: int) -> Quantity | None:
+        doc = self.doc
+        first = doc[number.first]
         after = doc[number.last + 1] if number.last + 1 < len(doc) else None
         if number.ordinal:
             return self._ordinal(number)
@@ -546,19 +574,25 @@ class _Reader:
         penalties", "a 2-0 win", "lost 1-2") or a model number ("Boeing 737-800"). The upper
         half of a real range is read with its lower half, so a second half alone never is."""
         doc = self.doc
-        if number.first >= 2 and _glued_dash(doc, number.first - 1):
-            return doc[number.first - 2].text[:1].isdigit()
-        if not (number.last + 2 < len(doc) and _glued_dash(doc, number.last + 1)):
-            return False
-        upper = digits_value(doc[number.last + 2].text)
-        if upper is None:
-            return False
-        if upper[0] <= number.value:
+        if number.upper is not None:  # one token, "4–2"
+            upper, after_index = number.upper, number.last + 1
+        else:
+            if number.first >= 2 and _glued_dash(doc, number.first - 1):
+                return doc[number.first - 2].text[:1].isdigit()
+            if not (number.last + 2 < len(doc) and _glued_dash(doc, number.last + 1)):
+                return False
+            read = digits_value(doc[number.last + 2].text)
+            if read is None:
+                return False
+            upper, after_index = read[0], number.last + 3
+        if upper <= number.value:
             return True  # "3-3", "4-2": not an ascending range
-        before = doc[number.first - 1].lower_ if number.first > 0 else ""
-        after_index = number.last + 3
+        before = doc[number.first - 1] if number.first > 0 else None
+        if before is not None and before.pos_ == "PROPN":
+            return True  # "Boeing 737-800", "Airbus 320–200": a model after its maker
         after = doc[after_index].lower_ if after_index < len(doc) else ""
-        return before in self.lex["score_verbs"] or after in self.lex["score_nouns"]
+        before_word = before.lower_ if before is not None else ""
+        return before_word in self.lex["score_verbs"] or after in self.lex["score_nouns"]
 
     def _is_address(self, number: _Number) -> bool:
         """ "221 Baker Street", "NY 10001": a house number before a street name, a ZIP code
@@ -577,10 +611,14 @@ class _Reader:
         return False
 
     def _is_pager(self, number: _Number) -> bool:
-        """ "1 of 3" alone in its block: a photo or page counter."""
-        block = self.block_of(self.doc[number.first])
-        starts = [*self.block_starts[block + 1 :], len(self.text)]
-        return _PAGER.fullmatch(self.text[self.block_starts[block] : starts[0]]) is not None
+        """ "1 of 3" alone in its block or before a caption ("1 of 3 | Rescuers ..."): a
+        photo or page counter."""
+        first = self.doc[number.first]
+        block = self.block_of(first)
+        start = self.block_starts[block]
+        end = [*self.block_starts[block + 1 :], len(self.text)][0]
+        pager = _PAGER.match(self.text, start, end)
+        return pager is not None and first.idx < pager.end()
 
     def whole_of(self, number: _Number) -> _Number | None:
         """The group a part is taken from: 15 in "nine of the 15 members", 3 in "one of
@@ -638,7 +676,7 @@ class _Reader:
         """ "Resolution 2334", "Boeing 737", "No. 5": a name or label followed by a number."""
         if before is None:
             return False
-        if before.lower_ in self.lex["identifier_words"]:
+        if before.lower_ in self.lex["identifier_words"] or _FLIGHT_CODE.fullmatch(before.text):
             return True
         if first.ent_type_ in ("PRODUCT", "LAW", "FAC", "WORK_OF_ART", "ORG"):
             return True
