@@ -76,7 +76,14 @@ def test_a_part_counts_the_part_and_keeps_the_whole(
     assert all(q.value != expected["whole"] for _, q in read(text))  # no second count
 
 
+def test_all_but_a_part_counts_the_rest() -> None:
+    rest = the("Officials believe all but two of the 181 people on board were killed.", "two")
+    assert (rest.value, rest.whole, rest.counted) == (179, 181, "people")
+
+
 def test_part_look_alikes_stay_as_they_are() -> None:
+    # A date after "of" is no whole.
+    assert all(q.whole is None for _, q in read("Rescuers reached 3 of 4 March villages."))
     # No number after "of": a plain count, and "one of the largest" no count at all.
     assert the("Two of the victims were children.", "Two").whole is None
     assert read("It was one of the largest floods in decades.") == []

@@ -641,8 +641,11 @@ class _Reader:
             return None
         if whole.digits and _is_year(doc[whole.first].text):
             return None
-        if whole.last + 1 < len(doc) and self._percent_end(whole.last + 1) is not None:
-            return None
+        following = doc[whole.last + 1] if whole.last + 1 < len(doc) else None
+        if following is not None and (
+            following.lower_.rstrip(".") in _MONTHS or self._percent_end(following.i) is not None
+        ):
+            return None  # "3 of 4 March", "2 of 10 percent"
         return whole
 
     def _counts_a_noun(self, token: Token) -> bool:
@@ -811,7 +814,8 @@ class _Reader:
 
     def _count(self, number: _Number) -> Quantity | None:
         """Cardinals, durations, rates and ranges: a number and the noun it counts. A part
-        of a whole ("nine of the 15 members") counts the part and keeps the whole; a range
+        of a whole ("nine of the 15 members") counts the part and keeps the whole ("all but two
+        of the 181" counts the other 179); a range
         ("5 to 6.5 years", "between 40 and 50 percent") is one quantity up to ``value_max``,
         and what it counts follows its upper end."""
         doc = self.doc
@@ -848,7 +852,10 @@ class _Reader:
         if rate is not None:
             kind = "rate"
             unit = f"{unit or 'units'}/{rate}"
-        quantity = self._build(number, number.value, kind, unit, end, counted=counted)
+        value, start = number.value, None
+        if whole is not None and self.words_before(number.first, 2) in self.lex["all_but"]:
+            value, start = whole.value - number.value, doc[number.first - 2].idx  # the rest
+        quantity = self._build(number, value, kind, unit, end, start=start, counted=counted)
         quantity.value_max = value_max
         if whole is not None:
             quantity.whole = whole.value
