@@ -17,7 +17,8 @@ Scores (:func:`score`), each per half:
   the gold relation it hits (hard negative type, agreement, attributed disagreement).
   Recall is over gold conflicts; a gold conflict is found when any true pair hits it.
 - hard negatives flagged: the share of gold hard negatives with two of their facts joined by
-  any flagged pair (conflict, possible conflict, change over time or internal inconsistency).
+  a flagged pair (conflict, correction, possible conflict, internal inconsistency, or a change
+  over time where the gold says the pair is not one).
 - possible conflicts per 10 articles.
 - facts F1 (value + slot + event): over pairs of gold facts in different articles. A gold pair
   is positive when both facts have one event and quantity; a found pair is positive when both
@@ -42,7 +43,7 @@ from evaluation.seeds import shared_dir
 TUNE_EVENTS = frozenset({"E02", "E04", "E06", "E08"})
 TEST_EVENTS = frozenset({"E01", "D01", "E03", "D02", "E05", "E07", "E09"})
 HALVES = {"tune": TUNE_EVENTS, "test": TEST_EVENTS}
-CONFLICT_KINDS = frozenset({"conflict", "internal_inconsistency"})
+CONFLICT_KINDS = frozenset({"conflict", "correction", "internal_inconsistency"})
 FLAG_KINDS = CONFLICT_KINDS | {"possible_conflict", "change_over_time"}
 JUDGED = Path(__file__).resolve().parents[1] / "claims_judged.json"
 
@@ -243,16 +244,17 @@ def score(corpus: Corpus) -> dict[str, Any]:
                     "explanation": conflict.explanation,
                 }
             )
-        flagged_pairs = set()
+        flagged_pairs: dict[frozenset[str], set[str]] = defaultdict(set)
         for conflict in (c for c in in_half if c.kind in FLAG_KINDS):
             a, b = _side_facts(mapped, conflict)
-            flagged_pairs |= _pairs_of(a, b)
+            for pair in _pairs_of(a, b):
+                flagged_pairs[pair].add(conflict.kind)
         negatives = [h for h in gold()["hard_negatives"] if _facts_in(h, rids)]
         negatives_hit = [
             h["hn_id"]
             for h in negatives
             if any(
-                frozenset((x, y)) in flagged_pairs
+                flagged_pairs.get(frozenset((x, y)), set()) - _right_for(h["type"])
                 for i, x in enumerate(h["facts"])
                 for y in h["facts"][i + 1 :]
             )
@@ -273,6 +275,9 @@ def score(corpus: Corpus) -> dict[str, Any]:
             "possible_conflicts": possible,
             "possible_conflicts_per_10_articles": round(10 * possible / max(1, len(rids)), 3),
             "change_over_time": sum(1 for c in in_half if c.kind == "change_over_time"),
+            "attributed_disagreements": sum(
+                1 for c in in_half if c.kind == "attributed_disagreement"
+            ),
             "facts": _facts_f1(
                 corpus,
                 mapped,
@@ -282,6 +287,11 @@ def score(corpus: Corpus) -> dict[str, Any]:
             "flags": judged_flags,
         }
     return result
+
+
+def _right_for(negative_type: str) -> set[str]:
+    """The flag that names a hard negative rightly (a change over time called so)."""
+    return {"change_over_time"} if negative_type == "change_over_time" else set()
 
 
 def _facts_in(item: dict[str, Any], rids: set[str]) -> bool:
@@ -312,13 +322,10 @@ def _facts_f1(corpus: Corpus, mapped: Mapped, facts: set[Fact]) -> dict[str, Any
     }
     for fact in facts:
         for (aid, start), quantity in quantities.items():
-            if (
-                aid == fact.article_id
-                and fact.start <= start < fact.end
-                or (aid == fact.article_id and quantity.start <= fact.start < quantity.end)
-            ):
-                if quantity.value is not None and _same_value(float(quantity.value), fact.value):
-                    read.add(fact.fact_id)
+            overlaps = fact.start <= start < fact.end or quantity.start <= fact.start < quantity.end
+            value = quantity.value
+            if aid == fact.article_id and overlaps and value is not None:
+                read.update([fact.fact_id] if _same_value(float(value), fact.value) else [])
     for claim in corpus.claims:
         for mention in claim.mentions:
             for fact in mapped.facts_at(mention.article_id, mention.start, mention.end):

@@ -47,8 +47,10 @@ QuantityKind = Literal[
 Granularity = Literal["day", "week", "month", "season", "year", "decade", "range", "time"]
 ConflictKind = Literal[
     "conflict",
+    "correction",
     "possible_conflict",
     "internal_inconsistency",
+    "attributed_disagreement",
     "change_over_time",
     "different_scope",
 ]
@@ -214,7 +216,7 @@ class Quantity(Span):
     whole: float | None = None
 
 
-Modality = Literal["asserted", "forecast", "denied", "earlier", "hypothetical"]
+Modality = Literal["asserted", "forecast", "denied", "earlier", "change", "hypothetical"]
 
 
 @dataclass(slots=True)
@@ -224,8 +226,9 @@ class Frame(Span):
     its span), the ``predicate`` that governs the figure (``kill``, ``receive``), the ``thing``
     counted (``people``, ``vote``) and its ``holder`` (whose share or amount it is), who the
     text says gives the figure (``source``), how it is put (``modality``: asserted, forecast,
-    denied, an earlier figure, hypothetical), a counting ``stage`` ("75% counted",
-    "provisional") and the ``time`` the sentence itself gives the event (ISO, resolved)."""
+    denied, an earlier figure, a change by so much, hypothetical), a counting ``stage`` ("75%
+    counted", "provisional") and the ``time`` the sentence itself gives the event (ISO,
+    resolved)."""
 
     span_kind = "frame"
     sliced: ClassVar[Sliced] = {**SURFACE, "trigger": ("trigger_start", "trigger_end")}
@@ -388,9 +391,11 @@ class Claim:
 
 @dataclass(slots=True)
 class ConflictSide:
-    """One side of a conflict; ``surface`` is kept for when its article is not at hand."""
+    """One side of a conflict: its own value and bound, the figure's surface and offsets,
+    and its sentence's (``surface`` is kept for when its article is not at hand); ``source``
+    is who the article says gives the figure."""
 
-    sliced: ClassVar[Sliced] = SURFACE
+    sliced: ClassVar[Sliced] = {**SURFACE, "sentence": ("sentence_start", "sentence_end")}
     article_id: str
     start: int
     end: int
@@ -399,6 +404,10 @@ class ConflictSide:
     counted: str | None = None
     time: str | None = None
     outlet: str | None = None
+    bound: Bound = "="
+    source: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
 
 @dataclass(slots=True)

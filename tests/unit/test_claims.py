@@ -14,9 +14,10 @@ from counterpoint.link.claims import (
     counted_head,
     parse_anchor,
     reasons_for,
+    same_source,
     stem,
 )
-from counterpoint.model import Article, Quantity, Sentence, TimeExpression
+from counterpoint.model import Article, Frame, Quantity, Sentence, TimeExpression
 
 
 def make_article(
@@ -27,8 +28,10 @@ def make_article(
     published: datetime | None = None,
     outlet: str | None = None,
     occurrence: dict[str, int] | None = None,
+    frames: dict[str, dict[str, str]] | None = None,
 ) -> Article:
-    """An annotated article: quantities/times located by their surface in the text."""
+    """An annotated article: quantities/times located by their surface in the text, and
+    ``frames`` (quantity surface -> Frame fields) as annotate's frame reader would set them."""
     text = " ".join(sentences)
     spans, offset = [], 0
     for sentence in sentences:
@@ -58,6 +61,9 @@ def make_article(
                 counted_end=counted_start + len(counted) if counted else None,
             )
         )
+    for surface, fields in (frames or {}).items():
+        start = text.index(surface)
+        article.frames.append(Frame(start, start + len(surface), figure="quantity", **fields))  # type: ignore[arg-type]
     for surface, value in times:
         start = text.index(surface)
         granularity = "day" if len(value) == 10 else "month"
@@ -137,29 +143,86 @@ def test_a_figure_the_sentence_marks_as_earlier_is_not_compared() -> None:
     assert [f.value for f in claim_features(article)] == [19]
 
 
-def test_reasons_require_same_thing_and_shared_context() -> None:
+def test_reasons_require_the_same_slot() -> None:
+    killed = {"predicate": "kill", "thing": "soldier", "event": "attack"}
     first = make_article(
         "a",
         ["The army said 30 soldiers were killed in the attack."],
         quantities=[("30 soldiers", 30, "cardinal", "soldiers")],
+        frames={"30 soldiers": killed},
     )
     same = make_article(
         "b",
         ["At least 32 soldiers were killed in the attack, officials said."],
         quantities=[("32 soldiers", 32, "cardinal", "soldiers")],
+        frames={"32 soldiers": killed},
     )
-    other = make_article(
+    civilians = make_article(
         "c",
         ["Some 40 civilians were killed in the attack."],
         quantities=[("40 civilians", 40, "cardinal", "civilians")],
+        frames={"40 civilians": {**killed, "thing": "civilian"}},
     )
-    (fa,), (fb,), (fc,) = claim_features(first), claim_features(same), claim_features(other)
+    forecast = make_article(
+        "d",
+        ["Officials fear 50 soldiers could have been killed in the attack."],
+        quantities=[("50 soldiers", 50, "cardinal", "soldiers")],
+        frames={"50 soldiers": {**killed, "modality": "forecast"}},
+    )
+    (fa,), (fb,), (fc,), (fd,) = map(claim_features, (first, same, civilians, forecast))
+    assert fa.predicate == "die" and fa.running
     reasons = reasons_for(fa, fb)
     assert reasons is not None and reasons.same_head and "kill" in reasons.shared_terms
     assert reasons_for(fa, fc) is None
+    assert reasons_for(fa, fd) is None
 
 
-def test_link_builds_a_claim_across_articles() -> None:
+def test_shares_need_one_holder_and_figures_of_other_events_do_not_align() -> None:
+    def share(article_id: str, sentence: str, surface: str, value: float, **frame: str):
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[(surface, value, "percent", "vote")],
+            frames={surface: {"thing": "vote", "event": "election", **frame}},
+        )
+        (found,) = claim_features(article)
+        return found
+
+    erdogan = share("a", "Erdogan won 52.1% of the vote.", "52.1%", 52.1, holder="Erdogan")
+    rival = share("b", "Kilicdaroglu won 47.9% of the vote.", "47.9%", 47.9, holder="Rival")
+    again = share("c", "Erdogan took 52.2% of the vote.", "52.2%", 52.2, holder="Erdogan")
+    first_round = share(
+        "d",
+        "Erdogan won 49.5% of the vote in the first round.",
+        "49.5%",
+        49.5,
+        holder="Erdogan",
+        event="election: first round",
+    )
+    counted = share(
+        "e",
+        "Erdogan led with 53.4% of the vote.",
+        "53.4%",
+        53.4,
+        holder="Erdogan",
+        stage="75% counted",
+    )
+    assert reasons_for(erdogan, again) is not None
+    assert reasons_for(erdogan, rival) is None
+    assert reasons_for(erdogan, first_round) is None
+    assert reasons_for(erdogan, counted) is None
+
+
+def test_attributions_naming_one_counter_are_the_same_source() -> None:
+    assert same_source("the interior ministry", "Ministry of the Interior")
+    assert same_source("WHO", "World Health Organization")
+    assert same_source("CGT", "the hard-left CGT union")
+    assert not same_source("the interior ministry", "CGT")
+    assert not same_source("the health ministry", "the interior ministry")
+
+
+def test_link_builds_a_claim_across_articles_with_a_readable_label() -> None:
+    killed = {"predicate": "kill", "event": "disaster"}
     articles = [
         make_article(
             "a",
@@ -167,6 +230,8 @@ def test_link_builds_a_claim_across_articles() -> None:
             quantities=[("12 people", 12, "cardinal", "people")],
             published=datetime(2024, 3, 4),
             outlet="A",
+            frames={"12 people": {**killed, "time": "2024-03-04"}},
+            times=[("Monday", "2024-03-04")],
         ),
         make_article(
             "b",
@@ -174,6 +239,7 @@ def test_link_builds_a_claim_across_articles() -> None:
             quantities=[("12 people", 12, "cardinal", "people")],
             published=datetime(2024, 3, 4),
             outlet="B",
+            frames={"12 people": {**killed, "source": "rescuers"}},
         ),
     ]
     embeddings = np.array([[1.0, 0.0], [1.0, 0.0]], dtype=np.float32)
@@ -181,19 +247,22 @@ def test_link_builds_a_claim_across_articles() -> None:
     assert len({result.story_of["a"], result.story_of["b"]}) == 1
     (claim,) = result.claims
     assert {m.article_id for m in claim.mentions} == {"a", "b"}
-    assert claim.key.startswith("peopl") and "kill" in claim.key
+    assert claim.key == "disaster of 4 Mar 2024: deaths"
 
 
 def test_disjoint_qualifiers_of_the_same_head_are_recorded() -> None:
+    passed = {"predicate": "pass", "thing": "resolution", "event": "vote"}
     first = make_article(
         "a",
         ["The assembly passed the aid resolutions 150 to 9 on Wednesday."],
         quantities=[("150", 150, "cardinal", "aid resolutions")],
+        frames={"150": passed},
     )
     second = make_article(
         "b",
         ["The assembly passed the budget resolutions 140 to 9 on Wednesday."],
         quantities=[("140", 140, "cardinal", "budget resolutions")],
+        frames={"140": passed},
     )
     (fa,), (fb,) = claim_features(first), claim_features(second)
     reasons = reasons_for(fa, fb)

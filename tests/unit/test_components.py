@@ -10,7 +10,7 @@ from counterpoint.annotate import COMPONENTS, Component, Pipeline
 
 def test_the_default_order_follows_the_declarations() -> None:
     names = Pipeline().names
-    assert names == ["sentences", "entities", "quotes", "times", "quantities"]
+    assert names == ["sentences", "entities", "quotes", "times", "quantities", "frames"]
     for position, name in enumerate(names):
         earlier = {COMPONENTS[n].assigns for n in names[:position]}
         assert set(COMPONENTS[name].requires) - earlier <= {

@@ -8,10 +8,18 @@ from datetime import date, datetime
 import numpy as np
 
 from counterpoint.compare import compare
-from counterpoint.compare.conflicts import classify
+from counterpoint.compare.conflicts import classify, conflict_of
 from counterpoint.compare.contradiction import RuleContradiction
 from counterpoint.link import link
-from counterpoint.link.claims import EVENT, AlignedPair, Anchor, ClaimFeatures, Reasons
+from counterpoint.link.claims import (
+    EVENT,
+    AlignedPair,
+    Anchor,
+    ClaimFeatures,
+    Reasons,
+    value_interval,
+)
+from counterpoint.model import Quantity
 
 from .test_claims import make_article
 
@@ -73,24 +81,72 @@ def test_same_day_different_measures_conflict() -> None:
     assert verdict(feature(30, "measure"), feature(40, "measure", article_id="b")) == "conflict"
 
 
-def test_counts_are_as_of_their_report_and_never_prove_a_conflict() -> None:
+def test_running_counts_are_as_of_their_report_and_never_prove_a_conflict() -> None:
     # A toll dated by its event ("killed on Wednesday") still grows between reports.
     event_day = ("2024-05-01", "2024-05-01", "sentence")
-    assert verdict(feature(30, anchor=event_day), feature(40, article_id="b")) == (
-        "possible_conflict"
-    )
-    later = replace(feature(40, anchor=event_day, article_id="b"), published=date(2024, 5, 3))
-    assert verdict(feature(30, anchor=event_day), later) == "change_over_time"
+    toll = replace(feature(30, anchor=event_day), running=True)
+    same_day = replace(feature(40, article_id="b"), running=True)
+    assert verdict(toll, same_day) == "consistent"
+    later = replace(same_day, published=date(2024, 5, 3))
+    assert verdict(toll, later) == "change_over_time"
 
 
-def test_count_rising_between_publication_dates_is_change_over_time() -> None:
+def test_a_running_count_falling_later_is_a_correction_only_when_the_text_says_so() -> None:
+    toll = replace(feature(11300), running=True)
     later = replace(
-        feature(40, anchor=("2024-05-09", "2024-05-09", "published"), article_id="b"),
+        feature(3958, anchor=("2024-05-09", "2024-05-09", "published"), article_id="b"),
         published=date(2024, 5, 9),
+        running=True,
     )
-    assert verdict(feature(30), later) == "change_over_time"
-    lower_later = replace(later, value=20, low=20, high=20)
-    assert verdict(feature(30), lower_later) == "possible_conflict"
+    assert verdict(toll, later) == "different_scope"
+    assert verdict(toll, replace(later, revised=True)) == "correction"
+    assert verdict(toll, replace(later, value=12000, low=12000, high=12000)) == ("change_over_time")
+
+
+def test_figures_two_named_counters_give_are_an_attributed_disagreement() -> None:
+    ministry = replace(feature(1.28e6, "measure"), source="interior ministry")
+    union = replace(feature(3.5e6, "measure", article_id="b"), source="CGT")
+    reasons = replace(REASONS, sources_differ=True)
+    assert verdict(ministry, union, reasons) == "attributed_disagreement"
+    within = replace(reasons, same_article=True, same_voice=True)
+    assert verdict(ministry, replace(union, article_id="a"), within) == ("attributed_disagreement")
+
+
+def test_forecasts_parts_and_other_events_are_never_conflicts() -> None:
+    forecast = replace(feature(185000, "measure"), modality="forecast")
+    other = replace(feature(200000, "measure", article_id="b"), modality="forecast")
+    assert verdict(forecast, other) == "different_scope"
+    part = replace(feature(2, "measure"), part=True)
+    assert verdict(part, replace(feature(179, "measure", article_id="b"), part=True)) == (
+        "different_scope"
+    )
+
+
+def test_bounds_and_rounding_decide_agreement() -> None:
+    def figure(value: float, bound: str, surface: str, article_id: str = "a") -> ClaimFeatures:
+        quantity = Quantity(0, len(surface), value=value, bound=bound, kind="cardinal")  # type: ignore[arg-type]
+        low, high = value_interval(quantity, surface)
+        return replace(
+            feature(value, "measure", article_id=article_id),
+            low=low,
+            high=high,
+            bound=bound,  # type: ignore[arg-type]
+            surface=surface,
+        )
+
+    assert verdict(figure(60, ">", "more than 60"), figure(60, "<", "nearly 60", "b")) == (
+        "conflict"
+    )
+    assert verdict(figure(900, ">", "more than 900"), figure(1000, "<", "almost 1,000", "b")) == (
+        "agreement"
+    )
+    assert verdict(figure(10100, ">", "over 10,100"), figure(10100, "=", "10,100", "b")) == (
+        "agreement"
+    )
+    assert verdict(figure(1.3e6, "=", "1.3 million"), figure(1.28e6, "=", "1.28 million", "b")) == (
+        "agreement"
+    )
+    assert verdict(figure(52.14, "=", "52.14%"), figure(52.18, "=", "52.18%", "b")) == "conflict"
 
 
 def test_two_indexes_of_the_same_dated_event_conflict() -> None:
@@ -212,9 +268,9 @@ def test_rule_contradiction_needs_same_content_and_opposite_polarity() -> None:
     )
 
 
-def test_same_day_counts_from_different_events_of_a_storyline_are_only_possible() -> None:
+def test_same_day_figures_from_different_events_of_a_storyline_are_a_different_scope() -> None:
     reasons = replace(REASONS, same_story=False)
-    assert verdict(feature(30), feature(40, article_id="b"), reasons) == "possible_conflict"
+    assert verdict(feature(30), feature(40, article_id="b"), reasons) == "different_scope"
 
 
 def test_same_head_with_disjoint_qualifiers_is_a_different_scope() -> None:
@@ -222,15 +278,19 @@ def test_same_head_with_disjoint_qualifiers_is_a_different_scope() -> None:
     assert verdict(feature(158), feature(159, article_id="b"), reasons) == "different_scope"
 
 
-def test_sentences_naming_different_actors_are_only_possible() -> None:
+def test_one_slot_on_one_day_conflicts_whatever_else_the_sentences_name() -> None:
+    # Whose figure it is lives in the slot (the holder) link matched; other names in the
+    # sentences do not make the figures another fact's.
     a = replace(feature(30, "measure"), entities=frozenset({"town-a"}))
     b = replace(feature(40, "measure", article_id="b"), entities=frozenset({"town-b"}))
-    assert verdict(a, b) == "possible_conflict"
-    assert (
-        verdict(
-            a,
-            replace(b, entities=frozenset({"town-a"})),
-            replace(REASONS, shared_entities=("town-a",)),
-        )
-        == "conflict"
+    assert verdict(a, b) == "conflict"
+
+
+def test_a_side_exports_its_own_value_bound_and_sentence() -> None:
+    a = replace(feature(4, total=5), bound=">=", sentence_start=0, sentence_end=40)
+    b = feature(6, article_id="b")
+    conflict = conflict_of(
+        AlignedPair(a, b, REASONS, "s"), classify(AlignedPair(a, b, REASONS, "s")), None, {}
     )
+    side = conflict.a if conflict.a.article_id == "a" else conflict.b
+    assert (side.value, side.bound, side.sentence_start, side.sentence_end) == (4, ">=", 0, 40)

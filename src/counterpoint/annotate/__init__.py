@@ -1,4 +1,5 @@
-"""Per-article NLP: language, sentences, entities, quotes, quantities, time expressions.
+"""Per-article NLP: language, sentences, entities, quotes, quantities, time expressions and
+the event frame of each figure.
 
 :func:`annotate_batch` is a pure function over a batch of articles (new objects out, inputs
 untouched), so it runs the same in-process, in a process pool or as a Ray ``map_batches``
@@ -23,6 +24,7 @@ from counterpoint.annotate import nlp
 from counterpoint.annotate.chunks import Piece, merge_pieces, parse_in_batches, split_article
 from counterpoint.annotate.entities import find_entities, resolve_across
 from counterpoint.annotate.entity_aliases import use_user_tables
+from counterpoint.annotate.frames import find_frames
 from counterpoint.annotate.language import article_language
 from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.quotes import find_quotes
@@ -47,7 +49,8 @@ __all__ = [
 
 # Bump when an annotator's output changes, so stored results are recomputed.
 # 2: rule annotators for languages without a parse; long texts in pieces.
-ANNOTATOR_VERSION = "2"
+# 3: event frames.
+ANNOTATOR_VERSION = "3"
 
 # Texts longer than this many characters are annotated in pieces of at most this size (spaCy
 # refuses texts over ``nlp.max_length`` and a parse takes memory in proportion to its length).
@@ -114,6 +117,12 @@ def _times(_tagger: EntityTagger | None) -> Annotator:
 @component("quantities", assigns="quantities", requires=("quotes", "times", "language"))
 def _quantities(_tagger: EntityTagger | None) -> Annotator:
     return find_quantities
+
+
+# A frame reads each figure's quote (its source), its sentence's times and the entities.
+@component("frames", assigns="frames", requires=("quantities", "times", "entities", "sentences"))
+def _frames(_tagger: EntityTagger | None) -> Annotator:
+    return find_frames
 
 
 class Pipeline:

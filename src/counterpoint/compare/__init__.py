@@ -69,7 +69,7 @@ def compare_block(
             verdicts[claim_id].add(judgement.verdict)
         if judgement.verdict in FLAGGED:
             conflicts.append(conflict_of(pair, judgement, claim_id, story_of))
-    conflicts.sort(key=lambda c: c.id)
+    conflicts = _one_per_disagreement(conflicts)
     conflicts += find_contradictions(block.scope_id, articles, contradiction)
     return CompareResult(
         conflicts=conflicts,
@@ -78,13 +78,39 @@ def compare_block(
     )
 
 
+def _one_per_disagreement(conflicts: list[Conflict]) -> list[Conflict]:
+    """One conflict per kind, pair of articles and pair of values: a figure an article
+    repeats (headline and body) does not make a second disagreement. The pair whose
+    sentences say most (the body's, not the headline's) stands for it."""
+    kept: dict[tuple[object, ...], Conflict] = {}
+    for conflict in sorted(conflicts, key=lambda c: (-_context(c), c.id)):
+        sides = sorted(
+            [(conflict.a.article_id, conflict.a.value), (conflict.b.article_id, conflict.b.value)],
+            key=str,
+        )
+        kept.setdefault((conflict.kind, conflict.claim_id, *sides), conflict)
+    return sorted(kept.values(), key=lambda c: c.id)
+
+
+def _context(conflict: Conflict) -> int:
+    return sum(
+        (side.sentence_end or side.end) - (side.sentence_start or side.start)
+        for side in (conflict.a, conflict.b)
+    )
+
+
 def _with_status(claim: Claim, verdicts: set[str]) -> Claim:
     """``agreement``/``conflict``/``change_over_time``/``mixed`` from its pairs' verdicts."""
-    verdicts = verdicts - {"consistent"}
+    verdicts = verdicts - {"consistent", "different_scope", "attributed_disagreement"}
     status: ClaimStatus
     if verdicts <= {"agreement"}:
         status = "agreement" if verdicts else "single"
-    elif "conflict" in verdicts and verdicts <= {"conflict", "possible_conflict", "agreement"}:
+    elif verdicts & {"conflict", "correction"} and verdicts <= {
+        "conflict",
+        "correction",
+        "possible_conflict",
+        "agreement",
+    }:
         status = "conflict"
     elif verdicts == {"change_over_time"}:
         status = "change_over_time"

@@ -1,11 +1,16 @@
-"""Classify aligned quantity pairs: agreement, conflict, change over time, different event or
-scope, internal inconsistency, or only a possible conflict.
+"""Classify aligned figure pairs: agreement, conflict, correction, change over time,
+attributed disagreement, different event or scope, internal inconsistency, or only a possible
+conflict.
 
 :func:`classify` is a pure function of an :class:`~counterpoint.link.claims.AlignedPair` (the
-two mentions' values, roles and time anchors, and the alignment reasons), so each case is
-testable on its own. Precision first: a pair becomes a ``conflict`` only when the anchors show
-the two figures describe the same event or the same moment; otherwise it is at most a
-``possible_conflict`` whose explanation says what is missing.
+two mentions' values, roles, frames and time anchors, and the alignment reasons), so each case
+is testable on its own. Link has already matched the slots and ruled out figures of other
+events (another instance, stage or date). Precision first: a pair becomes a ``conflict`` only
+when the event, the slot and the time are established and both state the figure as fact (no
+forecast, denial or earlier figure); figures two named counters give are an attributed
+disagreement; a running count (a toll) that differs between reports of different days is a
+change over time, or a correction when it falls and the text says it was revised; a
+``possible_conflict`` names the one piece that is missing and is rare.
 """
 
 from __future__ import annotations
@@ -13,20 +18,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from counterpoint.link import AlignedPair, Anchor, ClaimFeatures
+from counterpoint.link import AlignedPair, Anchor, ClaimFeatures, Reasons
 from counterpoint.model import Conflict, ConflictKind, ConflictSide, stable_id
 
 Verdict = Literal[
     "agreement",
     "consistent",
     "conflict",
+    "correction",
     "possible_conflict",
     "internal_inconsistency",
+    "attributed_disagreement",
     "change_over_time",
     "different_scope",
 ]
 FLAGGED: frozenset[str] = frozenset(
-    {"conflict", "possible_conflict", "internal_inconsistency", "change_over_time"}
+    {
+        "conflict",
+        "correction",
+        "possible_conflict",
+        "internal_inconsistency",
+        "attributed_disagreement",
+        "change_over_time",
+    }
 )
 
 
@@ -37,8 +51,16 @@ class Judgement:
 
 
 def compatible(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """The two value intervals overlap ("at least 30" and "32" agree)."""
-    return a.low <= b.high and b.low <= a.high
+    """The two value intervals overlap ("at least 30" and "32" agree; "over 10,100" and
+    "10,100" too), except that "more than 60" and "nearly 60" meet at no value."""
+    if a.low <= b.high and b.low <= a.high:
+        return not _meet_strictly(a, b) and not _meet_strictly(b, a)
+    return False
+
+
+def _meet_strictly(low: ClaimFeatures, high: ClaimFeatures) -> bool:
+    """``low`` is "more than N" and ``high`` is "nearly N": both exclude N itself."""
+    return low.bound == ">" and high.bound == "<" and low.low == high.high
 
 
 def _number(value: float) -> str:
@@ -54,11 +76,18 @@ def _ordinal(value: float) -> str:
 def classify(pair: AlignedPair) -> Judgement:
     a, b = pair.a, pair.b
     if pair.reasons.same_article:
-        return _classify_within(a, b)
+        return _classify_within(a, b, pair.reasons)
     if pair.reasons.same_voice:
         return Judgement("consistent", "same voice (a copy or the same outlet); not independent")
     if compatible(a, b):
-        return Judgement("agreement", "values compatible under their bounds")
+        return Judgement("agreement", "values compatible under their bounds and rounding")
+    if a.modality != "asserted":
+        return Judgement("different_scope", f"both figures are put as {_MODALITY[a.modality]}")
+    if pair.reasons.sources_differ and not (a.running or b.running):
+        return Judgement(
+            "attributed_disagreement",
+            f"the figures are attributed to different counters ({a.source}; {b.source})",
+        )
     if pair.reasons.modifiers_differ:
         return Judgement(
             "different_scope",
@@ -72,15 +101,16 @@ def classify(pair: AlignedPair) -> Judgement:
             f"tallies of {_number(a.parts_total or 0)} and {_number(b.parts_total or 0)} "
             "votes: different voting bodies",
         )
-    if a.entities and b.entities and not pair.reasons.shared_entities:
-        return Judgement(
-            "possible_conflict",
-            "different values, but the two sentences name different actors or places",
-        )
+    if not pair.reasons.same_story:
+        return Judgement("different_scope", "reports of different events of one storyline")
+    if a.part or b.part:
+        return Judgement("different_scope", "parts of one group: they can be different subsets")
+    if a.running or b.running:
+        return _two_running_counts(a, b)
     if a.anchor is None or b.anchor is None:
         return Judgement(
             "possible_conflict",
-            "different values; no date to tell whether the figures refer to the same moment",
+            "same fact, different values; no date to tell whether they refer to one moment",
         )
     roles = (a.role, b.role)
     if roles == ("index", "index"):
@@ -89,9 +119,16 @@ def classify(pair: AlignedPair) -> Judgement:
         if a.role == "index":
             return _index_and_count(a, b, a.anchor, b.anchor)
         return _index_and_count(b, a, b.anchor, a.anchor)
-    if roles == ("count", "count"):
-        return _two_running_counts(a, b, a.anchor, b.anchor)
-    return _two_measures(a, b, a.anchor, b.anchor, pair.reasons.same_story)
+    return _two_figures(a.anchor, b.anchor)
+
+
+_MODALITY = {
+    "forecast": "forecasts or estimates of what may be",
+    "change": "changes (by so much), not levels",
+    "denied": "denied",
+    "earlier": "earlier figures",
+    "hypothetical": "conditions",
+}
 
 
 def _different_bodies(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -102,9 +139,20 @@ def _different_bodies(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return min(a.parts_total, b.parts_total) < max(a.parts_total, b.parts_total) * 2 / 3
 
 
-def _classify_within(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
-    """Inside one article two figures usually count different things; only an event index
-    contradicted by the article's own enumeration of the same action is flagged."""
+def _classify_within(a: ClaimFeatures, b: ClaimFeatures, reasons: Reasons) -> Judgement:
+    """Inside one article two figures of one slot set side by side by two named counters are
+    an attributed disagreement; otherwise only an event index contradicted by the article's
+    own enumeration of the same action is flagged."""
+    if (
+        reasons.sources_differ
+        and a.modality == b.modality == "asserted"
+        and not compatible(a, b)
+        and a.role == b.role != "index"
+    ):
+        return Judgement(
+            "attributed_disagreement",
+            f"the article gives both counters' figures ({a.source}; {b.source})",
+        )
     if {a.role, b.role} != {"index", "count"}:
         return Judgement("consistent", "same article: figures about different things")
     index, count = (a, b) if a.role == "index" else (b, a)
@@ -159,15 +207,15 @@ def _index_and_count(
     return Judgement("change_over_time", "the count predates the event")
 
 
-def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor) -> Judgement:
-    """A count of people or things (a toll, a total) is as of its report, not as of the event
-    it counts: it can grow between reports, so two counts never prove a conflict."""
-    if x.source != "published" and y.source != "published" and not x.overlaps(y):
-        return Judgement("different_scope", "counts for different dates")
+def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
+    """A running count (a toll, the missing) is as of its report: it grows between reports,
+    so a higher later count is a change over time and a lower one is a correction when the
+    text says the figure was revised; counts reported the same day are not compared (a count
+    changes within a day and the hour is not known)."""
     if a.published is None or b.published is None or a.published == b.published:
         return Judgement(
-            "possible_conflict",
-            "different counts reported on the same day; a count can change within a day",
+            "consistent",
+            "running counts not known to be of different days; a count changes within a day",
         )
     earlier, later = (a, b) if a.published < b.published else (b, a)
     if later.value > earlier.value:
@@ -175,45 +223,23 @@ def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor
             "change_over_time",
             "the later report gives the higher count: it rose between the two reports",
         )
+    if later.revised:
+        return Judgement(
+            "correction", "the later report gives a lower count and says the figure was revised"
+        )
     return Judgement(
-        "possible_conflict", "the later report gives a lower count: a revision or another count"
+        "different_scope",
+        "the later report gives a lower count without saying it was revised: another "
+        "count (a scope or a counter) more likely than a contradiction",
     )
 
 
-def _two_measures(
-    a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor, same_story: bool
-) -> Judgement:
-    if (x.source == "published") != (y.source == "published") and _months_apart(x, y):
-        return Judgement("different_scope", "one figure is dated long before or after the other")
-    if x.source == "published" and y.source == "published":
-        if x.first == y.first:
-            if not same_story:
-                return Judgement(
-                    "possible_conflict",
-                    "different figures on the same day, in "
-                    "reports of different events of one storyline",
-                )
-            return Judgement("conflict", f"different figures on the same day ({x.label()})")
-        earlier, later = (a, b) if x.first < y.first else (b, a)
-        if later.value > earlier.value:
-            return Judgement(
-                "change_over_time",
-                "the later figure is higher: it rose between the two publication dates",
-            )
-        return Judgement(
-            "possible_conflict", "the later figure is lower: a revision or a different count"
-        )
-    if x.source != "published" and y.source != "published":
-        if (x.first, x.last) == (y.first, y.last):
-            return Judgement("conflict", f"different figures for the same date ({x.label()})")
-        if not x.overlaps(y):
-            return Judgement("different_scope", "figures for different dates")
-    return Judgement("possible_conflict", "different figures; their dates only partly match")
-
-
-def _months_apart(x: Anchor, y: Anchor) -> bool:
-    """More than a month lies between the two anchors."""
-    return (y.first - x.last).days > 31 or (x.first - y.last).days > 31
+def _two_figures(x: Anchor, y: Anchor) -> Judgement:
+    """One event's figure that does not run (a crowd on one day, a share of one vote, a
+    length): link matched event, slot and time, so different values conflict."""
+    dated = x.source != "published" or y.source != "published"
+    when = f" ({_event_label(x, y)})" if dated else ""
+    return Judgement("conflict", f"same event{when}, same fact, values that cannot both hold")
 
 
 def _event_label(x: Anchor, y: Anchor) -> str:
@@ -226,11 +252,15 @@ def _side(feature: ClaimFeatures) -> ConflictSide:
         article_id=feature.article_id,
         start=feature.start,
         end=feature.end,
-        value=feature.enumerated_total or feature.value,
+        value=feature.value,
         surface=feature.surface,
         counted=feature.counted,
         time=feature.anchor.value if feature.anchor else None,
         outlet=feature.outlet,
+        bound=feature.bound,
+        source=feature.source,
+        sentence_start=feature.sentence_start,
+        sentence_end=feature.sentence_end,
     )
 
 

@@ -2,8 +2,9 @@
 
 Two statements contradict when, once negation words are set aside and antonyms mapped to one
 side, they say nearly the same thing (content-term overlap >= ``OVERLAP``) with opposite
-polarity. Conditions ("only if", "unless") and hedges make the rule abstain. It is deliberately
-narrow: an NLI model can replace it behind the same protocol.
+polarity, and the negation governs a term the other statement asserts. Conditions ("only
+if", "unless") and hedges make the rule abstain. It is deliberately narrow: an NLI model can
+replace it behind the same protocol.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ _NEGATED_CONTRACTION = re.compile(r"\b\w+n['’]t\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(if|unless|only|provided|would|could|might|may)\b", re.IGNORECASE)
 # Pairs of opposite predicates (``antonyms`` in data/languages/en.json), as stems; the second
 # of each pair is read as "not first".
-_ANTONYMS = {stem(b): stem(a) for a, b in language("en")["antonyms"]}
+_ANTONYMS: dict[str, frozenset[str]] = {}
+for _positive, _negative in language("en")["antonyms"]:
+    _ANTONYMS[stem(_negative)] = _ANTONYMS.get(stem(_negative), frozenset()) | {stem(_positive)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +34,26 @@ class _Reading:
     terms: frozenset[str]
     negative: bool
     conditional: bool
+    # The terms a negation governs (the next few words, or an antonym's positive side).
+    negated: frozenset[str]
+
+
+NEGATION_REACH = 4  # words after "not" that it can govern
 
 
 def _read(statement: str) -> _Reading:
-    words = [w.casefold() for w in re.findall(r"[\w'’]+", statement)]
-    negations = sum(w in _NEGATIONS for w in words) + len(_NEGATED_CONTRACTION.findall(statement))
-    terms = set()
+    words = re.findall(r"[\w'’]+", statement)
+    negations = 0
+    negated: set[str] = set()
+    for i, word in enumerate(words):
+        if word.casefold() in _NEGATIONS or _NEGATED_CONTRACTION.fullmatch(word):
+            negations += 1
+            negated |= content_terms(" ".join(words[i + 1 : i + 1 + NEGATION_REACH]))
+    terms: set[str] = set()
     for term in content_terms(statement):
         if term in _ANTONYMS:
-            terms.add(_ANTONYMS[term])
+            terms |= _ANTONYMS[term]
+            negated |= _ANTONYMS[term]
             negations += 1
         else:
             terms.add(term)
@@ -47,6 +61,7 @@ def _read(statement: str) -> _Reading:
         terms=frozenset(terms - _NEGATIONS),
         negative=negations % 2 == 1,
         conditional=bool(_CONDITION.search(statement)),
+        negated=frozenset(negated),
     )
 
 
@@ -64,5 +79,10 @@ class RuleContradiction:
         if overlap < OVERLAP:
             return "neutral", 0.0
         if p.negative != h.negative:
-            return "contradiction", overlap
+            negative, positive = (p, h) if p.negative else (h, p)
+            # The negation must fall on what both say ("did not attend" / "attended"), not
+            # on a side clause ("isn't ready to cool down").
+            if negative.negated & positive.terms:
+                return "contradiction", overlap
+            return "neutral", 0.0
         return "entailment", overlap

@@ -1,15 +1,20 @@
-"""Align quantities from different articles that speak of the same thing.
+"""Align figures from different articles that state the same fact.
 
-A quantity becomes a :class:`ClaimFeatures`: its value interval (bound applied), its role (an
+A quantity becomes a :class:`ClaimFeatures`: its value interval (bound applied, and widened to
+the rounding its surface shows: "1.3 million" covers 1.25-1.35 million), its role (an
 *index*, "the sixth time", places one event in a series; a *count*, "four resolutions",
-"four times", counts events or things), the counted head, the content terms of its sentence
-(a light stemmer, no parse, so linking stays cheap at corpus scale), its entities, and its
-time anchor: the sentence's own resolved date, else for an index the nearest preceding dated
-sentence about the same action, else the publication date (a "so far" figure).
+"four times", counts events or things; a *measure*), and its event frame as annotate read it
+from the parse (:class:`counterpoint.model.Frame`): the fact's slot (what happened to the
+counted things, ``group``, from ``data/predicate_groups.json``; the ``thing`` counted; its
+``holder``), who gives it (``source``), how it is put (``modality``), the counting ``stage``,
+the event (its kind and instance in a series) and its time anchor: the sentence's own
+resolved date, else for an index the nearest preceding dated sentence about the same
+action, else the publication date (a "so far" figure).
 
-Alignment (block: one storyline or story, one kind family and unit; solve: the pairs inside)
-records *why* two mentions are taken to be about the same thing (:class:`Reasons`); the
-verdict on each pair is left to :mod:`counterpoint.compare.conflicts`.
+Alignment (block: one storyline or story; solve: the pairs inside whose slots match) records
+*why* two mentions are taken to state the same fact (:class:`Reasons`); the verdict on each
+pair is left to :mod:`counterpoint.compare.conflicts`. A figure without a slot (no group, no
+thing and no holder) is aligned with nothing: precision first.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from counterpoint.model import (
     Bound,
     Claim,
     ClaimMention,
+    Frame,
     Quantity,
     Sentence,
     stable_id,
@@ -118,6 +124,27 @@ class ClaimFeatures:
     # Sum of this count and the coordinated counts of the same head ("four resolutions ... and
     # a resolution" = 5) when the sentence enumerates; ``None`` when it does not.
     enumerated_total: float | None = None
+    # From the event frame: the counted thing, whose figure it is, who gives it, how it is
+    # put, the counting stage and the event (kind, with its instance in a series).
+    thing: str | None = None
+    holder: str | None = None
+    source: str | None = None
+    modality: str = "asserted"
+    stage: str | None = None
+    event: str | None = None
+    # A running count (a toll, the missing): it grows between reports.
+    running: bool = False
+    # Its sentence says the figure was revised or corrected.
+    revised: bool = False
+    sentence_start: int = 0
+    sentence_end: int = 0
+    # A part of a stated whole ("two of the 181"): a subset, not the group's tally.
+    part: bool = False
+
+    @property
+    def slotted(self) -> bool:
+        """The frame says what fact the figure states (what happened, what or whose)."""
+        return bool(self.predicate or self.thing or self.holder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +161,8 @@ class Reasons:
     shared_entities: tuple[str, ...]
     # Both articles belong to the same event story, not just the same storyline.
     same_story: bool = True
+    # Both name who gives the figure, and the names differ ("the ministry" / "the union").
+    sources_differ: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,19 +255,39 @@ def counted_head(counted: str | None) -> tuple[str, frozenset[str]]:
     return words[-1], content_terms(counted) - {words[-1]}
 
 
-def value_interval(quantity: Quantity) -> tuple[float, float]:
-    """The values a quantity allows under its bound ("at least 30" allows 30..inf)."""
+def value_interval(quantity: Quantity, surface: str = "") -> tuple[float, float]:
+    """The values a quantity allows under its bound and the rounding its ``surface`` shows:
+    "at least 30" allows 30..inf, "1.3 million" covers
+    1.25-1.35 million, "about 170" 10% either way. Bounds are closed ("over 10,100" allows
+    10,100: papers say "over" of the figure itself); compare tells "more than 60" from
+    "nearly 60"."""
     value = float(quantity.value or 0.0)
     top = float(quantity.value_max) if quantity.value_max is not None else value
     inf = float("inf")
     if quantity.bound == "~":
         return value * 0.9, top * 1.1
+    half = rounding(surface, value) / 2
     return {
         ">": (value, inf),
         ">=": (value, inf),
         "<": (-inf, value),
         "<=": (-inf, value),
-    }.get(quantity.bound, (value, top))
+    }.get(quantity.bound, (value - half, top + half))
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def rounding(surface: str, value: float) -> float:
+    """The unit of the last digit ``surface`` shows, in ``value``'s scale: 0.1 million for
+    "1.3 million", 0.01 for "52.15%"; 0 for a surface without written digits."""
+    match = _DIGITS.search(surface)
+    if match is None or not match.group(1):
+        return 0.0
+    written = float(match.group(0).replace(",", ""))
+    if not written:
+        return 0.0
+    return 10.0 ** -len(match.group(1)) * abs(value / written)
 
 
 def parse_anchor(value: str | None, source: AnchorSource) -> Anchor | None:
@@ -270,9 +319,11 @@ def _dated_times(article: Article, sentence: Sentence) -> list[tuple[int, Anchor
     return out
 
 
-def _anchor(
+def _text_anchor(
     article: Article, quantity: Quantity, index: int, sentences: list[Sentence], role: Role
 ) -> Anchor | None:
+    """The sentence's nearest resolved date, else for an index the dated report of the same
+    action a few sentences back, else the publication day."""
     sentence = sentences[index]
     own = [
         (abs(offset - quantity.start), anchor)
@@ -410,6 +461,7 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
     """Every comparable quantity of ``article`` with its alignment features."""
     sentences = article.sentences or [Sentence(0, len(article.text))]
     starts = [s.start for s in sentences]
+    frames = {(f.start, f.end): f for f in article.frames if f.figure == "quantity"}
     out = []
     predicates: dict[int, dict[int, str]] = {}
     for quantity in article.quantities:
@@ -429,13 +481,15 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             head = EVENT
         scope_end = max(quantity.end, quantity.counted_end or quantity.end)
         role = _role(quantity)
-        low, high = value_interval(quantity)
+        low, high = value_interval(quantity, article.text[quantity.start : quantity.end])
         sentence_text = article.text[sentence.start : sentence.end]
         entities = frozenset(
             e.entity_id
             for e in article.entities
             if sentence.start <= e.start < sentence.end and e.entity_id
         )
+        frame = frames.get((quantity.start, quantity.end))
+        group = _frame_group(frame) or predicates[index].get(quantity.start)
         out.append(
             ClaimFeatures(
                 article_id=article.id,
@@ -457,11 +511,8 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 counted=quantity.counted,
                 terms=content_terms(sentence_text),
                 entities=entities,
-                anchor=_anchor(article, quantity, index, sentences, role),
-                # Amounts and shares are identified by their counted phrase, not the verb.
-                predicate=predicates[index].get(quantity.start)
-                if role != "measure" or quantity.parts
-                else None,
+                anchor=_anchor(article, quantity, index, sentences, role, frame),
+                predicate=group,
                 scope_entities=frozenset(
                     e.entity_id
                     for e in article.entities
@@ -469,15 +520,97 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 ),
                 parts_total=float(sum(quantity.parts.values())) if quantity.parts else None,
                 enumerated_total=_enumerated_total(article, quantity, head, sentence),
+                thing=frame.thing if frame else None,
+                holder=frame.holder if frame else None,
+                source=frame.source if frame else quantity.attributed_to,
+                modality=frame.modality if frame else "asserted",
+                stage=frame.stage if frame else None,
+                event=frame.event if frame else None,
+                running=group in RUNNING_GROUPS,
+                revised=bool(_revision_words().search(sentence_text)),
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                part=quantity.whole is not None,
             )
         )
     return out
 
 
-def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
-    """Why ``a`` and ``b`` count the same thing, or ``None`` when nothing says they do.
+@cache
+def _thing_groups() -> dict[str, str]:
+    """Lemma (or lemma phrase) -> predicate group, for frames' predicates and things."""
+    groups: dict[str, list[str]] = table("predicate_groups")["groups"]
+    return {phrase: group for group, phrases in groups.items() for phrase in phrases}
 
-    Same counted head plus a shared action/context term; an event count ("the sixth time")
+
+def _frame_group(frame: Frame | None) -> str | None:
+    """What happened to the counted things, from the frame: its thing's words first ("death
+    toll" -> ``die``), then its predicate ("were killed" -> ``die``)."""
+    if frame is None:
+        return None
+    groups = _thing_groups()
+    for word in [*(frame.thing or "").split(), frame.predicate or ""]:
+        if word in groups:
+            return groups[word]
+    return None
+
+
+@cache
+def _revision_words() -> re.Pattern[str]:
+    words = table("frames")["en"]["revision_words"]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+RUNNING_GROUPS = frozenset(table("predicate_groups")["running"])
+
+
+def same_source(a: str, b: str) -> bool:
+    """Two attributions name one counter: they share a content word ("the interior ministry"
+    / "Ministry of the Interior") or one is the other's initials ("WHO")."""
+    words_a, words_b = _source_words(a), _source_words(b)
+    if words_a & words_b:
+        return True
+    return bool({_initials(a)} & words_b or {_initials(b)} & words_a)
+
+
+def _source_words(name: str) -> set[str]:
+    generic = _generic_source_words()
+    return {
+        w.casefold()
+        for w in re.findall(r"[\w'’-]+", name)
+        if len(w) > 2 and w.casefold() not in generic
+    }
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w-]*", name)).casefold()
+
+
+@cache
+def _generic_source_words() -> frozenset[str]:
+    return frozenset(table("frames")["en"]["generic_source_words"])
+
+
+def _anchor(
+    article: Article,
+    quantity: Quantity,
+    index: int,
+    sentences: list[Sentence],
+    role: Role,
+    frame: Frame | None,
+) -> Anchor | None:
+    if frame is not None and frame.time:
+        own = parse_anchor(frame.time, "sentence")
+        if own is not None:
+            return own
+    return _text_anchor(article, quantity, index, sentences, role)
+
+
+def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
+    """Why ``a`` and ``b`` state the same fact, or ``None`` when nothing says they do.
+
+    The slots must match: the same kind and unit, how the figure is put, what happened to
+    the counted things, what is counted and whose it is. An event count ("the sixth time")
     and a count of things ("four resolutions") align when the thing is named in the event's
     sentence and they share another term; two event counts need two shared terms.
     """
@@ -485,24 +618,20 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
         return None
     if a.role == "measure" and (a.kind != b.kind or a.unit != b.unit):
         return None
-    # What happened to the counted things is part of what is counted: killed vs injured.
-    if a.predicate != b.predicate:
+    if a.modality != b.modality or a.predicate != b.predicate:
+        return None
+    if not (a.slotted and b.slotted) or not _same_slot(a, b) or not _same_event(a, b):
         return None
     shared = a.terms & b.terms
-    if a.head == b.head and a.head != EVENT and a.head:
-        context = shared - {a.head}
-        aligned = len(context) >= 1
-    elif a.head == EVENT and b.head == EVENT:
-        context = shared
-        aligned = len(context) >= MIN_SHARED_TERMS
-    elif EVENT in (a.head, b.head):
-        event, thing = (a, b) if a.head == EVENT else (b, a)
-        context = shared - {thing.head}
-        aligned = bool(thing.head) and thing.head in event.terms and len(context) >= 1
-    else:
-        return None
-    if not aligned:
-        return None
+    if EVENT in (a.head, b.head):
+        if a.head == EVENT and b.head == EVENT:
+            aligned = len(shared) >= MIN_SHARED_TERMS
+        else:
+            event, thing = (a, b) if a.head == EVENT else (b, a)
+            context = shared - {thing.head}
+            aligned = bool(thing.head) and thing.head in event.terms and len(context) >= 1
+        if not aligned or a.predicate is None:
+            return None
     return Reasons(
         same_article=a.article_id == b.article_id,
         same_voice=a.voice == b.voice,
@@ -510,34 +639,88 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
         modifiers_differ=bool(a.modifiers and b.modifiers and not a.modifiers & b.modifiers),
         shared_terms=tuple(sorted(shared)),
         shared_entities=tuple(sorted(a.entities & b.entities)),
+        sources_differ=bool(a.source and b.source and not same_source(a.source, b.source)),
     )
+
+
+def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Nothing says the two figures are of different events: the same instance in a series
+    ("first round"), the same counting stage, and dates that can be one event's."""
+    if _instance(a.event) != _instance(b.event) or a.stage != b.stage:
+        return False
+    x, y = a.anchor, b.anchor
+    if x is None or y is None:
+        return True
+    if x.source != "published" and y.source != "published":
+        return x.overlaps(y)
+    if x.source != "published" or y.source != "published":
+        return not _apart(x, y, EVENT_DAYS)
+    return True
+
+
+EVENT_DAYS = 31  # a figure dated this far from another's report is of another event
+
+
+def _apart(x: Anchor, y: Anchor, days: int) -> bool:
+    return (y.first - x.last).days > days or (x.first - y.last).days > days
+
+
+def _instance(event: str | None) -> str | None:
+    return event.partition(": ")[2] or None if event else None
+
+
+def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """The thing and the holder agree. Things must be equal ("passengers" is not "people");
+    holders equal where both are named. A share named by its holder alone ("Erdogan had
+    47.9%") matches the same holder's share of a named thing ("52% of the vote"). A count of
+    nobody's generic people needs its group ("killed")."""
+    if a.part != b.part:
+        return False
+    if a.holder and b.holder and a.holder != b.holder:
+        return False
+    if a.thing != b.thing:
+        shares = a.kind == b.kind == "percent"
+        return shares and bool(a.holder and a.holder == b.holder)
+    if a.thing is None:
+        return bool(a.predicate or (a.holder and a.holder == b.holder))
+    return bool(a.holder) == bool(b.holder)
 
 
 def align_block(
     scope_id: str, features: list[ClaimFeatures], story_of: dict[str, str] | None = None
 ) -> list[AlignedPair]:
     """All aligned pairs inside one block (one story or storyline); ``story_of`` maps an
-    article to its event story when the block is a storyline."""
+    article to its event story when the block is a storyline. Only figures with one slot
+    family (measure kind and unit, group, modality) are paired."""
     story_of = story_of or {}
-    by_head: dict[str, list[ClaimFeatures]] = defaultdict(list)
+    buckets: dict[tuple[object, ...], list[ClaimFeatures]] = defaultdict(list)
     for feature in features:
-        by_head[feature.head].append(feature)
-    events = by_head.get(EVENT, [])
+        if feature.slotted:
+            buckets[_slot_family(feature)].append(feature)
     pairs = []
-    for head, group in by_head.items():
-        candidates: list[tuple[ClaimFeatures, ClaimFeatures]] = [
-            (x, y) for i, x in enumerate(group) for y in group[i + 1 :]
-        ]
-        if head != EVENT:
-            candidates += [(e, t) for e in events for t in group if head in e.terms]
-        for x, y in candidates:
-            if x.article_id == y.article_id and x.start == y.start:
-                continue
-            reasons = reasons_for(x, y)
-            if reasons is not None:
-                same_story = story_of.get(x.article_id) == story_of.get(y.article_id)
-                pairs.append(AlignedPair(x, y, replace(reasons, same_story=same_story), scope_id))
+    for group in buckets.values():
+        for i, x in enumerate(group):
+            for y in group[i + 1 :]:
+                if x.article_id == y.article_id and x.start == y.start:
+                    continue
+                reasons = reasons_for(x, y)
+                if reasons is not None:
+                    same_story = story_of.get(x.article_id) == story_of.get(y.article_id)
+                    pairs.append(
+                        AlignedPair(x, y, replace(reasons, same_story=same_story), scope_id)
+                    )
     return pairs
+
+
+def _slot_family(feature: ClaimFeatures) -> tuple[object, ...]:
+    measure = feature.role == "measure"
+    return (
+        measure,
+        feature.kind if measure else "",
+        feature.unit if measure else "",
+        feature.predicate,
+        feature.modality,
+    )
 
 
 def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
@@ -562,14 +745,11 @@ def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
         if len({m.article_id for m in members}) < 2:
             continue
         members.sort(key=lambda m: (m.article_id, m.start))
-        heads = sorted({m.head for m in members if m.head != EVENT} or {EVENT})
-        common = frozenset.intersection(*(m.terms for m in members))
-        claim_key = " ".join([*heads, *sorted(common - set(heads))[:4]])
         claims.append(
             Claim(
                 id=stable_id("claim", scope_id, *(f"{m.article_id}:{m.start}" for m in members)),
                 story_id=scope_id,
-                key=claim_key,
+                key=claim_label(members),
                 mentions=[
                     ClaimMention(
                         article_id=m.article_id,
@@ -585,3 +765,34 @@ def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
             )
         )
     return claims
+
+
+def claim_label(members: list[ClaimFeatures]) -> str:
+    """Words a reader understands, from the frames: "disaster of 10 Sep 2023: deaths",
+    "election (first round) of 14 May 2023: vote, in percent (Recep Tayyip Erdoğan)"."""
+    first = members[0]
+    event = next((m.event for m in members if m.event), None)
+    kind, _, instance = (event or "").partition(": ")
+    name = kind or "event"
+    if instance:
+        name += f" ({instance})"
+    dated = [m.anchor for m in members if m.anchor is not None and m.anchor.source != "published"]
+    days = [m.published for m in members if m.published is not None]
+    if dated:
+        name += f" of {min(dated, key=lambda a: a.first).label()}"
+    elif days:
+        name += f" reported {min(days).day} {min(days):%b %Y}"
+    labels: dict[str, str] = table("predicate_groups")["labels"]
+    thing = next((m.thing for m in members if m.thing), None)
+    what = [labels.get(first.predicate or "", first.predicate or ""), thing or ""]
+    if first.head == EVENT:
+        what.append("times")
+    text = " ".join(dict.fromkeys(w for w in what if w)) or (first.counted or "figure")
+    if first.kind == "percent":
+        text += ", in percent"
+    elif first.unit:
+        text += f", in {first.unit}"
+    holder = next((m.holder for m in members if m.holder), None)
+    if holder:
+        text += f" ({holder})"
+    return f"{name}: {text}"

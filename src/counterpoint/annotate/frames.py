@@ -1,0 +1,454 @@
+"""Event frames: for each figure, the event it describes, read from the dependency parse.
+
+A figure is a quantity ("1.28 million people", "52.1%") or a day-precise date. From the
+figure's tokens the reader climbs the parse to the verb that governs it (``predicate``), finds
+what is counted (``thing``: the noun the number modifies, or for a unit such as "percent" the
+"of" object or the verb's subject), whose share or amount it is (``holder``: a named subject or
+possessor), who gives the figure (``source``: the quote it sits in, "according to X", the
+subject of a reporting verb above it, "figures from X"), how it is put (``modality``: a
+forecast, a denial, an earlier figure set against the current one, a change rather than a
+level, a condition), the counting
+``stage`` its sentence states ("with 75% of votes counted", "provisional") and the ``time``
+its own sentence gives (a point-like resolved date; a period's start after "since" does not
+date the event). The event ``trigger`` is the nearest word of its sentence that names an
+event kind (``data/frames.json``), with an instance in a series ("first round") kept with it.
+
+Only a full parse (English here) gives frames; other languages get none, so the claim layer
+compares nothing it cannot ground (precision first).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from counterpoint.annotate.nlp import Parse
+from counterpoint.lexicon import table
+from counterpoint.model import Article, Frame, Modality, Quantity, Sentence, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Dependency labels that attach a number to the noun it counts.
+_NUMBER_LINKS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "appos"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "PRODUCT", "LOC"})
+_COUNTERS = frozenset({"PERSON", "ORG"})
+_POINT = frozenset({"day", "time"})
+_MAX_CLIMB = 8
+
+
+@dataclass(frozen=True, slots=True)
+class FrameWords:
+    triggers: dict[str, str]  # lemma -> event kind
+    instances: tuple[str, ...]
+    report_verbs: frozenset[str]
+    source_nouns: frozenset[str]
+    agent_nouns: frozenset[str]
+    earlier_cues: re.Pattern[str]
+    forecast: frozenset[str]
+    denial: frozenset[str]
+    earlier_before: frozenset[str]
+    change_before: frozenset[str]
+    earlier_after: frozenset[str]
+    generic_things: frozenset[str]
+    unit_things: frozenset[str]
+    stage_things: frozenset[str]
+    stage_words: frozenset[str]
+    since: frozenset[str]
+
+
+@cache
+def frame_words(language: str) -> FrameWords | None:
+    """The frame reader's words for ``language`` (``data/frames.json``), ``None`` if none."""
+    data = table("frames").get(language)
+    if data is None:
+        return None
+    return FrameWords(
+        triggers={word: kind for kind, words in data["event_triggers"].items() for word in words},
+        instances=tuple(sorted(data["event_instances"], key=len, reverse=True)),
+        report_verbs=frozenset(data["report_verbs"]),
+        source_nouns=frozenset(data["source_nouns"]),
+        agent_nouns=frozenset(data["agent_nouns"]),
+        earlier_cues=re.compile(r"\b(?:" + "|".join(data["earlier_cues"]) + r")\b", re.IGNORECASE),
+        forecast=frozenset(data["forecast_words"]),
+        denial=frozenset(data["denial_words"]),
+        earlier_before=frozenset(data["earlier_before"]),
+        change_before=frozenset(data["change_before"]),
+        earlier_after=frozenset(data["earlier_after"]),
+        generic_things=frozenset(data["generic_things"]),
+        unit_things=frozenset(data["unit_things"]),
+        stage_things=frozenset(data["stage_things"]),
+        stage_words=frozenset(data["stage_words"]),
+        since=frozenset(data["since_words"]),
+    )
+
+
+def find_frames(article: Article, doc: Doc) -> list[Frame]:
+    """A frame for every valued quantity and every day-precise date of ``article``."""
+    words = frame_words(article.language or "en")
+    if words is None or not Parse.of(doc).full:
+        return []
+    reader = _Reader(article, doc, words)
+    frames = [reader.quantity_frame(q) for q in article.quantities if q.value is not None]
+    frames += [reader.date_frame(t) for t in article.times if t.granularity == "day" and t.value]
+    return sorted((f for f in frames if f is not None), key=lambda f: (f.start, f.end))
+
+
+class _Reader:
+    def __init__(self, article: Article, doc: Doc, words: FrameWords) -> None:
+        self.article = article
+        self.doc = doc
+        self.words = words
+        self.sentences = article.sentences or [Sentence(0, len(article.text))]
+        self.starts = [s.start for s in self.sentences]
+
+    # --- the figure's place in the parse ---------------------------------------------------
+
+    def _span(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def _sentence(self, offset: int) -> Sentence:
+        return self.sentences[max(0, bisect_right(self.starts, offset) - 1)]
+
+    def quantity_frame(self, quantity: Quantity) -> Frame | None:
+        span = self._span(quantity.start, quantity.end)
+        if span is None or not len(span):
+            return None
+        root = span.root
+        noun = self._counted_noun(root, span)
+        verb = _governing_verb(noun or root)
+        thing, holder = self._thing_and_holder(root, noun, verb)
+        sentence = self._sentence(quantity.start)
+        event, trigger = self._trigger(sentence, span)
+        return Frame(
+            quantity.start,
+            quantity.end,
+            figure="quantity",
+            event=event,
+            trigger_start=trigger[0] if trigger else None,
+            trigger_end=trigger[1] if trigger else None,
+            predicate=verb.lemma_.casefold() if verb is not None else None,
+            thing=thing,
+            holder=holder,
+            source=quantity.attributed_to or self._source(span, verb, sentence),
+            modality=self._modality(span, noun or root),
+            stage=self._stage(sentence, quantity),
+            time=self._time(sentence, span),
+        )
+
+    def date_frame(self, time: TimeExpression) -> Frame | None:
+        span = self._span(time.start, time.end)
+        if span is None or not len(span):
+            return None
+        verb = _governing_verb(span.root)
+        sentence = self._sentence(time.start)
+        event, trigger = self._trigger(sentence, span)
+        if event is None or verb is None:
+            return None
+        return Frame(
+            time.start,
+            time.end,
+            figure="date",
+            event=event,
+            trigger_start=trigger[0] if trigger else None,
+            trigger_end=trigger[1] if trigger else None,
+            predicate=verb.lemma_.casefold(),
+            source=self._source(span, verb, sentence),
+            modality=self._modality(span, span.root),
+            time=time.value,
+        )
+
+    def _counted_noun(self, root: Token, span: Span) -> Token | None:
+        """The noun the number counts: its head when attached as a number ("179 people"),
+        the noun inside the span ("1.6-mile", "five counts"), else none."""
+        inside = [t for t in span if t.pos_ in {"NOUN", "PROPN"} and not t.like_num]
+        if inside:
+            return inside[-1]
+        if root.dep_ in _NUMBER_LINKS and root.head.pos_ in {"NOUN", "PROPN"}:
+            return root.head
+        return None
+
+    def _thing_and_holder(
+        self, root: Token, noun: Token | None, verb: Token | None
+    ) -> tuple[str | None, str | None]:
+        words = self.words
+        thing_token = noun
+        if noun is not None and _lemma(noun) in words.unit_things:
+            # "52.1% of the vote", "the turnout was 84 percent": the unit's "of" object or
+            # the verb's subject says what is measured.
+            thing_token = _of_object(noun) or _subject_noun(verb, exclude=noun)
+        elif noun is None:
+            thing_token = _subject_noun(verb, exclude=root)
+        thing = None
+        if thing_token is not None:
+            thing = _phrase_lemma(thing_token, words.generic_things)
+        holder = self._holder(verb, thing_token)
+        return thing, holder
+
+    def _holder(self, verb: Token | None, thing: Token | None) -> str | None:
+        """A named possessor of the thing ("Erdogan's share"), else a named subject of the
+        governing verb ("Erdogan received 52%")."""
+        if thing is not None:
+            for child in thing.children:
+                if child.dep_ == "poss":
+                    name = self._name_at(child)
+                    if name:
+                        return name
+        if verb is not None:
+            for child in verb.children:
+                if child.dep_ in _SUBJECTS and child is not thing:
+                    name = self._name_at(child)
+                    if name:
+                        return name
+        return None
+
+    def _name_at(self, token: Token, labels: frozenset[str] = _NAMED) -> str | None:
+        """The resolved name of the entity mention covering ``token`` or its subtree."""
+        left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        best = None
+        for entity in self.article.entities:
+            if entity.label not in labels:
+                continue
+            if entity.start <= token.idx < entity.end:
+                return entity.canonical
+            if best is None and left <= entity.start and entity.end <= right:
+                best = entity.canonical
+        return best
+
+    # --- who gives the figure --------------------------------------------------------------
+
+    def _source(self, span: Span, verb: Token | None, sentence: Sentence) -> str | None:
+        """Who gives the figure: "according to X", the subject of a reporting verb above
+        it, "figures from X"; only a named person or organisation, or an agent noun phrase
+        ("the interior ministry", "police"), is a counter."""
+        text = self.article.text
+        match = re.search(r"\baccording to\b", text[sentence.start : sentence.end], re.I)
+        if match:
+            after = sentence.start + match.end()
+            following = self._span(after + 1, after + 2)
+            if following is not None:
+                head = following.root
+                while head.dep_ not in {"pobj", "ROOT"} and head.head is not head:
+                    head = head.head
+                found = self._counter(head)
+                if found:
+                    return found
+        for ancestor in _ancestors(span.root):
+            if ancestor.pos_ in {"VERB", "AUX"} and _lemma(ancestor) in self.words.report_verbs:
+                for child in ancestor.children:
+                    if child.dep_ in _SUBJECTS and child.pos_ != "PRON":
+                        if child.left_edge.i <= span.start and span.end - 1 <= child.right_edge.i:
+                            continue  # the figure's own phrase ("a total of 122 people")
+                        found = self._counter(child)
+                        if found:
+                            return found
+        for noun in self.doc[_sentence_tokens(self.doc, sentence)]:
+            if _lemma(noun) in self.words.source_nouns:
+                for child in noun.children:
+                    if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+                        for obj in child.children:
+                            if obj.dep_ == "pobj" and self._counter(obj):
+                                return self._counter(obj)
+        return None
+
+    def _counter(self, token: Token) -> str | None:
+        """The named person or organisation at ``token``, else its phrase when its head is
+        an agent noun; ``None`` for anything else ("the previous report", "Libya")."""
+        name = self._name_at(token, _COUNTERS)
+        if name:
+            return name
+        if _lemma(token) in self.words.agent_nouns:
+            return _phrase_text(token)
+        return None
+
+    # --- how the figure is put -------------------------------------------------------------
+
+    def _modality(self, span: Span, anchor: Token) -> Modality:
+        words = self.words
+        doc = self.doc
+        before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+        after = [t.lower_ for t in doc[span.end : span.end + 3]]
+        chain = [anchor, *_ancestors(anchor)]
+        for token in chain:
+            if _lemma(token) in words.denial and token.pos_ in {"VERB", "AUX"}:
+                return "denied"
+            if any(c.dep_ == "neg" for c in token.children) and token.pos_ in {"VERB", "AUX"}:
+                return "denied"
+        if before and before[-1] in words.change_before:
+            return "change"
+        if before and before[-1] in words.earlier_before:
+            return "earlier"
+        if any(w in words.earlier_before for w in before[-2:]) and "from" in before:
+            return "earlier"
+        if after and after[0] in words.earlier_after:
+            return "earlier"
+        sentence = self._sentence(span.start_char)
+        if words.earlier_cues.search(self.article.text, sentence.start, span.start_char):
+            return "earlier"
+        for token in chain:
+            if _lemma(token) in words.forecast or token.lower_ in words.forecast:
+                return "forecast"
+            if any(c.dep_ == "aux" and c.lower_ in words.forecast for c in token.children):
+                return "forecast"
+            if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
+                return "hypothetical"
+        return "asserted"
+
+    def _stage(self, sentence: Sentence, quantity: Quantity) -> str | None:
+        """The counting stage its sentence gives: "75% counted", or a stage word."""
+        text = self.article.text
+        for other in self.article.quantities:
+            if other is quantity or not (sentence.start <= other.start < sentence.end):
+                continue
+            if other.kind == "percent" and other.counted:
+                counted = other.counted.casefold()
+                if any(w in counted for w in self.words.stage_things) and any(
+                    w in counted for w in self.words.stage_words
+                ):
+                    return f"{_number(other.value)}% counted"
+                tail = text[other.end : other.end + 60].casefold()
+                if any(w in tail.split()[:6] for w in ("counted", "opened", "tallied")):
+                    return f"{_number(other.value)}% counted"
+        found = [
+            w
+            for w in re.findall(r"[a-z]+", text[sentence.start : sentence.end].casefold())
+            if w in self.words.stage_words and w not in {"counted", "opened", "tallied"}
+        ]
+        return found[0] if found else None
+
+    def _time(self, sentence: Sentence, span: Span) -> str | None:
+        """The nearest point-like resolved date of the sentence that dates the event."""
+        best: tuple[int, str] | None = None
+        for time in self.article.times:
+            if not (sentence.start <= time.start < sentence.end) or not time.value:
+                continue
+            if time.granularity not in _POINT or span.start_char <= time.start < span.end_char:
+                continue
+            lead = self.article.text[max(sentence.start, time.start - 12) : time.start]
+            if set(re.findall(r"[a-z]+", lead.casefold())[-1:]) & self.words.since:
+                continue
+            distance = abs(time.start - span.start_char)
+            if best is None or distance < best[0]:
+                best = (distance, time.value[:10])
+        return best[1] if best else None
+
+    # --- the event ------------------------------------------------------------------------
+
+    def _trigger(self, sentence: Sentence, span: Span) -> tuple[str | None, tuple[int, int] | None]:
+        """The nearest event word of the sentence (kind, with an instance in a series), and
+        its span."""
+        best: tuple[int, str, Token] | None = None
+        for token in self.doc[_sentence_tokens(self.doc, sentence)]:
+            kind = self.words.triggers.get(_lemma(token)) or self.words.triggers.get(token.lower_)
+            if kind is None or span.start <= token.i < span.end:
+                continue
+            distance = min(abs(token.i - span.start), abs(token.i - span.end))
+            if best is None or distance < best[0]:
+                best = (distance, kind, token)
+        if best is None:
+            return None, None
+        token = best[2]
+        lowered = self.article.text[sentence.start : sentence.end].casefold()
+        instance = next((i for i in self.words.instances if i in lowered), None)
+        event = f"{best[1]}: {instance}" if instance else best[1]
+        return event, (token.idx, token.idx + len(token))
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.casefold()
+
+
+def _ancestors(token: Token) -> Iterable[Token]:
+    seen = 0
+    while token.head is not token and seen < _MAX_CLIMB:
+        token = token.head
+        seen += 1
+        yield token
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The first verb at or above ``token`` (an adjectival participle counts: "people killed")."""
+    if token.pos_ == "VERB":
+        return token
+    for ancestor in _ancestors(token):
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor
+    return None
+
+
+def _of_object(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _subject_noun(verb: Token | None, exclude: Token) -> Token | None:
+    if verb is None:
+        return None
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and child is not exclude and child.pos_ in {"NOUN", "PROPN"}:
+            return child
+    return None
+
+
+def _phrase_lemma(token: Token, generic: frozenset[str]) -> str | None:
+    """The counted thing as a short lemma phrase ("death toll", "unemployment rate", "thai
+    victim", "passenger and crew member"); a bare generic one ("people", "toll") gives
+    ``None``, since the predicate then says what."""
+    phrase = _noun_lemma(token)
+    # "181 passengers and crew" counts both; "175 passengers and six crew" only the first.
+    conjuncts = [
+        _noun_lemma(c)
+        for c in token.children
+        if c.dep_ == "conj" and not any(g.like_num for g in c.children)
+    ]
+    if conjuncts:
+        return " and ".join([phrase, *conjuncts])
+    return None if phrase in generic else phrase
+
+
+def _noun_lemma(token: Token) -> str:
+    """A noun's lemma with its nearest naming modifier: a noun compound or a national or
+    place adjective ("death toll", "Thai victim"), not a participle ("confirmed deaths")."""
+    modifiers = [
+        c.lemma_.casefold()
+        for c in token.children
+        if c.i < token.i
+        and c.is_alpha
+        and not c.is_stop
+        and (
+            (c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"})
+            or (c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"})
+        )
+    ]
+    return " ".join([*modifiers[-1:], _bare(token)])
+
+
+def _bare(token: Token) -> str:
+    return token.lemma_.casefold()
+
+
+def _phrase_text(token: Token) -> str:
+    """A subject or object phrase without leading determiners."""
+    tokens = [t for t in token.subtree if not (t.i == token.left_edge.i and t.dep_ == "det")]
+    text = " ".join(t.text for t in tokens[:8])
+    return re.sub(r"\s+([,.'’])", r"\1", text).strip()
+
+
+def _sentence_tokens(doc: Doc, sentence: Sentence) -> slice:
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return slice(span.start, span.end) if span is not None else slice(0, 0)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return str(int(value)) if value == int(value) else f"{value:g}"
