@@ -9,8 +9,13 @@ cosine passes ``join_threshold``, or passes ``entity_threshold`` and shares
 its own id, so ids stay stable when later batches arrive. Two stories whose centroids converge
 are merged (``merged_from``). Named actors (entity ids) back the text: shared ones let a
 looser match join, and a story naming none of the article's actors needs a very close match.
-Events are then grouped the same way, over a longer window and a looser threshold, into
-storylines: parent stories that events point to with ``parent_id``.
+The day an article reports on (:func:`event_day`, from the dates its text names) keeps
+look-alike events apart: the eighth strike day is not the sixth, whatever the words. An
+undated article comes last and is compared with every story, not only the active ones.
+A last pass folds together events of the same days with close centres and common actors
+(one event whose first articles took two angles). Events are then grouped the same way,
+over a longer window and a looser threshold, into storylines: parent stories that events
+point to with ``parent_id``, each named by a headline none of its events is named by.
 """
 
 from __future__ import annotations
@@ -381,6 +386,7 @@ def _consolidate(index: StoryIndex) -> None:
 
 
 def _same_event(index: StoryIndex, block: _Block, cluster: _Cluster) -> str | None:
+    """The active story ``cluster`` is the same event as, if any (see :func:`_consolidate`)."""
     params = index.params
     if not block.ids:
         return None
