@@ -222,6 +222,11 @@ def test_a_body_s_size_counts_members(text: str, surface: str, value: float) -> 
             {"value": 6.5, "value_max": None, "kind": "duration"},
         ),
         ("A six-and-a-half-year sentence was proposed.", "six", {"value": 6.5}),
+        (
+            "The inquiry will take between six months and three years.",
+            "six",
+            {"value": 0.5, "value_max": 3, "unit": "years", "kind": "duration"},
+        ),
     ],
 )
 def test_ranges_are_one_quantity(text: str, surface: str, expected: dict[str, Any]) -> None:

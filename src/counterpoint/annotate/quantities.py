@@ -829,7 +829,7 @@ class _Reader:
         value_max = upper.value if upper is not None else None
         if noun is not None and self._is_time_unit(noun, reach):
             duration = self._duration(number, noun, hyphenated)
-            if duration is not None:
+            if duration is not None and value_max is not None:
                 duration.value_max = value_max
             return duration
         if upper is not None and upper.last + 1 < len(doc):
@@ -948,7 +948,34 @@ class _Reader:
         else:
             counted = self._what_lasts(unit_noun)
         unit = str(self.lex["time_units"][unit_noun.lower_])
-        return self._build(number, number.value, "duration", unit, end, counted=counted)
+        value, value_max = number.value, None
+        upper = self._upper_duration(number, unit_noun)
+        if upper is not None:  # "between six months and three years": in years
+            value_max, unit, end = upper
+            value *= self.lex["unit_days"][str(self.lex["time_units"][unit_noun.lower_])]
+            value /= self.lex["unit_days"][unit]
+        duration = self._build(number, value, "duration", unit, end, counted=counted)
+        duration.value_max = value_max
+        return duration
+
+    def _upper_duration(self, number: _Number, unit_noun: Token) -> tuple[float, str, int] | None:
+        """The upper end of "between six months and three years", with its unit and end."""
+        doc = self.doc
+        joint = unit_noun.i + 1
+        if self.words_before(number.first, 1) != "between" or joint + 2 >= len(doc):
+            return None
+        if doc[joint].lower_ != "and":
+            return None
+        upper = _read_number(doc, joint + 1)
+        if upper is None or upper.last + 1 >= len(doc):
+            return None
+        upper_noun = doc[upper.last + 1]
+        unit = self.lex["time_units"].get(upper_noun.lower_)
+        if unit is None:
+            return None
+        end = upper_noun.idx + len(upper_noun.text)
+        self.taken.append((doc[upper.first].idx, end))
+        return upper.value, str(unit), end
 
     def _what_lasts(self, unit_noun: Token) -> Span | None:
         """ "the deal would last 60 days" -> deal; "vetoed ... in the past 14 months" -> vetoed."""
