@@ -143,6 +143,7 @@ def test_separator_look_alikes_stay_as_they_are() -> None:
         "The Boeing 737–800 skidded off the runway.",
         "Argentina won 4–2 on penalties.",
         "A Boeing 787-800 was seen on the tarmac.",
+        "Pictures showed a 787-800 jet on the tarmac.",
         "Flight 2216 was operated as 7C2216.",
         "The woman boarded the Jeju Air 7C 2216 plane in Bangkok.",
         "Rivals fly the Airbus A320 and sell the Galaxy S24.",
@@ -157,6 +158,8 @@ def test_scores_models_flights_and_addresses_are_not_quantities(text: str) -> No
 def test_a_real_range_and_a_vote_tally_still_read() -> None:
     crowd = the("Between 310-340 people were evacuated.", "310")
     assert (crowd.value, crowd.value_max) == (310, 340)
+    jets = the("Officials said 10-20 jets were scrambled.", "10")
+    assert (jets.value, jets.value_max) == (10, 20)
     tally = the("The council voted 13-2 to adopt the resolution.", "13-2")
     assert tally.kind == "vote_tally"
 

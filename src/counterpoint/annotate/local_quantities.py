@@ -4,10 +4,13 @@ A number is digits (any script's: ``١٢``, ``१२``) grouped and split as the
 them (``1.500,5`` in Italian, ``1,500.5`` in English, ``1 500`` in French), with a scale word
 glued on or after (``3万``, ``2 milioni``, ``5 млн``). A currency symbol or word around it makes
 money, a percent sign or word (before it where the language puts it there: ``yüzde 5``,
-``%5``) a percent, another number after a dash a range; otherwise it is a cardinal counting
-the word that follows. Dates (the article's time expressions), times of day, URLs, phone
-numbers, bare years, list markers, model numbers after a name ("Polaroid 600") and the cells
-of flattened tables are not claims.
+``%5``) a percent, another number after a dash or a joint word ("10 to 20", "between 10 and
+20") a range, another after a part's joint ("9 of the 15") the whole; otherwise it is a
+cardinal counting the word that follows. A bound phrase before it ("more than", "plus de")
+sets its bound. Dates (the article's time expressions), times of day, URLs, phone numbers,
+bare years, list markers, model numbers after a name ("Polaroid 600", "Boeing 737-800"),
+score lines ("3-3", "4-2"), house numbers ("221 Baker Street") and the cells of flattened
+tables are not claims. The words are the language's, in ``data/languages``.
 """
 
 from __future__ import annotations

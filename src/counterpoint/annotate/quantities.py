@@ -2,10 +2,12 @@
 
 A rule system over spaCy tokens and the dependency parse, with the number lexicon in
 ``data/quantity_lexicon.json``. Each number expression (digits, spelled-out words, "a dozen",
-"$900mln") is read once, checked against the things that look like numbers but are not claims
-(dates, years, times of day, ages, identifiers such as "Resolution 2334" or "Boeing 737", page
-counters, phone numbers, URLs, pronominal "one"), then classified (money, percent, duration,
-multiplicative, ordinal count, range, rate, cardinal) with its bound and the phrase naming
+"$900mln", "3 500", "53,41 percent", "six and a half") is read once, checked against the things
+that look like numbers but are not claims (dates, years, times of day, ages, identifiers such
+as "Resolution 2334", "Boeing 737-800" or "7C 2216", score lines such as "won 4-2", addresses,
+page counters, phone numbers, URLs, pronominal "one"), then classified (money, percent,
+duration, multiplicative, ordinal count, range, rate, cardinal) with its bound, its upper end
+for a range, the whole a part is taken from ("nine of the 15 members") and the phrase naming
 what it counts. Vote tallies ("158 to 9, with 13 abstentions") are read first, as one claim.
 The lexicon is English and the rules read the parse, so any other article, or one the pipeline
 did not parse, goes to the language-neutral rules of :mod:`local_quantities`.
@@ -592,6 +594,8 @@ class _Reader:
             return True  # "Boeing 737-800", "Airbus 320–200": a model after its maker
         after = doc[after_index].lower_ if after_index < len(doc) else ""
         before_word = before.lower_ if before is not None else ""
+        if after in self.lex["model_nouns"] and before_word in ("a", "an", "the"):
+            return True  # "a 787-800 jet"; "the 10-20 jets" would need a plural
         return before_word in self.lex["score_verbs"] or after in self.lex["score_nouns"]
 
     def _is_address(self, number: _Number) -> bool:
