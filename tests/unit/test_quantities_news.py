@@ -44,6 +44,7 @@ def test_numbers_read_as_news_writes_them(text: str, expected: tuple[str, float]
     [
         ("The airline ordered 400 737 Max jets.", 400_737.0),  # a name follows: two numbers
         ("Between 2019 and 2023 500 homes were built.", 2_023_500.0),  # a year is no lead
+        ("She won 2 100-metre races.", 2100.0),  # a glued compound follows
         ("The index rose 1,5 points.", 1.5),  # a decimal comma only before a percent
         ("The score was 4,52 in the end.", 4.52),
     ],
@@ -122,5 +123,6 @@ def test_local_look_alikes_stay_as_they_are() -> None:
     assert [q.value_max for q in local("The toll rose from 10 to 20.")] == [None, None]
     # A name after the groups: two numbers.
     assert 400737 not in [q.value for q in local("They ordered 400 737 Max jets.")]
+    assert 2100 not in [q.value for q in local("She won 2 100-metre races.")]
     # A whole smaller than the part is none.
     assert local_one("Rescuers found 40 of 12 bodies.", "40").whole is None

@@ -90,9 +90,10 @@ def find_local_quantities(article: Article) -> list[Quantity]:
 
 def _plain_group_ends(text: str, end: int) -> bool:
     """After "3 500" in a language that rarely groups with plain spaces: a lowercase word or
-    punctuation, so the groups are one number; not a name ("400 737 Max jets") or a digit."""
+    punctuation, so the groups are one number; not a name ("400 737 Max jets"), a digit or a
+    glued compound ("2 100-metre races")."""
     following = text[end : end + 2].lstrip(" \u00a0")[:1]
-    return not following.isupper() and not following.isdigit()
+    return not following.isupper() and not following.isdigit() and following not in ("-", "–")
 
 
 def _score_or_model(text: str, start: int, value: float, pair: re.Match[str]) -> bool:

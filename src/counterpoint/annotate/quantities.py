@@ -275,12 +275,13 @@ def _dashed_pair(text: str) -> tuple[float, float] | None:
 
 
 def _ends_a_plain_group(doc: Doc, last: int) -> bool:
-    """After "3 500": a lowercase word, a unit or punctuation, not a name ("737 Max") or
-    another digit."""
+    """After "3 500": a lowercase word, a unit or punctuation, not a name ("737 Max"),
+    another digit or a glued compound ("two 100-metre races")."""
     if last + 1 >= len(doc):
         return True
     following = doc[last + 1].text
-    return not following[:1].isupper() and not following[:1].isdigit()
+    glued = doc[last].whitespace_ == "" and following in ("-", "–")
+    return not glued and not following[:1].isupper() and not following[:1].isdigit()
 
 
 def _comma_decimal(doc: Doc, i: int) -> tuple[float, float] | None:
