@@ -22,8 +22,10 @@ Scores (:func:`score`), each per half:
 - possible conflicts per 10 articles.
 - facts F1 (value + slot + event): over pairs of gold facts in different articles. A gold pair
   is positive when both facts have one event and quantity; a found pair is positive when both
-  facts were read with their gold value and sit in one engine claim.
-- story B-cubed F1 against the gold event of each article (undated ones included).
+  facts were read with their gold value and sit in one engine claim. Copies the engine folds
+  into their original (duplicates) are left out: they are the original's facts.
+- story B-cubed F1 of the event-level stories against the gold event of each article
+  (undated ones included).
 """
 
 from __future__ import annotations
@@ -326,6 +328,15 @@ def _facts_f1(corpus: Corpus, mapped: Mapped, facts: set[Fact]) -> dict[str, Any
             value = quantity.value
             if aid == fact.article_id and overlaps and value is not None:
                 read.update([fact.fact_id] if _same_value(float(value), fact.value) else [])
+    # A copy the engine folded into its original (a duplicate) states the original's facts;
+    # its own mentions are not aligned again, so they are left out of the pairs.
+    copies = {
+        aid
+        for group in corpus.duplicates
+        for aid in group.article_ids
+        if aid != group.canonical_id
+    }
+    facts = {f for f in facts if f.article_id not in copies}
     for claim in corpus.claims:
         for mention in claim.mentions:
             for fact in mapped.facts_at(mention.article_id, mention.start, mention.end):
@@ -359,7 +370,14 @@ def _facts_f1(corpus: Corpus, mapped: Mapped, facts: set[Fact]) -> dict[str, Any
 
 
 def _story_bcubed(corpus: Corpus, mapped: Mapped, rids: set[str]) -> float:
-    story_of = {aid: story.id for story in corpus.stories for aid in story.article_ids}
+    """B-cubed of the event-level stories (a storyline, parent of events, is left out)."""
+    parents = {story.parent_id for story in corpus.stories if story.parent_id}
+    story_of = {
+        aid: story.id
+        for story in corpus.stories
+        if story.id not in parents
+        for aid in story.article_ids
+    }
     truth = {
         mapped.article_of_record[r]: records()[r]["event"]
         for r in rids

@@ -224,7 +224,8 @@ class Frame(Span):
     """The event a figure (a quantity, or a date, at ``start``-``end``) describes, read from
     the parse: the ``event`` trigger (a lemma such as ``vote``, ``flood``, ``protest``, with
     its span), the ``predicate`` that governs the figure (``kill``, ``receive``), the ``thing``
-    counted (``people``, ``vote``) and its ``holder`` (whose share or amount it is), who the
+    counted (``people``, ``vote``), its ``holder`` (whose share or amount it is) and
+    ``place`` (where it is counted: "in Paris", "Victoria's No vote"), who the
     text says gives the figure (``source``), how it is put (``modality``: asserted, forecast,
     denied, an earlier figure, a change by so much, hypothetical), a counting ``stage`` ("75%
     counted", "provisional") and the ``time`` the sentence itself gives the event (ISO,
@@ -239,6 +240,7 @@ class Frame(Span):
     predicate: str | None = None
     thing: str | None = None
     holder: str | None = None
+    place: str | None = None
     source: str | None = None
     modality: Modality = "asserted"
     stage: str | None = None

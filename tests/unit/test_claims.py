@@ -250,20 +250,31 @@ def test_link_builds_a_claim_across_articles_with_a_readable_label() -> None:
     assert claim.key == "disaster of 4 Mar 2024: deaths"
 
 
-def test_disjoint_qualifiers_of_the_same_head_are_recorded() -> None:
-    passed = {"predicate": "pass", "thing": "resolution", "event": "vote"}
-    first = make_article(
-        "a",
-        ["The assembly passed the aid resolutions 150 to 9 on Wednesday."],
-        quantities=[("150", 150, "cardinal", "aid resolutions")],
-        frames={"150": passed},
+def test_disjoint_qualifiers_of_the_same_head_are_different_facts() -> None:
+    sentences = (
+        "The assembly passed the aid resolutions 150 to 9 on Wednesday.",
+        "The assembly passed the budget resolutions 140 to 9 on Wednesday.",
     )
-    second = make_article(
-        "b",
-        ["The assembly passed the budget resolutions 140 to 9 on Wednesday."],
-        quantities=[("140", 140, "cardinal", "budget resolutions")],
-        frames={"140": passed},
-    )
-    (fa,), (fb,) = claim_features(first), claim_features(second)
-    reasons = reasons_for(fa, fb)
+
+    def features(framed: bool) -> list:
+        out = []
+        for article_id, sentence, number, kind in zip(
+            "ab", sentences, ("150", "140"), ("aid", "budget"), strict=True
+        ):
+            frame = {"predicate": "pass", "thing": f"{kind} resolution", "event": "vote"}
+            (found,) = claim_features(
+                make_article(
+                    article_id,
+                    [sentence],
+                    quantities=[(number, float(number), "cardinal", f"{kind} resolutions")],
+                    frames={number: frame} if framed else None,
+                )
+            )
+            out.append(found)
+        return out
+
+    # A frame names the thing with its qualifier: two things, no alignment.
+    assert reasons_for(*features(framed=True)) is None
+    # Without frames the counted phrases' words say the qualifiers differ.
+    reasons = reasons_for(*features(framed=False))
     assert reasons is not None and reasons.modifiers_differ

@@ -38,6 +38,10 @@ _NUMBER_LINKS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "ap
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "PRODUCT", "LOC"})
 _COUNTERS = frozenset({"PERSON", "ORG"})
+# Whose share or amount a figure is: a person, an organisation, a nationality. A place is a
+# scope the sentence states, not a holder ("the toll in Libya").
+_HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _POINT = frozenset({"day", "time"})
 _MAX_CLIMB = 8
 
@@ -48,6 +52,8 @@ class FrameWords:
     instances: tuple[str, ...]
     report_verbs: frozenset[str]
     source_nouns: frozenset[str]
+    place_prepositions: frozenset[str]
+    measured_nouns: frozenset[str]
     agent_nouns: frozenset[str]
     earlier_cues: re.Pattern[str]
     forecast: frozenset[str]
@@ -58,7 +64,8 @@ class FrameWords:
     generic_things: frozenset[str]
     unit_things: frozenset[str]
     stage_things: frozenset[str]
-    stage_words: frozenset[str]
+    counting_words: frozenset[str]
+    stage_words: dict[str, str]  # word -> the stage it names
     since: frozenset[str]
 
 
@@ -73,6 +80,8 @@ def frame_words(language: str) -> FrameWords | None:
         instances=tuple(sorted(data["event_instances"], key=len, reverse=True)),
         report_verbs=frozenset(data["report_verbs"]),
         source_nouns=frozenset(data["source_nouns"]),
+        place_prepositions=frozenset(data["place_prepositions"]),
+        measured_nouns=frozenset(data["measured_nouns"]),
         agent_nouns=frozenset(data["agent_nouns"]),
         earlier_cues=re.compile(r"\b(?:" + "|".join(data["earlier_cues"]) + r")\b", re.IGNORECASE),
         forecast=frozenset(data["forecast_words"]),
@@ -83,7 +92,8 @@ def frame_words(language: str) -> FrameWords | None:
         generic_things=frozenset(data["generic_things"]),
         unit_things=frozenset(data["unit_things"]),
         stage_things=frozenset(data["stage_things"]),
-        stage_words=frozenset(data["stage_words"]),
+        counting_words=frozenset(data["counting_words"]),
+        stage_words={word: stage for stage, words in data["stage_words"].items() for word in words},
         since=frozenset(data["since_words"]),
     )
 
@@ -122,7 +132,7 @@ class _Reader:
         root = span.root
         noun = self._counted_noun(root, span)
         verb = _governing_verb(noun or root)
-        thing, holder = self._thing_and_holder(root, noun, verb)
+        thing, holder, place = self._thing_holder_place(root, noun, verb, span)
         sentence = self._sentence(quantity.start)
         event, trigger = self._trigger(sentence, span)
         return Frame(
@@ -135,9 +145,10 @@ class _Reader:
             predicate=verb.lemma_.casefold() if verb is not None else None,
             thing=thing,
             holder=holder,
+            place=place,
             source=quantity.attributed_to or self._source(span, verb, sentence),
             modality=self._modality(span, noun or root),
-            stage=self._stage(sentence, quantity),
+            stage=self._stage_before(sentence, quantity),
             time=self._time(sentence, span),
         )
 
@@ -173,51 +184,142 @@ class _Reader:
             return root.head
         return None
 
-    def _thing_and_holder(
-        self, root: Token, noun: Token | None, verb: Token | None
-    ) -> tuple[str | None, str | None]:
+    def _thing_holder_place(
+        self, root: Token, noun: Token | None, verb: Token | None, span: Span
+    ) -> tuple[str | None, str | None, str | None]:
         words = self.words
         thing_token = noun
+        pool = False
         if noun is not None and _lemma(noun) in words.unit_things:
             # "52.1% of the vote", "the turnout was 84 percent": the unit's "of" object or
             # the verb's subject says what is measured.
-            thing_token = _of_object(noun) or _subject_noun(verb, exclude=noun)
+            pool_token = _of_object(noun)
+            pool = pool_token is not None
+            thing_token = (
+                pool_token or _measured_head(root, span) or self._measured_subject(verb, noun)
+            )
         elif noun is None:
-            thing_token = _subject_noun(verb, exclude=root)
+            thing_token = self._measured_subject(verb, root) or self._count_noun_before(span)
         thing = None
         if thing_token is not None:
-            thing = _phrase_lemma(thing_token, words.generic_things)
-        holder = self._holder(verb, thing_token)
-        return thing, holder
+            thing = _phrase_lemma(thing_token)
+        if pool and thing:
+            # A share of a pool ("of the vote") is someone's: link needs its holder.
+            thing = f"share of {thing}"
+        holder = self._holder(verb, thing_token, span)
+        return thing, holder, self._place(root, noun, thing_token, verb)
 
-    def _holder(self, verb: Token | None, thing: Token | None) -> str | None:
-        """A named possessor of the thing ("Erdogan's share"), else a named subject of the
-        governing verb ("Erdogan received 52%")."""
-        if thing is not None:
-            for child in thing.children:
-                if child.dep_ == "poss":
-                    name = self._name_at(child)
+    def _place(
+        self, root: Token, noun: Token | None, thing: Token | None, verb: Token | None
+    ) -> str | None:
+        """Where the figure is counted: a place named in the counted phrase ("the toll in
+        Derna", "Paris's 81,000"), else in the verb's own "in"/"across" phrase ("marched in
+        Paris"); nothing further off in the sentence."""
+        for token in (t for t in (root, noun, thing) if t is not None):
+            for child in token.children:
+                if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < token.i):
+                    name = self._name_at(child, _PLACES)
+                    if name:
+                        return name
+                if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions:
+                    name = self._name_at(child, _PLACES)
                     if name:
                         return name
         if verb is not None:
             for child in verb.children:
-                if child.dep_ in _SUBJECTS and child is not thing:
-                    name = self._name_at(child)
+                if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions:
+                    name = self._name_at(child, _PLACES)
                     if name:
                         return name
         return None
 
-    def _name_at(self, token: Token, labels: frozenset[str] = _NAMED) -> str | None:
-        """The resolved name of the entity mention covering ``token`` or its subtree."""
+    def _count_noun_before(self, span: Span) -> Token | None:
+        """A count noun shortly before a bare figure in its sentence ("the death toll ...
+        has reached 11,300" where the parse lost the subject)."""
+        sentence_start = span[0].sent.start
+        for token in reversed(self.doc[max(sentence_start, span.start - 12) : span.start]):
+            if token.like_num:
+                return None
+            if token.pos_ == "NOUN" and _lemma(token) in self.words.generic_things:
+                return token
+        return None
+
+    def _measured_subject(self, verb: Token | None, exclude: Token) -> Token | None:
+        """What the verb says is measured: its count-noun object ("put the number of
+        protesters at"), else its subject ("the turnout was 84%", "the toll rose to 179"),
+        unless the verb reports ("the UN said") or the subject names someone."""
+        if verb is None:
+            return None
+        for child in verb.children:
+            # "put the number of protesters at 3.5 million": the count noun's "of" object.
+            if child.dep_ == "dobj" and _lemma(child) in self.words.generic_things:
+                return _of_object(child) or child
+        if _lemma(verb) in self.words.report_verbs:
+            return None
+        subject = _subject_noun(verb, exclude)
+        if subject is None:
+            return None
+        if subject.lower_ not in self.words.measured_nouns and self._named(subject):
+            return None
+        return subject
+
+    def _holder(self, verb: Token | None, thing: Token | None, span: Span) -> str | None:
+        """A name right before the figure ("Kessel 52.18%, Moran 47.82%"), a named
+        possessor of the thing ("Erdogan's share"), else a named subject of the governing
+        verb ("Erdogan received 52%")."""
+        before = self.doc[max(0, span.start - 2) : span.start]
+        for token in reversed([t for t in before if not t.is_punct]):
+            name = self._name_at(token, _HOLDERS, subtree=False)
+            if name:
+                return name
+            break
+        if thing is not None:
+            for child in thing.children:
+                if child.dep_ == "poss":
+                    name = self._name_at(child, _HOLDERS)
+                    if name:
+                        return name
+        while verb is not None and _lemma(verb) not in self.words.report_verbs:
+            subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c is not thing]
+            if subjects:
+                # The nearest subject: a dateline before it ("VELMAR CITY -") may parse as one.
+                at = verb.i
+                nearest = min(subjects, key=lambda c: abs(at - c.i))
+                return self._named(nearest)
+            # "Kessel won, taking 55.1%": a clause without a subject takes its head's.
+            if verb.dep_ not in {"advcl", "xcomp", "conj"} or verb.head is verb:
+                break
+            verb = verb.head
+        return None
+
+    def _named(self, token: Token) -> str | None:
+        """The holder a phrase names itself: a name at its head or in apposition to it ("the
+        opposition candidate Kemal Kilicdaroglu"), not one deeper inside ("the toll in
+        Derna")."""
+        for part in (token, *(c for c in token.children if c.dep_ in {"appos", "compound"})):
+            name = self._name_at(part, _HOLDERS, subtree=False)
+            if name:
+                return name
+        return None
+
+    def _name_at(
+        self, token: Token, labels: frozenset[str] = _NAMED, subtree: bool = True
+    ) -> str | None:
+        """The resolved name of the entity mention covering ``token`` (or, with
+        ``subtree``, inside its subtree); a word naming a measure ("Turnout" at a sentence
+        start) is no name."""
         left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
         best = None
         for entity in self.article.entities:
             if entity.label not in labels:
                 continue
+            if self.article.text[entity.start : entity.end].casefold() in self.words.measured_nouns:
+                continue
+            name = _name_only(entity.canonical)
             if entity.start <= token.idx < entity.end:
-                return entity.canonical
-            if best is None and left <= entity.start and entity.end <= right:
-                best = entity.canonical
+                return name
+            if subtree and best is None and left <= entity.start and entity.end <= right:
+                best = name
         return best
 
     # --- who gives the figure --------------------------------------------------------------
@@ -273,7 +375,11 @@ class _Reader:
         doc = self.doc
         before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
         after = [t.lower_ for t in doc[span.end : span.end + 3]]
-        chain = [anchor, *_ancestors(anchor)]
+        # A participle on the counted noun says how it is put too ("the 40 years
+        # recommended by prosecutors", "the 185,000 expected by economists").
+        chain = _clause_chain(anchor) + [
+            c for c in anchor.children if c.dep_ in {"acl", "relcl"} and c.i > anchor.i
+        ]
         for token in chain:
             if _lemma(token) in words.denial and token.pos_ in {"VERB", "AUX"}:
                 return "denied"
@@ -290,6 +396,10 @@ class _Reader:
         sentence = self._sentence(span.start_char)
         if words.earlier_cues.search(self.article.text, sentence.start, span.start_char):
             return "earlier"
+        report = next((t for t in _ancestors(anchor) if _lemma(t) in words.report_verbs), None)
+        for token in [*chain, *([report] if report is not None else [])]:
+            if any(c.dep_ == "advmod" and c.lower_ in words.earlier_after for c in token.children):
+                return "earlier"
         for token in chain:
             if _lemma(token) in words.forecast or token.lower_ in words.forecast:
                 return "forecast"
@@ -299,8 +409,29 @@ class _Reader:
                 return "hypothetical"
         return "asserted"
 
+    def _stage_before(self, sentence: Sentence, quantity: Quantity) -> str | None:
+        """The stage of the figure's sentence, else the nearest one an earlier sentence of
+        its paragraph states (a report of a count in progress gives its stage once), unless
+        its own sentence names another instance of the event ("in the first round")."""
+        own = self._stage(sentence, quantity)
+        if own:
+            return own
+        text = self.article.text[sentence.start : sentence.end].casefold()
+        if any(instance in text for instance in self.words.instances):
+            return None
+        paragraph = self.article.paragraph_at(sentence.start)
+        index = self.sentences.index(sentence) if sentence in self.sentences else 0
+        for earlier in reversed(self.sentences[:index]):
+            if paragraph is not None and earlier.start < paragraph.start:
+                break
+            stage = self._stage(earlier, quantity)
+            if stage:
+                return stage
+        return None
+
     def _stage(self, sentence: Sentence, quantity: Quantity) -> str | None:
-        """The counting stage its sentence gives: "75% counted", or a stage word."""
+        """The counting stage its sentence gives: "75% counted" ("final" when all is
+        counted), else "final" or "provisional" from a stage word."""
         text = self.article.text
         for other in self.article.quantities:
             if other is quantity or not (sentence.start <= other.start < sentence.end):
@@ -308,18 +439,17 @@ class _Reader:
             if other.kind == "percent" and other.counted:
                 counted = other.counted.casefold()
                 if any(w in counted for w in self.words.stage_things) and any(
-                    w in counted for w in self.words.stage_words
+                    w in counted for w in self.words.counting_words
                 ):
-                    return f"{_number(other.value)}% counted"
-                tail = text[other.end : other.end + 60].casefold()
-                if any(w in tail.split()[:6] for w in ("counted", "opened", "tallied")):
-                    return f"{_number(other.value)}% counted"
-        found = [
-            w
-            for w in re.findall(r"[a-z]+", text[sentence.start : sentence.end].casefold())
-            if w in self.words.stage_words and w not in {"counted", "opened", "tallied"}
-        ]
-        return found[0] if found else None
+                    return _counted_stage(other.value)
+                tail = re.findall(r"[a-z]+", text[other.end : other.end + 60].casefold())
+                if any(w in tail[:6] for w in self.words.counting_words):
+                    return _counted_stage(other.value)
+        for word in re.findall(r"[a-z]+", text[sentence.start : sentence.end].casefold()):
+            stage = self.words.stage_words.get(word)
+            if stage:
+                return stage
+        return None
 
     def _time(self, sentence: Sentence, span: Span) -> str | None:
         """The nearest point-like resolved date of the sentence that dates the event."""
@@ -353,10 +483,35 @@ class _Reader:
         if best is None:
             return None, None
         token = best[2]
-        lowered = self.article.text[sentence.start : sentence.end].casefold()
-        instance = next((i for i in self.words.instances if i in lowered), None)
+        instance = self._instance(sentence, span)
         event = f"{best[1]}: {instance}" if instance else best[1]
         return event, (token.idx, token.idx + len(token))
+
+    def _instance(self, sentence: Sentence, span: Span) -> str | None:
+        """The instance in a series ("the first round") that governs this figure: the last
+        one named before it in the sentence, else one right after it with no other figure
+        between."""
+        text = self.article.text
+        lowered = text[sentence.start : sentence.end].casefold()
+        found = sorted(
+            (sentence.start + match.start(), instance)
+            for instance in self.words.instances
+            for match in re.finditer(re.escape(instance), lowered)
+        )
+        before = [instance for offset, instance in found if offset < span.start_char]
+        if before:
+            return before[-1]
+        after = [offset for offset, _ in found if offset >= span.end_char]
+        if not after:
+            return None
+        between = [q for q in self.article.quantities if span.end_char <= q.start < after[0]]
+        return None if between else next(i for o, i in found if o == after[0])
+
+
+def _name_only(name: str) -> str | None:
+    """A name without a figure the tagger took into it ("Moran 44.9%" -> "Moran")."""
+    kept = " ".join(word for word in name.split() if not any(ch.isdigit() for ch in word))
+    return kept or None
 
 
 def _lemma(token: Token) -> str:
@@ -371,6 +526,20 @@ def _ancestors(token: Token) -> Iterable[Token]:
         yield token
 
 
+def _clause_chain(token: Token) -> list[Token]:
+    """``token`` and its heads up to its clause's verb, and one step beyond it when the
+    clause is that verb's complement ("denied that the toll had reached", "expected to
+    rise"): what can make the figure a denial or a forecast, not a far-off clause."""
+    chain = [token]
+    for ancestor in _ancestors(token):
+        chain.append(ancestor)
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            if ancestor.dep_ in {"ccomp", "xcomp"} and ancestor.head is not ancestor:
+                chain.append(ancestor.head)
+            break
+    return chain
+
+
 def _governing_verb(token: Token) -> Token | None:
     """The first verb at or above ``token`` (an adjectival participle counts: "people killed")."""
     if token.pos_ == "VERB":
@@ -378,6 +547,16 @@ def _governing_verb(token: Token) -> Token | None:
     for ancestor in _ancestors(token):
         if ancestor.pos_ in {"VERB", "AUX"}:
             return ancestor
+    return None
+
+
+def _measured_head(root: Token, span: Span) -> Token | None:
+    """The noun a measure describes ("the 290-metre ship", "a 16-inch laptop")."""
+    if root.dep_ in {"amod", "compound", "nummod", "npadvmod"} and not (
+        span.start <= root.head.i < span.end
+    ):
+        head = root.head
+        return head if head.pos_ in {"NOUN", "PROPN"} else None
     return None
 
 
@@ -399,10 +578,9 @@ def _subject_noun(verb: Token | None, exclude: Token) -> Token | None:
     return None
 
 
-def _phrase_lemma(token: Token, generic: frozenset[str]) -> str | None:
+def _phrase_lemma(token: Token) -> str:
     """The counted thing as a short lemma phrase ("death toll", "unemployment rate", "thai
-    victim", "passenger and crew member"); a bare generic one ("people", "toll") gives
-    ``None``, since the predicate then says what."""
+    victim", "passenger and crew member")."""
     phrase = _noun_lemma(token)
     # "181 passengers and crew" counts both; "175 passengers and six crew" only the first.
     conjuncts = [
@@ -412,7 +590,7 @@ def _phrase_lemma(token: Token, generic: frozenset[str]) -> str | None:
     ]
     if conjuncts:
         return " and ".join([phrase, *conjuncts])
-    return None if phrase in generic else phrase
+    return phrase
 
 
 def _noun_lemma(token: Token) -> str:
@@ -446,6 +624,13 @@ def _phrase_text(token: Token) -> str:
 def _sentence_tokens(doc: Doc, sentence: Sentence) -> slice:
     span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     return slice(span.start, span.end) if span is not None else slice(0, 0)
+
+
+def _counted_stage(share: float | None) -> str:
+    """The stage a share of the count gives: "75% counted", or "final" at 100%."""
+    if share is not None and share >= 100:
+        return "final"
+    return f"{_number(share)}% counted"
 
 
 def _number(value: float | None) -> str:

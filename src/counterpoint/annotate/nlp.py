@@ -67,13 +67,31 @@ def pipeline_name(language: str) -> str:
     return f"blank:{load(language).lang}"
 
 
+PARAGRAPH_BREAKS = "counterpoint_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so the parser never joins a headline or a
+    paragraph to the next one ("Kessel wins runoff\n\nArno Kessel won..." is two clauses)."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load(language: str = "en") -> Language:
     import spacy
+    from spacy.language import Language
 
+    if PARAGRAPH_BREAKS not in Language.factories:
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
     for name in PIPELINES.get(language, ()):
         if importlib.util.find_spec(name) is not None:
-            return spacy.load(name)
+            nlp = spacy.load(name)
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+            return nlp
     try:
         nlp = spacy.blank(
             BLANK_LANGUAGE.get(language, language), config=BLANK_CONFIGS.get(language, {})

@@ -83,11 +83,23 @@ def classify(pair: AlignedPair) -> Judgement:
         return Judgement("agreement", "values compatible under their bounds and rounding")
     if a.modality != "asserted":
         return Judgement("different_scope", f"both figures are put as {_MODALITY[a.modality]}")
-    if pair.reasons.sources_differ and not (a.running or b.running):
+    if a.contrasted or b.contrasted:
         return Judgement(
-            "attributed_disagreement",
-            f"the figures are attributed to different counters ({a.source}; {b.source})",
+            "different_scope", "a sentence sets the figure against another value of the same slot"
         )
+    if not (a.running or b.running):
+        if pair.reasons.sources_differ:
+            return Judgement(
+                "attributed_disagreement",
+                f"the figures are attributed to different counters ({a.source}; {b.source})",
+            )
+        if bool(a.source) != bool(b.source):
+            named = a.source or b.source
+            return Judgement(
+                "attributed_disagreement",
+                f"only one report names who gives the figure ({named}); the other may give "
+                "another counter's",
+            )
     if pair.reasons.modifiers_differ:
         return Judgement(
             "different_scope",

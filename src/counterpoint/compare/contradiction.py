@@ -2,7 +2,8 @@
 
 Two statements contradict when, once negation words are set aside and antonyms mapped to one
 side, they say nearly the same thing (content-term overlap >= ``OVERLAP``) with opposite
-polarity, and the negation governs a term the other statement asserts. Conditions ("only
+polarity: a negation ("not", "never", an antonym) governs a predicate the other statement
+asserts without one. Conditions ("only
 if", "unless") and hedges make the rule abstain. It is deliberately narrow: an NLI model can
 replace it behind the same protocol.
 """
@@ -19,7 +20,9 @@ from counterpoint.link import content_terms, stem
 OVERLAP = 0.7
 MIN_TERMS = 4
 
-_NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
+# Verbal negation only: "no"/"none" negate a noun phrase ("there was no case"), which says
+# little about a predicate.
+_NEGATIONS = frozenset({"not", "never"})
 _NEGATED_CONTRACTION = re.compile(r"\b\w+n['’]t\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(if|unless|only|provided|would|could|might|may)\b", re.IGNORECASE)
 # Pairs of opposite predicates (``antonyms`` in data/languages/en.json), as stems; the second
@@ -32,34 +35,29 @@ for _positive, _negative in language("en")["antonyms"]:
 @dataclass(frozen=True, slots=True)
 class _Reading:
     terms: frozenset[str]
-    negative: bool
     conditional: bool
-    # The terms a negation governs (the next few words, or an antonym's positive side).
+    # The predicates a negation governs: the first content word after "not"/"never", or an
+    # antonym's positive side ("denied" -> confirm).
     negated: frozenset[str]
-
-
-NEGATION_REACH = 4  # words after "not" that it can govern
 
 
 def _read(statement: str) -> _Reading:
     words = re.findall(r"[\w'’]+", statement)
-    negations = 0
     negated: set[str] = set()
     for i, word in enumerate(words):
         if word.casefold() in _NEGATIONS or _NEGATED_CONTRACTION.fullmatch(word):
-            negations += 1
-            negated |= content_terms(" ".join(words[i + 1 : i + 1 + NEGATION_REACH]))
+            governed = next((t for w in words[i + 1 :] for t in sorted(content_terms(w))), None)
+            if governed:
+                negated.add(governed)
     terms: set[str] = set()
     for term in content_terms(statement):
         if term in _ANTONYMS:
             terms |= _ANTONYMS[term]
             negated |= _ANTONYMS[term]
-            negations += 1
         else:
             terms.add(term)
     return _Reading(
         terms=frozenset(terms - _NEGATIONS),
-        negative=negations % 2 == 1,
         conditional=bool(_CONDITION.search(statement)),
         negated=frozenset(negated),
     )
@@ -78,11 +76,8 @@ class RuleContradiction:
         overlap = len(p.terms & h.terms) / smaller
         if overlap < OVERLAP:
             return "neutral", 0.0
-        if p.negative != h.negative:
-            negative, positive = (p, h) if p.negative else (h, p)
-            # The negation must fall on what both say ("did not attend" / "attended"), not
-            # on a side clause ("isn't ready to cool down").
-            if negative.negated & positive.terms:
-                return "contradiction", overlap
-            return "neutral", 0.0
+        # One statement negates a predicate the other asserts ("did not attend" /
+        # "attended"); both negating it ("did not intend" / "never intended") agree.
+        if (p.negated - h.negated) & h.terms or (h.negated - p.negated) & p.terms:
+            return "contradiction", overlap
         return "entailment", overlap

@@ -61,7 +61,9 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|whom|which)\b", re.IGNOREC
 _SUPERSEDED = re.compile(
     r"\b(?:initially|originally|at first|previously)\b(?: \w+){0,3}\W*$", re.IGNORECASE
 )
-_INCREMENT = re.compile(r"\s*(?:more|additional|further|extra)\b", re.IGNORECASE)
+_INCREMENT = re.compile(r"\s*(?:more|additional|further|extra|other)\b", re.IGNORECASE)
+# "another six", "a further 20": an increment named before the number.
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$", re.IGNORECASE)
 CONTEXT_SENTENCES = 8  # how far back an index looks for the dated mention of its event
 MIN_SHARED_TERMS = 2
 
@@ -128,6 +130,7 @@ class ClaimFeatures:
     # put, the counting stage and the event (kind, with its instance in a series).
     thing: str | None = None
     holder: str | None = None
+    place: str | None = None
     source: str | None = None
     modality: str = "asserted"
     stage: str | None = None
@@ -140,6 +143,10 @@ class ClaimFeatures:
     sentence_end: int = 0
     # A part of a stated whole ("two of the 181"): a subset, not the group's tally.
     part: bool = False
+    # Annotate read an event frame for it (else the slot comes from the sentence's words).
+    framed: bool = False
+    # Its sentence gives the same slot another value: a comparison, not a statement.
+    contrasted: bool = False
 
     @property
     def slotted(self) -> bool:
@@ -423,7 +430,10 @@ def _is_claim(quantity: Quantity, text: str) -> bool:
     words = text[quantity.start : quantity.end].split()
     indefinite = bool(words) and words[0].casefold() in {"a", "an"} and quantity.value == 1
     after = text[quantity.end : quantity.end + 40]
-    part_of_another = bool(_PARTITIVE.match(after) or _INCREMENT.match(after))
+    before = text[max(0, quantity.start - 12) : quantity.start]
+    part_of_another = bool(
+        _PARTITIVE.match(after) or _INCREMENT.match(after) or _INCREMENT_BEFORE.search(before)
+    )
     superseded = bool(_SUPERSEDED.search(text[max(0, quantity.start - 40) : quantity.start]))
     return quantity.value is not None and not indefinite and not part_of_another and not superseded
 
@@ -489,7 +499,8 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             if sentence.start <= e.start < sentence.end and e.entity_id
         )
         frame = frames.get((quantity.start, quantity.end))
-        group = _frame_group(frame) or predicates[index].get(quantity.start)
+        # The sentence's nearest predicate word stands in only where there is no frame.
+        group = _frame_group(frame) if frame else predicates[index].get(quantity.start)
         out.append(
             ClaimFeatures(
                 article_id=article.id,
@@ -520,20 +531,39 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 ),
                 parts_total=float(sum(quantity.parts.values())) if quantity.parts else None,
                 enumerated_total=_enumerated_total(article, quantity, head, sentence),
-                thing=frame.thing if frame else None,
+                thing=_specific(frame.thing) if frame else None,
                 holder=frame.holder if frame else None,
+                place=frame.place if frame else None,
                 source=frame.source if frame else quantity.attributed_to,
                 modality=frame.modality if frame else "asserted",
                 stage=frame.stage if frame else None,
                 event=frame.event if frame else None,
                 running=group in RUNNING_GROUPS,
-                revised=bool(_revision_words().search(sentence_text)),
+                revised=_says_revised(article, sentence),
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 part=quantity.whole is not None,
+                framed=frame is not None,
             )
         )
-    return out
+    return _mark_contrasts(out)
+
+
+def _mark_contrasts(features: list[ClaimFeatures]) -> list[ClaimFeatures]:
+    """A sentence that gives one slot two values ("replaces the 15-inch model with a 16-inch
+    one", "up from 3.5% to 3.4%") sets them against each other: neither is its outlet's
+    single statement of the fact."""
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for i, feature in enumerate(features):
+        by_sentence[feature.sentence_start].append(i)
+    contrasted: set[int] = set()
+    for members in by_sentence.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                x, y = features[i], features[j]
+                if x.value != y.value and reasons_for(x, y) is not None:
+                    contrasted |= {i, j}
+    return [replace(f, contrasted=True) if i in contrasted else f for i, f in enumerate(features)]
 
 
 @cache
@@ -543,16 +573,37 @@ def _thing_groups() -> dict[str, str]:
     return {phrase: group for group, phrases in groups.items() for phrase in phrases}
 
 
+def _specific(thing: str | None) -> str | None:
+    """The thing as the slot knows it: ``None`` for a generic one ("people", "death toll"),
+    whose predicate group then says what is counted."""
+    if thing is None or thing in _generic_things() or thing in _thing_groups():
+        return None
+    return thing
+
+
+@cache
+def _generic_things() -> frozenset[str]:
+    return frozenset(table("frames")["en"]["generic_things"])
+
+
 def _frame_group(frame: Frame | None) -> str | None:
     """What happened to the counted things, from the frame: its thing's words first ("death
     toll" -> ``die``), then its predicate ("were killed" -> ``die``)."""
     if frame is None:
         return None
     groups = _thing_groups()
-    for word in [*(frame.thing or "").split(), frame.predicate or ""]:
+    thing = frame.thing or ""
+    for word in [thing, *thing.split(), frame.predicate or ""]:
         if word in groups:
             return groups[word]
     return None
+
+
+def _says_revised(article: Article, sentence: Sentence) -> bool:
+    """The figure's paragraph says a figure was revised or corrected."""
+    paragraph = article.paragraph_at(sentence.start)
+    start, end = (paragraph.start, paragraph.end) if paragraph else (sentence.start, sentence.end)
+    return bool(_revision_words().search(article.text, start, end))
 
 
 @cache
@@ -636,7 +687,10 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
         same_article=a.article_id == b.article_id,
         same_voice=a.voice == b.voice,
         same_head=a.head == b.head,
-        modifiers_differ=bool(a.modifiers and b.modifiers and not a.modifiers & b.modifiers),
+        # A frame's thing already tells what is counted; the counted phrase's words decide
+        # only without frames.
+        modifiers_differ=not (a.framed and b.framed)
+        and bool(a.modifiers and b.modifiers and not a.modifiers & b.modifiers),
         shared_terms=tuple(sorted(shared)),
         shared_entities=tuple(sorted(a.entities & b.entities)),
         sources_differ=bool(a.source and b.source and not same_source(a.source, b.source)),
@@ -669,18 +723,28 @@ def _instance(event: str | None) -> str | None:
     return event.partition(": ")[2] or None if event else None
 
 
+def _pooled(feature: ClaimFeatures) -> bool:
+    """A share of a pool ("52% of the vote"): it is somebody's share."""
+    return bool(feature.thing and feature.thing.startswith("share of "))
+
+
 def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """The thing and the holder agree. Things must be equal ("passengers" is not "people");
+    """The place, the thing and the holder agree; a share of a pool needs its holder.
+    Things must be equal ("passengers" is not "people");
     holders equal where both are named. A share named by its holder alone ("Erdogan had
     47.9%") matches the same holder's share of a named thing ("52% of the vote"). A count of
     nobody's generic people needs its group ("killed")."""
-    if a.part != b.part:
+    if a.part != b.part or a.place != b.place:
+        return False
+    if (_pooled(a) and not a.holder) or (_pooled(b) and not b.holder):
         return False
     if a.holder and b.holder and a.holder != b.holder:
         return False
     if a.thing != b.thing:
         shares = a.kind == b.kind == "percent"
         return shares and bool(a.holder and a.holder == b.holder)
+    if a.role != "measure" and a.head != EVENT and a.predicate is None:
+        return False  # "11 companies" and "14 companies": nothing says what they did
     if a.thing is None:
         return bool(a.predicate or (a.holder and a.holder == b.holder))
     return bool(a.holder) == bool(b.holder)
@@ -790,9 +854,11 @@ def claim_label(members: list[ClaimFeatures]) -> str:
     text = " ".join(dict.fromkeys(w for w in what if w)) or (first.counted or "figure")
     if first.kind == "percent":
         text += ", in percent"
-    elif first.unit:
+    elif first.unit and first.role == "measure":
         text += f", in {first.unit}"
     holder = next((m.holder for m in members if m.holder), None)
     if holder:
         text += f" ({holder})"
+    if first.place:
+        text += f" in {first.place}"
     return f"{name}: {text}"
