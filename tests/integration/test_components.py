@@ -27,13 +27,14 @@ def _article() -> Article:
 
 
 def test_listed_in_any_order_the_components_annotate_the_same() -> None:
-    shuffled = Pipeline(["quantities", "quotes", "times", "entities", "sentences"])
+    shuffled = Pipeline(["frames", "quantities", "quotes", "times", "entities", "sentences"])
     assert shuffled.names.index("quotes") > shuffled.names.index("entities")
     assert shuffled.names.index("quantities") > shuffled.names.index("times")
     [default] = annotate_batch([_article()])
     [reordered] = annotate_batch([_article()], pipeline=shuffled)
     assert to_dict(default) == to_dict(reordered)
-    assert default.quantities and default.quotes and default.entities
+    assert default.quantities and default.quotes and default.entities and default.frames
+    assert shuffled.names.index("frames") > shuffled.names.index("quantities")
 
 
 class EverythingIsWestwind:

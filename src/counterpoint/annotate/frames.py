@@ -480,10 +480,11 @@ class _Reader:
             distance = min(abs(token.i - span.start), abs(token.i - span.end))
             if best is None or distance < best[0]:
                 best = (distance, kind, token)
-        if best is None:
-            return None, None
-        token = best[2]
         instance = self._instance(sentence, span)
+        if best is None:
+            # "In the first round, Kessel won 49.5%": the instance names the event alone.
+            return (f"event: {instance}" if instance else None), None
+        token = best[2]
         event = f"{best[1]}: {instance}" if instance else best[1]
         return event, (token.idx, token.idx + len(token))
 

@@ -93,12 +93,12 @@ def classify(pair: AlignedPair) -> Judgement:
                 "attributed_disagreement",
                 f"the figures are attributed to different counters ({a.source}; {b.source})",
             )
-        if bool(a.source) != bool(b.source):
+        if bool(a.source) != bool(b.source) and pair.reasons.rival_counters:
             named = a.source or b.source
             return Judgement(
                 "attributed_disagreement",
-                f"only one report names who gives the figure ({named}); the other may give "
-                "another counter's",
+                f"only one report names who gives the figure ({named}), and this fact has "
+                "more than one counter: the other may give another counter's",
             )
     if pair.reasons.modifiers_differ:
         return Judgement(

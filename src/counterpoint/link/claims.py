@@ -170,6 +170,9 @@ class Reasons:
     same_story: bool = True
     # Both name who gives the figure, and the names differ ("the ministry" / "the union").
     sources_differ: bool = False
+    # The fact has two or more named counters in this block (a ministry and a union), so
+    # a figure whose counter is not named may be either one's.
+    rival_counters: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -773,7 +776,44 @@ def align_block(
                     pairs.append(
                         AlignedPair(x, y, replace(reasons, same_story=same_story), scope_id)
                     )
-    return pairs
+    return _mark_rival_counters(pairs)
+
+
+def _mark_rival_counters(pairs: list[AlignedPair]) -> list[AlignedPair]:
+    """Set ``rival_counters`` on the pairs of every fact (connected aligned figures) that
+    names two counters that are not one."""
+    neighbours: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
+    source_of: dict[tuple[str, int], str | None] = {}
+    for pair in pairs:
+        ka, kb = (pair.a.article_id, pair.a.start), (pair.b.article_id, pair.b.start)
+        neighbours[ka].add(kb)
+        neighbours[kb].add(ka)
+        source_of[ka], source_of[kb] = pair.a.source, pair.b.source
+    fact_of: dict[tuple[str, int], int] = {}
+    for start in neighbours:
+        if start in fact_of:
+            continue
+        stack, fact = [start], len(fact_of)
+        while stack:
+            key = stack.pop()
+            if key not in fact_of:
+                fact_of[key] = fact
+                stack.extend(neighbours[key] - fact_of.keys())
+    counters: dict[int, list[str]] = defaultdict(list)
+    for key, fact in fact_of.items():
+        source = source_of[key]
+        if source and not any(same_source(source, known) for known in counters[fact]):
+            counters[fact].append(source)
+    return [
+        replace(
+            pair,
+            reasons=replace(
+                pair.reasons,
+                rival_counters=len(counters[fact_of[(pair.a.article_id, pair.a.start)]]) > 1,
+            ),
+        )
+        for pair in pairs
+    ]
 
 
 def _slot_family(feature: ClaimFeatures) -> tuple[object, ...]:

@@ -1,0 +1,66 @@
+"""Event frames read from the real English parse, on invented news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import counterpoint
+from counterpoint.model import Frame
+
+
+def frames(text: str, published: str = "2024-05-13") -> dict[str, Frame]:
+    article = counterpoint.annotate(text, published=published)
+    return {article.text[f.start : f.end]: f for f in article.frames if f.figure == "quantity"}
+
+
+def test_a_share_has_its_holder_stage_and_event_instance() -> None:
+    found = frames(
+        "Kessel wins Velmar runoff\n\n"
+        "Arno Kessel won Sunday's presidential runoff with 52.1% of the vote, according to "
+        "provisional results released by the Supreme Election Board. "
+        "In the first round on April 28, Kessel won 49.5% and Moran 44.9%."
+    )
+    share = found["52.1%"]
+    assert (share.thing, share.holder, share.stage) == (
+        "share of vote",
+        "Arno Kessel",
+        "provisional",
+    )
+    assert share.event == "election: runoff" and share.time == "2024-05-12"
+    assert found["49.5%"].event == "event: first round"
+    assert found["44.9%"].holder == "Moran"
+
+
+def test_counters_and_what_is_counted() -> None:
+    found = frames(
+        "An estimated 640,000 people took part in protests across the country on Tuesday, "
+        "the interior ministry said. The CGL union put the number of protesters at 2.1 million.",
+        published="2024-04-10",
+    )
+    assert found["An estimated 640,000"].source == "interior ministry"
+    union = found["2.1 million"]
+    assert (union.thing, union.source) == ("protester", "CGL")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "modality"),
+    [
+        ("Economists had expected 185,000 jobs.", "185,000", "forecast"),
+        ("The spokesman denied that the death toll had reached 11,300.", "11,300", "denied"),
+        ("The unemployment rate fell to 3.4% from 3.5% the month before.", "3.5%", "earlier"),
+        ("The unemployment rate is down .1% from last month.", ".1%", "change"),
+        ("Prosecutors had asked for 40 to 50 years.", "40 to 50 years", "forecast"),
+        ("At least 179 people were killed, officials said.", "At least 179", "asserted"),
+    ],
+)
+def test_how_a_figure_is_put(text: str, figure: str, modality: str) -> None:
+    assert frames(text)[figure].modality == modality
+
+
+def test_a_measure_belongs_to_the_thing_it_describes_and_a_place_scopes_a_count() -> None:
+    found = frames(
+        "A 290-metre container ship struck the bridge. In Port Ilvan, police counted 45,000 "
+        "marchers. The death toll in Derna has soared to 11,300."
+    )
+    assert found["290-metre"].thing == "container ship"
+    assert found["11,300"].place == "Derna"
