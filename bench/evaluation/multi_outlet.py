@@ -331,10 +331,7 @@ def _facts_f1(corpus: Corpus, mapped: Mapped, facts: set[Fact]) -> dict[str, Any
     # A copy the engine folded into its original (a duplicate) states the original's facts;
     # its own mentions are not aligned again, so they are left out of the pairs.
     copies = {
-        aid
-        for group in corpus.duplicates
-        for aid in group.article_ids
-        if aid != group.canonical_id
+        aid for group in corpus.duplicates for aid in group.article_ids if aid != group.canonical_id
     }
     facts = {f for f in facts if f.article_id not in copies}
     for claim in corpus.claims:
