@@ -79,14 +79,15 @@ def compare_block(
 
 
 def _one_per_disagreement(conflicts: list[Conflict]) -> list[Conflict]:
-    """One conflict per kind, pair of articles and pair of values: a figure an article
-    repeats (headline and body) does not make a second disagreement. The pair whose
+    """One conflict per kind, pair of articles and pair of figures (value and wording): a
+    figure an article repeats (headline and body) does not make a second disagreement, while
+    "the fourth time" and "four resolutions" against "the sixth time" are two. The pair whose
     sentences say most (the body's, not the headline's) stands for it."""
     kept: dict[tuple[object, ...], Conflict] = {}
     for conflict in sorted(conflicts, key=lambda c: (-_context(c), c.id)):
         sides = sorted(
-            [(conflict.a.article_id, conflict.a.value), (conflict.b.article_id, conflict.b.value)],
-            key=str,
+            (side.article_id, side.value, side.surface.casefold())
+            for side in (conflict.a, conflict.b)
         )
         kept.setdefault((conflict.kind, conflict.claim_id, *sides), conflict)
     return sorted(kept.values(), key=lambda c: c.id)

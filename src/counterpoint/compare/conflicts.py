@@ -113,7 +113,7 @@ def classify(pair: AlignedPair) -> Judgement:
             f"tallies of {_number(a.parts_total or 0)} and {_number(b.parts_total or 0)} "
             "votes: different voting bodies",
         )
-    if not pair.reasons.same_story:
+    if not pair.reasons.same_story and not _grounded_across_stories(a, b):
         return Judgement("different_scope", "reports of different events of one storyline")
     if a.part or b.part:
         return Judgement("different_scope", "parts of one group: they can be different subsets")
@@ -252,6 +252,34 @@ def _two_figures(x: Anchor, y: Anchor) -> Judgement:
     dated = x.source != "published" or y.source != "published"
     when = f" ({_event_label(x, y)})" if dated else ""
     return Judgement("conflict", f"same event{when}, same fact, values that cannot both hold")
+
+
+def _grounded_across_stories(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Two event stories of one storyline can still state one fact: both texts date its
+    event to overlapping days, or a text-dated place in a series ("the sixth time", in
+    November) meets a count of the same action "so far" (which it bounds from below)."""
+    if _dated_by_text(a.anchor, b.anchor):
+        return True
+    index = a if a.role == "index" else b if b.role == "index" else None
+    other = b if index is a else a
+    return (
+        index is not None
+        and other.role == "count"
+        and index.anchor is not None
+        and index.anchor.source != "published"
+    )
+
+
+def _dated_by_text(x: Anchor | None, y: Anchor | None) -> bool:
+    """Both texts date the figure's event themselves, to overlapping days: the event is
+    established by its date even across two event stories of one storyline."""
+    return (
+        x is not None
+        and y is not None
+        and x.source != "published"
+        and y.source != "published"
+        and x.overlaps(y)
+    )
 
 
 def _event_label(x: Anchor, y: Anchor) -> str:

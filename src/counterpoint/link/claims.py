@@ -502,8 +502,12 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             if sentence.start <= e.start < sentence.end and e.entity_id
         )
         frame = frames.get((quantity.start, quantity.end))
-        # The sentence's nearest predicate word stands in only where there is no frame.
-        group = _frame_group(frame) if frame else predicates[index].get(quantity.start)
+        # The sentence's nearest predicate word stands in where there is no frame, and for
+        # an event count, whose action sits in a clause of its own ("the fourth time that
+        # the US has vetoed").
+        group = _frame_group(frame) if frame else None
+        if group is None and (frame is None or head == EVENT):
+            group = predicates[index].get(quantity.start)
         out.append(
             ClaimFeatures(
                 article_id=article.id,
@@ -743,6 +747,8 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return False
     if a.holder and b.holder and a.holder != b.holder:
         return False
+    if EVENT in (a.head, b.head):
+        return True  # an event count's thing is "times": reasons_for matches its action
     if a.thing != b.thing:
         shares = a.kind == b.kind == "percent"
         return shares and bool(a.holder and a.holder == b.holder)
