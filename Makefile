@@ -17,7 +17,7 @@ install: $(STAMP)
 # examples/bad holds broken inputs on purpose: analyze lists them and exits 1, which is the
 # expected outcome here; any other non-zero exit fails the target.
 run: install
-	$(BIN)/counterpoint analyze examples/corpus examples/bad \
+	$(BIN)/counterpoint analyze examples/corpus examples/coverage examples/bad \
 		--db out/counterpoint.db --report out/report.html --json out/analysis.json \
 		|| [ $$? -eq 1 ]
 	@echo "Report written to $(CURDIR)/out/report.html (JSON: $(CURDIR)/out/analysis.json)"

@@ -31,6 +31,10 @@ from evaluation.seeds import shared_dir
 SEED = 20260310
 HTML_PAGES = 60
 DUMPS = 10
+# The invented multi-outlet coverage (one JSONL record per article): unrelated real pages
+# give no conflict to lose, so these bring claims and a conflict into the run.
+COVERAGE = Path(__file__).resolve().parents[2] / "examples" / "coverage" / "coverage.jsonl"
+COVERAGE_RECORDS = len(COVERAGE.read_text(encoding="utf-8").splitlines())
 # Where a kill lands: a share of the runs are cut while starting; the others during
 # per-article work, once a drawn number of further articles is stored and a drawn delay more
 # (so that the cut falls inside a batch, whatever the machine's speed), or, when nothing is
@@ -151,8 +155,9 @@ def _program() -> list[str]:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """The first real pages of the benchmark and some text dumps of others, copied (analyze
-    does not follow links out of the folders it is given)."""
+    """The first real pages of the benchmark, some text dumps of others and the invented
+    coverage records, copied (analyze does not follow links out of the folders it is
+    given)."""
     bench = shared_dir() / "bench" / "aeb"
     if not (bench / "html").is_dir():
         pytest.skip(f"shared benchmark not found at {bench}")
@@ -162,7 +167,7 @@ def corpus(tmp_path: Path) -> Path:
     dumps = sorted((bench / "dumps").glob("*.txt.gz"))[-DUMPS:]
     assert len(pages) == HTML_PAGES and len(dumps) == DUMPS
     assert not {p.name.split(".")[0] for p in pages} & {d.name.split(".")[0] for d in dumps}
-    for path in (*pages, *dumps):
+    for path in (*pages, *dumps, COVERAGE):
         shutil.copy(path, folder / path.name)
     return folder
 
@@ -424,7 +429,7 @@ def test_analyze_killed_at_random_moments_loses_and_duplicates_nothing(
         f"clean run: {dict(readings[0].runs)}, {len(readings[0].failures)} failed; "
         f"{time.monotonic() - started:.0f} s"
     )
-    assert len(expected["articles"]) == HTML_PAGES + DUMPS
+    assert len(expected["articles"]) == HTML_PAGES + DUMPS + COVERAGE_RECORDS
     assert expected["stories"] and expected["claims"] and expected["conflicts"]
     for part in expected:
         assert killed[part] == expected[part], part
