@@ -16,32 +16,15 @@ change over time, or a correction when it falls and the text says it was revised
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from counterpoint.link import AlignedPair, Anchor, ClaimFeatures, Reasons
 from counterpoint.model import Conflict, ConflictKind, ConflictSide, stable_id
 
-Verdict = Literal[
-    "agreement",
-    "consistent",
-    "conflict",
-    "correction",
-    "possible_conflict",
-    "internal_inconsistency",
-    "attributed_disagreement",
-    "change_over_time",
-    "different_scope",
-]
-FLAGGED: frozenset[str] = frozenset(
-    {
-        "conflict",
-        "correction",
-        "possible_conflict",
-        "internal_inconsistency",
-        "attributed_disagreement",
-        "change_over_time",
-    }
-)
+# A verdict is a conflict kind, or one of the two that are never exported as a conflict.
+Verdict = ConflictKind | Literal["agreement", "consistent"]
+# Every kind but a different scope is shown to the reader.
+FLAGGED: frozenset[str] = frozenset(get_args(ConflictKind)) - {"different_scope"}
 
 
 @dataclass(frozen=True, slots=True)
