@@ -23,7 +23,7 @@ from counterpoint.model import Quantity
 
 from .test_claims import make_article
 
-REASONS = Reasons(False, False, True, False, ("strike", "union"), ())
+REASONS = Reasons(False, False, True, False, ("strike", "union"))
 
 
 def feature(
@@ -54,7 +54,6 @@ def feature(
         modifiers=frozenset(),
         counted=None,
         terms=frozenset(),
-        entities=frozenset(),
         anchor=None
         if anchor is None
         else Anchor(
@@ -276,14 +275,6 @@ def test_same_day_figures_from_different_events_of_a_storyline_are_a_different_s
 def test_same_head_with_disjoint_qualifiers_is_a_different_scope() -> None:
     reasons = replace(REASONS, modifiers_differ=True)
     assert verdict(feature(158), feature(159, article_id="b"), reasons) == "different_scope"
-
-
-def test_one_slot_on_one_day_conflicts_whatever_else_the_sentences_name() -> None:
-    # Whose figure it is lives in the slot (the holder) link matched; other names in the
-    # sentences do not make the figures another fact's.
-    a = replace(feature(30, "measure"), entities=frozenset({"town-a"}))
-    b = replace(feature(40, "measure", article_id="b"), entities=frozenset({"town-b"}))
-    assert verdict(a, b) == "conflict"
 
 
 def test_a_side_exports_its_own_value_bound_and_sentence() -> None:

@@ -114,7 +114,6 @@ class ClaimFeatures:
     modifiers: frozenset[str]
     counted: str | None
     terms: frozenset[str]
-    entities: frozenset[str]
     anchor: Anchor | None
     # Near-synonym group of what happened to the counted things or of the counted action
     # ("killed" ~ "dead": ``die``; "postponed" ~ "delayed": ``delay``), ``None`` if unknown.
@@ -165,7 +164,6 @@ class Reasons:
     # and share no qualifier: the same kind of thing, but not the same things.
     modifiers_differ: bool
     shared_terms: tuple[str, ...]
-    shared_entities: tuple[str, ...]
     # Both articles belong to the same event story, not just the same storyline.
     same_story: bool = True
     # Both name who gives the figure, and the names differ ("the ministry" / "the union").
@@ -496,11 +494,6 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
         role = _role(quantity)
         low, high = value_interval(quantity, article.text[quantity.start : quantity.end])
         sentence_text = article.text[sentence.start : sentence.end]
-        entities = frozenset(
-            e.entity_id
-            for e in article.entities
-            if sentence.start <= e.start < sentence.end and e.entity_id
-        )
         frame = frames.get((quantity.start, quantity.end))
         # The sentence's nearest predicate word stands in where there is no frame, and for
         # an event count, whose action sits in a clause of its own ("the fourth time that
@@ -528,7 +521,6 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 modifiers=modifiers,
                 counted=quantity.counted,
                 terms=content_terms(sentence_text),
-                entities=entities,
                 anchor=_anchor(article, quantity, index, sentences, role, frame),
                 predicate=group,
                 scope_entities=frozenset(
@@ -699,7 +691,6 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
         modifiers_differ=not (a.framed and b.framed)
         and bool(a.modifiers and b.modifiers and not a.modifiers & b.modifiers),
         shared_terms=tuple(sorted(shared)),
-        shared_entities=tuple(sorted(a.entities & b.entities)),
         sources_differ=bool(a.source and b.source and not same_source(a.source, b.source)),
     )
 
