@@ -20,7 +20,7 @@ compares nothing it cannot ground (precision first).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -116,6 +116,12 @@ class _Reader:
         self.words = words
         self.sentences = article.sentences or [Sentence(0, len(article.text))]
         self.starts = [s.start for s in self.sentences]
+        # Entities by start, so a name lookup reads only those near the token.
+        self.entity_order = sorted(
+            range(len(article.entities)), key=lambda i: article.entities[i].start
+        )
+        self.entity_starts = [article.entities[i].start for i in self.entity_order]
+        self.longest_entity = max((e.end - e.start for e in article.entities), default=0)
 
     # --- the figure's place in the parse ---------------------------------------------------
 
@@ -309,17 +315,22 @@ class _Reader:
         ``subtree``, inside its subtree); a word naming a measure ("Turnout" at a sentence
         start) is no name."""
         left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        low, high = min(left, token.idx), max(right, token.idx + 1)
+        first = bisect_left(self.entity_starts, low - self.longest_entity)
+        last = bisect_left(self.entity_starts, high)
         best = None
-        for entity in self.article.entities:
-            if entity.label not in labels:
+        for index in sorted(self.entity_order[first:last]):
+            entity = self.article.entities[index]
+            covers = entity.start <= token.idx < entity.end
+            inside = subtree and best is None and left <= entity.start and entity.end <= right
+            if not (covers or inside) or entity.label not in labels:
                 continue
             if self.article.text[entity.start : entity.end].casefold() in self.words.measured_nouns:
                 continue
             name = _name_only(entity.canonical)
-            if entity.start <= token.idx < entity.end:
+            if covers:
                 return name
-            if subtree and best is None and left <= entity.start and entity.end <= right:
-                best = name
+            best = name
         return best
 
     # --- who gives the figure --------------------------------------------------------------
