@@ -140,14 +140,14 @@ class _Reader:
         verb = _governing_verb(noun or root)
         thing, holder, place = self._thing_holder_place(root, noun, verb, span)
         sentence = self._sentence(quantity.start)
-        event, trigger = self._trigger(sentence, span)
+        event, trigger_start, trigger_end = self._trigger(sentence, span)
         return Frame(
             quantity.start,
             quantity.end,
             figure="quantity",
             event=event,
-            trigger_start=trigger[0] if trigger else None,
-            trigger_end=trigger[1] if trigger else None,
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
             predicate=verb.lemma_.casefold() if verb is not None else None,
             thing=thing,
             holder=holder,
@@ -164,7 +164,7 @@ class _Reader:
             return None
         verb = _governing_verb(span.root)
         sentence = self._sentence(time.start)
-        event, trigger = self._trigger(sentence, span)
+        event, trigger_start, trigger_end = self._trigger(sentence, span)
         if event is None or verb is None:
             return None
         return Frame(
@@ -172,8 +172,8 @@ class _Reader:
             time.end,
             figure="date",
             event=event,
-            trigger_start=trigger[0] if trigger else None,
-            trigger_end=trigger[1] if trigger else None,
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
             predicate=verb.lemma_.casefold(),
             source=self._source(span, verb, sentence),
             modality=self._modality(span, span.root),
@@ -480,9 +480,9 @@ class _Reader:
 
     # --- the event ------------------------------------------------------------------------
 
-    def _trigger(self, sentence: Sentence, span: Span) -> tuple[str | None, tuple[int, int] | None]:
+    def _trigger(self, sentence: Sentence, span: Span) -> tuple[str | None, int | None, int | None]:
         """The nearest event word of the sentence (kind, with an instance in a series), and
-        its span."""
+        its start and end."""
         best: tuple[int, str, Token] | None = None
         for token in self.doc[_sentence_tokens(self.doc, sentence)]:
             kind = self.words.triggers.get(_lemma(token)) or self.words.triggers.get(token.lower_)
@@ -494,10 +494,10 @@ class _Reader:
         instance = self._instance(sentence, span)
         if best is None:
             # "In the first round, Kessel won 49.5%": the instance names the event alone.
-            return (f"event: {instance}" if instance else None), None
+            return (f"event: {instance}" if instance else None), None, None
         token = best[2]
         event = f"{best[1]}: {instance}" if instance else best[1]
-        return event, (token.idx, token.idx + len(token))
+        return event, token.idx, token.idx + len(token)
 
     def _instance(self, sentence: Sentence, span: Span) -> str | None:
         """The instance in a series ("the first round") that governs this figure: the last
