@@ -779,35 +779,18 @@ def align_block(
 def _mark_rival_counters(pairs: list[AlignedPair]) -> list[AlignedPair]:
     """Set ``rival_counters`` on the pairs of every fact (connected aligned figures) that
     names two counters that are not one."""
-    neighbours: dict[tuple[str, int], set[tuple[str, int]]] = defaultdict(set)
-    source_of: dict[tuple[str, int], str | None] = {}
-    for pair in pairs:
-        ka, kb = (pair.a.article_id, pair.a.start), (pair.b.article_id, pair.b.start)
-        neighbours[ka].add(kb)
-        neighbours[kb].add(ka)
-        source_of[ka], source_of[kb] = pair.a.source, pair.b.source
-    fact_of: dict[tuple[str, int], int] = {}
-    for start in neighbours:
-        if start in fact_of:
-            continue
-        stack, fact = [start], len(fact_of)
-        while stack:
-            key = stack.pop()
-            if key not in fact_of:
-                fact_of[key] = fact
-                stack.extend(neighbours[key] - fact_of.keys())
-    counters: dict[int, list[str]] = defaultdict(list)
-    for key, fact in fact_of.items():
-        source = source_of[key]
-        if source and not any(same_source(source, known) for known in counters[fact]):
-            counters[fact].append(source)
+    rivals: dict[tuple[str, int], bool] = {}
+    for members in connected(pairs):
+        counters: list[str] = []
+        for member in members:
+            source = member.source
+            if source and not any(same_source(source, known) for known in counters):
+                counters.append(source)
+        rivals.update({(m.article_id, m.start): len(counters) > 1 for m in members})
     return [
         replace(
             pair,
-            reasons=replace(
-                pair.reasons,
-                rival_counters=len(counters[fact_of[(pair.a.article_id, pair.a.start)]]) > 1,
-            ),
+            reasons=replace(pair.reasons, rival_counters=rivals[(pair.a.article_id, pair.a.start)]),
         )
         for pair in pairs
     ]
@@ -824,8 +807,8 @@ def _slot_family(feature: ClaimFeatures) -> tuple[object, ...]:
     )
 
 
-def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
-    """Connected groups of aligned mentions from two or more articles, as model claims."""
+def connected(pairs: list[AlignedPair]) -> list[list[ClaimFeatures]]:
+    """The mentions that aligned pairs connect, one group per fact."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
     features: dict[tuple[str, int], ClaimFeatures] = {}
 
@@ -841,8 +824,13 @@ def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
     groups: dict[tuple[str, int], list[ClaimFeatures]] = defaultdict(list)
     for key, feature in features.items():
         groups[find(key)].append(feature)
+    return list(groups.values())
+
+
+def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
+    """Connected groups of aligned mentions from two or more articles, as model claims."""
     claims = []
-    for members in groups.values():
+    for members in connected(pairs):
         if len({m.article_id for m in members}) < 2:
             continue
         members.sort(key=lambda m: (m.article_id, m.start))
