@@ -480,8 +480,6 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             continue
         index = max(0, bisect_right(starts, quantity.start) - 1)
         sentence = sentences[index]
-        if index not in predicates:
-            predicates[index] = _predicates(article, sentence)
         head, modifiers = counted_head(quantity.counted)
         # "the third time", "four times": the number counts occurrences of the action.
         if (
@@ -500,6 +498,8 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
         # the US has vetoed").
         group = _frame_group(frame) if frame else None
         if group is None and (frame is None or head == EVENT):
+            if index not in predicates:
+                predicates[index] = _predicates(article, sentence)
             group = predicates[index].get(quantity.start)
         out.append(
             ClaimFeatures(
