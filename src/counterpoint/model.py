@@ -348,6 +348,163 @@ class DuplicateGroup:
     kind: Literal["exact", "near", "syndicated"]
 
 
+VoiceGroup = Literal["official", "opposition", "expert", "affected", "other"]
+BriefingRole = Literal["core", "disputed", "partial"]
+
+
+@dataclass(slots=True)
+class CoverageFact:
+    """One fact of a story (a claim) and the independent outlets that report it: a syndicated
+    copy or wire rewrite counts once, toward its original publisher."""
+
+    claim_id: str
+    label: str
+    outlets: list[str]
+    article_ids: list[str]
+    status: str = "single"
+
+
+@dataclass(slots=True)
+class OutletOmissions:
+    """What one outlet leaves out of a story: facts most independent outlets carry
+    (``omitted``), and facts no other outlet carries (``exclusive``), as claim ids."""
+
+    outlet: str
+    omitted: list[str] = field(default_factory=list)
+    exclusive: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Coverage:
+    """The fact-by-outlet matrix of one story; ``facts`` ranked by how many independent
+    outlets carry them, most first."""
+
+    outlets: list[str] = field(default_factory=list)
+    facts: list[CoverageFact] = field(default_factory=list)
+    by_outlet: list[OutletOmissions] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class VoiceQuote:
+    """One quote of a voice: ``text`` is its article's ``text[start:end]``."""
+
+    sliced: ClassVar[Sliced] = TEXT
+    article_id: str
+    start: int
+    end: int
+    type: QuoteType
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class Voice:
+    """One resolved speaker of a story (a person or an organisation), with every quote of it
+    and the side it speaks for."""
+
+    speaker: str
+    kind: Literal["person", "organisation"]
+    group: VoiceGroup = "other"
+    entity_id: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    outlets: list[str] = field(default_factory=list)
+    quotes: list[VoiceQuote] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class VoiceBalance:
+    """How many quotes one outlet gives to each group of voices (:data:`VoiceGroup`)."""
+
+    outlet: str
+    groups: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class DistinctiveTerm:
+    """A word or phrase an outlet uses more than the others: the log-odds ratio with an
+    informative Dirichlet prior (Monroe, Colaresi and Quinn 2008) and its z-score."""
+
+    term: str
+    z: float
+    log_odds: float
+    count: int
+
+
+@dataclass(slots=True)
+class ActorLabel:
+    """A name or description an outlet uses for an actor (its canonical entity), and how
+    often; ``loaded`` when the loaded-terms lexicon lists it."""
+
+    actor: str
+    label: str
+    count: int
+    loaded: bool = False
+
+
+@dataclass(slots=True)
+class CitedSentence:
+    """One sentence of one article: ``text`` is its article's ``text[start:end]``."""
+
+    sliced: ClassVar[Sliced] = TEXT
+    article_id: str
+    start: int
+    end: int
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class ScareQuote:
+    """A name or term an outlet puts inside quote marks of its own (not a quote of a
+    speaker): ``text`` is its article's ``text[start:end]``, the marks left out."""
+
+    sliced: ClassVar[Sliced] = TEXT
+    article_id: str
+    start: int
+    end: int
+    actor: str | None = None
+
+
+@dataclass(slots=True)
+class ActorSentiment:
+    """The tone toward one actor in one outlet, from the clauses that mention it:
+    ``score`` the mean compound polarity in [-1, 1] over ``mentions`` clauses."""
+
+    actor: str
+    score: float
+    mentions: int
+    sentences: list[CitedSentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OutletFraming:
+    """How one outlet frames a story: its distinctive terms, the labels it gives actors, its
+    scare quotes, the loaded terms it uses, and its tone toward each actor."""
+
+    outlet: str
+    terms: list[DistinctiveTerm] = field(default_factory=list)
+    actor_labels: list[ActorLabel] = field(default_factory=list)
+    scare_quotes: list[ScareQuote] = field(default_factory=list)
+    loaded_terms: list[str] = field(default_factory=list)
+    sentiment: list[ActorSentiment] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BriefingSentence:
+    """One sentence of a story's briefing, verbatim from its source: ``text`` is the
+    article's ``text[start:end]``; ``role`` says which part it belongs to (agreed core facts,
+    what is disputed, what only some outlets say)."""
+
+    sliced: ClassVar[Sliced] = TEXT
+    article_id: str
+    start: int
+    end: int
+    role: BriefingRole
+    outlet: str | None = None
+    url: str | None = None
+    claim_id: str | None = None
+    conflict_id: str | None = None
+
+
 @dataclass(slots=True)
 class Story:
     id: str
@@ -360,6 +517,12 @@ class Story:
     # Mean unit embedding of the story's articles, kept so later batches can join the story
     # without re-embedding its articles (empty when unknown).
     centroid: list[float] = field(default_factory=list, metadata=INTERNAL)
+    # What compare finds about the story's outlets (empty until compare has run).
+    coverage: Coverage = field(default_factory=Coverage)
+    voices: list[Voice] = field(default_factory=list)
+    voice_balance: list[VoiceBalance] = field(default_factory=list)
+    framing: list[OutletFraming] = field(default_factory=list)
+    briefing: list[BriefingSentence] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for name in ("first_published", "last_published"):

@@ -36,7 +36,7 @@ from counterpoint.model import (
     nested_type,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 # The span kinds written as CSV tables of their own, beside articles and conflicts.
 CSV_SPAN_FIELDS = ("quotes", "quantities")
