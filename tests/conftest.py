@@ -9,6 +9,15 @@ from sqlalchemy import create_engine, text
 
 from counterpoint.store.schema import metadata
 
+# A short, clean article that every analysis run takes in.
+ARTICLE = (
+    "Council approves budget\n\n"
+    "The city council approved the budget for next year on Monday evening, after a debate that "
+    "lasted more than four hours, the mayor's office said in a statement.\n\n"
+    "Opposition members said the plan cut too deeply into school funding and promised to bring "
+    "the matter back before the council when it meets again in the spring."
+)
+
 
 def _reset_postgres(url: str) -> None:
     engine = create_engine(url)
@@ -49,3 +58,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         folder = item.path.relative_to(TESTS).parts[0]
         if folder in FOLDER_MARKERS:
             item.add_marker(folder)
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    """A folder holding one good article (:data:`ARTICLE`)."""
+    folder = tmp_path / "good"
+    folder.mkdir()
+    (folder / "budget.txt").write_text(ARTICLE, encoding="utf-8")
+    return folder

@@ -5,17 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from ..unit.test_cli import ARTICLE, _invoke
-
-
-@pytest.fixture
-def good(tmp_path: Path) -> Path:
-    folder = tmp_path / "good"
-    folder.mkdir()
-    (folder / "budget.txt").write_text(ARTICLE, encoding="utf-8")
-    return folder
+from ..conftest import ARTICLE
+from ..unit.test_cli import _invoke
 
 
 def test_exit_0_when_every_input_went_in(tmp_path: Path, good: Path) -> None:

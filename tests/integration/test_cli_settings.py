@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from ..unit.test_cli_settings import ARTICLE, _analyze
-
-
-@pytest.fixture
-def good(tmp_path: Path) -> Path:
-    folder = tmp_path / "good"
-    folder.mkdir()
-    (folder / "budget.txt").write_text(ARTICLE, encoding="utf-8")
-    return folder
+from ..unit.test_cli_settings import _analyze
 
 
 def test_the_summary_shows_what_each_step_kept_and_dropped(tmp_path: Path, good: Path) -> None:

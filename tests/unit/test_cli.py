@@ -10,25 +10,9 @@ from click.testing import CliRunner
 
 from counterpoint.cli import main
 
-ARTICLE = (
-    "Council approves budget\n\n"
-    "The city council approved the budget for next year on Monday evening, after a debate that "
-    "lasted more than four hours, the mayor's office said in a statement.\n\n"
-    "Opposition members said the plan cut too deeply into school funding and promised to bring "
-    "the matter back before the council when it meets again in the spring."
-)
-
 
 def _invoke(*args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(main, list(args))
-
-
-@pytest.fixture
-def good(tmp_path: Path) -> Path:
-    folder = tmp_path / "good"
-    folder.mkdir()
-    (folder / "budget.txt").write_text(ARTICLE, encoding="utf-8")
-    return folder
 
 
 def test_exit_2_for_a_path_that_does_not_exist(tmp_path: Path) -> None:

@@ -10,22 +10,6 @@ from click.testing import CliRunner
 
 from counterpoint.cli import main
 
-ARTICLE = (
-    "Council approves budget\n\n"
-    "The city council approved the budget for next year on Monday evening, after a debate that "
-    "lasted more than four hours, the mayor's office said in a statement.\n\n"
-    "Opposition members said the plan cut too deeply into school funding and promised to bring "
-    "the matter back before the council when it meets again in the spring."
-)
-
-
-@pytest.fixture
-def good(tmp_path: Path) -> Path:
-    folder = tmp_path / "good"
-    folder.mkdir()
-    (folder / "budget.txt").write_text(ARTICLE, encoding="utf-8")
-    return folder
-
 
 def _analyze(tmp_path: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
     db = str(tmp_path / "db.sqlite")
