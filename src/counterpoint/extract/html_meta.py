@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, fragment_fromstring
 
 from counterpoint.datetimes import parse_published
 from counterpoint.extract.syndication import find_credit
@@ -95,12 +95,19 @@ def normalise_space(text: str) -> str:
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
-    """``<meta>`` contents by lower-cased name/property (all values, in page order)."""
+    """``<meta>`` contents by lower-cased name/property (all values, in page order), as text:
+    markup inside a value (``<img src=x onerror=...>``) is parsed and only its words kept,
+    never a script's or a style's."""
     found: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         key = key or meta.get("http-equiv")
         content = meta.get("content")
+        if content and "<" in content:
+            fragment = fragment_fromstring(content, create_parent="div")
+            for code in fragment.xpath(".//script | .//style"):
+                code.drop_tree()
+            content = fragment.text_content()
         if key and content and content.strip():
             found.setdefault(key.strip().lower(), []).append(normalise_space(content))
     return found
