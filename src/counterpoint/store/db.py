@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from alembic import command
@@ -30,15 +32,18 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     inspect,
+    literal_column,
     make_url,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from counterpoint.datetimes import undated_last
+from counterpoint.datetimes import from_iso, undated_last
 from counterpoint.model import (
     CULPRIT_KINDS,
     SPAN_KINDS,
@@ -48,6 +53,8 @@ from counterpoint.model import (
     Corpus,
     DuplicateGroup,
     Problem,
+    RemovedBlock,
+    Span,
     Story,
     TimelineEntry,
     from_dict,
@@ -337,6 +344,354 @@ class Store:
                 timeline=_read_objects(connection, schema.timeline_entries, TimelineEntry),
                 problems=_read_problems(connection),
             )
+
+    # --- reading for the app and the API: one page at a time ------------------------------
+
+    def story(self, story_id: str) -> Story | None:
+        with self._reading() as connection:
+            return _read_one(connection, schema.stories, Story, story_id)
+
+    def story_results(self, story_id: str) -> StoryResults:
+        """A story's claims, conflicts and timeline entries (by date), read in one snapshot."""
+        with self._reading() as connection:
+            timeline = _read_where(
+                connection, schema.timeline_entries, TimelineEntry, story_id=story_id
+            )
+            return StoryResults(
+                claims=_read_where(connection, schema.claims, Claim, story_id=story_id),
+                conflicts=_read_where(connection, schema.conflicts, Conflict, story_id=story_id),
+                timeline=sorted(timeline, key=lambda entry: entry.date),
+            )
+
+    def bare_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The given articles with their metadata and text but none of their spans: what a
+        page needs to cut sentences and quotes out of the text by offsets."""
+        table = schema.articles
+        found: list[Article] = []
+        with self._reading() as connection:
+            for chunk in _chunks(list(article_ids), 500):
+                rows = connection.execute(select(table).where(table.c.id.in_(chunk))).mappings()
+                found.extend(from_dict(Article, dict(row)) for row in rows)
+        found.sort(key=lambda a: (*undated_last(a.published), a.id))
+        return found
+
+    def story_ids_of(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The stories each of the given articles belongs to."""
+        table = schema.story_articles
+        found: dict[str, list[str]] = {}
+        with self._reading() as connection:
+            for chunk in _chunks(list(article_ids), 500):
+                query = (
+                    select(table.c.article_id, table.c.story_id)
+                    .where(table.c.article_id.in_(chunk))
+                    .order_by(table.c.story_id)
+                )
+                for row in connection.execute(query):
+                    found.setdefault(row.article_id, []).append(row.story_id)
+        return found
+
+    def story_page(self, where: StoryFilter, limit: int, offset: int) -> Page[StorySummary]:
+        """Stories matching ``where``, latest first, one page, each with its outlets and
+        languages and how many of its results are conflicts (any kind)."""
+        stories = schema.stories
+        title, first, last, parent = (
+            stories.c.data[name].as_string()
+            for name in ("title", "first_published", "last_published", "parent_id")
+        )
+        conditions = _story_conditions(self.engine.dialect.name, where, first, last)
+        query = select(stories.c.id, title, first, last, parent).where(*conditions)
+        with self._reading() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(query.subquery())
+            ).scalar_one()
+            rows = connection.execute(
+                query.order_by(last.desc().nulls_last(), stories.c.id).limit(limit).offset(offset)
+            ).all()
+            ids = [row[0] for row in rows]
+            members = _story_members(connection, ids)
+            conflicts = _count_by_story(connection, schema.conflicts, ids)
+        items = [
+            StorySummary(
+                id=row[0],
+                title=row[1] or "",
+                first_published=_moment(row[2]),
+                last_published=_moment(row[3]),
+                parent_id=row[4],
+                articles=sum(members.get(row[0], {}).values()),
+                outlets=sorted({o for o, _ in members.get(row[0], {}) if o}),
+                languages=sorted({lang for _, lang in members.get(row[0], {}) if lang}),
+                conflicts=conflicts.get(row[0], 0),
+            )
+            for row in rows
+        ]
+        return Page(total=total, items=items)
+
+    def stories_by_id(self, story_ids: Sequence[str]) -> list[Story]:
+        table = schema.stories
+        with self._reading() as connection:
+            rows = connection.execute(
+                select(table.c.data).where(table.c.id.in_(list(story_ids)))
+            ).all()
+        found = {row.data["id"]: from_dict(Story, row.data) for row in rows}
+        return [found[i] for i in story_ids if i in found]
+
+    def facets(self) -> Facets:
+        """The outlets and languages stored, each with its number of articles."""
+        table = schema.articles
+        with self._reading() as connection:
+            counted = {
+                name: [
+                    (row[0], row[1])
+                    for row in connection.execute(
+                        select(column, func.count())
+                        .where(column.is_not(None))
+                        .group_by(column)
+                        .order_by(func.count().desc(), column)
+                    )
+                ]
+                for name, column in (("outlets", table.c.outlet), ("languages", table.c.language))
+            }
+        return Facets(outlets=counted["outlets"], languages=counted["languages"])
+
+    def article_page(
+        self,
+        limit: int,
+        offset: int,
+        query: str = "",
+        outlet: str | None = None,
+        language: str | None = None,
+    ) -> Page[Article]:
+        """Articles with their spans, one page: matching the full-text ``query`` (best match
+        first) or all of them (by publication date), of one outlet or language if given."""
+        table = schema.articles
+        conditions = [
+            column == value
+            for column, value in ((table.c.outlet, outlet), (table.c.language, language))
+            if value is not None
+        ]
+        with self._reading() as connection:
+            ids_query = select(table.c.id).where(*conditions)
+            if query.strip():
+                ranked = _search(self.engine.dialect.name, query).subquery()
+                ids_query = ids_query.join(ranked, ranked.c.article_id == table.c.id).order_by(
+                    ranked.c.rank, table.c.id
+                )
+            else:
+                ids_query = ids_query.order_by(
+                    table.c.published.is_(None), table.c.published, table.c.id
+                )
+            total = connection.execute(
+                select(func.count()).select_from(ids_query.order_by(None).subquery())
+            ).scalar_one()
+            ids = list(connection.execute(ids_query.limit(limit).offset(offset)).scalars())
+            found = {a.id: a for a in _read_articles(connection, ids)}
+        return Page(total=total, items=[found[i] for i in ids if i in found])
+
+    def span_page(
+        self, kind: str, limit: int, offset: int, article_id: str | None = None
+    ) -> Page[tuple[str, Span | RemovedBlock]]:
+        """Spans of one kind (``quote``, ``entity``...) with their article ids, one page, in
+        article then text order."""
+        table = schema.spans
+        _name, cls = KIND_TO_FIELD[kind]
+        conditions = [table.c.kind == kind]
+        if article_id is not None:
+            conditions.append(table.c.article_id == article_id)
+        query = select(table.c.article_id, table.c.attrs).where(*conditions)
+        with self._reading() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(table).where(*conditions)
+            ).scalar_one()
+            rows = connection.execute(
+                query.order_by(table.c.article_id, table.c.seq).limit(limit).offset(offset)
+            ).all()
+        return Page(total=total, items=[(row[0], from_dict(cls, row[1])) for row in rows])
+
+    def result_page(
+        self,
+        what: str,
+        limit: int,
+        offset: int,
+        story_id: str | None = None,
+        kind: str | None = None,
+    ) -> Page[Any]:
+        """Cross-article results of one table (``claims``, ``conflicts``, ``timeline``), of
+        one story and (conflicts) one kind if given, one page in id order."""
+        table, cls = _RESULT_TABLES[what]
+        conditions = []
+        if story_id is not None:
+            conditions.append(table.c.story_id == story_id)
+        if kind is not None:
+            conditions.append(table.c.kind == kind)
+        with self._reading() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(table).where(*conditions)
+            ).scalar_one()
+            rows = connection.execute(
+                select(table.c.data)
+                .where(*conditions)
+                .order_by(table.c.id)
+                .limit(limit)
+                .offset(offset)
+            ).all()
+        return Page(total=total, items=[from_dict(cls, row.data) for row in rows])
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    """One page of a listing and how many items the whole listing has."""
+
+    total: int
+    items: list[T]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """What a story listing keeps: stories with an article matching the full-text ``query``,
+    of ``outlet``, in ``language``, published (any of its articles) between ``since`` and
+    ``until`` (days, inclusive), with at least one conflict; ``None``/empty keeps all."""
+
+    query: str = ""
+    outlet: str | None = None
+    language: str | None = None
+    since: date | None = None
+    until: date | None = None
+    has_conflicts: bool = False
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """A story as a listing shows it."""
+
+    id: str
+    title: str
+    first_published: datetime | None
+    last_published: datetime | None
+    parent_id: str | None
+    articles: int
+    outlets: list[str]
+    languages: list[str]
+    conflicts: int
+
+
+@dataclass(slots=True)
+class StoryResults:
+    claims: list[Claim]
+    conflicts: list[Conflict]
+    timeline: list[TimelineEntry]
+
+
+@dataclass(slots=True)
+class Facets:
+    """Values to filter by, each with its number of articles, most first."""
+
+    outlets: list[tuple[str, int]]
+    languages: list[tuple[str, int]]
+
+
+_RESULT_TABLES: dict[str, tuple[Any, type]] = {
+    "claims": (schema.claims, Claim),
+    "conflicts": (schema.conflicts, Conflict),
+    "timeline": (schema.timeline_entries, TimelineEntry),
+}
+# The document PostgreSQL searches, exactly as migration 0005 indexes it.
+PG_DOCUMENT = (
+    "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(subtitle, '') || ' ' || "
+    "coalesce(outlet, '') || ' ' || coalesce(byline, '') || ' ' || text)"
+)
+# A search word: letters, digits and inner apostrophes or hyphens; everything else separates.
+_SEARCH_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def _search(dialect: str, query: str) -> Any:
+    """A selectable of (article_id, rank) for the articles matching every word of ``query``
+    (the last as a prefix on SQLite); the words travel as a bound parameter, never as SQL."""
+    if dialect == "postgresql":
+        match = text(f"{PG_DOCUMENT} @@ plainto_tsquery('simple', :search_query)").bindparams(
+            search_query=query
+        )
+        rank = text(f"-ts_rank({PG_DOCUMENT}, plainto_tsquery('simple', :search_rank))").bindparams(
+            search_rank=query
+        )
+        table = schema.articles
+        return select(table.c.id.label("article_id"), rank.label("rank")).where(match)
+    words = _SEARCH_WORD.findall(query)
+    # FTS5 query syntax, each word a quoted string so none is read as an operator
+    phrase = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    expression = phrase + "*" if phrase else '""'
+    return (
+        select(literal_column("article_id"), literal_column("bm25(articles_fts)").label("rank"))
+        .select_from(text("articles_fts"))
+        .where(text("articles_fts MATCH :search_query").bindparams(search_query=expression))
+    )
+
+
+def _story_conditions(dialect: str, where: StoryFilter, first: Any, last: Any) -> list[Any]:
+    stories, members, articles = schema.stories, schema.story_articles, schema.articles
+    conditions: list[Any] = []
+    for column, value in ((articles.c.outlet, where.outlet), (articles.c.language, where.language)):
+        if value is not None:
+            conditions.append(
+                stories.c.id.in_(
+                    select(members.c.story_id)
+                    .join(articles, articles.c.id == members.c.article_id)
+                    .where(column == value)
+                )
+            )
+    # ISO text: its first ten characters are the day as stated, which sorts as the day does
+    if where.since is not None:
+        conditions.append(func.substr(func.coalesce(last, first), 1, 10) >= where.since.isoformat())
+    if where.until is not None:
+        conditions.append(func.substr(func.coalesce(first, last), 1, 10) <= where.until.isoformat())
+    if where.has_conflicts:
+        conflicts = schema.conflicts
+        conditions.append(stories.c.id.in_(select(conflicts.c.story_id)))
+    if where.query.strip():
+        found = _search(dialect, where.query).subquery()
+        conditions.append(
+            stories.c.id.in_(
+                select(members.c.story_id).join(found, found.c.article_id == members.c.article_id)
+            )
+        )
+    return conditions
+
+
+def _story_members(connection: Connection, ids: list[str]) -> dict[str, dict[tuple[str, str], int]]:
+    """Per story: its articles counted by (outlet, language)."""
+    members, articles = schema.story_articles, schema.articles
+    found: dict[str, dict[tuple[str, str], int]] = {}
+    query = (
+        select(members.c.story_id, articles.c.outlet, articles.c.language, func.count())
+        .join(articles, articles.c.id == members.c.article_id)
+        .where(members.c.story_id.in_(ids))
+        .group_by(members.c.story_id, articles.c.outlet, articles.c.language)
+    )
+    for story_id, outlet, language, count in connection.execute(query):
+        found.setdefault(story_id, {})[(outlet or "", language or "")] = count
+    return found
+
+
+def _count_by_story(connection: Connection, table: Any, ids: list[str]) -> dict[str, int]:
+    query = (
+        select(table.c.story_id, func.count())
+        .where(table.c.story_id.in_(ids))
+        .group_by(table.c.story_id)
+    )
+    return {story_id: count for story_id, count in connection.execute(query)}
+
+
+def _moment(value: str | None) -> datetime | None:
+    return from_iso(value) if value else None
+
+
+def _read_one(connection: Connection, table: Any, cls: type[T], row_id: str) -> T | None:
+    row = connection.execute(select(table.c.data).where(table.c.id == row_id)).first()
+    return from_dict(cls, row.data) if row is not None else None
+
+
+def _read_where(connection: Connection, table: Any, cls: type[T], story_id: str) -> list[T]:
+    query = select(table.c.data).where(table.c.story_id == story_id).order_by(table.c.id)
+    return [from_dict(cls, row.data) for row in connection.execute(query)]
 
 
 def _prepare_sqlite_file(path: Path, create: bool) -> None:
