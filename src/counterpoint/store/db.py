@@ -594,6 +594,15 @@ _RESULT_TABLES: dict[str, tuple[Any, type]] = {
     "conflicts": (schema.conflicts, Conflict),
     "timeline": (schema.timeline_entries, TimelineEntry),
 }
+# What migration 0005 makes for full-text search beside the declared schema (an FTS5 table
+# and its shadow tables on SQLite, an expression index on PostgreSQL): no SQLAlchemy table.
+SEARCH_OBJECTS = ("articles_fts", "ix_articles_search")
+
+
+def is_search_object(name: str | None) -> bool:
+    return name is not None and name.startswith(SEARCH_OBJECTS)
+
+
 # The document PostgreSQL searches, exactly as migration 0005 indexes it.
 PG_DOCUMENT = (
     "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(subtitle, '') || ' ' || "
