@@ -256,12 +256,29 @@ def test_write_json_round_trips_unicode(tmp_path: Path) -> None:
 
 def test_write_csv_tables(tmp_path: Path) -> None:
     paths = write_csv(sample_corpus(), tmp_path)
-    assert [p.name for p in paths] == [
-        "articles.csv",
-        "quotes.csv",
-        "quantities.csv",
-        "conflicts.csv",
+    assert [p.stem for p in paths] == [
+        "articles",
+        "quotes",
+        "quantities",
+        "entities",
+        "times",
+        "frames",
+        "stories",
+        "facts",
+        "conflicts",
+        "timeline",
+        "duplicates",
+        "voices",
+        "voice_balance",
+        "framing_terms",
+        "framing_labels",
+        "framing_scare_quotes",
+        "framing_sentiment",
+        "briefing",
+        "problems",
+        "coverage",
     ]
+    assert all(p.suffix == ".csv" for p in paths)
 
     def rows(name: str) -> list[dict[str, str]]:
         with (tmp_path / name).open(encoding="utf-8", newline="") as handle:

@@ -1,8 +1,11 @@
-"""The JSON and CSV exports: a public contract, documented in ``docs/export-schema.md``.
+"""The JSON, CSV and Parquet exports: a public contract, documented in ``docs/export-schema.md``.
 
-Both are built by one loop over the model's classes (:mod:`counterpoint.model`): each exported
-field of a record becomes a JSON key and a CSV column, and each ``sliced`` key its words cut
-from the text, so a field added to a span kind reaches the JSON, the CSV and the schema at once.
+All are built by one loop over the model's classes (:mod:`counterpoint.model`): each exported
+field of a record becomes a JSON key and a table column, and each ``sliced`` key its words cut
+from the text, so a field added to a span kind reaches the JSON, the tables and the schema at
+once. The flat tables (:data:`TABLES`, one CSV or Parquet file each) follow a path of list
+fields down the model (a row per claim mention, per voice quote...), so their columns and
+Parquet types come from the same classes; only the coverage matrix is pivoted by hand.
 The JSON shape is fixed by ``export.schema.json`` beside this module (JSON Schema 2020-12), which
 is :func:`export_schema` written out (``python -m counterpoint.present.export`` rewrites it; a
 test checks they agree); a field changes only with :data:`SCHEMA_VERSION`. Offsets are Python
@@ -28,9 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from counterpoint.model import (
-    SPAN_KINDS,
     Article,
-    Conflict,
     Corpus,
     exported_fields,
     nested_type,
@@ -38,8 +39,9 @@ from counterpoint.model import (
 
 SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
-# The span kinds written as CSV tables of their own, beside articles and conflicts.
-CSV_SPAN_FIELDS = ("quotes", "quantities")
+# The span kinds written as tables of their own (a row per span, with its article's id and
+# outlet); paragraphs and sentences are offsets only.
+CSV_SPAN_FIELDS = ("quotes", "quantities", "entities", "times", "frames")
 
 
 def export_dict(corpus: Corpus) -> dict[str, Any]:
@@ -57,48 +59,217 @@ def write_json(corpus: Corpus, path: Path) -> None:
 
 
 def write_csv(corpus: Corpus, folder: Path) -> list[Path]:
-    """One CSV per table (articles, quotes, quantities, conflicts) in ``folder``; returns the
-    paths written. Rows are flattened from :func:`export_dict`, so the columns mean the same as
-    the JSON fields; lists are joined with ``"; "``, objects (``parts``) written as JSON, and a
-    nested record's fields (a conflict's sides) prefixed with its name (``a_surface``)."""
-    data = export_dict(corpus)
-    folder.mkdir(parents=True, exist_ok=True)
-    tables: dict[str, tuple[list[str], list[dict[str, Any]]]] = {
-        name: (columns, []) for name, columns in csv_columns().items()
-    }
-    tables["articles"][1].extend(data["articles"])
-    for name in CSV_SPAN_FIELDS:
-        rows = tables[name][1]
-        for article in data["articles"]:
-            rows.extend(
-                {"article_id": article["id"], "outlet": article["outlet"], **span}
-                for span in article[name]
-            )
-    tables["conflicts"][1].extend(_flattened(conflict) for conflict in data["conflicts"])
+    """One CSV per table of :data:`TABLES` in ``folder`` (UTF-8, header row); returns the paths
+    written. The cells are :func:`table_rows`' values: lists joined with ``"; "``, objects
+    (``parts``) written as JSON, datetimes in ISO 8601 with their offset, empty for ``null``."""
     written = []
-    for name, (columns, rows) in tables.items():
+    for name, rows in table_rows(corpus).items():
+        columns = list(table_columns()[name])
+        cells = [{column: _cell(row[column]) for column in columns} for row in rows]
         path = folder / f"{name}.csv"
-        cells = [{column: _cell(row.get(column)) for column in columns} for row in rows]
         _write_atomically(path, functools.partial(_write_rows, columns=columns, rows=cells))
         written.append(path)
     return written
 
 
+def write_parquet(corpus: Corpus, folder: Path) -> list[Path]:
+    """One Parquet file per table of :data:`TABLES` in ``folder``, with the CSV's columns
+    typed from the model: integers, floats, booleans, strings, lists, maps (``parts``) and
+    timestamps (UTC instants, tz-aware); returns the paths written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    written = []
+    for name, rows in table_rows(corpus).items():
+        columns = table_columns()[name]
+        schema = pa.schema([(column, _arrow_type(hint)) for column, hint in columns.items()])
+        moments = [column for column, hint in columns.items() if nested_type(hint) is datetime]
+        for row in rows:
+            for column in moments:
+                if row[column] is not None:
+                    row[column] = datetime.fromisoformat(row[column])
+        path = folder / f"{name}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), partial)
+        os.replace(partial, path)
+        written.append(path)
+    return written
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Table:
+    """One flat table: a row per record found by following ``path``, the list fields from the
+    corpus down (``("claims", "mentions")``: a row per claim mention). Each outer level in
+    ``carried`` puts some of its keys, renamed, into every row of its records (the claim's
+    ``id`` as ``claim_id``); a nested record's cells are prefixed with its name (``a_value``)."""
+
+    name: str
+    path: tuple[str, ...]
+    carried: tuple[dict[str, str], ...] = ()
+
+
+_ARTICLE = {"id": "article_id", "outlet": "outlet"}
+_STORY = {"id": "story_id"}
+# The flat tables of the CSV and Parquet exports, in the order they are written.
+TABLES = (
+    Table("articles", ("articles",)),
+    *(Table(name, ("articles", name), (_ARTICLE,)) for name in CSV_SPAN_FIELDS),
+    Table("stories", ("stories",)),
+    Table(
+        "facts",
+        ("claims", "mentions"),
+        ({"id": "claim_id", "story_id": "story_id", "key": "key", "status": "status"},),
+    ),
+    Table("conflicts", ("conflicts",)),
+    Table(
+        "timeline",
+        ("timeline", "mentions"),
+        (
+            {
+                "id": "entry_id",
+                "story_id": "story_id",
+                "date": "date",
+                "disputed": "disputed",
+                "note": "note",
+            },
+        ),
+    ),
+    Table("duplicates", ("duplicates",)),
+    Table(
+        "voices",
+        ("stories", "voices", "quotes"),
+        (
+            _STORY,
+            {key: key for key in ("speaker", "kind", "group", "entity_id", "role", "affiliation")},
+        ),
+    ),
+    Table("voice_balance", ("stories", "voice_balance"), (_STORY,)),
+    Table("framing_terms", ("stories", "framing", "terms"), (_STORY, {"outlet": "outlet"})),
+    Table("framing_labels", ("stories", "framing", "actor_labels"), (_STORY, {"outlet": "outlet"})),
+    Table(
+        "framing_scare_quotes",
+        ("stories", "framing", "scare_quotes"),
+        (_STORY, {"outlet": "outlet"}),
+    ),
+    Table("framing_sentiment", ("stories", "framing", "sentiment"), (_STORY, {"outlet": "outlet"})),
+    Table("briefing", ("stories", "briefing"), (_STORY,)),
+    Table("problems", ("problems",)),
+)
+# The fact-by-outlet matrix in long form, a row per fact and outlet of each story's coverage
+# (a pivot, so not a path): the last table.
+COVERAGE_COLUMNS: dict[str, Any] = {
+    "story_id": str,
+    "claim_id": str,
+    "label": str,
+    "status": str,
+    "outlet": str,
+    "reported": bool,
+    "omitted": bool,
+    "exclusive": bool,
+    "outlets_reporting": int,
+}
+
+
+def table_columns() -> dict[str, dict[str, Any]]:
+    """Every flat table's columns with their model types, in order."""
+    if not _TABLE_COLUMNS:
+        for table in TABLES:
+            _TABLE_COLUMNS[table.name] = _columns(table)
+        _TABLE_COLUMNS["coverage"] = COVERAGE_COLUMNS
+    return _TABLE_COLUMNS
+
+
+_TABLE_COLUMNS: dict[str, dict[str, Any]] = {}
+
+
 def csv_columns() -> dict[str, list[str]]:
-    """The columns of each CSV table, in the order of the JSON keys they come from."""
-    article_columns = [key for key, hint in export_keys(Article).items() if _is_cell(hint)]
-    tables = {"articles": article_columns}
-    for name in CSV_SPAN_FIELDS:
-        tables[name] = ["article_id", "outlet", *export_keys(SPAN_KINDS[name])]
-    conflict_columns = []
-    for key, hint in export_keys(Conflict).items():
-        nested = nested_type(hint)
-        if nested is None:
-            conflict_columns.append(key)
-        else:
-            conflict_columns.extend(f"{key}_{inner}" for inner in export_keys(nested))
-    tables["conflicts"] = conflict_columns
+    """The columns of each CSV (and Parquet) table, in the order of the JSON keys they come
+    from."""
+    return {name: list(columns) for name, columns in table_columns().items()}
+
+
+def table_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    """Every flat table's rows, as JSON-ready values (:func:`export_dict`'s) by column. A row
+    that names an article but no outlet gets the article's outlet."""
+    data = export_dict(corpus)
+    outlets = {article["id"]: article["outlet"] for article in data["articles"]}
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in TABLES:
+        columns = table_columns()[table.name]
+        rows = []
+        for carried, record in _walk(data, table.path, table.carried, {}):
+            row = {**carried, **_flattened(record)}
+            if "outlet" not in row and "article_id" in row:
+                row["outlet"] = outlets.get(row["article_id"])
+            rows.append({column: row.get(column) for column in columns})
+        tables[table.name] = rows
+    tables["coverage"] = _coverage_rows(data["stories"])
     return tables
+
+
+def _walk(
+    data: dict[str, Any],
+    path: tuple[str, ...],
+    carried: tuple[dict[str, str], ...],
+    inherited: dict[str, Any],
+) -> typing.Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each record at the end of ``path`` under ``data``, with the keys its outer records carry."""
+    for record in data[path[0]]:
+        if len(path) == 1:
+            yield inherited, record
+        else:
+            keys = {column: record[key] for key, column in carried[0].items()}
+            yield from _walk(record, path[1:], carried[1:], {**inherited, **keys})
+
+
+def _columns(table: Table) -> dict[str, Any]:
+    """A table's columns and types, worked out from the model classes along its path."""
+    columns: dict[str, Any] = {}
+    cls: type = Corpus
+    for depth, name in enumerate(table.path):
+        if depth:
+            keys = export_keys(cls)
+            columns.update((column, keys[key]) for key, column in table.carried[depth - 1].items())
+        cls = typing.cast(type, nested_type(export_keys(cls)[name]))
+    for key, hint in export_keys(cls).items():
+        nested = nested_type(hint)
+        if _is_cell(hint):
+            columns[key] = hint
+        elif nested is not None and typing.get_origin(hint) is not list:
+            inner = export_keys(nested)
+            columns.update((f"{key}_{k}", h) for k, h in inner.items() if _is_cell(h))
+    if "article_id" in columns and "outlet" not in columns:
+        ordered = list(columns.items())
+        at = list(columns).index("article_id") + 1
+        columns = dict([*ordered[:at], ("outlet", str | None), *ordered[at:]])
+    return columns
+
+
+def _coverage_rows(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for story in stories:
+        coverage = story["coverage"]
+        omitted = {(o["outlet"], claim) for o in coverage["by_outlet"] for claim in o["omitted"]}
+        exclusive = {
+            (o["outlet"], claim) for o in coverage["by_outlet"] for claim in o["exclusive"]
+        }
+        for fact in coverage["facts"]:
+            for outlet in coverage["outlets"]:
+                rows.append(
+                    {
+                        "story_id": story["id"],
+                        "claim_id": fact["claim_id"],
+                        "label": fact["label"],
+                        "status": fact["status"],
+                        "outlet": outlet,
+                        "reported": outlet in fact["outlets"],
+                        "omitted": (outlet, fact["claim_id"]) in omitted,
+                        "exclusive": (outlet, fact["claim_id"]) in exclusive,
+                        "outlets_reporting": len(fact["outlets"]),
+                    }
+                )
+    return rows
 
 
 def export_keys(cls: type) -> dict[str, Any]:
@@ -255,29 +426,53 @@ def _schema_name(cls: type) -> str:
 
 
 def _is_cell(hint: Any) -> bool:
-    """A field fit for one CSV cell: a scalar, a date or a list of words."""
+    """A field fit for one table cell: a scalar, a date, or a list or map of scalars."""
     origin = typing.get_origin(hint)
-    if origin is list:
-        return typing.get_args(hint)[0] is str
-    return origin is not dict and (nested_type(hint) in (None, datetime))
+    if origin in (list, dict):
+        return all(nested_type(arg) is None for arg in typing.get_args(hint))
+    return nested_type(hint) in (None, datetime)
 
 
 def _flattened(record: dict[str, Any]) -> dict[str, Any]:
-    row = {}
+    """A record's keys, and a nested record's (or a map's) prefixed with its name: the
+    table's columns pick ``a_value`` of a conflict's side and ``parts`` of a quantity."""
+    row = dict(record)
     for key, value in record.items():
         if isinstance(value, dict):
             row.update({f"{key}_{inner}": item for inner, item in value.items()})
-        else:
-            row[key] = value
     return row
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join(value)
+        return "; ".join(str(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return value
+
+
+def _arrow_type(hint: Any) -> Any:
+    """The Arrow type of a column from its model type (``X | None`` is a nullable ``X``)."""
+    import pyarrow as pa
+
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [arg for arg in args if arg is not type(None)]
+        return _arrow_type(inner)
+    if origin is Literal:
+        return pa.bool_() if all(isinstance(arg, bool) for arg in args) else pa.string()
+    if origin is list:
+        return pa.list_(_arrow_type(args[0]))
+    if origin is dict:
+        return pa.map_(_arrow_type(args[0]), _arrow_type(args[1]))
+    return {
+        str: pa.string(),
+        int: pa.int64(),
+        float: pa.float64(),
+        bool: pa.bool_(),
+        datetime: pa.timestamp("us", tz="UTC"),
+    }[hint]
 
 
 def _write_rows(handle: TextIO, columns: list[str], rows: list[dict[str, Any]]) -> None:
