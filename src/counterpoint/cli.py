@@ -194,17 +194,19 @@ def report(db: str, out: Path) -> None:
 
 @main.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json")
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True)
 def export(db: str, fmt: str, out: Path) -> None:
-    """Export the stored analysis as JSON (one file) or CSV (a folder of tables)."""
-    from counterpoint.present.export import write_csv, write_json
+    """Export the stored analysis as JSON (one file), or CSV or Parquet (a folder of tables)."""
+    from counterpoint.present.export import write_csv, write_json, write_parquet
 
     corpus = _load(db)
     if fmt == "json":
         write_json(corpus, out)
-    else:
+    elif fmt == "csv":
         write_csv(corpus, out)
+    else:
+        write_parquet(corpus, out)
     console.print(f"Wrote {fmt.upper()} to [bold]{escape(_safe(str(out)))}[/]")
 
 
