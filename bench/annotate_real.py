@@ -1,0 +1,321 @@
+"""Quotes on real articles: the hand-labelled quote gold of ``bench/quotes_gold.jsonl``.
+
+The gold (labelling rules in ``docs/quote-labelling.md``) indexes the stored gold texts: the
+``text`` of ``multi-outlet-dev/articles.jsonl`` and the ``articleBody`` of the AEB pages. Each
+labelled article goes through the real path (a record's text field -> extract -> every
+annotator); its quotes are mapped back from the cleaned text to the gold text by a character
+alignment, then matched to the gold of the same article: word-token overlap >= 0.5 (shared
+``\\w+`` tokens by position over the larger count), best overlap first, one to one. Scored per
+half (tuning / test) for ``direct+mixed`` (direct and mixed against direct and mixed) and ``all``
+(every type), with speaker accuracy over matched pairs whose gold names a speaker. The seeds'
+quote gold figures (:mod:`evaluation.quotes`) are reported beside them.
+
+Usage: .venv/bin/python bench/annotate_real.py [--misses]
+Writes bench/results/annotate_real.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from counterpoint.annotate import annotate_batch, nlp
+from counterpoint.annotate.quotes import find_quotes
+from counterpoint.extract import extract
+from counterpoint.ingest.records import document_from_record
+from counterpoint.model import Article, Quote, RawDocument
+from evaluation import quotes as seed_quotes
+from evaluation.seeds import shared_dir
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "quotes_gold.jsonl"
+RESULTS = HERE / "results" / "annotate_real.json"
+MATCH_THRESHOLD = 0.5
+DIRECT_CLASS = {"direct", "mixed"}
+HALVES = ("tuning", "test")
+WORD = re.compile(r"\w+")
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+TARGETS = {"direct+mixed_f1": 0.9, "all_f1": 0.75, "speaker_accuracy": 0.9}
+
+
+@dataclass(slots=True)
+class Labelled:
+    """A quote in gold-text offsets, gold or predicted."""
+
+    start: int
+    end: int
+    type: str
+    speaker: str | None
+
+
+@dataclass(slots=True)
+class GoldArticle:
+    dataset: str
+    article: str
+    half: str
+    text: str
+    raw_document: RawDocument
+    quotes: list[Labelled] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    with_speaker: int = 0
+    speaker_right: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    false_alarms: list[dict[str, Any]] = field(default_factory=list)
+    wrong_speakers: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.matched += other.matched
+        self.with_speaker += other.with_speaker
+        self.speaker_right += other.speaker_right
+        self.misses += other.misses
+        self.false_alarms += other.false_alarms
+        self.wrong_speakers += other.wrong_speakers
+
+    def figures(self) -> dict[str, Any]:
+        precision = self.matched / self.predicted if self.predicted else 0.0
+        recall = self.matched / self.gold if self.gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        accuracy = self.speaker_right / self.with_speaker if self.with_speaker else 0.0
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(f1, 3),
+            "speaker_accuracy": round(accuracy, 3),
+            "speakers_scored": self.with_speaker,
+        }
+
+
+def span_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+def _record_document(record: dict[str, Any], key: str) -> RawDocument:
+    raw = json.dumps(record, ensure_ascii=False).encode()
+    document = document_from_record(record, key, key, raw, "utf-8")
+    if not isinstance(document, RawDocument):
+        raise ValueError(f"{key}: {document.message}")
+    return document
+
+
+def load_gold(path: Path = GOLD) -> list[GoldArticle]:
+    """The labelled articles with their gold quotes; raises when a span's text has drifted."""
+    shared = shared_dir()
+    dev = {}
+    with (shared / "data" / "multi-outlet-dev" / "articles.jsonl").open() as lines:
+        for line in lines:
+            record = json.loads(line)
+            dev[record["id"]] = record
+    aeb = json.loads((shared / "bench" / "aeb" / "ground-truth.json").read_text())
+    articles: dict[tuple[str, str], GoldArticle] = {}
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    for row in rows:
+        if row["kind"] != "article":
+            continue
+        key = (row["dataset"], row["article"])
+        if row["dataset"] == "aeb":
+            page = aeb[row["article"]]
+            record = {"id": row["article"], "url": page["url"], "text": page["articleBody"]}
+        else:
+            record = dev[row["article"]]
+        articles[key] = GoldArticle(
+            row["dataset"],
+            row["article"],
+            row["half"],
+            record["text"],
+            _record_document(record, f"{row['dataset']}:{row['article']}"),
+        )
+    for row in rows:
+        if row["kind"] != "quote":
+            continue
+        gold = articles[(row["dataset"], row["article"])]
+        if span_sha1(gold.text[row["start"] : row["end"]]) != row["sha1"]:
+            raise ValueError(f"gold span drifted: {row}")
+        gold.quotes.append(Labelled(row["start"], row["end"], row["type"], row["speaker"]))
+    return list(articles.values())
+
+
+def alignment(clean: str, raw: str) -> list[int]:
+    """For each offset of ``clean`` (and its end), the offset of the same character in ``raw``:
+    matched runs map exactly, characters the cleaner changed map to the next matched one."""
+    mapping: list[int | None] = [None] * (len(clean) + 1)
+    blocks = SequenceMatcher(None, clean, raw, autojunk=False).get_matching_blocks()
+    for a, b, size in blocks:
+        for i in range(size):
+            mapping[a + i] = b + i
+    mapping[len(clean)] = len(raw)
+    following = len(raw)
+    for i in range(len(clean), -1, -1):
+        if mapping[i] is None:
+            mapping[i] = following
+        following = mapping[i]  # type: ignore[assignment]
+    return [m for m in mapping if m is not None]
+
+
+def predicted(article: Article, raw: str) -> list[Labelled]:
+    at = alignment(article.text, raw)
+    out = []
+    for quote in article.quotes:
+        start, end = at[quote.start], at[quote.end - 1] + 1
+        out.append(Labelled(start, end, quote.type, quote.speaker))
+    return out
+
+
+def _tokens(text: str, span: Labelled) -> set[int]:
+    return {m.start() + span.start for m in WORD.finditer(text[span.start : span.end])}
+
+
+def overlap(text: str, a: Labelled, b: Labelled) -> float:
+    first, second = _tokens(text, a), _tokens(text, b)
+    if not first or not second:
+        return 0.0
+    return len(first & second) / max(len(first), len(second))
+
+
+def _name(name: str | None) -> str:
+    return LEADING_ARTICLE.sub("", (name or "").strip().lower().replace("’", "'"))
+
+
+def same_speaker(predicted_name: str | None, gold_name: str) -> bool:
+    mine, theirs = _name(predicted_name), _name(gold_name)
+    if not mine:
+        return False
+    return mine == theirs or mine.split()[-1] == theirs.split()[-1]
+
+
+def _shown(text: str, quote: Labelled, where: str) -> dict[str, Any]:
+    return {
+        "article": where,
+        "type": quote.type,
+        "speaker": quote.speaker,
+        "text": text[quote.start : quote.end][:160],
+    }
+
+
+def score(text: str, where: str, gold: list[Labelled], found: list[Labelled]) -> Score:
+    pairs = sorted(
+        ((overlap(text, p, g), i, j) for i, p in enumerate(found) for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    result = Score(gold=len(gold), predicted=len(found))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for share, i, j in pairs:
+        if share < MATCH_THRESHOLD or i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        result.matched += 1
+        if gold[j].speaker is None:
+            continue
+        result.with_speaker += 1
+        if same_speaker(found[i].speaker, gold[j].speaker):
+            result.speaker_right += 1
+        else:
+            result.wrong_speakers.append(
+                {**_shown(text, gold[j], where), "predicted_speaker": found[i].speaker}
+            )
+    result.misses = [_shown(text, g, where) for j, g in enumerate(gold) if j not in used_g]
+    result.false_alarms = [_shown(text, p, where) for i, p in enumerate(found) if i not in used_p]
+    return result
+
+
+def _classes(gold: list[Labelled], found: list[Labelled]) -> Iterator[tuple[str, list, list]]:
+    yield (
+        "direct+mixed",
+        [g for g in gold if g.type in DIRECT_CLASS],
+        [p for p in found if p.type in DIRECT_CLASS],
+    )
+    yield "all", gold, found
+
+
+def run_gold(show_misses: bool) -> dict[str, Any]:
+    gold_articles = load_gold()
+    articles = annotate_batch([extract(g.raw_document) for g in gold_articles])
+    totals = {half: {"direct+mixed": Score(), "all": Score()} for half in HALVES}
+    for gold, article in zip(gold_articles, articles, strict=True):
+        found = predicted(article, gold.text)
+        where = f"{gold.dataset}:{gold.article[:12]}"
+        for name, gold_class, found_class in _classes(gold.quotes, found):
+            totals[gold.half][name].add(score(gold.text, where, gold_class, found_class))
+    out: dict[str, Any] = {}
+    for half in HALVES:
+        every = totals[half]["all"]
+        out[half] = {name: value.figures() for name, value in totals[half].items()}
+        out[half]["gold_by_type"] = dict(
+            Counter(q.type for g in gold_articles if g.half == half for q in g.quotes)
+        )
+        out[half]["missed_by_type"] = dict(Counter(m["type"] for m in every.misses))
+        out[half]["false_alarms_by_type"] = dict(Counter(m["type"] for m in every.false_alarms))
+        out[half]["wrong_speakers"] = len(every.wrong_speakers)
+        if show_misses and half == "tuning":
+            for kind, items in (
+                ("MISS", every.misses),
+                ("FALSE", every.false_alarms),
+                ("SPEAKER", every.wrong_speakers),
+            ):
+                for item in items:
+                    print(kind, json.dumps(item, ensure_ascii=False))
+    return out
+
+
+def run_seeds() -> dict[str, Any]:
+    """The seeds' quote gold, scored as ``tests/data/test_quotes.py`` scores it."""
+
+    def find(article: Article) -> list[Quote]:
+        doc = nlp.load("en")(article.text)
+        article.sentences = nlp.sentences(doc, article.paragraphs)
+        return find_quotes(article, doc)
+
+    totals, _ = seed_quotes.evaluate_seeds(find)
+    return {
+        name: {
+            "precision": round(value.precision, 3),
+            "recall": round(value.recall, 3),
+            "f1": round(value.f1, 3),
+            "speaker_accuracy": round(value.speaker_accuracy, 3),
+            "gold": value.gold,
+            "matched": value.matched,
+        }
+        for name, value in totals.items()
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--misses", action="store_true", help="print the tuning half's misses and false alarms"
+    )
+    args = parser.parse_args()
+    results = {
+        "gold": str(GOLD.relative_to(HERE.parent)),
+        "match": f"same article, word-token overlap >= {MATCH_THRESHOLD}, one to one",
+        "targets": TARGETS,
+        "quotes": run_gold(args.misses),
+        "seeds_quotes": run_seeds(),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps({k: v for k, v in results.items() if k != "targets"}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
