@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python bench/extract_html.py
 	$(BIN)/python bench/extract_dumps.py
 	$(BIN)/python bench/annotate.py
+	$(BIN)/python bench/annotate_real.py
 	$(BIN)/python bench/claims_real.py
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 100000 --embedder synthetic
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 --embedder use \
