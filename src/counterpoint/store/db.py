@@ -536,6 +536,56 @@ class Store:
             ).all()
         return Page(total=total, items=[from_dict(cls, row.data) for row in rows])
 
+    # --- what watch has taken in -----------------------------------------------------------
+
+    def seen(self, kind: str, items: Iterable[str]) -> dict[str, str]:
+        """Of ``items`` of ``kind`` ("item": feed items by guid or link; "file": watched files
+        by path), those ``watch`` took in before, each with the state it had then."""
+        table = schema.seen_items
+        ids = {stable_id(kind, item): item for item in items}
+        found: dict[str, str] = {}
+        with self._reading() as connection:
+            for chunk in _chunks(list(ids), 500):
+                query = select(table.c.id, table.c.state).where(table.c.id.in_(chunk))
+                for row in connection.execute(query):
+                    found[ids[row.id]] = row.state
+        return found
+
+    def mark_seen(self, kind: str, source: str, states: dict[str, str]) -> None:
+        """Remember the items of ``kind`` in ``states`` (item -> state) as taken in from
+        ``source``, replacing what was remembered of them."""
+        if not states:
+            return
+        table = schema.seen_items
+        rows = [
+            {"id": stable_id(kind, item), "kind": kind, "item": item, "source": source, "state": s}
+            for item, s in states.items()
+        ]
+        with self._writing() as connection:
+            for chunk in _chunks([row["id"] for row in rows], 500):
+                connection.execute(delete(table).where(table.c.id.in_(chunk)))
+            connection.execute(insert(table), rows)
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified of ``url``'s last answer taken in whole (None, None if
+        none is stored)."""
+        table = schema.feed_validators
+        with self._reading() as connection:
+            row = connection.execute(
+                select(table.c.etag, table.c.last_modified).where(table.c.id == stable_id(url))
+            ).first()
+        return (row.etag, row.last_modified) if row else (None, None)
+
+    def save_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        table = schema.feed_validators
+        with self._writing() as connection:
+            connection.execute(delete(table).where(table.c.id == stable_id(url)))
+            connection.execute(
+                insert(table).values(
+                    id=stable_id(url), url=url, etag=etag, last_modified=last_modified
+                )
+            )
+
 
 @dataclass(slots=True)
 class Page(Generic[T]):

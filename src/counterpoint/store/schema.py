@@ -137,3 +137,26 @@ problems = Table(
 
 # Cross-article results are recomputed as a whole by each link run, in one transaction.
 LINK_TABLES = (story_articles, stories, duplicate_groups, claims, conflicts, timeline_entries)
+
+# What ``watch`` has taken in, so a restart neither fetches nor analyses it again: a feed item
+# (kind "item", by its guid, else its link) or a watched file (kind "file", by its path, with
+# its size and modification time as ``state``); ``id`` is the stable id of kind and item.
+seen_items = Table(
+    "seen_items",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(8), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("source", Text, nullable=False),  # the feed or folder it was found in
+    Column("state", Text, nullable=False, server_default=""),
+)
+
+# The validators of a feed's last answer taken in whole, sent back as a conditional GET.
+feed_validators = Table(
+    "feed_validators",
+    metadata,
+    Column("id", String(32), primary_key=True),  # the stable id of the URL
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+)
