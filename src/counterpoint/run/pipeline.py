@@ -145,13 +145,28 @@ def analyze_into(
     progress: ProgressCallback | None = None,
     retry_failed: bool = False,
 ) -> RunStats:
-    """Analyse ``paths`` into ``store``, then relink everything stored.
+    """Analyse ``paths`` into ``store`` (:func:`analyze_documents`). A document over the
+    settings' ``max_document_mb`` (after decompression) is a problem, never read whole."""
+    settings = settings or Settings()
+    documents = read_paths(paths, max_document_bytes=settings.max_document_mb * 1_000_000)
+    return analyze_documents(store, documents, executor, settings, progress, retry_failed)
+
+
+def analyze_documents(
+    store: Store,
+    documents: Iterable[RawDocument | Problem],
+    executor: Executor | None = None,
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+    retry_failed: bool = False,
+) -> RunStats:
+    """Analyse ``documents`` (read from files, or fetched by ``watch``) into ``store``, then
+    relink everything stored; the problems among them are stored and counted.
 
     Per-article work (:func:`per_article_steps`) runs under ``executor`` (supervised worker
     processes by default), so a document that crashes, stalls or exhausts memory becomes a
     Problem of its own. Such a culprit is skipped by later runs while its bytes and the
-    analyzers are unchanged, unless ``retry_failed``. A document over the settings'
-    ``max_document_mb`` (after decompression) is a problem, never read whole."""
+    analyzers are unchanged, unless ``retry_failed``."""
     settings = settings or Settings()
     stats = RunStats()
     executor = executor or executor_for(1)
@@ -163,7 +178,7 @@ def analyze_into(
     embedder = versions["embed"]
     batches = _pending_batches(
         store,
-        read_paths(paths, max_document_bytes=settings.max_document_mb * 1_000_000),
+        iter(documents),
         stats,
         settings.batch_size,
         notify,
