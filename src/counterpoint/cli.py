@@ -210,6 +210,45 @@ def export(db: str, fmt: str, out: Path) -> None:
     console.print(f"Wrote {fmt.upper()} to [bold]{escape(_safe(str(out)))}[/]")
 
 
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--uploads",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for uploaded files [default: beside a SQLite database, else ./uploads].",
+)
+@click.option(
+    "--max-upload-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20,
+    show_default=True,
+    help="Largest upload (one request) accepted.",
+)
+def serve(db: str, host: str, port: int, uploads: Path | None, max_upload_mb: float) -> None:
+    """Serve the web app and the HTTP API over the database (uploads need COUNTERPOINT_TOKEN)."""
+    import os
+
+    import uvicorn
+
+    from counterpoint.present.app import create_app
+
+    store = _open_store(db, create=True)
+    if uploads is None:
+        uploads = Path(f"{db}-uploads") if "://" not in db else Path("uploads")
+    token = os.environ.get("COUNTERPOINT_TOKEN") or None
+    app = create_app(store, token=token, uploads=uploads, max_upload_mb=max_upload_mb)
+    writes = "uploads allowed with the token" if token else "read only (no COUNTERPOINT_TOKEN)"
+    console.print(
+        f"Serving [bold]{escape(_safe(store.label))}[/] on http://{host}:{port} ({writes})"
+    )
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
 def _open_store(db: str, create: bool) -> Store:
     """The store at ``db``; a database that cannot be opened is a one-line error (exit 2)."""
     from counterpoint.store import Store, StoreError
