@@ -1,0 +1,421 @@
+"""What the pages show, arranged from model objects: text cut into highlighted segments at
+span boundaries, a figure inside its sentence, a story's sections. Nothing here analyses or
+escapes; the templates escape every value (autoescape on)."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from counterpoint.model import (
+    Article,
+    Claim,
+    Conflict,
+    ConflictSide,
+    Paragraph,
+    RawDocument,
+    Story,
+    TimelineEntry,
+)
+
+# Characters of context either side of a figure whose sentence is unknown.
+CONTEXT_WINDOW = 160
+# Characters of an article's opening shown beside the other outlets' on a story page.
+LEAD_CHARACTERS = 320
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of text covered by the same spans; ``classes`` empty for plain text."""
+
+    text: str
+    classes: str = ""
+    title: str = ""
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph (or a raw block) as segments; ``faded`` when the cleaner removed it."""
+
+    kind: str
+    segments: list[Segment]
+    note: str = ""
+    faded: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """A figure shown inside its sentence: ``before`` + marked ``mark`` + ``after``."""
+
+    before: str
+    mark: str
+    after: str
+
+
+@dataclass(slots=True)
+class SideView:
+    outlet: str
+    article_id: str
+    article_title: str
+    published: str
+    source: str
+    context: Context
+    cite: str  # "start-end" of the sentence (or the figure), to mark on the article page
+
+
+@dataclass(slots=True)
+class ConflictView:
+    id: str
+    kind: str
+    explanation: str
+    a: SideView
+    b: SideView
+
+
+@dataclass(slots=True)
+class ArticleCard:
+    id: str
+    title: str
+    published: str
+    byline: str
+    url: str | None
+    lead: str
+
+
+@dataclass(slots=True)
+class CitedView:
+    number: int
+    article_id: str
+    outlet: str
+    text: str
+    cite: str
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class VoiceView:
+    speaker: str
+    kind: str
+    group: str
+    role: str
+    outlets: list[str]
+    quotes: list[CitedView]
+
+
+@dataclass(slots=True)
+class TimelineRow:
+    date: str
+    disputed: bool
+    note: str
+    mentions: list[tuple[str, Context, str, str]]  # outlet, context, article id, cite
+
+
+@dataclass(slots=True)
+class ClaimRow:
+    key: str
+    status: str
+    by_outlet: list[tuple[str, str]]  # outlet, the values it gives
+
+
+@dataclass(slots=True)
+class StoryView:
+    story: Story
+    first_published: str
+    last_published: str
+    by_outlet: list[tuple[str, list[ArticleCard]]]
+    conflicts: list[ConflictView]
+    claims: list[ClaimRow]
+    voices: list[VoiceView]
+    timeline: list[TimelineRow]
+    briefing: list[tuple[str, list[CitedView]]]
+    outlet_of: dict[str, str] = field(default_factory=dict)
+
+
+def date_text(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "undated"
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link only to the web: a javascript:, data: or relative URL from an input is text."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def article_title(article: Article | None) -> str:
+    if article is None:
+        return "(article not stored)"
+    return article.title or article.text[:80] or article.source
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def segments(text: str, start: int, end: int, spans: Sequence[tuple[int, int, str, str]]):
+    """``text[start:end]`` cut at every boundary of ``spans`` (start, end, class, tooltip)
+    inside it; each piece carries the classes and tooltips of the spans covering it."""
+    inside = [s for s in spans if s[0] < end and s[1] > start]
+    cuts = sorted({start, end} | {c for s in inside for c in s[:2] if start < c < end})
+    out = []
+    for left, right in itertools.pairwise(cuts):
+        covering = [s for s in inside if s[0] <= left and s[1] >= right]
+        out.append(
+            Segment(
+                text=text[left:right],
+                classes=" ".join(sorted({s[2] for s in covering})),
+                title="\n".join(dict.fromkeys(s[3] for s in covering if s[3])),
+            )
+        )
+    return out
+
+
+def highlights(article: Article) -> list[tuple[int, int, str, str]]:
+    """Every annotation of an article to highlight, as (start, end, class, tooltip)."""
+    spans = [(e.start, e.end, "ent", f"{e.label}: {e.canonical}") for e in article.entities]
+    for q in article.quotes:
+        speaker = q.speaker or "speaker not identified"
+        cue = f", cue “{q.cue}”" if q.cue else ""
+        spans.append((q.start, q.end, "quote", f"{q.type} quote: {speaker}{cue}"))
+        if q.speaker_start is not None and q.speaker_end is not None:
+            spans.append((q.speaker_start, q.speaker_end, "speaker", f"speaker: {speaker}"))
+    for n in article.quantities:
+        bound = "" if n.bound == "=" else f"{n.bound} "
+        upper = f" to {number(n.value_max)}" if n.value_max is not None else ""
+        unit = f" {n.unit}" if n.unit else ""
+        counted = f" of {n.counted}" if n.counted else ""
+        tip = f"{n.kind}: {bound}{number(n.value)}{upper}{unit}{counted}"
+        spans.append((n.start, n.end, "num", tip))
+    spans.extend(
+        (t.start, t.end, "time", f"time: {t.value or 'unresolved'}") for t in article.times
+    )
+    return [s for s in spans if 0 <= s[0] < s[1] <= len(article.text)]
+
+
+def parse_cite(cite: str | None, length: int) -> tuple[int, int] | None:
+    """A "start-end" range from a link, kept only when it lies inside the text."""
+    if not cite:
+        return None
+    left, _, right = cite.partition("-")
+    if not (left.isdigit() and right.isdigit()):
+        return None
+    start, end = int(left), int(right)
+    return (start, end) if 0 <= start < end <= length else None
+
+
+def article_blocks(article: Article, cited: tuple[int, int] | None = None) -> list[Block]:
+    """The cleaned text by paragraph, highlighted, with a cited range marked."""
+    spans = highlights(article)
+    if cited is not None:
+        spans.append((cited[0], cited[1], "cited", "cited here"))
+    paragraphs = article.paragraphs or [Paragraph(0, len(article.text), "paragraph")]
+    return [
+        Block(kind=p.kind, segments=segments(article.text, p.start, p.end, spans))
+        for p in paragraphs
+    ]
+
+
+def raw_blocks(article: Article, raw: RawDocument | None) -> list[Block]:
+    """The original input as blocks: what the cleaner kept as it is, what it removed faded with
+    its reason. Without the input at hand, the removed blocks are listed by offset only."""
+    removed = sorted(article.removed, key=lambda block: block.raw_start)
+    if raw is None:
+        return [
+            Block("removed", [], f"{r.reason} (characters {r.raw_start}-{r.raw_end})", faded=True)
+            for r in removed
+        ]
+    content = raw.content
+    marks = [(r.raw_start, r.raw_end, "removed", r.reason) for r in removed]
+    marks += [
+        (p.raw_start, p.raw_end, "kept", "")
+        for p in article.paragraphs
+        if p.raw_start is not None and p.raw_end is not None
+    ]
+    marks = [m for m in marks if 0 <= m[0] < m[1] <= len(content)]
+    blocks = []
+    position = 0
+    for start, end, kind, reason in sorted(marks):
+        if start < position:
+            continue
+        if start > position and content[position:start].strip():
+            blocks.append(Block("between", [Segment(content[position:start])]))
+        blocks.append(Block(kind, [Segment(content[start:end])], reason, faded=kind == "removed"))
+        position = end
+    if content[position:].strip():
+        blocks.append(Block("between", [Segment(content[position:])]))
+    return blocks
+
+
+def context(article: Article | None, side: ConflictSide) -> tuple[Context, str]:
+    """A conflict side's figure inside its sentence (else a window of text), and the range to
+    cite on the article page."""
+    if article is None or not 0 <= side.start <= side.end <= len(article.text):
+        return Context("", side.surface, ""), ""
+    text = article.text
+    left, right = side.sentence_start, side.sentence_end
+    if left is None or right is None or not left <= side.start <= side.end <= right:
+        sentence = article.sentence_at(side.start)
+        if sentence is not None and sentence.end >= side.end:
+            left, right = sentence.start, sentence.end
+    prefix = suffix = ""
+    if left is None or right is None:
+        left = max(0, side.start - CONTEXT_WINDOW)
+        right = min(len(text), side.end + CONTEXT_WINDOW)
+        prefix = "…" if left > 0 else ""
+        suffix = "…" if right < len(text) else ""
+    found = Context(
+        prefix + text[left : side.start],
+        text[side.start : side.end],
+        text[side.end : right] + suffix,
+    )
+    return found, f"{side.start}-{side.end}"
+
+
+def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> ConflictView:
+    def side(s: ConflictSide) -> SideView:
+        article = articles.get(s.article_id)
+        shown, cite = context(article, s)
+        return SideView(
+            outlet=s.outlet or (article.outlet if article else None) or UNKNOWN_OUTLET,
+            article_id=s.article_id if article else "",
+            article_title=article_title(article),
+            published=date_text(article.published) if article else "undated",
+            source=s.source or "",
+            context=shown,
+            cite=cite,
+        )
+
+    return ConflictView(
+        id=conflict.id,
+        kind=conflict.kind.replace("_", " "),
+        explanation=conflict.explanation,
+        a=side(conflict.a),
+        b=side(conflict.b),
+    )
+
+
+def _lead(article: Article) -> str:
+    body = [p for p in article.paragraphs if p.kind == "paragraph"]
+    start = body[0].start if body else 0
+    lead = article.text[start : start + LEAD_CHARACTERS]
+    return lead + ("…" if len(article.text) > start + LEAD_CHARACTERS else "")
+
+
+def _cut(articles: dict[str, Article], article_id: str, start: int, end: int) -> str:
+    article = articles.get(article_id)
+    if article is None or not 0 <= start <= end <= len(article.text):
+        return ""
+    return article.text[start:end]
+
+
+def _claim_rows(claims: Iterable[Claim], articles: dict[str, Article]) -> list[ClaimRow]:
+    rows = []
+    for claim in claims:
+        values: dict[str, list[str]] = defaultdict(list)
+        for mention in claim.mentions:
+            article = articles.get(mention.article_id)
+            outlet = (article.outlet if article else None) or UNKNOWN_OUTLET
+            shown = number(mention.value)
+            if shown not in values[outlet]:
+                values[outlet].append(shown)
+        rows.append(
+            ClaimRow(
+                key=claim.key,
+                status=claim.status.replace("_", " "),
+                by_outlet=[(o, ", ".join(v)) for o, v in sorted(values.items())],
+            )
+        )
+    order = {"conflict": 0, "mixed": 1, "change over time": 2, "agreement": 3, "single": 4}
+    return sorted(rows, key=lambda r: (order.get(r.status, 5), r.key))
+
+
+def story_view(
+    story: Story,
+    members: list[Article],
+    claims: list[Claim],
+    conflicts: list[Conflict],
+    timeline: list[TimelineEntry],
+) -> StoryView:
+    """Everything a story page shows, from the story and its stored results."""
+    articles = {a.id: a for a in members}
+    outlet_of = {a.id: a.outlet or UNKNOWN_OUTLET for a in members}
+    by_outlet: dict[str, list[ArticleCard]] = defaultdict(list)
+    for article in members:
+        by_outlet[outlet_of[article.id]].append(
+            ArticleCard(
+                id=article.id,
+                title=article_title(article),
+                published=date_text(article.published),
+                byline=article.byline or "",
+                url=safe_url(article.url),
+                lead=_lead(article),
+            )
+        )
+    numbered = itertools.count(1)
+    voices = [
+        VoiceView(
+            speaker=voice.speaker,
+            kind=voice.kind,
+            group=voice.group,
+            role=", ".join(x for x in (voice.role, voice.affiliation) if x),
+            outlets=voice.outlets,
+            quotes=[
+                CitedView(
+                    number=0,
+                    article_id=q.article_id,
+                    outlet=q.outlet or outlet_of.get(q.article_id, UNKNOWN_OUTLET),
+                    text=_cut(articles, q.article_id, q.start, q.end),
+                    cite=f"{q.start}-{q.end}",
+                )
+                for q in voice.quotes
+            ],
+        )
+        for voice in story.voices
+    ]
+    briefing: dict[str, list[CitedView]] = defaultdict(list)
+    for sentence in story.briefing:
+        briefing[sentence.role].append(
+            CitedView(
+                number=next(numbered),
+                article_id=sentence.article_id,
+                outlet=sentence.outlet or outlet_of.get(sentence.article_id, UNKNOWN_OUTLET),
+                text=_cut(articles, sentence.article_id, sentence.start, sentence.end),
+                cite=f"{sentence.start}-{sentence.end}",
+                url=safe_url(sentence.url),
+            )
+        )
+    rows = []
+    for entry in timeline:
+        mentions = []
+        for m in entry.mentions:
+            holder = articles.get(m.article_id)
+            text = holder.text if holder else ""
+            shown = Context(
+                text[m.start : m.time_start],
+                text[m.time_start : m.time_end],
+                text[m.time_end : m.end],
+            )
+            outlet = m.outlet or outlet_of.get(m.article_id, UNKNOWN_OUTLET)
+            mentions.append((outlet, shown, m.article_id, f"{m.start}-{m.end}"))
+        rows.append(TimelineRow(entry.date, entry.disputed, entry.note, mentions))
+    roles = ("core", "disputed", "partial")
+    return StoryView(
+        story=story,
+        first_published=date_text(story.first_published),
+        last_published=date_text(story.last_published),
+        by_outlet=sorted(by_outlet.items()),
+        conflicts=[conflict_view(c, articles) for c in conflicts],
+        claims=_claim_rows(claims, articles),
+        voices=voices,
+        timeline=rows,
+        briefing=[(role, briefing[role]) for role in roles if briefing.get(role)],
+        outlet_of=outlet_of,
+    )
