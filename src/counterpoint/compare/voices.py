@@ -1,0 +1,368 @@
+"""Who is quoted in a story: one entry per person or organisation, and each outlet's balance.
+
+Read from the quotes layer (each quote's resolved ``speaker`` and the mention it was resolved
+from) and the entities. A speaker is one voice however it is written: "Mayor Henrik Olm",
+"Mayor of Dravik Henrik Olm", "Olm" and "he" (resolved) are Henrik Olm, by entity id, by the
+name with its titles stripped, by a surname that names one person of the story, and by a role
+("Belmora's energy minister") a named voice is given in the same story. What is written around
+the name is kept as the role ("Mayor of Dravik") and the affiliation ("a spokesman for Y",
+"Y's energy minister", "Kelvane spokesperson"). Speakers that are no one are dropped: an
+unresolved pronoun, a document ("reports", "the paper", "Questions"), an entity whose label is
+not a person or an organisation and that no role marks as one.
+
+The group (official, opposition, expert, affected, other) is a heuristic: words of the
+``groups`` lists in ``data/voices.json`` found in a voice's roles, affiliations and names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from counterpoint import lexicon
+from counterpoint.model import Article, Entity, Quote, Voice, VoiceBalance, VoiceGroup, VoiceQuote
+
+Kind = Literal["person", "organisation"]
+GROUPS: tuple[VoiceGroup, ...] = ("official", "opposition", "expert", "affected", "other")
+_EDGE = " \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019()"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = lexicon.table("voices")
+    return data
+
+
+@cache
+def _set(name: str) -> frozenset[str]:
+    return frozenset(_data()[name])
+
+
+@cache
+def _phrase(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One whole-word alternation of ``words``, longest first."""
+    alternatives = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w'])")
+
+
+@cache
+def _appositive() -> re.Pattern[str]:
+    """ ", a spokesman for Y", ", the head of Y", ", 54, a farmer from ...": a role after the
+    name that closes (a comma, a stop, a relative clause), so the words of a sentence that
+    goes on ("according to X, the inspectors found ...") are no role."""
+    role_words = sorted(
+        {*_data()["name_titles"], *(w for words in _data()["groups"].values() for w in words)},
+        key=lambda w: (-len(w), w),
+    )
+    opening = "|".join(("a", "an", "the", *map(re.escape, role_words)))
+    return re.compile(
+        rf"^\s*,\s*(?:\d+\s*,\s*)?(?=(?:{opening})\b)(?:(?:a|an|the)\s+)?"
+        r"((?:(?!\s(?:who|which|that|whose)\s)[^,.;:\"\u201c\u201d]){2,120}?)"
+        r"(?=\s*[,.;:]|\s*$|\s(?:who|which|that|whose)\s)"
+    )
+
+
+@dataclass(slots=True)
+class _Mention:
+    """One quote's speaker as one article writes it."""
+
+    article: Article
+    quote: Quote
+    outlet: str
+    name: str
+    kind: Kind
+    role: str | None
+    affiliation: str | None
+    entity: Entity | None
+    role_only: bool
+
+
+def story_voices(
+    articles: list[Article], outlet_of: dict[str, str]
+) -> tuple[list[Voice], list[VoiceBalance]]:
+    """The voices of the story made of ``articles`` (most quoted first) and, per outlet
+    (``outlet_of``: article id -> independent outlet), how many quotes each group gets. A quote
+    a copy repeats under the same outlet counts once."""
+    mentions = []
+    seen: set[tuple[str, str, str]] = set()
+    for article in articles:
+        outlet = outlet_of[article.id]
+        for quote in article.quotes:
+            mention = _mention(article, quote, outlet)
+            words = " ".join(article.text[quote.start : quote.end].casefold().split())
+            if mention is None or (outlet, mention.name, words) in seen:
+                continue
+            seen.add((outlet, mention.name, words))
+            mentions.append(mention)
+    voices = [_voice(group) for group in _merged(mentions)]
+    voices.sort(key=lambda v: (-len(v.quotes), v.speaker))
+    balance = []
+    for outlet in sorted({outlet_of[article.id] for article in articles}):
+        counts: dict[str, int] = dict.fromkeys(GROUPS, 0)
+        for voice in voices:
+            counts[voice.group] += sum(1 for q in voice.quotes if q.outlet == outlet)
+        balance.append(VoiceBalance(outlet=outlet, groups=counts))
+    return voices, balance
+
+
+def _mention(article: Article, quote: Quote, outlet: str) -> _Mention | None:
+    """The speaker of ``quote`` with its role and affiliation, or ``None`` when it is no one."""
+    speaker = _clean(quote.speaker or "")
+    if not speaker or speaker.casefold() in _set("pronouns"):
+        return None
+    written = ""
+    after = ""
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        written = _clean(article.text[quote.speaker_start : quote.speaker_end])
+        after = article.text[quote.speaker_end : quote.speaker_end + 160]
+    name, title = _strip_titles(speaker)
+    if not name:
+        name, title = speaker, None
+    role_parts = [part for part in (_prefix_role(written, name), title) if part]
+    affiliation = None
+    appositive = _appositive().match(after)
+    if appositive and quote.speaker_end is not None and not _inside(quote, appositive.end()):
+        stated, affiliation = _split_affiliation(appositive.group(1).strip(_EDGE))
+        role_parts.append(stated)
+    role = max(role_parts, key=len) if role_parts else None
+    if role and affiliation is None:
+        role, affiliation = _leading_affiliation(role, article)
+    entity = _entity_of(article, quote, name)
+    head = name.casefold().split()[-1]
+    if head in _set("non_speakers") or name.casefold() in _set("non_speakers"):
+        return None
+    if entity is not None and entity.label in _set("non_speaker_labels") and not role:
+        return None
+    kind = _kind(name, entity, role)
+    role_only = kind == "person" and entity is None and name.split()[-1].islower()
+    return _Mention(
+        article, quote, outlet, name, kind, role, affiliation, entity, role_only=role_only
+    )
+
+
+def _inside(quote: Quote, offset: int) -> bool:
+    """Whether the words after the speaker up to ``offset`` are the quote itself ("according
+    to the ministry, the inspectorate visited ..."), not an apposition to the speaker."""
+    assert quote.speaker_end is not None
+    return quote.start < quote.speaker_end + offset and quote.speaker_end < quote.end
+
+
+def _clean(text: str) -> str:
+    words = " ".join(text.split()).strip(_EDGE).split(" ")
+    while len(words) > 1 and words[0].casefold() in _set("determiners"):
+        words = words[1:]
+    return " ".join(words).removesuffix("'s").removesuffix("\u2019s").strip(_EDGE)
+
+
+def _strip_titles(speaker: str) -> tuple[str, str | None]:
+    """("Henrik Olm", "Mayor of Dravik") from "Mayor of Dravik Henrik Olm": leading titles
+    and one "of <Place>" after them; a speaker that is all title is left whole."""
+    titles = _phrase(tuple(_data()["name_titles"]))
+    rest = speaker
+    taken = []
+    while True:
+        found = titles.match(rest.casefold())
+        if not found or found.end() == len(rest):
+            break
+        taken.append(rest[: found.end()])
+        rest = rest[found.end() :].lstrip()
+    if taken:
+        place = re.match(r"(?:of|for)\s+([A-Z][\w'\u2019-]*)\s+(?=[A-Z])", rest)
+        if place and len(rest[place.end() :].split()) >= 2:
+            taken.append(rest[: place.end()].strip())
+            rest = rest[place.end() :]
+    title = " ".join(taken).strip(_EDGE) or None
+    return rest.strip(_EDGE), title
+
+
+def _prefix_role(written: str, name: str) -> str | None:
+    """What the mention writes before the name: "Opposition leader" of "Opposition leader
+    Tomas Rendel", "Belmora's energy minister" of "Belmora's energy minister, Dario Vesk"."""
+    at = written.rfind(name)
+    if at <= 0:
+        return None
+    return _clean(written[:at]) or None
+
+
+def _split_affiliation(role: str) -> tuple[str, str | None]:
+    """("spokesman", "Kelvane") from "spokesman for Kelvane": a named body after a link
+    word; "farmer from the village of Ostervik" stays whole (no name follows the link)."""
+    links = "|".join(map(re.escape, _data()["affiliation_links"]))
+    found = re.search(rf"\s({links})\s+(?:the\s+)?([A-Z].*)$", role)
+    if not found:
+        return role, None
+    # "head of X" names X's head; "farmer from the village of X" names no body.
+    if found.group(1) in _data()["place_links"] and len(role[: found.start()].split()) > 1:
+        return role, None
+    return role[: found.start()].strip(_EDGE), found.group(2).strip(_EDGE)
+
+
+def _leading_affiliation(role: str, article: Article) -> tuple[str, str | None]:
+    """("energy minister", "Belmora") from "Belmora's energy minister"; ("spokesperson",
+    "Kelvane") from "Kelvane spokesperson" when the article names Kelvane as an entity."""
+    possessive = re.match(r"^(.+?)['\u2019]s\s+(.+)$", role)
+    if possessive:
+        return possessive.group(2), possessive.group(1)
+    words = role.split()
+    capitals = 0
+    while capitals < len(words) and words[capitals][:1].isupper():
+        capitals += 1
+    if 0 < capitals < len(words):
+        body = " ".join(words[:capitals])
+        named = (article.text[e.start : e.end] + " " for e in article.entities)
+        if any(words.startswith(body + " ") for words in named):
+            return " ".join(words[capitals:]), body
+    return role, None
+
+
+def _entity_of(article: Article, quote: Quote, name: str) -> Entity | None:
+    """The entity the speaker is: one inside its mention whose words or canonical name are
+    the speaker's, else any of the article with that canonical name."""
+    folded = name.casefold()
+    start, end = quote.speaker_start, quote.speaker_end
+    for entity in article.entities:
+        words = article.text[entity.start : entity.end].casefold()
+        same = folded in (words, entity.canonical.casefold())
+        inside = start is not None and end is not None and start <= entity.start < end
+        if same and inside:
+            return entity
+    for entity in article.entities:
+        if entity.canonical.casefold() == folded:
+            return entity
+    return None
+
+
+def _kind(name: str, entity: Entity | None, role: str | None) -> Kind:
+    head = name.casefold().split()[-1]
+    if head in _set("organisation_heads"):
+        return "organisation"
+    if role:
+        return "person"
+    if entity is not None and entity.label in _set("organisation_labels"):
+        return "organisation"
+    return "person"
+
+
+def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions grouped into voices (see the module docstring)."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    first_of: dict[str, int] = {}
+    for i, mention in enumerate(mentions):
+        for key in _keys(mention):
+            if key in first_of:
+                join(i, first_of[key])
+            else:
+                first_of[key] = i
+    full_names = defaultdict(set)
+    bodies = defaultdict(set)
+    for i, mention in enumerate(mentions):
+        words = mention.name.split()
+        if mention.kind == "person" and len(words) >= 2 and not mention.role_only:
+            full_names[words[-1].casefold()].add(find(i))
+            full_names[" ".join(words[1:]).casefold()].add(find(i))
+        if mention.kind == "organisation" and len(words) >= 2:
+            bodies[words[0].casefold()].add(find(i))
+    roles = defaultdict(set)
+    for i, mention in enumerate(mentions):
+        if mention.role and not mention.role_only:
+            roles[_role_key(mention)].add(find(i))
+    for i, mention in enumerate(mentions):
+        owners = set()
+        words = mention.name.split()
+        if mention.role_only:
+            owners = roles.get(mention.name.casefold(), set())
+        elif len(words) == 1:
+            owners = full_names.get(words[0].casefold(), set()) | bodies.get(
+                words[0].casefold(), set()
+            )
+        elif mention.kind == "person" and len(words) >= 3:
+            owners = full_names.get(" ".join(words[-2:]).casefold(), set()) - {find(i)}
+        if len({find(owner) for owner in owners}) == 1:
+            join(i, next(iter(owners)))
+    groups: dict[int, list[_Mention]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        groups[find(i)].append(mention)
+    return list(groups.values())
+
+
+def _keys(mention: _Mention) -> list[str]:
+    keys = [f"name:{mention.name.casefold()}"]
+    entity = mention.entity
+    if entity is not None and (entity.label in _set("person_labels")) == (mention.kind == "person"):
+        keys.append(f"entity:{entity.entity_id}")
+        keys.append(f"name:{entity.canonical.casefold()}")
+    return keys
+
+
+def _role_key(mention: _Mention) -> str:
+    role = mention.role or ""
+    if mention.affiliation:
+        return f"{mention.affiliation}'s {role}".casefold()
+    return role.casefold()
+
+
+def _voice(mentions: list[_Mention]) -> Voice:
+    named = [m for m in mentions if not m.role_only] or mentions
+    names = Counter(m.name for m in named)
+    speaker = max(names, key=lambda n: (len(n.split()) >= 2, names[n], -len(n), n))
+    kind = next(m.kind for m in named if m.name == speaker)
+    roles = [m.role for m in mentions if m.role and not m.role_only]
+    affiliations = Counter(m.affiliation for m in mentions if m.affiliation)
+    entity_ids = [m.entity.entity_id for m in named if m.entity is not None]
+    quotes = [
+        VoiceQuote(
+            article_id=m.article.id,
+            start=m.quote.start,
+            end=m.quote.end,
+            type=m.quote.type,
+            outlet=m.outlet,
+        )
+        for m in sorted(mentions, key=lambda m: (m.outlet, m.article.id, m.quote.start))
+    ]
+    return Voice(
+        speaker=speaker,
+        kind=kind,
+        group=_group(mentions),
+        entity_id=entity_ids[0] if entity_ids else None,
+        role=max(roles, key=lambda r: (len(r), r)) if roles else None,
+        affiliation=affiliations.most_common(1)[0][0] if affiliations else None,
+        outlets=sorted({m.outlet for m in mentions}),
+        quotes=quotes,
+    )
+
+
+def _group(mentions: list[_Mention]) -> VoiceGroup:
+    """The group whose words the voice's roles, affiliations and names hit most often (ties
+    by ``group_order``); the words written around a mention count as its role."""
+    hits: Counter[str] = Counter()
+    for mention in mentions:
+        quote = mention.quote
+        written = ""
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            written = mention.article.text[quote.speaker_start : quote.speaker_end]
+        words = " ".join(
+            part for part in (written, mention.role, mention.affiliation, mention.name) if part
+        ).casefold()
+        for group in _data()["group_order"]:
+            if _phrase(tuple(_data()["groups"][group])).search(words):
+                hits[group] += 1
+    for mention in mentions:
+        if mention.entity is not None and mention.entity.label in _set("official_labels"):
+            hits["official"] += 1
+    if not hits:
+        return "other"
+    order: list[VoiceGroup] = _data()["group_order"]
+    return max(order, key=lambda g: (hits[g], -order.index(g)))
