@@ -8,6 +8,7 @@ import pytest
 from counterpoint.model import TimelineEntry, TimelineMention
 from counterpoint.present.charts import (
     ALERT,
+    INK,
     WIDTH,
     Bar,
     bar_chart,
@@ -90,7 +91,7 @@ def test_timeline_draws_one_mark_per_outlet_and_date() -> None:
         "2024-03-05; Northline: 2024-03-07)",
         "Valley Post: 2024-03-12",  # outlet read from outlet_of
     ]
-    lanes = [t.text_content() for t in svg.xpath("//text[@text-anchor='end']")]
+    lanes = [t.text_content() for t in svg.xpath(f"//text[@text-anchor='end'][@fill='{INK}']")]
     assert lanes == ["Harbor Ledger", "Northline", "Valley Post"]
     assert "1 mentions with unreadable dates not drawn" in svg.get("aria-label")
     assert "1 with disputed dates" in svg.get("aria-label")
@@ -116,6 +117,22 @@ def test_timeline_draws_a_month_as_a_bar() -> None:
     svg = _svg(timeline_chart([entry]))
     (bar,) = svg.xpath("//g/rect")
     assert float(bar.get("width")) > WIDTH / 2
+
+
+def test_a_year_named_in_passing_is_an_arrow_off_the_axis() -> None:
+    background = TimelineEntry(
+        id="plant",
+        story_id="s1",
+        date="2021",
+        mentions=[_mention("a1", "2021", "Harbor Ledger"), _mention("a1", "2022", "Harbor Ledger")],
+    )
+    svg = _svg(timeline_chart([background, *_entries()]))
+    (arrow,) = [g for g in svg.xpath("//g") if "earlier" in g.xpath("./title")[0].text_content()]
+    assert arrow.xpath("./title")[0].text_content() == "Harbor Ledger, earlier: 2021, 2022"
+    assert "2 coarser dates outside this range" in svg.get("aria-label")
+    # The axis still spans the exact days only: ticks are days of March 2024.
+    ticks = [t.text_content() for t in svg.xpath("//text[@fill='#5d6677']")]
+    assert ticks and all(t.endswith("Mar") for t in ticks)
 
 
 def test_timeline_escapes_outlet_names() -> None:

@@ -88,14 +88,17 @@ def timeline_chart(
     outlets = sorted({mark.outlet for mark in marks.values()})
     label_width = _label_width(outlets)
     left, right = MARGIN + label_width + 8, WIDTH - MARGIN - 8
-    first = min(mark.first for mark in marks.values())
-    last = max(mark.last for mark in marks.values()) + timedelta(days=1)
-    if (last - first).days < 2:
-        first, last = first - timedelta(days=1), last + timedelta(days=1)
+    # The axis spans the exact days (a month or a year named in passing would squeeze the
+    # story's days into a corner); a coarser date outside them is an arrow at the edge.
+    exact = [m for m in marks.values() if m.first == m.last] or list(marks.values())
+    first = min(mark.first for mark in exact)
+    last = max(mark.last for mark in exact) + timedelta(days=1)
+    pad = timedelta(days=max(1, (last - first).days // 25))
+    first, last = first - pad, last + pad
     span = (last - first).days
 
     def x(day: date) -> float:
-        return left + (day - first).days / span * (right - left)
+        return min(right, max(left, left + (day - first).days / span * (right - left)))
 
     top = MARGIN
     height = top + len(outlets) * ROW_HEIGHT + AXIS_HEIGHT + LEGEND_HEIGHT + MARGIN
@@ -108,18 +111,30 @@ def timeline_chart(
     axis_y = top + len(outlets) * ROW_HEIGHT + 4
     parts.append(_line(left, axis_y, right, axis_y, MUTED))
     for tick, label in _date_ticks(first, last):
-        parts.append(_line(x(tick), top, x(tick), axis_y + 4, GRID))
-        parts.append(_text(x(tick), axis_y + 17, label, anchor="middle", fill=MUTED))
+        at = x(tick)
+        # A label at an end of the axis stays inside the drawing.
+        anchor = "end" if at > right - 25 else "start" if at < left + 25 else "middle"
+        parts.append(_line(at, top, at, axis_y + 4, GRID))
+        parts.append(_text(at, axis_y + 17, label, anchor=anchor, fill=MUTED))
     by_entry: dict[str, list[_TimelineMark]] = defaultdict(list)
     for mark in marks.values():
         by_entry[mark.entry.id].append(mark)
     for group in by_entry.values():
-        if group[0].entry.disputed and len(group) > 1:
-            points = sorted((x(m.first), lane[m.outlet]) for m in group)
+        drawn = [m for m in group if first <= m.last and m.first < last]
+        if group[0].entry.disputed and len(drawn) > 1:
+            points = sorted((x(m.first), lane[m.outlet]) for m in drawn)
             for (x1, y1), (x2, y2) in itertools.pairwise(points):
                 parts.append(_line(x1, y1, x2, y2, ALERT, dashed=True))
+    outside: dict[tuple[str, bool], list[_TimelineMark]] = defaultdict(list)
     for mark in sorted(marks.values(), key=lambda m: (m.first, m.outlet)):
-        parts.append(_timeline_mark(mark, x(mark.first), x(mark.last + timedelta(days=1)), lane))
+        if mark.last < first or mark.first >= last:
+            outside[(mark.outlet, mark.first >= last)].append(mark)
+        else:
+            parts.append(
+                _timeline_mark(mark, x(mark.first), x(mark.last + timedelta(days=1)), lane)
+            )
+    for (outlet, later), off_axis in outside.items():
+        parts.append(_edge_arrow(off_axis, right if later else left, lane[outlet], later))
     legend_y = axis_y + AXIS_HEIGHT + 6
     parts.append(_circle(left + 6, legend_y, 5, ACCENT))
     parts.append(_text(left + 16, legend_y + 4, "dated event (a bar: a month or year)"))
@@ -133,6 +148,9 @@ def timeline_chart(
         + (f", {disputed} with disputed dates" if disputed else "")
         + (f"; {undated} mentions with unreadable dates not drawn" if undated else "")
     )
+    beyond = sum(len(group) for group in outside.values())
+    if beyond:
+        summary += f"; {beyond} coarser dates outside this range shown as arrows at its edges"
     return _svg(summary, title, height, parts)
 
 
@@ -271,6 +289,17 @@ def _timeline_mark(mark: _TimelineMark, x1: float, x2: float, lane: Mapping[str,
     else:
         shape = _circle(x1, y, 5, colour)
     return f"<g><title>{escape(tooltip)}</title>{shape}</g>"
+
+
+def _edge_arrow(marks: list[_TimelineMark], x: float, y: float, later: bool) -> str:
+    """Dates of one outlet beyond the axis: a triangle pointing off it, the dates as tooltip."""
+    side = "later" if later else "earlier"
+    dates = ", ".join(mark.value for mark in marks)
+    tooltip = f"{marks[0].outlet}, {side}: {dates}"
+    tip, back = (x, x - 8) if later else (x, x + 8)
+    points = f"{tip:.1f},{y:.1f} {back:.1f},{y - 5:.1f} {back:.1f},{y + 5:.1f}"
+    colour = ALERT if any(mark.entry.disputed for mark in marks) else MUTED
+    return f'<g><title>{escape(tooltip)}</title><polygon points="{points}" fill="{colour}"/></g>'
 
 
 def _date_ticks(first: date, last: date) -> list[tuple[date, str]]:
