@@ -284,9 +284,10 @@ def _distinctive(
         if count < MIN_COUNT or alpha <= 0:
             continue
         other = others.get(term, 0)
-        delta = math.log((count + alpha) / (total + alpha_0 - count - alpha)) - math.log(
-            (other + alpha) / (other_total + alpha_0 - other - alpha)
-        )
+        rest, other_rest = total + alpha_0 - count - alpha, other_total + alpha_0 - other - alpha
+        if rest <= 0 or other_rest <= 0:  # the term is the whole vocabulary: no odds
+            continue
+        delta = math.log((count + alpha) / rest) - math.log((other + alpha) / other_rest)
         z = delta / math.sqrt(1 / (count + alpha) + 1 / (other + alpha))
         if z >= Z_MIN:
             found.append(DistinctiveTerm(term, round(z, 3), round(delta, 4), count))
@@ -345,7 +346,7 @@ def _labels_of(sentence: _Sentence, entity: Entity) -> Iterator[str]:
     if before:
         yield before
     after = text[entity.end : sentence.end]
-    apposition = _apposition(after, code, heads)
+    apposition = _apposition(after, entity, code, heads)
     if apposition:
         yield apposition
     if entity.label != "PERSON":
@@ -357,27 +358,33 @@ def _labels_of(sentence: _Sentence, entity: Entity) -> Iterator[str]:
 def _premodifier(before: str, code: str | None, heads: frozenset[str]) -> str | None:
     """The description right before a name: the words back to a stop word or a punctuation
     mark, ending in a head noun ("the Palestinian militant group Hamas") or, for a title in
-    capitals, holding one ("US Secretary of State Antony Blinken")."""
+    capitals, holding one ("US Secretary of State Antony Blinken"). None when a preposition
+    opens it ("spokesman for the UN Secretary-General Farhan Haq": the title is another's)."""
     clause = re.split(r"[^\w\s'’.-]|\.\s", before)[-1]
     if not clause.endswith((" ", "\u00a0")):
         return None
     tokens = clause.split()
-    stop, of_word = _word_set(code, "stop_words"), _data(code).get("of_word")
+    stop, joiners = _word_set(code, "stop_words"), _word_set(code, "label_joiners")
+    determiners = _word_set(code, "determiners")
     label: list[str] = []
-    for token in reversed(tokens):
-        # Acronyms ("US", "UN") are names, not the stop words they spell; "of" joins a
-        # title's capitalised words ("Secretary of State").
-        joins = token == of_word and label and label[0][:1].isupper()
-        if len(label) == MAX_LABEL_WORDS or (
-            token.casefold() in stop and not token.isupper() and not joins
-        ):
+    for at in range(len(tokens) - 1, -1, -1):
+        token = tokens[at]
+        # Acronyms ("US", "UN") are names, not the stop words they spell; a joiner between
+        # capitalised words is part of a title ("Secretary of State").
+        joins = token in joiners and bool(label) and label[0][:1].isupper()
+        if len(label) == MAX_LABEL_WORDS:
+            break
+        if token.casefold() in stop and not token.isupper() and not joins:
+            opener = tokens[at - 1] if token.casefold() in determiners and at else token
+            if opener.casefold() in joiners:
+                return None
             break
         label.insert(0, token)
-    while label and label[0] == of_word:
+    while label and label[0] in joiners:
         label.pop(0)
     if not label:
         return None
-    titled = all(word[:1].isupper() for word in label if word != of_word)
+    titled = all(word[:1].isupper() for word in label if word not in joiners)
     if label[-1].casefold() in heads or (
         titled and any(word.casefold() in heads for word in label)
     ):
@@ -385,20 +392,24 @@ def _premodifier(before: str, code: str | None, heads: frozenset[str]) -> str | 
     return None
 
 
-def _apposition(after: str, code: str | None, heads: frozenset[str]) -> str | None:
-    """The description set off after a name: ", the Palestinian militant group," (its head
-    last, or before "of": ", the leader of the group,")."""
-    determiners = "|".join(map(re.escape, _data(code).get("determiners", ())))
+def _apposition(after: str, entity: Entity, code: str | None, heads: frozenset[str]) -> str | None:
+    """The description set off after a name: ", the Palestinian militant group," with its
+    head last, or before a joiner (", the leader of the group,"); a person's may go without
+    the article (", deputy spokesman for the UN Secretary-General,")."""
+    determiners = "|".join(map(re.escape, sorted(_word_set(code, "determiners"))))
     if not determiners:
         return None
+    optional = "?" if entity.label == "PERSON" else ""
     match = re.match(
-        rf",\s+(?:{determiners})\s+([^,;:()\"“”«»]+?)\s*(?:[,;:)]|\.(?:\s|$)|$)", after, re.I
+        rf",\s+(?:(?:{determiners})\s+){optional}([^,;:()\"“”«»]+?)\s*(?:[,;:)]|\.(?:\s|$)|$)",
+        after,
+        re.I,
     )
     if not match:
         return None
     phrase = match.group(1).split()
-    of_word = _data(code).get("of_word", "")
-    head_at = phrase.index(of_word) - 1 if of_word in phrase else len(phrase) - 1
+    joiners = _word_set(code, "label_joiners")
+    head_at = next((i for i, word in enumerate(phrase) if word in joiners), len(phrase)) - 1
     if len(phrase) > MAX_LABEL_WORDS or head_at < 0 or phrase[head_at].casefold() not in heads:
         return None
     return " ".join(phrase)
@@ -468,7 +479,10 @@ def _is_scare_quote(sentence: _Sentence, start: int, end: int, code: str | None)
     nickname inside a name."""
     article = sentence.article
     content = article.text[start:end]
+    # A question or an exclamation in marks is something somebody said.
     if not 1 <= len(content.split()) <= MAX_SCARE_WORDS or len(content) < 2:
+        return False
+    if content.endswith(("?", "!")):
         return False
     if any(
         quote.type in SPEECH_TYPES and quote.start < end + 1 and start - 1 < quote.end
