@@ -107,14 +107,17 @@ def test_conflicts_show_both_sides_in_their_sentence() -> None:
 def test_story_sections_render() -> None:
     html = render_report(sample_corpus())
     tree = lxml.html.fromstring(html)
-    story = tree.xpath("//section[@id='story-s1']")[0]
+    story = tree.xpath("//details[@id='story-s1']")[0]
+    assert story.get("open") is not None  # a story with a flagged difference starts open
     outlets = story.xpath(".//table[@class='coverage']//tbody/tr/th/text()")
     assert outlets == ["Harbor Ledger", "Northline", "Valley Post"]
     assert "copy of" in story.text_content()  # the syndicated copy is marked
     assert story.xpath(".//details[contains(@class, 'status-conflict')]")
-    assert "Ilse Marek" in story.xpath(".//details[@class='quoted']/summary")[0].text_content()
+    quoted = story.xpath(".//details[contains(@class, 'quoted')]/summary")[0].text_content()
+    assert "Ilse Marek" in quoted
     timeline = story.xpath(".//ol[@class='timeline']/li")
     assert len(timeline) == 1 and "2031-03-03" in timeline[0].text_content()
+    assert story.xpath(".//svg[@role='img']")  # the timeline chart
     assert tree.xpath("//td[@class='path']/text()") == ["/corpus/broken.html"]
 
 
@@ -124,9 +127,11 @@ def test_event_links_to_its_storyline() -> None:
     corpus.stories[0].parent_id = "line"
     corpus.stories.append(line)
     tree = lxml.html.fromstring(render_report(corpus))
-    event = tree.xpath("//section[@id='story-s1']")[0]
-    assert event.xpath(".//p[@class='muted']/a/@href") == ["#story-line"]
-    assert tree.xpath("//section[@id='story-line']/h2/text()") == ["The Varna treaty saga"]
+    event = tree.xpath("//details[@id='story-s1']")[0]
+    assert event.xpath("./p[contains(@class, 'muted')]/a/@href") == ["#story-line"]
+    line_title = tree.xpath("//details[@id='story-line']/summary/h2/text()")
+    assert line_title == ["The Varna treaty saga"]
+    assert tree.xpath("//details[@id='story-line']")[0].get("open") is None
 
 
 def test_empty_corpus_renders() -> None:

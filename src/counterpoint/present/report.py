@@ -2,12 +2,17 @@
 
 Nothing here analyses: every figure, claim and conflict shown is read from the Corpus. This
 module only arranges it for reading (grouping by story and outlet, cutting text into
-highlighted segments at span boundaries) and hands it to the Jinja2 templates, which escape
-every value (autoescape on), so article text is shown as text whatever it contains.
+highlighted segments at span boundaries, drawing charts with :mod:`counterpoint.present.charts`)
+and hands it to the Jinja2 templates, which escape every value (autoescape on), so article text
+is shown as text whatever it contains. The page carries a Content-Security-Policy that allows
+only its own inline style and script, by hash: nothing else loads or runs, whatever the
+escaping might miss.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import itertools
 import os
 from collections import defaultdict
@@ -18,21 +23,34 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from counterpoint.datetimes import undated_last
 from counterpoint.model import (
     Article,
+    BriefingRole,
     Claim,
     Conflict,
     ConflictSide,
     Corpus,
+    OutletFraming,
     Story,
     TimelineEntry,
+    Voice,
 )
+from counterpoint.present.charts import Bar, bar_chart, stacked_bar_chart, timeline_chart
 
 TEMPLATES = Path(__file__).with_name("templates")
 # Characters of context either side of a span when its sentence is unknown.
 CONTEXT_WINDOW = 160
+# Distinctive terms drawn per outlet, the highest z first.
+TERMS_PER_OUTLET = 8
+VOICE_GROUPS = ("official", "opposition", "expert", "affected", "other")
+BRIEFING_PARTS: dict[BriefingRole, str] = {
+    "core": "What the outlets agree on",
+    "disputed": "What is disputed",
+    "partial": "What only some outlets report",
+}
 
 
 def write_report(corpus: Corpus, path: Path) -> None:
@@ -56,11 +74,17 @@ def render_report(corpus: Corpus) -> str:
     }
     titles = {story.id: story.title for story in corpus.stories}
     stories = [_story_view(story, corpus, articles, copies, titles) for story in corpus.stories]
+    # Stories with flagged differences first, then the most covered.
+    stories.sort(key=lambda s: (-len(s.conflicts), -s.outlets, -s.articles, s.title))
     unassigned = [a for a in corpus.articles if a.id not in in_story]
+    style, script = _asset("report.css"), _asset("report.js")
     return (
         _environment()
         .get_template("report.html.j2")
         .render(
+            policy=_content_security_policy(style, script),
+            style=style,
+            script=script,
             summary=Summary(
                 articles=len(corpus.articles),
                 outlets=len({a.outlet for a in corpus.articles if a.outlet}),
@@ -78,9 +102,27 @@ def render_report(corpus: Corpus) -> str:
                 for c in corpus.conflicts
                 if c.story_id is None and not _in_any_story(c, in_story)
             ],
-            articles=[_article_view(a) for a in corpus.articles],
+            articles=[_article_view(a) for a in _by_date(corpus.articles)],
             problems=corpus.problems,
         )
+    )
+
+
+def _asset(name: str) -> Markup:
+    """The report's own stylesheet or script, inserted verbatim (it holds no input text)."""
+    return Markup((TEMPLATES / name).read_text(encoding="utf-8"))
+
+
+def _content_security_policy(style: str, script: str) -> str:
+    """Nothing may load, and only the page's own style and script (by hash) may apply or run:
+    no inline handler, no ``style`` attribute, no ``javascript:`` URL, no form."""
+
+    def digest(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+    return (
+        f"default-src 'none'; style-src 'sha256-{digest(style)}'; "
+        f"script-src 'sha256-{digest(script)}'; base-uri 'none'; form-action 'none'"
     )
 
 
@@ -134,6 +176,7 @@ class SideView:
     value: str
     counted: str
     time: str
+    source: str
     context: Context
 
 
@@ -177,17 +220,88 @@ class TimelineView:
 
 
 @dataclass(slots=True)
+class Excerpt:
+    """Words cut from one article by offset, with where they come from."""
+
+    text: str
+    outlet: str
+    article_id: str
+    article_title: str
+
+
+@dataclass(slots=True)
+class CoverageRow:
+    label: str
+    status: str
+    reported_by: int
+    cells: list[str]  # per outlet: "reported", "exclusive", "omitted" or "absent"
+
+
+@dataclass(slots=True)
+class CoverageView:
+    outlets: list[str]
+    rows: list[CoverageRow]
+
+
+@dataclass(slots=True)
+class VoiceView:
+    speaker: str
+    kind: str
+    group: str
+    role: str
+    affiliation: str
+    outlets: list[str]
+    quotes: list[tuple[str, Excerpt]]  # (quote type, the quote)
+
+
+@dataclass(slots=True)
+class SentimentView:
+    outlet: str
+    actor: str
+    score: float
+    mentions: int
+    sentences: list[Excerpt]
+
+
+@dataclass(slots=True)
+class FramingView:
+    terms_chart: Markup | None
+    sentiment_chart: Markup | None
+    labels: list[tuple[str, str, str, int, bool]]  # outlet, actor, label, count, loaded
+    scare_quotes: list[tuple[str, Excerpt]]  # (actor, the words in quote marks)
+    loaded_terms: list[tuple[str, list[str]]]  # outlet, its loaded terms
+    sentiment: list[SentimentView]
+
+
+@dataclass(slots=True)
+class BriefingLine:
+    number: int
+    excerpt: Excerpt
+    url: str | None
+    claim: str
+    conflict: str
+
+
+@dataclass(slots=True)
 class StoryView:
     id: str
     title: str
     first_published: str
     last_published: str
     parent: tuple[str, str] | None  # (id, title) of the storyline this event belongs to
+    articles: int
+    outlets: int
     by_outlet: list[tuple[str, list[ArticleRow]]]
     conflicts: list[ConflictView]
     claims: list[ClaimView]
+    coverage: CoverageView | None
+    voices: list[VoiceView]
+    voice_chart: Markup | None
     speakers: list[SpeakerView]
     timeline: list[TimelineView]
+    timeline_chart: Markup | None
+    framing: FramingView | None
+    briefing: list[tuple[str, list[BriefingLine]]]  # (part heading, its sentences)
 
 
 @dataclass(slots=True)
@@ -205,6 +319,7 @@ class ArticleView:
     byline: str
     source: str
     url: str | None
+    unlinked_url: str  # an address that is no web link (javascript:, data:...), shown as text
     original_publisher: str
     language: str
     tags: list[str]
@@ -275,12 +390,27 @@ def _article_row(
     )
 
 
-def _context(article: Article | None, start: int, end: int, fallback: str) -> Context:
-    """The sentence around ``[start, end)`` with the span marked; a window when unknown."""
+def _context(
+    article: Article | None,
+    start: int,
+    end: int,
+    fallback: str,
+    sentence: tuple[int | None, int | None] = (None, None),
+) -> Context:
+    """The sentence around ``[start, end)`` with the span marked (``sentence`` when given,
+    else the article's); a window when unknown."""
     if article is None or not 0 <= start <= end <= len(article.text):
         return Context("", fallback, "")
     around = article.sentence_at(start) or article.paragraph_at(start)
-    if around is not None and around.end >= end:
+    given_start, given_end = sentence
+    if (
+        given_start is not None
+        and given_end is not None
+        and given_start <= start <= end <= given_end
+    ):
+        left, right = given_start, min(given_end, len(article.text))
+        prefix = suffix = ""
+    elif around is not None and around.end >= end:
         left, right = around.start, around.end
         prefix = suffix = ""
     else:
@@ -303,6 +433,7 @@ def _side_view(
     fallback: str,
 ) -> SideView:
     outlet = (side.outlet if side else None) or (article.outlet if article else None)
+    sentence = (side.sentence_start, side.sentence_end) if side else (None, None)
     return SideView(
         outlet=outlet or "unknown outlet",
         published=_date(article.published) if article else "undated",
@@ -311,7 +442,8 @@ def _side_view(
         value=_number(value),
         counted=counted or "",
         time=time or "",
-        context=_context(article, start, end, fallback),
+        source=(side.source if side else None) or "",
+        context=_context(article, start, end, fallback, sentence),
     )
 
 
@@ -403,26 +535,166 @@ def _story_view(
         row = _article_row(article, copies, articles)
         by_outlet[row.outlet].append(row)
     conflicts = [
-        _conflict_view(c, articles)
+        c
         for c in corpus.conflicts
         if c.story_id == story.id or (c.story_id is None and c.a.article_id in member_ids)
     ]
+    claims = [c for c in corpus.claims if c.story_id == story.id]
+    timeline = sorted((e for e in corpus.timeline if e.story_id == story.id), key=lambda e: e.date)
+    outlet_of = {a.id: a.outlet or "unknown outlet" for a in members}
     return StoryView(
         id=story.id,
         title=story.title,
         first_published=_date(story.first_published),
         last_published=_date(story.last_published),
         parent=(story.parent_id, titles[story.parent_id]) if story.parent_id in titles else None,
+        articles=len(members),
+        outlets=len(by_outlet),
         by_outlet=sorted(by_outlet.items()),
-        conflicts=conflicts,
-        claims=[_claim_view(c, articles) for c in corpus.claims if c.story_id == story.id],
-        speakers=_speakers(members),
-        timeline=[
-            _timeline_view(e, articles)
-            for e in sorted(corpus.timeline, key=lambda e: e.date)
-            if e.story_id == story.id
+        conflicts=[_conflict_view(c, articles) for c in conflicts],
+        claims=[_claim_view(c, articles) for c in claims],
+        coverage=_coverage_view(story),
+        voices=[_voice_view(v, articles) for v in story.voices],
+        voice_chart=_voice_chart(story),
+        speakers=[] if story.voices else _speakers(members),
+        timeline=[_timeline_view(e, articles) for e in timeline],
+        timeline_chart=timeline_chart(timeline, outlet_of=outlet_of) if timeline else None,
+        framing=_framing_view(story.framing, articles),
+        briefing=_briefing_view(story, articles, claims, conflicts),
+    )
+
+
+def _excerpt(
+    articles: dict[str, Article], article_id: str, start: int, end: int, outlet: str | None
+) -> Excerpt:
+    article = articles.get(article_id)
+    text = article.text[start:end] if article and 0 <= start <= end <= len(article.text) else ""
+    return Excerpt(
+        text=text,
+        outlet=outlet or (article.outlet if article else None) or "unknown outlet",
+        article_id=article_id if article else "",
+        article_title=_article_title(article),
+    )
+
+
+def _coverage_view(story: Story) -> CoverageView | None:
+    coverage = story.coverage
+    if not coverage.facts:
+        return None
+    omitted = {(o.outlet, claim) for o in coverage.by_outlet for claim in o.omitted}
+    exclusive = {(o.outlet, claim) for o in coverage.by_outlet for claim in o.exclusive}
+
+    def cell(outlet: str, claim_id: str, reported: bool) -> str:
+        if (outlet, claim_id) in exclusive:
+            return "exclusive"
+        if reported:
+            return "reported"
+        return "omitted" if (outlet, claim_id) in omitted else "absent"
+
+    rows = [
+        CoverageRow(
+            label=fact.label,
+            status=fact.status.replace("_", " "),
+            reported_by=len(fact.outlets),
+            cells=[cell(o, fact.claim_id, o in fact.outlets) for o in coverage.outlets],
+        )
+        for fact in coverage.facts
+    ]
+    return CoverageView(outlets=coverage.outlets, rows=rows)
+
+
+def _voice_view(voice: Voice, articles: dict[str, Article]) -> VoiceView:
+    return VoiceView(
+        speaker=voice.speaker,
+        kind=voice.kind,
+        group=voice.group,
+        role=voice.role or "",
+        affiliation=voice.affiliation or "",
+        outlets=voice.outlets,
+        quotes=[
+            (q.type, _excerpt(articles, q.article_id, q.start, q.end, q.outlet))
+            for q in voice.quotes
         ],
     )
+
+
+def _voice_chart(story: Story) -> Markup | None:
+    rows = [(b.outlet, b.groups) for b in story.voice_balance if any(b.groups.values())]
+    if not rows:
+        return None
+    return stacked_bar_chart(
+        rows, title="Quotes per group of voices, by outlet", categories=VOICE_GROUPS, unit="quotes"
+    )
+
+
+def _framing_view(framing: list[OutletFraming], articles: dict[str, Article]) -> FramingView | None:
+    if not framing:
+        return None
+    terms = [
+        Bar(t.term, t.z, group=f.outlet, note=f"used {t.count}×, log-odds {t.log_odds:+.2f}")
+        for f in framing
+        for t in sorted(f.terms, key=lambda t: -t.z)[:TERMS_PER_OUTLET]
+    ]
+    feelings = [
+        SentimentView(
+            outlet=f.outlet,
+            actor=s.actor,
+            score=s.score,
+            mentions=s.mentions,
+            sentences=[
+                _excerpt(articles, c.article_id, c.start, c.end, c.outlet or f.outlet)
+                for c in s.sentences
+            ],
+        )
+        for f in framing
+        for s in f.sentiment
+    ]
+    sentiment_bars = [
+        Bar(s.actor, s.score, group=s.outlet, note=f"{s.mentions} clauses") for s in feelings
+    ]
+    return FramingView(
+        terms_chart=bar_chart(terms, title="Distinctive terms by outlet (z-score)", digits=1)
+        if terms
+        else None,
+        sentiment_chart=bar_chart(
+            sentiment_bars, title="Tone toward each actor, by outlet (-1 to +1)", digits=2
+        )
+        if sentiment_bars
+        else None,
+        labels=[
+            (f.outlet, label.actor, label.label, label.count, label.loaded)
+            for f in framing
+            for label in f.actor_labels
+        ],
+        scare_quotes=[
+            (q.actor or "", _excerpt(articles, q.article_id, q.start, q.end, f.outlet))
+            for f in framing
+            for q in f.scare_quotes
+        ],
+        loaded_terms=[(f.outlet, f.loaded_terms) for f in framing if f.loaded_terms],
+        sentiment=feelings,
+    )
+
+
+def _briefing_view(
+    story: Story, articles: dict[str, Article], claims: list[Claim], conflicts: list[Conflict]
+) -> list[tuple[str, list[BriefingLine]]]:
+    keys = {c.id: c.key for c in claims}
+    kinds = {c.id: c.kind.replace("_", " ") for c in conflicts}
+    parts: dict[BriefingRole, list[BriefingLine]] = {role: [] for role in BRIEFING_PARTS}
+    for number, sentence in enumerate(story.briefing, start=1):
+        excerpt = _excerpt(articles, sentence.article_id, sentence.start, sentence.end, None)
+        excerpt.outlet = sentence.outlet or excerpt.outlet
+        parts[sentence.role].append(
+            BriefingLine(
+                number=number,
+                excerpt=excerpt,
+                url=_safe_url(sentence.url),
+                claim=keys.get(sentence.claim_id or "", ""),
+                conflict=kinds.get(sentence.conflict_id or "", ""),
+            )
+        )
+    return [(BRIEFING_PARTS[role], lines) for role, lines in parts.items() if lines]
 
 
 def _article_view(article: Article) -> ArticleView:
@@ -434,6 +706,7 @@ def _article_view(article: Article) -> ArticleView:
         byline=article.byline or "",
         source=article.source + (f"#{article.record_key}" if article.record_key else ""),
         url=_safe_url(article.url),
+        unlinked_url=article.url if article.url and not _safe_url(article.url) else "",
         original_publisher=article.original_publisher or "",
         language=article.language or "",
         tags=article.tags,
