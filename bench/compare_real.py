@@ -1,0 +1,64 @@
+"""Story comparison on real coverage: the multi-outlet dev set's coverage matrix and briefings.
+
+Runs the whole pipeline (``counterpoint.analyze``, real models) on the dev set as
+``bench/claims_real.py`` does, writes the JSON export, and scores what the export says per half
+(tuning E02/E04/E06/E08, test the rest): the coverage matrix against the gold facts x outlets,
+the gold conflicts found in the briefing's disputed part, and the briefing sentences that are
+verbatim at their offsets. The cells, the alignment of rows and every share are defined in
+:mod:`evaluation.compare_real`. The database and the export are kept under
+``bench/results/cache/``.
+
+Usage: .venv/bin/python bench/compare_real.py
+Writes bench/results/compare_real.json.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import counterpoint
+from claims_real import RESULTS
+from counterpoint.present.export import write_json
+from evaluation import compare_real, multi_outlet
+
+TARGETS = {"coverage_f1": 0.85, "conflicts_in_disputed_part": 1.0, "verbatim_share": 1.0}
+
+
+def run() -> dict[str, Any]:
+    cache = RESULTS / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    corpus = counterpoint.analyze(
+        [multi_outlet.folder() / "articles.jsonl"], db=str(cache / "compare_real.db")
+    )
+    export = cache / "compare_real.json"
+    write_json(corpus, export)
+    scores = compare_real.score(corpus, json.loads(export.read_text(encoding="utf-8")))
+    return {"targets": TARGETS, **scores, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def table(result: dict[str, Any]) -> str:
+    rows = [
+        ("coverage matrix F1 (gold facts x outlets)", "coverage", "f1", ">= 0.85"),
+        ("coverage precision", "coverage", "precision", ""),
+        ("coverage recall", "coverage", "recall", ""),
+        ("gold conflicts in the disputed part", "disputes", "in_disputed_part", "1.0"),
+        ("briefing sentences verbatim", "verbatim", "verbatim_share", "1.0"),
+    ]
+    lines = ["| measure | tuning half | test half | target |", "|---|---|---|---|"]
+    for label, part, key, target in rows:
+        cells = [str(result[half][part][key]) for half in ("tune", "test")]
+        lines.append(f"| {label} | {cells[0]} | {cells[1]} | {target} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    result = run()
+    (RESULTS / "compare_real.json").write_text(json.dumps(result, indent=1) + "\n")
+    print(table(result))
+
+
+if __name__ == "__main__":
+    main()
