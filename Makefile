@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python bench/annotate.py
 	$(BIN)/python bench/annotate_real.py
 	$(BIN)/python bench/claims_real.py
+	$(BIN)/python bench/compare_real.py
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 100000 --embedder synthetic
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 --embedder use \
 		--out bench/results/link_use.json
