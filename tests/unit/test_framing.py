@@ -234,7 +234,8 @@ def test_scare_quotes_are_the_outlet_s_own_marks() -> None:
         "over.\n\n"
         '"We will not stop," an officer said. Critics called it "self-defence" at best. '
         'The documentary "Gaza Lives" aired. Benjamin "Bibi" Netanyahu spoke. '
-        "A survivor kept asking, \"What happened?\" The US' 'efforts' stalled."
+        "A survivor kept asking, \"What happened?\" The US' 'efforts' stalled. Police "
+        "rounded up the 'terrorists' in a 'swift operation'."
     )
     names = {
         "Israel": ("GPE", "Israel"),
@@ -244,8 +245,9 @@ def test_scare_quotes_are_the_outlet_s_own_marks() -> None:
     quotes = story_framing([article], {"a1": "A"})[0].scare_quotes
     found = [(text[q.start : q.end], q.actor) for q in quotes]
     # The speaker's quote, the term after "called", the title, the nickname and the question
-    # are not the outlet's scare quotes; the apostrophe of "US'" opens nothing.
-    assert found == [("Israel", "Israel"), ("Israel", "Israel"), ("efforts", None)]
+    # are not the outlet's scare quotes; the apostrophe of "US'" opens nothing; a quoted
+    # phrase that is neither a name nor a loaded term ("efforts") is someone's words.
+    assert found == [("Israel", "Israel"), ("Israel", "Israel"), ("terrorists", None)]
 
 
 def test_tone_is_read_from_the_clause_around_each_mention() -> None:

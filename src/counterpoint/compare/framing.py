@@ -14,8 +14,10 @@ counts once.
 - Actor labels: the description right before an actor's name ("the militant group Hamas"), in
   apposition after it ("Hamas, the Palestinian militant group,") or the group noun after it
   ("Hamas militants"), from the word lists of ``data/framing/<language>.json``.
-- Scare quotes: one to three words in quote marks that are not a speaker's quote, a title or
-  a word being mentioned.
+- Scare quotes: an actor's name or a loaded term in quote marks that are not a speaker's
+  quote, a title or a word being mentioned. Other short quoted phrases are left out: in news
+  they are mostly fragments of what somebody said that the quote annotator did not attribute
+  ("eradicate Hamas", "a bloodbath" of a jobs report).
 - Tone: a :class:`SentimentScorer` (VADER for English) on the clause around each mention,
   with the mention's own words cut out; languages the scorer does not know get no tone.
 """
@@ -431,6 +433,12 @@ def _loaded_in(text: str, code: str | None) -> list[re.Match[str]]:
     return list(pattern.finditer(text)) if pattern else []
 
 
+def _is_loaded_term(text: str, code: str | None) -> bool:
+    """``text`` is one of the lexicon's loaded terms, whole."""
+    pattern = _loaded_pattern(code)
+    return bool(pattern and pattern.fullmatch(text.strip()))
+
+
 def _loaded_terms(sentences: list[_Sentence]) -> list[str]:
     """The loaded-lexicon terms the outlet uses in its own voice, most used first."""
     counts: Counter[str] = Counter()
@@ -457,6 +465,8 @@ def _quoted_pattern(code: str | None) -> re.Pattern[str] | None:
 
 
 def _scare_quotes(sentences: list[_Sentence], actors: dict[str, str]) -> list[ScareQuote]:
+    """The actors' names and the loaded terms the outlet puts in marks of its own, names
+    first."""
     found = []
     for sentence in sentences:
         article, code = sentence.article, sentence.article.language
@@ -466,10 +476,11 @@ def _scare_quotes(sentences: list[_Sentence], actors: dict[str, str]) -> list[Sc
         for match in pattern.finditer(article.text, sentence.start, sentence.end):
             group = next(name for name, value in match.groupdict().items() if value)
             start, end = match.span(group)
-            if _is_scare_quote(sentence, start, end, code):
-                found.append(
-                    ScareQuote(article.id, start, end, _actor_at(article, start, end, actors))
-                )
+            if not _is_scare_quote(sentence, start, end, code):
+                continue
+            actor = _actor_at(article, start, end, actors)
+            if actor or _is_loaded_term(article.text[start:end], code):
+                found.append(ScareQuote(article.id, start, end, actor))
     return sorted(found, key=lambda q: (q.actor is None, q.article_id, q.start))
 
 
