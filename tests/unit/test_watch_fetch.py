@@ -5,6 +5,7 @@ requests (on a fake clock), conditional GET, size caps, redirects, timeouts; all
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -76,10 +77,9 @@ class Server:
         return [f"{r.headers['host']}{r.url.raw_path.decode()}" for r in self.requests]
 
 
-def _fetcher(server: Server, clock: FakeClock | None = None, **policy: object) -> Fetcher:
-    settings = {"host_interval": 0.0, **policy}
+def _fetcher(server: Server, clock: FakeClock | None = None, **policy: Any) -> Fetcher:
     return Fetcher(
-        FetchPolicy(**settings),
+        FetchPolicy(**{"host_interval": 0.0, **policy}),
         transport=httpx.MockTransport(server),
         resolver=_resolver,
         clock=clock or FakeClock(),
