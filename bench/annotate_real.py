@@ -43,6 +43,9 @@ DIRECT_CLASS = {"direct", "mixed"}
 HALVES = ("tuning", "test")
 WORD = re.compile(r"\w+")
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+# A parenthesised note or acronym, closed or cut off: "World Health Organization (WHO".
+PARENTHESISED = re.compile(r"\s*\([^)]*\)?")
+SMALL_WORDS = {"of", "for", "the", "and", "on", "in"}
 TARGETS = {"direct+mixed_f1": 0.9, "all_f1": 0.75, "speaker_accuracy": 0.9}
 
 
@@ -153,27 +156,33 @@ def load_gold(path: Path = GOLD) -> list[GoldArticle]:
     return list(articles.values())
 
 
-def alignment(clean: str, raw: str) -> list[int]:
-    """For each offset of ``clean`` (and its end), the offset of the same character in ``raw``:
-    matched runs map exactly, characters the cleaner changed map to the next matched one."""
+def alignment(clean: str, raw: str) -> tuple[list[int], list[bool]]:
+    """For each offset of ``clean`` (and its end), the offset of the same character in ``raw``
+    and whether it was matched: matched runs map exactly, characters the cleaner changed or
+    added map to the next matched one."""
     mapping: list[int | None] = [None] * (len(clean) + 1)
     blocks = SequenceMatcher(None, clean, raw, autojunk=False).get_matching_blocks()
     for a, b, size in blocks:
         for i in range(size):
             mapping[a + i] = b + i
+    matched = [m is not None for m in mapping]
     mapping[len(clean)] = len(raw)
     following = len(raw)
     for i in range(len(clean), -1, -1):
         if mapping[i] is None:
             mapping[i] = following
         following = mapping[i]  # type: ignore[assignment]
-    return [m for m in mapping if m is not None]
+    return [m for m in mapping if m is not None], matched
 
 
 def predicted(article: Article, raw: str) -> list[Labelled]:
-    at = alignment(article.text, raw)
+    """The article's quotes in ``raw`` offsets; a quote mostly in text the extractor added (a
+    title block repeating the first sentence) is not in the gold text and is left out."""
+    at, matched = alignment(article.text, raw)
     out = []
     for quote in article.quotes:
+        if sum(matched[quote.start : quote.end]) * 2 < quote.end - quote.start:
+            continue
         start, end = at[quote.start], at[quote.end - 1] + 1
         out.append(Labelled(start, end, quote.type, quote.speaker))
     return out
@@ -190,15 +199,29 @@ def overlap(text: str, a: Labelled, b: Labelled) -> float:
     return len(first & second) / max(len(first), len(second))
 
 
-def _name(name: str | None) -> str:
-    return LEADING_ARTICLE.sub("", (name or "").strip().lower().replace("’", "'"))
+def _name(name: str | None) -> list[str]:
+    name = PARENTHESISED.sub("", (name or "").lower().replace("’", "'"))
+    return WORD.findall(LEADING_ARTICLE.sub("", name.strip()))
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(word[0] for word in words if word not in SMALL_WORDS)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
 
 def same_speaker(predicted_name: str | None, gold_name: str) -> bool:
+    """The same speaker: equal names, the same last word (a surname), one name inside the
+    other ("Libyan Red Crescent Society"), or one the initials of the other ("UN", "OCHA")."""
     mine, theirs = _name(predicted_name), _name(gold_name)
-    if not mine:
+    if not mine or not theirs:
         return False
-    return mine == theirs or mine.split()[-1] == theirs.split()[-1]
+    if mine[-1] == theirs[-1] or _contains(mine, theirs) or _contains(theirs, mine):
+        return True
+    return _initials(mine) in {"".join(theirs)} or _initials(theirs) in {"".join(mine)}
 
 
 def _shown(text: str, quote: Labelled, where: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 from counterpoint import datetimes
 
 ParagraphKind = Literal["title", "subtitle", "heading", "paragraph"]
-QuoteType = Literal["direct", "mixed", "indirect", "headline"]
+QuoteType = Literal["direct", "mixed", "indirect", "headline", "belief", "evidence"]
 Bound = Literal["=", "~", ">", ">=", "<", "<="]
 QuantityKind = Literal[
     "cardinal",

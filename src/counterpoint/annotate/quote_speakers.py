@@ -4,6 +4,7 @@ role ("the official") or a bare surname to the full name of someone named earlie
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+WORD = re.compile(r"[\w-]+")
+# How far around a name a role word may stand and still be its title or apposition.
+ROLE_WINDOW = 60
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 DETERMINERS = ("the ", "a ", "an ")
@@ -46,7 +50,12 @@ class Cues:
     female_words: frozenset[str]
     title_words: frozenset[str]
     title_small_words: frozenset[str]
+    belief_verbs: frozenset[str]
+    belief_adjectives: frozenset[str]
+    evidence_verbs: frozenset[str]
+    title_nouns: frozenset[str]
     source_phrases: tuple[tuple[str, ...], ...]
+    role_synonyms: dict[str, frozenset[str]]
 
     @property
     def speech_verbs(self) -> frozenset[str]:
@@ -62,8 +71,9 @@ def cues() -> Cues:
         if isinstance(value, list) and key != "source_phrases"
     }
     particles = {verb: frozenset(words) for verb, words in data["object_particles"].items()}
+    synonyms = {role: frozenset(words) for role, words in data["role_synonyms"].items()}
     phrases = tuple(tuple(phrase) for phrase in data["source_phrases"])
-    return Cues(object_particles=particles, source_phrases=phrases, **sets)
+    return Cues(object_particles=particles, source_phrases=phrases, role_synonyms=synonyms, **sets)
 
 
 @dataclass(slots=True)
@@ -77,9 +87,12 @@ class Mention:
 
 @dataclass(slots=True)
 class Person:
+    """A mention of a named person; ``subject`` when the mention is its clause's subject."""
+
     name: str
     start: int
     gender: str | None = None
+    subject: bool = False
 
 
 @dataclass(slots=True)
@@ -126,7 +139,26 @@ class Speakers:
                 full_names[surname] = name
         for start, name in named:
             surname = name.split()[-1].lower()
-            speakers.people.append(Person(full_names[surname], start, genders.get(surname)))
+            speakers.people.append(
+                Person(full_names[surname], start, genders.get(surname), _is_subject(doc, start))
+            )
+        # A known person's bare surname the tagger left untagged is a mention of them too.
+        tagged = {person.start for person in speakers.people}
+        text = article.text
+        for surname, full in full_names.items():
+            if len(full.split()) < 2:
+                continue
+            for found in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
+                if found.start() not in tagged and text[found.start()].isupper():
+                    speakers.people.append(
+                        Person(
+                            full,
+                            found.start(),
+                            genders.get(surname),
+                            _is_subject(doc, found.start()),
+                        )
+                    )
+        speakers.people.sort(key=lambda p: p.start)
         return speakers
 
     def full_name(self, surname: str) -> str | None:
@@ -167,22 +199,65 @@ class Speakers:
             canonical = self._canonical(head.idx)
             return canonical or _strip_determiner(text)
         role = head.lemma_.lower()
-        if text.lower().startswith("the ") and role in lexicon.role_nouns:
-            found = self._nearest_role(before, role)
+        definite = not text.lower().startswith(("a ", "an "))
+        if role in lexicon.document_nouns and definite:
+            return self._author_of(head, before) or _strip_determiner(text)
+        if is_person_noun(head) and head.tag_ != "NNS":
+            named = self._named_in(head)
+            if named:
+                return named  # "the spokesman for the Red Crescent, Tawfiq Shukri, ..."
+            found = self._nearest_role(before, role) if definite else None
             if found:
                 return found
         return _strip_determiner(text)
 
+    def _named_in(self, head: Token) -> str | None:
+        """A person named inside a role's own phrase: "Deputy spokesman ... Farhan Haq"."""
+        for token in head.subtree:
+            if token.i != head.i and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+                name = next(e.text for e in self.doc.ents if e.start <= token.i < e.end)
+                return self.full_name(name.split()[-1]) or name
+        return None
+
+    def _author_of(self, document: Token, before: int) -> str | None:
+        """Who a document speaks for: the name on it ("the UN report", "OCHA's report"), else
+        the author of the same document mentioned before ("the report" -> UN)."""
+        for child in document.children:
+            if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN":
+                named = mention_of(child, [])
+                return _strip_determiner(self.article.text[named.start : named.end])
+        noun = document.lower_
+        for start, name, said, _person in sorted(self.history, reverse=True):
+            if start < before and noun in said.lower().split() and noun not in name.lower():
+                return name
+        return None
+
     def _nearest_person(self, before: int, gender: str) -> str | None:
-        candidates = [(p.start, p.name, p.gender or self.gender_of(p.name)) for p in self.people]
-        candidates += [(s, n, self.gender_of(n)) for s, n, _m, person in self.history if person]
-        best: tuple[int, str] | None = None
-        for start, name, known in candidates:
-            if start >= before or (known is not None and known != gender):
-                continue
-            if best is None or start > best[0]:
-                best = (start, name)
-        return best[1] if best else None
+        """The nearest earlier compatible person; a mention that is neither a subject nor a
+        speaker yields to one that is in its sentence ("Kaplan said of Bankman-Fried's acts.
+        He added ...": Kaplan)."""
+        people = [
+            (p.start, p.name, p.gender or self.gender_of(p.name), p.subject) for p in self.people
+        ]
+        # A speaker left as a bare role ("expert") is no antecedent for a later pronoun.
+        people += [
+            (s, n, self.gender_of(n), True)
+            for s, n, _m, person in self.history
+            if person and n[:1].isupper()
+        ]
+        compatible = sorted(
+            (start, name, salient)
+            for start, name, known, salient in people
+            if start < before and (known is None or known == gender)
+        )
+        if not compatible:
+            return None
+        start, name, salient = compatible[-1]
+        sentence = self.article.sentence_at(start)
+        if salient or sentence is None:
+            return name
+        rivals = [n for s, n, is_salient in compatible if is_salient and s >= sentence.start]
+        return rivals[-1] if rivals else name
 
     def _clause_antecedent(self, pronoun: Token) -> str | None:
         """The subject of a clause that embeds the pronoun's clause: "X signals that it ..."."""
@@ -198,15 +273,36 @@ class Speakers:
         return max(earlier)[1] if earlier else None
 
     def _nearest_role(self, before: int, role: str) -> str | None:
+        roles = {role, *cues().role_synonyms.get(role, ())}
         for start, name, mention, _person in sorted(self.history, reverse=True):
-            if start < before and role in mention.lower().split():
+            if start < before and roles & set(mention.lower().split()) and role not in name:
                 return name
-        # An apposition or title naming the role before a person: "spokesperson Jane Doe".
-        text = self.article.text
+        # An apposition or title naming the role around a person: "spokesperson Jane Doe",
+        # "Jane Doe, the deputy spokesperson for ...".
+        text = self.article.text.lower()
+        lexicon = cues()
         for person in sorted(self.people, key=lambda p: -p.start):
-            if person.start < before and role in text[max(0, person.start - 60) : person.start]:
+            titled = any(w in lexicon.role_nouns for w in WORD.findall(person.name.lower()))
+            if person.start >= before or titled:
+                continue
+            after = person.start + len(person.name)
+            around = text[max(0, person.start - ROLE_WINDOW) : person.start]
+            around += " " + text[after : after + ROLE_WINDOW].split(".")[0]
+            if roles & set(WORD.findall(around)):
                 return person.name
         return None
+
+
+def _is_subject(doc: Doc, start: int) -> bool:
+    """Whether the name starting at ``start`` is (or is in apposition to) a clause subject."""
+    token = next((t for t in doc if t.idx >= start), None)
+    if token is None:
+        return False
+    while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "appos":
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS | {"nsubjpass"}
 
 
 def _unlabelled_people(doc: Doc, known: set[int]) -> list[tuple[int, int, str]]:
@@ -381,6 +477,17 @@ def _author(token: Token) -> Token | None:
                 if grandchild.dep_ == "agent":
                     return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
     return None
+
+
+def is_person_noun(token: Token) -> bool:
+    """A noun for people by what they do or are ("the official", "residents", "economist")."""
+    lexicon = cues()
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (
+        lemma in lexicon.role_nouns
+        or token.lower_ in lexicon.role_nouns
+        or lemma.endswith(AGENT_SUFFIXES)
+    )
 
 
 def is_source(token: Token) -> bool:

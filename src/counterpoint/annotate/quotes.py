@@ -36,6 +36,7 @@ from counterpoint.annotate.quote_speakers import (
     Speakers,
     cues,
     inverted_subject,
+    is_person_noun,
     is_source,
     mention_of,
     subject_of,
@@ -53,6 +54,11 @@ TITLE_MAX_WORDS = 8
 # A headline's source after the colon is a short name or role.
 HEADLINE_SOURCE_MAX_WORDS = 6
 MIN_REPORT_WORDS = 2
+# Words of the cue between the two halves of an interrupted quote ('", Jane Doe told the BBC, "').
+INTERRUPTION_MAX_WORDS = 8
+QUOTE_OPENERS = "\"“‘'«„"
+# A cue sentence after a quote ('"…." OCHA said.') is this short at most.
+TRAILING_CUE_MAX_WORDS = 5
 CLAUSE_MARKERS = {"that", "how", "whether", "if"}
 OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "acomp", "dative", "attr"}
 ADJUNCT_DEPS = {"advcl", "prep", "npadvmod"}
@@ -84,6 +90,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
         found = _marked_quote(article, doc, span, quoted, used_cues)
         if found is not None:
             candidates.append(found)
+    candidates = _join_interrupted(text, candidates)
     headlines = _headline_quotes(article, doc)
     # A quoted claim in a "<claim>: <source>" title is the headline quote itself.
     candidates = [c for c in candidates if not any(_overlaps(c, h) for h in headlines)]
@@ -92,6 +99,32 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     candidates += headlines
     candidates.sort(key=lambda c: c.start)
     return _resolve(article, doc, candidates)
+
+
+def _join_interrupted(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """'"A," she said, "B."' (or '… she said. "B."'): one quote from A to B, when only the
+    cue of A stands between them and B names no other speaker."""
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if previous is not None and _interrupts(text, previous, candidate):
+            previous.end = candidate.end
+            continue
+        joined.append(candidate)
+    return joined
+
+
+def _interrupts(text: str, first: Candidate, second: Candidate) -> bool:
+    mention = first.mention
+    if mention is None or first.type != "direct":
+        return False
+    gap = text[first.end : second.start]
+    if "\n" in gap or not first.end <= mention.start < mention.end <= second.start:
+        return False
+    if len(_words(gap)) > INTERRUPTION_MAX_WORDS or gap.rstrip()[-1:] not in QUOTE_OPENERS:
+        return False
+    own = second.mention
+    return own is None or (own.start, own.end) == (mention.start, mention.end)
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -112,6 +145,29 @@ def _is_name_or_title(content: str) -> bool:
     small = cues().title_small_words
     content_words = [w for w in words[1:] if w.lower() not in small]
     return all(w[0].isupper() or w[0].isdigit() for w in [words[0], *content_words])
+
+
+def _names_a_work(text: str, span: QuotedSpan) -> bool:
+    """'the "Starts with one." campaign', 'its slogan "Meth. We're on it."': a title noun
+    just before the quote or among the two words after it."""
+    if len(_words(text[span.start : span.end])) > TITLE_MAX_WORDS:
+        return False
+    nouns = cues().title_nouns
+    before = _words(text[max(0, span.open_at - 30) : span.open_at])[-1:]
+    after = _words(text[span.close_at + 1 : span.close_at + 40])[:2]
+    return any(word.lower() in nouns for word in before + after)
+
+
+def _is_label(doc: Doc, span: QuotedSpan) -> bool:
+    """A nickname used as a noun phrase's head: 'The fallen "crypto king" will serve ...'."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0 or tokens.start == 0:
+        return False
+    root = tokens.root
+    before = doc[tokens.start - 1]
+    while before.i > 0 and before.is_punct:
+        before = doc[before.i - 1]
+    return root.dep_ in {"nsubj", "nsubjpass"} and before.pos_ in {"DET", "ADJ"}
 
 
 def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -137,6 +193,18 @@ def _region(article: Article, doc: Doc, span: QuotedSpan) -> Span:
     last = article.sentence_at(span.close_at)
     start = first.start if first else span.open_at
     end = last.end if last else span.close_at + 1
+    text = article.text
+    if not text[span.close_at + 1 : end].strip():
+        # The parser may end the sentence at the closing mark: '"…." OCHA said.'
+        after = end
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        following = article.sentence_at(after)
+        short = following is not None and (
+            len(_words(text[following.start : following.end])) <= TRAILING_CUE_MAX_WORDS
+        )
+        if following is not None and short and following.start >= end:
+            end = following.end
     region = doc.char_span(start, end, alignment_mode="expand")
     return region if region is not None else doc[0:0]
 
@@ -198,7 +266,9 @@ def _marked_quote(
     text = article.text
     content = text[span.start : span.end]
     words = _words(content)
-    if not words or _is_name_or_title(content):
+    if not words or _is_name_or_title(content) or _names_a_work(text, span):
+        return None
+    if len(words) <= SCARE_QUOTE_MAX_WORDS and _is_label(doc, span):
         return None
     region = _region(article, doc, span)
     attribution = _attribution(region, span, quoted)
@@ -427,9 +497,12 @@ def _indirect_quotes(
         noun = speaker.pos_ in {"NOUN", "PROPN"} and not _source_phrase_length(token)
         if not (is_source(speaker) or (noun and _reports_clause(token))):
             continue
+        if token.lemma_.lower() in cues().evidence_verbs and not is_source(speaker):
+            continue  # "the strategy showed that ...": what shows must be a record or a source
         if _is_document(speaker) and not _reports_clause(token):
             continue  # a text "calling for" or "urging" something is its content, not speech
-        candidate = Candidate(start, end, "indirect", mention_of(speaker, quoted), _cue_text(token))
+        kind = _report_kind(token, speaker)
+        candidate = Candidate(start, end, kind, mention_of(speaker, quoted), _cue_text(token))
         found.append((candidate, token.idx, _scope(token, content)))
     # Reported speech nested in other reported speech belongs to the outer report.
     return [
@@ -437,6 +510,23 @@ def _indirect_quotes(
         for c, cue_at, _ in found
         if not any(o is not c and lo <= cue_at < hi for o, _, (lo, hi) in found)
     ]
+
+
+def _report_kind(cue: Token, speaker: Token) -> QuoteType:
+    """Belief for a cue of thought or attitude ("X believes", "X is concerned that"),
+    evidence for what a record or data shows ("records show", "polling suggests"), else
+    indirect speech."""
+    lexicon = cues()
+    lemma = cue.lemma_.lower()
+    if lemma in lexicon.belief_verbs or (cue.pos_ == "ADJ" and lemma in lexicon.belief_adjectives):
+        return "belief"
+    speaks = speaker.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or speaker.pos_ in {
+        "PROPN",
+        "PRON",
+    }
+    if lemma in lexicon.evidence_verbs and not speaks and not is_person_noun(speaker):
+        return "evidence"
+    return "indirect"
 
 
 def _is_document(token: Token) -> bool:
@@ -519,6 +609,7 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             head = doc[mention.head]
             person = head.ent_type_ == "PERSON" or head.lower_ in PERSONAL_PRONOUNS
             person = person or any(p.name == speaker for p in speakers.people)
+            person = person or (is_person_noun(head) and head.tag_ != "NNS")
             speakers.remember(
                 mention.start, speaker, article.span(mention.start, mention.end), person
             )
