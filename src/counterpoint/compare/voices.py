@@ -301,10 +301,25 @@ def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
 def _keys(mention: _Mention) -> list[str]:
     keys = [f"name:{mention.name.casefold()}"]
     entity = mention.entity
-    if entity is not None and (entity.label in _set("person_labels")) == (mention.kind == "person"):
+    if entity is not None and _entity_agrees(mention):
         keys.append(f"entity:{entity.entity_id}")
         keys.append(f"name:{entity.canonical.casefold()}")
     return keys
+
+
+def _display_name(mention: _Mention) -> str:
+    """The resolved actor's name ("Mahmoud Abbas" for "Abu Mazen") when the entity is of the
+    mention's kind, else the name as written, titles stripped."""
+    if mention.entity is not None and _entity_agrees(mention):
+        return mention.entity.canonical
+    return mention.name
+
+
+def _entity_agrees(mention: _Mention) -> bool:
+    entity = mention.entity
+    if entity is None:
+        return False
+    return (entity.label in _set("person_labels")) == (mention.kind == "person")
 
 
 def _role_key(mention: _Mention) -> str:
@@ -316,9 +331,9 @@ def _role_key(mention: _Mention) -> str:
 
 def _voice(mentions: list[_Mention]) -> Voice:
     named = [m for m in mentions if not m.role_only] or mentions
-    names = Counter(m.name for m in named)
+    names = Counter(_display_name(m) for m in named)
     speaker = max(names, key=lambda n: (len(n.split()) >= 2, names[n], -len(n), n))
-    kind = next(m.kind for m in named if m.name == speaker)
+    kind = next(m.kind for m in named if _display_name(m) == speaker)
     roles = [m.role for m in mentions if m.role and not m.role_only]
     affiliations = Counter(m.affiliation for m in mentions if m.affiliation)
     entity_ids = [m.entity.entity_id for m in named if m.entity is not None]

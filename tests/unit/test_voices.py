@@ -1,0 +1,326 @@
+"""Who is quoted in a story, on invented articles written the way wires and papers write."""
+
+from __future__ import annotations
+
+from counterpoint.compare.voices import story_voices
+from counterpoint.model import Article, Entity, Quote, Voice
+
+
+def article(
+    article_id: str,
+    outlet: str,
+    text: str,
+    quotes: list[tuple[str, str | None, str | None]],
+    entities: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+) -> Article:
+    """``quotes``: (quoted words, speaker as resolved, speaker as written: the first match
+    before or after the words); ``entities``: (words, label, canonical)."""
+    found = []
+    for words, speaker, written in quotes:
+        start = text.index(words)
+        speaker_start = None
+        if written is not None:
+            before = text.rfind(written, 0, start)
+            speaker_start = before if before >= 0 else text.index(written, start)
+        found.append(
+            Quote(
+                start=start,
+                end=start + len(words),
+                type="direct",
+                speaker=speaker,
+                speaker_start=speaker_start,
+                speaker_end=None if speaker_start is None else speaker_start + len(written or ""),
+            )
+        )
+    spans = []
+    for words, label, canonical in entities:
+        start = text.index(words)
+        spans.append(Entity(start, start + len(words), label, canonical, f"id:{canonical}"))
+    return Article(
+        id=article_id,
+        source=f"{article_id}.txt",
+        text=text,
+        outlet=outlet,
+        quotes=found,
+        entities=spans,
+    )
+
+
+def voices_of(*articles: Article) -> list[Voice]:
+    voices, _ = story_voices(list(articles), {a.id: a.outlet or a.id for a in articles})
+    return voices
+
+
+def by_speaker(voices: list[Voice]) -> dict[str, Voice]:
+    return {voice.speaker: voice for voice in voices}
+
+
+RADIO = article(
+    "radio",
+    "Radio Dravik",
+    '"This is the worst fire our city has seen," Mayor Henrik Olm said at the town hall.',
+    [("This is the worst fire our city has seen", "Mayor Henrik Olm", "Mayor Henrik Olm")],
+    # the tagger took the title in and called it a work of art
+    [("Mayor Henrik Olm", "WORK_OF_ART", "Mayor Henrik Olm")],
+)
+LEDGER = article(
+    "ledger",
+    "The Capital Ledger",
+    "Mayor of Dravik Henrik Olm declared three days of mourning and said the city would open "
+    "a support centre.",
+    [("the city would open a support centre", "Mayor of Dravik Henrik Olm", None)],
+)
+GAZETTE = article(
+    "gazette",
+    "Harbour Gazette",
+    'Mayor Henrik Olm said the square would be renamed. "Their names will be the first thing '
+    'every worker sees," he said. Olm left before questions.',
+    [
+        ("the square would be renamed", "Henrik Olm", "Mayor Henrik Olm"),
+        ("Their names will be the first thing every worker sees", "Henrik Olm", "he"),
+    ],
+    [("Henrik Olm", "PERSON", "Henrik Olm")],
+)
+
+
+def test_one_person_is_one_voice_with_the_fullest_role() -> None:
+    voices = voices_of(RADIO, LEDGER, GAZETTE)
+    assert [v.speaker for v in voices] == ["Henrik Olm"]
+    olm = voices[0]
+    assert olm.kind == "person"
+    assert olm.role == "Mayor of Dravik"
+    assert olm.group == "official"
+    assert olm.outlets == ["Harbour Gazette", "Radio Dravik", "The Capital Ledger"]
+    assert len(olm.quotes) == 4
+    assert olm.entity_id == "id:Henrik Olm"
+
+
+def test_a_surname_joins_the_one_person_of_the_story_who_has_it() -> None:
+    northline = article(
+        "northline",
+        "Northline",
+        "Green Alliance leader Tomas Rendel said the treaty was a blank cheque. Rendel told "
+        "reporters his party would go to court.",
+        [
+            ("the treaty was a blank cheque", "Tomas Rendel", "Green Alliance leader Tomas Rendel"),
+            ("his party would go to court", "Rendel", "Rendel"),
+        ],
+        [("Green Alliance", "ORG", "Green Alliance"), ("Tomas Rendel", "PERSON", "Tomas Rendel")],
+    )
+    ledger = article(
+        "ledger2",
+        "The Capital Ledger",
+        "Opposition leader Tomas Rendel said the vote was rushed.",
+        [("the vote was rushed", "Tomas Rendel", "Opposition leader Tomas Rendel")],
+    )
+    voices = by_speaker(voices_of(northline, ledger))
+    assert list(voices) == ["Tomas Rendel"]
+    rendel = voices["Tomas Rendel"]
+    assert rendel.affiliation == "Green Alliance"
+    assert rendel.role == "Opposition leader"
+    assert rendel.group == "opposition"
+    assert len(rendel.quotes) == 3
+
+
+def test_a_surname_two_people_share_stays_apart() -> None:
+    text = (
+        "Anna Berg said the plant must close. Lars Berg said it must stay open. "
+        "Berg said nothing more."
+    )
+    voices = voices_of(
+        article(
+            "a",
+            "Northline",
+            text,
+            [
+                ("the plant must close", "Anna Berg", "Anna Berg"),
+                ("it must stay open", "Lars Berg", "Lars Berg"),
+                ("nothing more", "Berg", "Berg said"),
+            ],
+        )
+    )
+    assert sorted(v.speaker for v in voices) == ["Anna Berg", "Berg", "Lars Berg"]
+
+
+def test_no_one_is_dropped_documents_and_unresolved_pronouns() -> None:
+    text = (
+        "Questions about the exits remain, the paper said. Reports have found the deal would "
+        "last 60 days. He said it was over. Survivors told the union the doors were locked."
+    )
+    voices = voices_of(
+        article(
+            "voice",
+            "Workers' Voice",
+            text,
+            [
+                ("about the exits remain", "Questions", "Questions"),
+                ("Questions about the exits remain", "paper", "the paper"),
+                ("the deal would last 60 days", "Reports", "Reports"),
+                ("it was over", "He", "He"),
+                ("the doors were locked", "Survivors", "Survivors"),
+                ("the doors were", None, None),
+            ],
+        )
+    )
+    assert [(v.speaker, v.group) for v in voices] == [("Survivors", "affected")]
+
+
+def test_an_entity_that_is_no_speaker_is_dropped_unless_a_role_marks_a_person() -> None:
+    text = "Monday's summit, the Tarsa Accord said, would fix the border."
+    voices = voices_of(
+        article(
+            "a",
+            "Belmora Today",
+            text,
+            [("would fix the border", "Tarsa Accord", "the Tarsa Accord")],
+            [("Tarsa Accord", "LAW", "Tarsa Accord")],
+        )
+    )
+    assert voices == []
+
+
+def test_an_apposition_gives_role_and_affiliation() -> None:
+    text = (
+        '"We are cooperating fully," said Piet Aalders, a spokesman for Kelvane Energy Cells. '
+        '"The river will not recover," said Ada Lund, a hydrologist at the University of '
+        'Askeby, on Tuesday. "Nobody asked us," said Maret Holm, a farmer from the village of '
+        "Ostervik who travelled to the capital."
+    )
+    voices = by_speaker(
+        voices_of(
+            article(
+                "a",
+                "The Riverside Observer",
+                text,
+                [
+                    ("We are cooperating fully", "Piet Aalders", "Piet Aalders"),
+                    ("The river will not recover", "Ada Lund", "Ada Lund"),
+                    ("Nobody asked us", "Maret Holm", "Maret Holm"),
+                ],
+                [
+                    ("Piet Aalders", "ORG", "Piet Aalders"),  # a tagger's slip
+                    ("Kelvane Energy Cells", "ORG", "Kelvane Energy Cells"),
+                    ("Ada Lund", "PERSON", "Ada Lund"),
+                ],
+            )
+        )
+    )
+    aalders = voices["Piet Aalders"]
+    assert (aalders.kind, aalders.role, aalders.affiliation) == (
+        "person",
+        "spokesman",
+        "Kelvane Energy Cells",
+    )
+    assert aalders.group == "official"
+    lund = voices["Ada Lund"]
+    assert (lund.role, lund.affiliation, lund.group) == (
+        "hydrologist",
+        "University of Askeby",
+        "expert",
+    )
+    holm = voices["Maret Holm"]
+    assert (holm.role, holm.affiliation, holm.group) == (
+        "farmer from the village of Ostervik",
+        None,
+        "affected",
+    )
+
+
+def test_according_to_a_body_the_words_after_it_are_no_role() -> None:
+    text = (
+        "According to the economy ministry, the labour inspectorate visited the plant and "
+        'found "no serious deficiencies".'
+    )
+    voices = voices_of(
+        article(
+            "a",
+            "Radio Dravik",
+            text,
+            [("no serious deficiencies", "economy ministry", "the economy ministry")],
+        )
+    )
+    assert [(v.speaker, v.kind, v.role, v.group) for v in voices] == [
+        ("economy ministry", "organisation", None, "official")
+    ]
+
+
+def test_a_role_named_once_joins_the_named_voice_and_a_possessive_is_affiliation() -> None:
+    text = (
+        "Belmora's energy minister, Dario Vesk, welcomed the vote as a new chapter. "
+        "Belmora's energy minister says building can begin this summer."
+    )
+    voices = voices_of(
+        article(
+            "a",
+            "Belmora Today",
+            text,
+            [
+                (
+                    "welcomed the vote as a new chapter",
+                    "Dario Vesk",
+                    "Belmora's energy minister, Dario Vesk",
+                ),
+                (
+                    "building can begin this summer",
+                    "Belmora's energy minister",
+                    "Belmora's energy minister",
+                ),
+            ],
+            [("Dario Vesk", "PERSON", "Dario Vesk")],
+        )
+    )
+    assert [(v.speaker, v.role, v.affiliation, len(v.quotes)) for v in voices] == [
+        ("Dario Vesk", "energy minister", "Belmora", 2)
+    ]
+
+
+def test_entity_ids_and_a_short_company_name_join() -> None:
+    wire = article(
+        "wire",
+        "Continental Wire",
+        "Abu Mazen said talks must resume. Kelvane Energy Cells said it was cooperating.",
+        [
+            ("talks must resume", "Abu Mazen", "Abu Mazen"),
+            ("it was cooperating", "Kelvane Energy Cells", "Kelvane Energy Cells"),
+        ],
+        [
+            ("Abu Mazen", "PERSON", "Mahmoud Abbas"),
+            ("Kelvane Energy Cells", "ORG", "Kelvane Energy Cells"),
+        ],
+    )
+    radio = article(
+        "radio",
+        "Radio Dravik",
+        "Palestinian President Mahmoud Abbas said he would go. Kelvane said in a statement "
+        "that it was deeply saddened.",
+        [
+            ("he would go", "Mahmoud Abbas", "Palestinian President Mahmoud Abbas"),
+            ("it was deeply saddened", "Kelvane", "Kelvane"),
+        ],
+        [("Mahmoud Abbas", "PERSON", "Mahmoud Abbas"), ("Kelvane", "PERSON", "Kelvane")],
+    )
+    voices = by_speaker(voices_of(wire, radio))
+    assert sorted(voices) == ["Kelvane Energy Cells", "Mahmoud Abbas"]
+    abbas = voices["Mahmoud Abbas"]
+    assert abbas.entity_id == "id:Mahmoud Abbas"
+    assert abbas.role == "Palestinian President"
+    assert abbas.group == "official"
+    kelvane = voices["Kelvane Energy Cells"]
+    assert (kelvane.kind, len(kelvane.quotes), kelvane.group) == ("organisation", 2, "other")
+
+
+def test_balance_counts_quotes_per_group_and_a_copy_once() -> None:
+    copy = article("copy", "Harbour Gazette", RADIO.text, [], [])
+    copy.quotes = list(RADIO.quotes)
+    copy.entities = list(RADIO.entities)
+    quiet = article("quiet", "Northline", "No one was quoted here.", [])
+    articles = [RADIO, copy, LEDGER, quiet]
+    outlet_of = {"radio": "Radio Dravik", "copy": "Radio Dravik", "ledger": "The Capital Ledger"}
+    voices, balance = story_voices(articles, {**outlet_of, "quiet": "Northline"})
+    assert len(voices[0].quotes) == 2
+    assert [(b.outlet, b.groups["official"], sum(b.groups.values())) for b in balance] == [
+        ("Northline", 0, 0),
+        ("Radio Dravik", 1, 1),
+        ("The Capital Ledger", 1, 1),
+    ]
+    assert set(balance[0].groups) == {"official", "opposition", "expert", "affected", "other"}
