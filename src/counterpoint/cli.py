@@ -19,6 +19,7 @@ from counterpoint.settings import Settings
 if TYPE_CHECKING:
     from counterpoint.run.pipeline import RunStats
     from counterpoint.store import Store
+    from counterpoint.run.watch import PollStats
 
 console = Console(stderr=True)
 DEFAULTS = Settings()
@@ -192,6 +193,110 @@ def report(db: str, out: Path) -> None:
     _write_outputs(_load(db), out, None)
 
 
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, metavar="FEED_OR_FOLDER...")
+@DB_OPTION
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=1),
+    default=300.0,
+    show_default=True,
+    help="Seconds from the start of one poll to the start of the next.",
+)
+@click.option("--once", is_flag=True, help="Poll once, then exit.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch from private, loopback and link-local addresses too (an intranet, a test server).",
+)
+@click.option(
+    "--host-interval",
+    type=click.FloatRange(min=0),
+    help="Seconds between two requests to one host; robots.txt may ask for more.  [default: 1]",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file of settings, as for analyze.",
+)
+def watch(
+    sources: tuple[str, ...],
+    db: str,
+    interval: float,
+    once: bool,
+    allow_private: bool,
+    host_interval: float | None,
+    config: Path | None,
+) -> None:
+    """Poll RSS/Atom feeds (http or https URLs) and folders; analyse what is new into the database.
+
+    Each poll fetches every feed (a conditional GET) and the pages its new items link to,
+    politely: robots.txt, a pause between requests to one host, limits on size, time and
+    redirects. New or changed files in the folders are read. What is new is analysed into the
+    stored stories, which keep their ids; what was taken in is remembered in the database, so a
+    restart fetches nothing again. With --once: exits 0, or 1 when something was a problem
+    (listed); otherwise polls until interrupted.
+    """
+    from dataclasses import replace
+
+    from counterpoint.ingest.fetch import Fetcher, FetchPolicy
+    from counterpoint.run.pipeline import executor_for_settings
+    from counterpoint.run.watch import Watcher, is_http_url
+    from counterpoint.run.watch import watch as poll_every
+
+    for source in sources:
+        if is_http_url(source):
+            continue
+        why = "feeds are http(s) URLs" if "://" in source else "neither a feed URL nor a folder"
+        if "://" in source or not Path(source).is_dir():
+            raise click.BadParameter(f"{_safe(source)!r}: {why}", param_hint="FEED_OR_FOLDER")
+    try:
+        settings = Settings.load(config)
+        executor = executor_for_settings(settings)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    policy = FetchPolicy(allow_private=allow_private)
+    if host_interval is not None:
+        policy = replace(policy, host_interval=host_interval)
+    store = _open_store(db, create=True)
+    fetcher = Fetcher(policy)
+    problems = 0
+
+    def report(stats: PollStats) -> None:
+        nonlocal problems
+        problems = len(stats.problems)
+        _print_poll(stats)
+
+    try:
+        watcher = Watcher(store, sources, fetcher, settings, executor)
+        poll_every(watcher, interval, report, polls=1 if once else None)
+    except KeyboardInterrupt:
+        console.print("Stopped.")
+    finally:
+        fetcher.close()
+        store.close()
+    sys.exit(EXIT_PROBLEMS if once and problems else EXIT_OK)
+
+
+def _print_poll(stats: PollStats) -> None:
+    from datetime import UTC, datetime
+
+    run = stats.run
+    analysed = f"{run.analysed} analysed, {run.unchanged} unchanged" if run else "none analysed"
+    console.print(
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC: {stats.feeds} feeds "
+        f"({stats.feeds_unchanged} not modified), {stats.folders} folders; "
+        f"{stats.new_items} new items, {stats.pages} pages fetched; {analysed}; "
+        f"{len(stats.problems)} problems",
+        soft_wrap=True,
+    )
+    for problem in stats.problems[:LISTED_PROBLEMS]:
+        console.print(f"[yellow]problem[/] {escape(_safe(str(problem)))}", soft_wrap=True)
+    if len(stats.problems) > LISTED_PROBLEMS:
+        console.print(f"... and {len(stats.problems) - LISTED_PROBLEMS} more problems")
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json")
