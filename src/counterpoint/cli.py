@@ -18,8 +18,8 @@ from counterpoint.settings import Settings
 
 if TYPE_CHECKING:
     from counterpoint.run.pipeline import RunStats
-    from counterpoint.store import Store
     from counterpoint.run.watch import PollStats
+    from counterpoint.store import Store
 
 console = Console(stderr=True)
 DEFAULTS = Settings()
@@ -182,20 +182,6 @@ def analyze(
 
 
 @main.command()
-@DB_OPTION
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("report.html"))
-def report(db: str, out: Path) -> None:
-    """Write the HTML report of everything stored in the database."""
-    if out.is_dir():
-        raise click.BadParameter(
-            f"{_safe(str(out))!r} is a folder; give a file name", param_hint="--out"
-        )
-    _write_outputs(_load(db), out, None)
-
-
-
-
-@main.command()
 @click.argument("sources", nargs=-1, required=True, metavar="FEED_OR_FOLDER...")
 @DB_OPTION
 @click.option(
@@ -297,6 +283,20 @@ def _print_poll(stats: PollStats) -> None:
         console.print(f"[yellow]problem[/] {escape(_safe(str(problem)))}", soft_wrap=True)
     if len(stats.problems) > LISTED_PROBLEMS:
         console.print(f"... and {len(stats.problems) - LISTED_PROBLEMS} more problems")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("report.html"))
+def report(db: str, out: Path) -> None:
+    """Write the HTML report of everything stored in the database."""
+    if out.is_dir():
+        raise click.BadParameter(
+            f"{_safe(str(out))!r} is a folder; give a file name", param_hint="--out"
+        )
+    _write_outputs(_load(db), out, None)
+
+
 @main.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "parquet"]), default="json")
