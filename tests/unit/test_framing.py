@@ -66,7 +66,7 @@ class _KeywordScorer:
 
 
 def test_log_odds_match_a_hand_computation() -> None:
-    # Monroe et al. eq. 16 and 18 by hand, alpha_0 = 2 + 8 + 30 + 60 = 100:
+    # Monroe et al.'s log-odds and variance by hand, alpha_0 = 2 + 8 + 30 + 60 = 100:
     # regime: delta = ln((6 + 2) / (40 + 100 - 6 - 2)) - ln((0 + 2) / (60 + 100 - 0 - 2))
     #               = ln(8 / 132) - ln(2 / 158) = -2.80336 + 4.36945 = 1.56609
     #         var = 1 / 8 + 1 / 2 = 0.625, z = 1.56609 / 0.790569 = 1.98096

@@ -88,7 +88,7 @@ class VaderScorer:
 
 
 @cache
-def default_scorer() -> VaderScorer:
+def _default_scorer() -> VaderScorer:
     return VaderScorer()
 
 
@@ -125,7 +125,7 @@ def story_framing(
     prior = _prior(background or [], articles)
     counts = {outlet: _term_counts(sentences) for outlet, sentences in by_outlet.items()}
     actors = _actor_names(articles)
-    judge = scorer or default_scorer()
+    judge = scorer or _default_scorer()
     framings = []
     for outlet in sorted(by_outlet):
         others: Counter[str] = Counter()
@@ -185,7 +185,7 @@ _BACKGROUND_CACHE_SIZE = 4
 
 
 def _cached_background_counts(articles: list[Article]) -> Counter[str]:
-    key = tuple(f"{article.id}:{article.content_hash}:{len(article.text)}" for article in articles)
+    key = tuple(f"{a.id}:{hash(a.text)}:{len(a.quotes)}:{len(a.sentences)}" for a in articles)
     if key not in _BACKGROUND_CACHE:
         if len(_BACKGROUND_CACHE) >= _BACKGROUND_CACHE_SIZE:
             del _BACKGROUND_CACHE[next(iter(_BACKGROUND_CACHE))]
@@ -276,8 +276,10 @@ def _prior(background: list[Article], articles: list[Article]) -> dict[str, floa
 def _distinctive(
     counts: Counter[str], others: Counter[str], prior: dict[str, float], limit: int
 ) -> list[DistinctiveTerm]:
-    """Monroe et al.'s eq. 16 (log-odds with prior ``prior``) over eq. 18's variance, for the
-    terms used at least :data:`MIN_COUNT` times with z >= :data:`Z_MIN`, highest z first."""
+    """The log-odds ratio of each term between the outlet and the others, with the prior
+    pseudo-counts ``prior``, over its approximate standard deviation (Monroe et al. 2008,
+    eq. 16-22), for the terms used at least :data:`MIN_COUNT` times with z >= :data:`Z_MIN`,
+    highest z first."""
     total, other_total = sum(counts.values()), sum(others.values())
     alpha_0 = sum(prior.values())
     found = []
