@@ -29,6 +29,8 @@ from sqlalchemy import (
     URL,
     Connection,
     Engine,
+    Float,
+    String,
     create_engine,
     delete,
     event,
@@ -351,17 +353,27 @@ class Store:
         with self._reading() as connection:
             return _read_one(connection, schema.stories, Story, story_id)
 
-    def story_results(self, story_id: str) -> StoryResults:
-        """A story's claims, conflicts and timeline entries (by date), read in one snapshot."""
+    def story_results(self, story_ids: Sequence[str]) -> StoryResults:
+        """The claims, conflicts and timeline entries (by date) of the given stories (a
+        storyline and its events, say), read in one snapshot."""
+        ids = list(story_ids)
         with self._reading() as connection:
-            timeline = _read_where(
-                connection, schema.timeline_entries, TimelineEntry, story_id=story_id
-            )
+            timeline = _read_where(connection, schema.timeline_entries, TimelineEntry, ids)
             return StoryResults(
-                claims=_read_where(connection, schema.claims, Claim, story_id=story_id),
-                conflicts=_read_where(connection, schema.conflicts, Conflict, story_id=story_id),
+                claims=_read_where(connection, schema.claims, Claim, ids),
+                conflicts=_read_where(connection, schema.conflicts, Conflict, ids),
                 timeline=sorted(timeline, key=lambda entry: entry.date),
             )
+
+    def events_of(self, story_id: str) -> list[tuple[str, str]]:
+        """The (id, title) of the event stories whose storyline is ``story_id``."""
+        table = schema.stories
+        parent = table.c.data["parent_id"].as_string()
+        query = select(table.c.id, table.c.data["title"].as_string()).where(parent == story_id)
+        with self._reading() as connection:
+            return [
+                (row[0], row[1] or "") for row in connection.execute(query.order_by(table.c.id))
+            ]
 
     def bare_articles(self, article_ids: Sequence[str]) -> list[Article]:
         """The given articles with their metadata and text but none of their spans: what a
@@ -391,8 +403,9 @@ class Store:
         return found
 
     def story_page(self, where: StoryFilter, limit: int, offset: int) -> Page[StorySummary]:
-        """Stories matching ``where``, latest first, one page, each with its outlets and
-        languages and how many of its results are conflicts (any kind)."""
+        """Stories matching ``where``, one page, each with its outlets and languages and how
+        many conflicts it shows (a storyline counting its events'). Storylines come latest
+        first, each followed by its events (latest first)."""
         stories = schema.stories
         title, first, last, parent = (
             stories.c.data[name].as_string()
@@ -400,16 +413,23 @@ class Store:
         )
         conditions = _story_conditions(self.engine.dialect.name, where, first, last)
         query = select(stories.c.id, title, first, last, parent).where(*conditions)
+        storyline = stories.alias("storyline")
+        storyline_last = storyline.c.data["last_published"].as_string()
+        ordered = query.outerjoin(storyline, storyline.c.id == parent).order_by(
+            func.coalesce(storyline_last, last).desc().nulls_last(),
+            func.coalesce(parent, stories.c.id),
+            parent.is_not(None),
+            last.desc().nulls_last(),
+            stories.c.id,
+        )
         with self._reading() as connection:
             total = connection.execute(
                 select(func.count()).select_from(query.subquery())
             ).scalar_one()
-            rows = connection.execute(
-                query.order_by(last.desc().nulls_last(), stories.c.id).limit(limit).offset(offset)
-            ).all()
+            rows = connection.execute(ordered.limit(limit).offset(offset)).all()
             ids = [row[0] for row in rows]
             members = _story_members(connection, ids)
-            conflicts = _count_by_story(connection, schema.conflicts, ids)
+            conflicts = _count_conflicts(connection, ids)
         items = [
             StorySummary(
                 id=row[0],
@@ -666,14 +686,15 @@ def _search(dialect: str, query: str) -> Any:
     """A selectable of (article_id, rank) for the articles matching every word of ``query``
     (the last as a prefix on SQLite); the words travel as a bound parameter, never as SQL."""
     if dialect == "postgresql":
-        match = text(f"{PG_DOCUMENT} @@ plainto_tsquery('simple', :search_query)").bindparams(
-            search_query=query
+        return (
+            text(
+                f"SELECT id AS article_id, -ts_rank({PG_DOCUMENT}, words) AS rank "
+                "FROM articles, plainto_tsquery('simple', :search_query) AS words "
+                f"WHERE {PG_DOCUMENT} @@ words"
+            )
+            .bindparams(search_query=query)
+            .columns(article_id=String, rank=Float)
         )
-        rank = text(f"-ts_rank({PG_DOCUMENT}, plainto_tsquery('simple', :search_rank))").bindparams(
-            search_rank=query
-        )
-        table = schema.articles
-        return select(table.c.id.label("article_id"), rank.label("rank")).where(match)
     words = _SEARCH_WORD.findall(query)
     # FTS5 query syntax, each word a quoted string so none is read as an operator
     phrase = " ".join('"' + word.replace('"', '""') + '"' for word in words)
@@ -703,8 +724,13 @@ def _story_conditions(dialect: str, where: StoryFilter, first: Any, last: Any) -
     if where.until is not None:
         conditions.append(func.substr(func.coalesce(first, last), 1, 10) <= where.until.isoformat())
     if where.has_conflicts:
-        conflicts = schema.conflicts
-        conditions.append(stories.c.id.in_(select(conflicts.c.story_id)))
+        # a storyline shows the conflicts of its events, so it is kept for theirs too
+        with_conflicts = select(schema.conflicts.c.story_id)
+        parent = stories.c.data["parent_id"].as_string()
+        conditions.append(
+            stories.c.id.in_(with_conflicts)
+            | stories.c.id.in_(select(parent).where(stories.c.id.in_(with_conflicts)))
+        )
     if where.query.strip():
         found = _search(dialect, where.query).subquery()
         conditions.append(
@@ -730,13 +756,24 @@ def _story_members(connection: Connection, ids: list[str]) -> dict[str, dict[tup
     return found
 
 
-def _count_by_story(connection: Connection, table: Any, ids: list[str]) -> dict[str, int]:
+def _count_conflicts(connection: Connection, ids: list[str]) -> dict[str, int]:
+    """Conflicts per story, a storyline's counting those of its events."""
+    stories, conflicts = schema.stories, schema.conflicts
+    parent = stories.c.data["parent_id"].as_string()
+    owner = {story_id: story_id for story_id in ids}
+    for event_id, parent_id in connection.execute(
+        select(stories.c.id, parent).where(parent.in_(ids))
+    ):
+        owner[event_id] = parent_id
     query = (
-        select(table.c.story_id, func.count())
-        .where(table.c.story_id.in_(ids))
-        .group_by(table.c.story_id)
+        select(conflicts.c.story_id, func.count())
+        .where(conflicts.c.story_id.in_(list(owner)))
+        .group_by(conflicts.c.story_id)
     )
-    return {story_id: count for story_id, count in connection.execute(query)}
+    counts: dict[str, int] = {}
+    for story_id, count in connection.execute(query):
+        counts[owner[story_id]] = counts.get(owner[story_id], 0) + count
+    return counts
 
 
 def _moment(value: str | None) -> datetime | None:
@@ -748,8 +785,8 @@ def _read_one(connection: Connection, table: Any, cls: type[T], row_id: str) -> 
     return from_dict(cls, row.data) if row is not None else None
 
 
-def _read_where(connection: Connection, table: Any, cls: type[T], story_id: str) -> list[T]:
-    query = select(table.c.data).where(table.c.story_id == story_id).order_by(table.c.id)
+def _read_where(connection: Connection, table: Any, cls: type[T], story_ids: list[str]) -> list[T]:
+    query = select(table.c.data).where(table.c.story_id.in_(story_ids)).order_by(table.c.id)
     return [from_dict(cls, row.data) for row in connection.execute(query)]
 
 

@@ -110,7 +110,7 @@ def story(store: StoreDep, story_id: str) -> dict[str, Any]:
     found = store.story(story_id)
     if found is None:
         raise HTTPException(404, "no such story")
-    results = store.story_results(story_id)
+    results = store.story_results([story_id])
     data = export_dict(
         Corpus(
             articles=store.bare_articles(found.article_ids),

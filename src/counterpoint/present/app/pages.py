@@ -108,14 +108,18 @@ def story_page(store: StoreDep, story_id: str) -> HTMLResponse:
     story = store.story(story_id)
     if story is None:
         raise HTTPException(404, "no such story")
-    results = store.story_results(story_id)
-    members = store.bare_articles(story.article_ids)
+    events = store.events_of(story_id)
+    results = store.story_results([story_id, *(event_id for event_id, _ in events)])
+    cited = {s.article_id for c in results.conflicts for s in (c.a, c.b)}
+    members = store.bare_articles(sorted(set(story.article_ids) | cited))
     view = views.story_view(story, members, results.claims, results.conflicts, results.timeline)
+    view.event_titles = dict(events)
     parent = store.story(story.parent_id) if story.parent_id else None
     return render(
         "story.html.j2",
         view=view,
         parent=parent,
+        events=events,
         charts=_story_charts(story, view, results.timeline),
         title=story.title,
     )

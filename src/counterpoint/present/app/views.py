@@ -71,6 +71,7 @@ class SideView:
 @dataclass(slots=True)
 class ConflictView:
     id: str
+    story_id: str | None
     kind: str
     explanation: str
     a: SideView
@@ -134,6 +135,8 @@ class StoryView:
     timeline: list[TimelineRow]
     briefing: list[tuple[str, list[CitedView]]]
     outlet_of: dict[str, str] = field(default_factory=dict)
+    # title of each event story whose results this (storyline) page shows too
+    event_titles: dict[str, str] = field(default_factory=dict)
 
 
 def date_text(moment: datetime | None) -> str:
@@ -295,6 +298,7 @@ def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> ConflictV
 
     return ConflictView(
         id=conflict.id,
+        story_id=conflict.story_id,
         kind=conflict.kind.replace("_", " "),
         explanation=conflict.explanation,
         a=side(conflict.a),
@@ -303,8 +307,12 @@ def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> ConflictV
 
 
 def _lead(article: Article) -> str:
-    body = [p for p in article.paragraphs if p.kind == "paragraph"]
-    start = body[0].start if body else 0
+    """The opening of the body: the text past its title and subtitle."""
+    start = 0
+    for heading in (article.title, article.subtitle):
+        if heading and article.text.startswith(heading, start):
+            start += len(heading)
+            start += len(article.text[start:]) - len(article.text[start:].lstrip())
     lead = article.text[start : start + LEAD_CHARACTERS]
     return lead + ("…" if len(article.text) > start + LEAD_CHARACTERS else "")
 
