@@ -22,9 +22,11 @@ run: install
 		|| [ $$? -eq 1 ]
 	@echo "Report written to $(CURDIR)/out/report.html (JSON: $(CURDIR)/out/analysis.json)"
 
-# The whole suite on this venv's Python, then the unit tests on the other supported Pythons,
-# each in its own venv (.venv312, .venv313), made on first use by scripts/test-other-pythons.sh.
+# Chromium for the browser tests (scripts/browser-setup.sh), the whole suite on this venv's
+# Python, then the unit tests on the other supported Pythons, each in its own venv (.venv312,
+# .venv313), made on first use by scripts/test-other-pythons.sh.
 test: install lint
+	bash scripts/browser-setup.sh
 	url=$$(bash scripts/pg-test-server.sh) && \
 		COUNTERPOINT_PG_URL=$$url $(BIN)/pytest -q && \
 		COUNTERPOINT_PG_URL=$$url bash scripts/test-other-pythons.sh
