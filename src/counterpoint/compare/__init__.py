@@ -1,23 +1,30 @@
-"""Per story: numeric conflicts, non-numeric contradictions, claim status, timelines.
+"""Per story: numeric conflicts, non-numeric contradictions, claim status, timelines, and how
+each outlet covers it (coverage, voices, framing, briefing).
 
 :func:`compare` reads only what annotate and link produced; each of link's blocks (a storyline,
 or a story outside any) is handled on its own by :func:`compare_block`, so the work can run as
-a groupby stage.
+a groupby stage. Outlets are counted as independent voices: a syndicated copy counts toward
+its original publisher (:mod:`counterpoint.compare.outlets`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from counterpoint.compare.conflicts import FLAGGED, classify, conflict_of
 from counterpoint.compare.contradiction import RuleContradiction
+from counterpoint.compare.coverage import story_coverage
+from counterpoint.compare.framing import story_framing
+from counterpoint.compare.outlets import independent_outlets
 from counterpoint.compare.statements import find_contradictions
 from counterpoint.compare.timeline import story_timeline
+from counterpoint.compare.voices import story_voices
 from counterpoint.link import Block, LinkResult
-from counterpoint.model import Article, Claim, Conflict, TimelineEntry
+from counterpoint.model import Article, Claim, Conflict, Story, TimelineEntry
 
 if TYPE_CHECKING:
     from counterpoint.annotate.interfaces import Contradiction
@@ -31,30 +38,54 @@ class CompareResult:
     conflicts: list[Conflict] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    # Every story of the link result, each with what compare found about its outlets.
+    stories: list[Story] = field(default_factory=list)
 
 
 def compare(
     articles: list[Article], link_result: LinkResult, contradiction: Contradiction | None = None
 ) -> CompareResult:
-    """Conflicts, claims with their status, and one timeline per storyline (or story), block by
-    block as link built them."""
+    """Conflicts, claims with their status, one timeline per storyline (or story), and each
+    story's coverage, voices and framing, block by block as link built them."""
     judge = contradiction or RuleContradiction()
     by_id = {article.id: article for article in articles}
+    outlet_of = independent_outlets(articles, link_result.duplicates)
+    stories_of: dict[str, list[Story]] = defaultdict(list)
+    for story in link_result.stories:
+        scope = next(
+            (link_result.scope_of[a] for a in story.article_ids if a in link_result.scope_of), None
+        )
+        stories_of[scope or story.id].append(story)
     result = CompareResult()
+    described: dict[str, Story] = {}
     for block in link_result.blocks:
         found = compare_block(
-            block, [by_id[i] for i in block.article_ids], link_result.story_of, judge
+            block,
+            [by_id[i] for i in block.article_ids],
+            link_result.story_of,
+            judge,
+            stories=stories_of.get(block.scope_id, []),
+            outlet_of=outlet_of,
         )
         result.conflicts.extend(found.conflicts)
         result.claims.extend(found.claims)
         result.timeline.extend(found.timeline)
+        described.update((story.id, story) for story in found.stories)
+    result.stories = [described.get(story.id, story) for story in link_result.stories]
     return result
 
 
 def compare_block(
-    block: Block, articles: list[Article], story_of: dict[str, str], contradiction: Contradiction
+    block: Block,
+    articles: list[Article],
+    story_of: dict[str, str],
+    contradiction: Contradiction,
+    stories: Sequence[Story] = (),
+    outlet_of: dict[str, str] | None = None,
 ) -> CompareResult:
-    """Everything compare finds inside one storyline or story (its ``articles``)."""
+    """Everything compare finds inside one storyline or story (its ``articles``, one per
+    duplicate group), and what each of its ``stories`` looks like outlet by outlet
+    (``outlet_of``: article id -> independent outlet)."""
     claim_of = {
         (mention.article_id, mention.start): claim.id
         for claim in block.claims
@@ -71,10 +102,30 @@ def compare_block(
             conflicts.append(conflict_of(pair, judgement, claim_id, story_of))
     conflicts = _one_per_disagreement(conflicts)
     conflicts += find_contradictions(block.scope_id, articles, contradiction)
+    claims = [_with_status(claim, verdicts[claim.id]) for claim in block.claims]
+    outlets = outlet_of or independent_outlets(articles, [])
     return CompareResult(
         conflicts=conflicts,
-        claims=[_with_status(claim, verdicts[claim.id]) for claim in block.claims],
+        claims=claims,
         timeline=story_timeline(block.scope_id, articles),
+        stories=[_described(story, articles, claims, outlets) for story in stories],
+    )
+
+
+def _described(
+    story: Story, block_articles: list[Article], claims: list[Claim], outlet_of: dict[str, str]
+) -> Story:
+    """``story`` with its coverage, voices and framing, from its articles in the block (one per
+    duplicate group, so a copy is not counted twice); the block is the framing's background."""
+    members = set(story.article_ids)
+    articles = [article for article in block_articles if article.id in members]
+    voices, balance = story_voices(articles, outlet_of)
+    return dataclasses.replace(
+        story,
+        coverage=story_coverage([article.id for article in articles], claims, outlet_of),
+        voices=voices,
+        voice_balance=balance,
+        framing=story_framing(articles, outlet_of, background=block_articles),
     )
 
 
