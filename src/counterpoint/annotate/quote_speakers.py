@@ -20,6 +20,7 @@ WORD = re.compile(r"[\w-]+")
 # How far around a name a role word may stand and still be its title or apposition.
 ROLE_WINDOW = 60
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 DETERMINERS = ("the ", "a ", "an ")
 NAME_LABELS = {"PERSON"}
@@ -191,6 +192,14 @@ class Speakers:
             return self._nearest_person(before, gender) or text
         if lower in GROUP_PRONOUNS:
             return self._clause_antecedent(head) or self._nearest_group(before) or text
+        described = text.lower().startswith("the ") and head.ent_type_ != "PERSON"
+        if described and (head.ent_type_ == "NORP" or head.lower_ in lexicon.role_nouns):
+            # "the Ohio Democrat", "the MP for Leeds": the person last named as such.
+            found = self._nearest_role(before, head.lower_) or self._nearest_person(
+                before, _gender_of_word(head.lower_)
+            )
+            if found:
+                return found
         if head.pos_ == "PROPN":
             # A person's full name, or the entity's canonical name, without titles.
             full = self.full_name(head.text)
@@ -207,6 +216,9 @@ class Speakers:
             if named:
                 return named  # "the spokesman for the Red Crescent, Tawfiq Shukri, ..."
             found = self._nearest_role(before, role) if definite else None
+            if found is None and text.lower().startswith("the "):
+                # "the veteran winger said": the nearest person named before.
+                found = self._nearest_person(before, _gender_of_word(role))
             if found:
                 return found
         return _strip_determiner(text)
@@ -232,7 +244,7 @@ class Speakers:
                 return name
         return None
 
-    def _nearest_person(self, before: int, gender: str) -> str | None:
+    def _nearest_person(self, before: int, gender: str | None) -> str | None:
         """The nearest earlier compatible person; a mention that is neither a subject nor a
         speaker yields to one that is in its sentence ("Kaplan said of Bankman-Fried's acts.
         He added ...": Kaplan)."""
@@ -248,7 +260,7 @@ class Speakers:
         compatible = sorted(
             (start, name, salient)
             for start, name, known, salient in people
-            if start < before and (known is None or known == gender)
+            if start < before and (known is None or gender is None or known == gender)
         )
         if not compatible:
             return None
@@ -261,8 +273,13 @@ class Speakers:
 
     def _clause_antecedent(self, pronoun: Token) -> str | None:
         """The subject of a clause that embeds the pronoun's clause: "X signals that it ..."."""
+        # "they" is no single named person ("prosecutors called for Judge X to ... what they
+        # described as ..."): prosecutors, not the judge.
+        plural = pronoun.lower_ in PLURAL_PRONOUNS
         for ancestor in list(pronoun.ancestors)[1:]:
             for child in ancestor.children:
+                if plural and (child.ent_type_ == "PERSON" or child.tag_ == "NNP"):
+                    continue
                 if child.dep_ in SUBJECT_DEPS and child.i < pronoun.i and child.pos_ != "PRON":
                     mention = mention_of(child, [])
                     return _strip_determiner(self.article.text[mention.start : mention.end])
@@ -291,6 +308,13 @@ class Speakers:
             if roles & set(WORD.findall(around)):
                 return person.name
         return None
+
+
+def _gender_of_word(word: str) -> str | None:
+    lexicon = cues()
+    if word in lexicon.male_words:
+        return "m"
+    return "f" if word in lexicon.female_words else None
 
 
 def _is_subject(doc: Doc, start: int) -> bool:

@@ -610,6 +610,11 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             person = head.ent_type_ == "PERSON" or head.lower_ in PERSONAL_PRONOUNS
             person = person or any(p.name == speaker for p in speakers.people)
             person = person or (is_person_noun(head) and head.tag_ != "NNS")
+            # "eastern Libya's health minister, Othman Abduljaleel": a role names a person.
+            person = person or any(
+                is_person_noun(t) and t.tag_ == "NN"
+                for t in doc.char_span(mention.start, mention.end, alignment_mode="expand") or []
+            )
             speakers.remember(
                 mention.start, speaker, article.span(mention.start, mention.end), person
             )
