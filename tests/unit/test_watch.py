@@ -9,7 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from counterpoint.cli import main
 from counterpoint.ingest.fetch import Fetcher, FetchPolicy
 from counterpoint.model import Problem, RawDocument
 from counterpoint.run.pipeline import RunStats
@@ -287,3 +289,17 @@ def test_the_loop_polls_at_the_interval_and_stops_after_its_polls(store: Store) 
     watch(watcher, 300.0, reported.append, polls=3, sleep=slept.append)
     assert len(reported) == 3
     assert len(slept) == 2 and all(299.0 < s <= 300.0 for s in slept)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("ftp://news.example/rss", "'ftp://news.example/rss': feeds are http(s) URLs"),
+        ("nowhere", "'nowhere': neither a feed URL nor a folder"),
+    ],
+)
+def test_the_command_takes_feed_urls_and_folders(tmp_path: Path, source: str, message: str) -> None:
+    result = CliRunner().invoke(main, ["watch", source, "--db", str(tmp_path / "w.db"), "--once"])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "w.db").exists()
