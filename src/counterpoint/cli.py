@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from counterpoint.model import Article, Corpus, Problem
+from counterpoint.run.executors import EXECUTORS
 from counterpoint.settings import Settings
 
 if TYPE_CHECKING:
@@ -61,6 +62,19 @@ def main() -> None:
     default=DEFAULTS.workers,
     show_default=True,
     help="Worker processes for per-article work.",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default=DEFAULTS.executor,
+    show_default=True,
+    help="Where per-article work runs: this process, supervised worker processes, or Ray "
+    "actors (needs the ray extra).",
+)
+@click.option(
+    "--ray-address",
+    default=DEFAULTS.ray_address,
+    help="Ray cluster to join with --executor ray (default: start a local Ray of --workers CPUs).",
 )
 @click.option(
     "--batch-size",
@@ -143,9 +157,9 @@ def analyze(
     try:
         # a flag left at its default is no layer: the file and the environment may set it
         settings = Settings.load(config, **given)
-    except ValueError as error:  # a setting out of range, or a model name nobody registered
+        executor = executor_for_settings(settings)
+    except ValueError as error:  # a setting out of range, a model nobody registered, no Ray
         raise click.UsageError(str(error)) from None
-    executor = executor_for_settings(settings)
     store = _open_store(db, create=True)
     listed = 0
     try:

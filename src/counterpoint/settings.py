@@ -20,6 +20,7 @@ from typing import Any
 
 from counterpoint import registry
 from counterpoint.extract.options import ExtractOptions
+from counterpoint.run.executors import EXECUTORS
 
 ENV_PREFIX = "COUNTERPOINT_"
 
@@ -34,6 +35,10 @@ class Settings:
 
     # Worker processes for per-article work (extraction, annotation, embedding).
     workers: int = 1
+    # Where per-article work runs: local (this process), process (supervised workers) or ray.
+    executor: str = "process"
+    # The Ray cluster the ray executor joins; empty: a local Ray of `workers` CPUs.
+    ray_address: str = ""
     # Documents handed to a worker at a time.
     batch_size: int = 8
     # Time one document may take in per-article work (a batch of n gets n times as long).
@@ -58,6 +63,10 @@ class Settings:
                 raise SettingsError(f"{name} must be at least 1, not {getattr(self, name)}")
         if self.max_seconds <= 0:
             raise SettingsError(f"max_seconds must be positive, not {self.max_seconds}")
+        if self.executor not in EXECUTORS:
+            raise SettingsError(
+                f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}"
+            )
         for name, kinds in MODEL_REGISTRIES.items():
             kinds.check(getattr(self, name))
 

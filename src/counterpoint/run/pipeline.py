@@ -245,7 +245,7 @@ def relink(store: Store, settings: Settings | None = None) -> list[StepStats]:
     assert state.linked is not None and state.compared is not None
     linked, compared = state.linked, state.compared
     store.save_links(
-        linked.stories, linked.duplicates, compared.claims, compared.conflicts, compared.timeline
+        compared.stories, linked.duplicates, compared.claims, compared.conflicts, compared.timeline
     )
     return stats
 
@@ -328,9 +328,9 @@ def _stored_vectors(store: Store, articles: list[Article], embedder: Any) -> tup
 
 
 def executor_for_settings(settings: Settings) -> Executor:
-    """Supervised workers as many and as limited as ``settings`` say."""
+    """The executor ``settings`` name, with as many workers, as limited as they say."""
     limits = Limits(seconds=settings.max_seconds, memory_mb=settings.max_memory_mb)
-    return executor_for(settings.workers, limits)
+    return executor_for(settings.workers, limits, settings.executor, settings.ray_address)
 
 
 def _pending_batches(
