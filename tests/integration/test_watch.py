@@ -4,15 +4,20 @@ sample corpus's pages are the articles."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import Result
 
+from counterpoint.ingest.fetch import Fetcher, FetchError, FetchPolicy
 from counterpoint.store import Store
 
 from ..unit.test_cli import _invoke
@@ -192,3 +197,59 @@ def test_without_allow_private_a_loopback_feed_is_refused(site: Site, tmp_path: 
         "loopback and link-local addresses are fetched only with --allow-private"
     ) in output
     assert site.log == []
+
+
+def _tls_server(folder: Path) -> tuple[ThreadingHTTPServer, Path]:
+    """An HTTPS server on 127.0.0.1 whose certificate names only ``news.test``."""
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=news.test"),
+            *("-addext", "subjectAltName=DNS:news.test"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = f"host {self.headers['Host']}".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, cert
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_tls_goes_to_the_checked_address_and_is_verified_for_the_host_name(
+    tmp_path: Path,
+) -> None:
+    server, cert = _tls_server(tmp_path)
+    port = server.server_address[1]
+    fetcher = Fetcher(
+        FetchPolicy(allow_private=True, host_interval=0.0),
+        transport=httpx.HTTPTransport(verify=ssl.create_default_context(cafile=str(cert))),
+        resolver=lambda _host, _port: ["127.0.0.1"],
+    )
+    try:
+        answer = fetcher.fetch(f"https://news.test:{port}/a")
+        assert answer.content == f"host news.test:{port}".encode()
+        # the same address under a name its certificate does not carry
+        with pytest.raises(FetchError, match="Hostname mismatch"):
+            fetcher.fetch(f"https://other.test:{port}/b")
+    finally:
+        fetcher.close()
+        server.shutdown()
+        server.server_close()

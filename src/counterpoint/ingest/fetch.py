@@ -22,9 +22,11 @@ Every request goes through :class:`Fetcher`, which
 - streams the body and stops at ``max_bytes`` (a Content-Length over it is not read at all);
   robots.txt is cut at ``max_robots_bytes`` and the rest parsed, as RFC 9309 allows.
 
-No proxy, netrc or cookie is used: a feed host learns nothing about another. Every failure is a
-:class:`FetchError` naming the URL and what went wrong; ``transient`` says whether asking again
-later may succeed, so the caller knows whether to try on its next poll.
+No proxy, netrc or cookie is used and no connection is kept for another request: a feed host
+learns nothing about another, and each TLS connection is verified for the host it serves.
+
+Every failure is a :class:`FetchError` naming the URL and what went wrong; ``transient`` says
+whether asking again later may succeed, so the caller knows whether to try on its next poll.
 """
 
 from __future__ import annotations
@@ -248,6 +250,8 @@ class Fetcher:
             timeout=httpx.Timeout(self.policy.read_seconds, connect=self.policy.connect_seconds),
             follow_redirects=False,
             trust_env=False,
+            # a connection is to an address, verified for one host name: never lent to another
+            limits=httpx.Limits(max_keepalive_connections=0),
             headers={
                 "User-Agent": self.policy.user_agent,
                 "Accept-Encoding": "gzip, deflate",
