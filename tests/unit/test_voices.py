@@ -324,3 +324,31 @@ def test_balance_counts_quotes_per_group_and_a_copy_once() -> None:
         ("The Capital Ledger", 1, 1),
     ]
     assert set(balance[0].groups) == {"official", "opposition", "expert", "affected", "other"}
+
+
+def test_a_role_is_read_where_the_article_first_names_the_speaker() -> None:
+    text = (
+        "For Palestinian analyst Diana Buttu, the talks were a show. The demands brought by "
+        'Israeli Prime Minister Benjamin Netanyahu stalled them. "It was theatre," Ms. Buttu '
+        'said. "We will not stop," Netanyahu said, and he left.'
+    )
+    voices = by_speaker(
+        voices_of(
+            article(
+                "a",
+                "arabnews.fr",
+                text,
+                [
+                    ("It was theatre", "Diana Buttu", "Ms. Buttu"),
+                    ("We will not stop", "Benjamin Netanyahu", "Netanyahu"),
+                ],
+                [("Benjamin Netanyahu", "PERSON", "Benjamin Netanyahu")],
+            )
+        )
+    )
+    assert (voices["Diana Buttu"].role, voices["Diana Buttu"].group) == (
+        "Palestinian analyst",
+        "expert",
+    )
+    netanyahu = voices["Benjamin Netanyahu"]
+    assert (netanyahu.role, netanyahu.group) == ("Israeli Prime Minister", "official")

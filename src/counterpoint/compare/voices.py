@@ -53,16 +53,23 @@ def _appositive() -> re.Pattern[str]:
     """ ", a spokesman for Y", ", the head of Y", ", 54, a farmer from ...": a role after the
     name that closes (a comma, a stop, a relative clause), so the words of a sentence that
     goes on ("according to X, the inspectors found ...") are no role."""
-    role_words = sorted(
-        {*_data()["name_titles"], *(w for words in _data()["groups"].values() for w in words)},
-        key=lambda w: (-len(w), w),
-    )
-    opening = "|".join(("a", "an", "the", *map(re.escape, role_words)))
+    opening = "|".join(("a", "an", "the", *map(re.escape, _role_word_list())))
     return re.compile(
         rf"^\s*,\s*(?:\d+\s*,\s*)?(?=(?:{opening})\b)(?:(?:a|an|the)\s+)?"
         r"((?:(?!\s(?:who|which|that|whose)\s)[^,.;:\"\u201c\u201d]){2,120}?)"
         r"(?=\s*[,.;:]|\s*$|\s(?:who|which|that|whose)\s)"
     )
+
+
+@cache
+def _role_word_list() -> tuple[str, ...]:
+    """Titles and the words of every group: what marks a phrase as a role."""
+    found = {*_data()["name_titles"], *(w for words in _data()["groups"].values() for w in words)}
+    return tuple(sorted(found, key=lambda w: (-len(w), w)))
+
+
+def _role_words() -> re.Pattern[str]:
+    return _phrase(_role_word_list())
 
 
 @dataclass(slots=True)
@@ -127,6 +134,9 @@ def _mention(article: Article, quote: Quote, outlet: str) -> _Mention | None:
     if appositive and quote.speaker_end is not None and not _inside(quote, appositive.end()):
         stated, affiliation = _split_affiliation(appositive.group(1).strip(_EDGE))
         role_parts.append(stated)
+    if not role_parts:
+        introduced, affiliation = _introduction(article, name)
+        role_parts += [introduced] if introduced else []
     role = max(role_parts, key=len) if role_parts else None
     if role and affiliation is None:
         role, affiliation = _leading_affiliation(role, article)
@@ -141,6 +151,46 @@ def _mention(article: Article, quote: Quote, outlet: str) -> _Mention | None:
     return _Mention(
         article, quote, outlet, name, kind, role, affiliation, entity, role_only=role_only
     )
+
+
+def _introduction(article: Article, name: str) -> tuple[str | None, str | None]:
+    """The role and affiliation the article gives a full name where it first writes it
+    ("For Palestinian analyst Diana Buttu", "James Jeffrey, a veteran diplomat at X,"), for a
+    quote whose own mention says nothing of them ("Ms. Buttu", "she")."""
+    at = article.text.find(name) if len(name.split()) >= 2 else -1
+    if at < 0:
+        return None, None
+    clause = re.split(r"[.;:!?,()\"\u201c\u201d\n]", article.text[max(0, at - 80) : at])[-1]
+    before = _title_run(clause.split())
+    if before and _role_words().search(before.casefold()):
+        return _leading_affiliation(before, article)
+    appositive = _appositive().match(article.text[at + len(name) : at + len(name) + 160])
+    if appositive:
+        return _split_affiliation(appositive.group(1).strip(_EDGE))
+    return None, None
+
+
+def _title_run(words: list[str]) -> str:
+    """The words right before a name that belong to its title: capitalised words and role
+    words, joined by "of"/"for" ("US Secretary of State", "Palestinian analyst"), not the
+    clause's verb or preposition ("brought by")."""
+    kept = len(words)
+    while kept > 0:
+        word = words[kept - 1]
+        is_title = word[:1].isupper() or _role_words().fullmatch(word.casefold()) is not None
+        joined = (
+            word.casefold() in _set("title_joiners")
+            and kept >= 2
+            and words[kept - 2][:1].isupper()
+            and kept < len(words)
+        )
+        if not (is_title or joined):
+            break
+        kept -= 1
+    # a sentence's first word is capitalised too: "For Palestinian analyst ..."
+    while kept < len(words) and words[kept].casefold() in _set("title_openers"):
+        kept += 1
+    return _clean(" ".join(words[kept:]))
 
 
 def _inside(quote: Quote, offset: int) -> bool:
@@ -191,13 +241,12 @@ def _split_affiliation(role: str) -> tuple[str, str | None]:
     """("spokesman", "Kelvane") from "spokesman for Kelvane": a named body after a link
     word; "farmer from the village of Ostervik" stays whole (no name follows the link)."""
     links = "|".join(map(re.escape, _data()["affiliation_links"]))
-    found = re.search(rf"\s({links})\s+(?:the\s+)?([A-Z].*)$", role)
-    if not found:
-        return role, None
-    # "head of X" names X's head; "farmer from the village of X" names no body.
-    if found.group(1) in _data()["place_links"] and len(role[: found.start()].split()) > 1:
-        return role, None
-    return role[: found.start()].strip(_EDGE), found.group(2).strip(_EDGE)
+    for found in re.finditer(rf"\s({links})\s+(?:the\s+)?(?=[A-Z])", role):
+        # "head of X" names X's head; "farmer from the village of X" names no body.
+        if found.group(1) in _data()["place_links"] and len(role[: found.start()].split()) > 1:
+            continue
+        return role[: found.start()].strip(_EDGE), role[found.end() :].strip(_EDGE)
+    return role, None
 
 
 def _leading_affiliation(role: str, article: Article) -> tuple[str, str | None]:
@@ -212,7 +261,11 @@ def _leading_affiliation(role: str, article: Article) -> tuple[str, str | None]:
         capitals += 1
     if 0 < capitals < len(words):
         body = " ".join(words[:capitals])
-        named = (article.text[e.start : e.end] + " " for e in article.entities)
+        named = (
+            article.text[e.start : e.end] + " "
+            for e in article.entities
+            if e.label not in _set("nationality_labels")
+        )
         if any(words.startswith(body + " ") for words in named):
             return " ".join(words[capitals:]), body
     return role, None
