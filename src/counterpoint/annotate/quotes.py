@@ -150,11 +150,16 @@ def _is_name_or_title(content: str) -> bool:
 def _names_a_work(text: str, span: QuotedSpan) -> bool:
     """'the "Starts with one." campaign', 'its slogan "Meth. We're on it."': a title noun
     just before the quote or among the two words after it."""
-    if len(_words(text[span.start : span.end])) > TITLE_MAX_WORDS:
+    content = text[span.start : span.end]
+    if len(_words(content)) > TITLE_MAX_WORDS:
         return False
     nouns = cues().title_nouns
-    before = _words(text[max(0, span.open_at - 30) : span.open_at])[-1:]
-    after = _words(text[span.close_at + 1 : span.close_at + 40])[:2]
+    lead = text[max(0, span.open_at - 30) : span.open_at]
+    before = _words(lead)[-1:] if lead.endswith(" ") and lead.strip()[-1:].isalpha() else []
+    # '"We will win," the campaign chief said': a comma hands over to a cue, not a noun.
+    tail = text[span.close_at + 1 : span.close_at + 40]
+    spoken = content.rstrip()[-1:] == "," or not tail.startswith(" ")
+    after = [] if spoken else _words(tail)[:2]
     return any(word.lower() in nouns for word in before + after)
 
 

@@ -1,0 +1,243 @@
+"""The quote classes real news needs, without a model: interrupted quotes, belief and evidence,
+nicknames and titles of works, and who a pronoun or a role stands for. Parses are built by
+hand (a spaCy ``Doc`` with its heads and labels given, on a blank English vocabulary), so no
+trained pipeline loads."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from counterpoint.annotate.quote_marks import quoted_spans
+from counterpoint.annotate.quote_speakers import Mention, Person, Speakers
+from counterpoint.annotate.quotes import (
+    Candidate,
+    _is_label,
+    _join_interrupted,
+    _names_a_work,
+    _report_kind,
+)
+from counterpoint.model import Sentence
+
+from .test_quotes import make_article
+
+VOCAB = spacy.blank("en").vocab
+# (text, head index, dependency, coarse tag, fine tag, lemma) per token.
+Token = tuple[str, int, str, str, str, str]
+
+
+def parsed(tokens: list[Token], people: tuple[tuple[int, int], ...] = ()) -> Doc:
+    """A parsed Doc from hand-given tokens; ``people`` are (first, past-last) token ranges
+    tagged PERSON."""
+    words = [t[0] for t in tokens]
+    glued_after, glued_before = {"“"}, {"”", ".", ","}
+    spaces = [
+        i + 1 < len(words) and words[i] not in glued_after and words[i + 1] not in glued_before
+        for i in range(len(words))
+    ]
+    ents = ["O"] * len(tokens)
+    for first, last in people:
+        ents[first] = "B-PERSON"
+        for i in range(first + 1, last):
+            ents[i] = "I-PERSON"
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=[t[1] for t in tokens],
+        deps=[t[2] for t in tokens],
+        pos=[t[3] for t in tokens],
+        tags=[t[4] for t in tokens],
+        lemmas=[t[5] for t in tokens],
+        ents=ents,
+    )
+
+
+def _between(text: str, first: str, last: str) -> tuple[int, int]:
+    start = text.index(first)
+    return start, text.index(last, start) + len(last)
+
+
+# An interrupted quote is one quote.
+
+
+def test_a_quote_broken_by_its_cue_is_one_quote_with_one_speaker() -> None:
+    text = "“The levee held,” Ms. Okafor told reporters, “but only just, and only this time.”"
+    speaker = Mention(*_between(text, "Ms.", "Okafor"), head=0)
+    first = Candidate(*_between(text, "The", "held,"), "direct", speaker, "told")
+    second = Candidate(*_between(text, "but", "time."), "direct", speaker, "told")
+    [joined] = _join_interrupted(text, [first, second])
+    assert text[joined.start : joined.end].startswith("The levee held,")
+    assert text[joined.start : joined.end].endswith("only this time.")
+    assert joined.mention is speaker
+
+
+def test_a_second_quote_after_a_full_stop_still_continues_the_first() -> None:
+    text = "“We lost the ground floor,” he said. “Nobody warned us.”"
+    speaker = Mention(*_between(text, "he said", "he"), head=0)
+    first = Candidate(*_between(text, "We", "floor,"), "direct", speaker, "said")
+    second = Candidate(*_between(text, "Nobody", "us."), "direct", None)
+    assert len(_join_interrupted(text, [first, second])) == 1
+
+
+def test_quotes_of_two_speakers_or_two_paragraphs_stay_apart() -> None:
+    text = "“Prices will fall,” said Mr Lunde. “They won't,” said Ms Aas."
+    lunde = Mention(*_between(text, "Mr", "Lunde"), head=0)
+    aas = Mention(*_between(text, "Ms", "Aas"), head=0)
+    first = Candidate(*_between(text, "Prices", "fall,"), "direct", lunde, "said")
+    second = Candidate(*_between(text, "They", "won't,"), "direct", aas, "said")
+    assert len(_join_interrupted(text, [first, second])) == 2
+    text = "“It held,” she said.\n\n“Then the pumps failed.”"
+    she = Mention(*_between(text, "she said", "she"), head=0)
+    first = Candidate(*_between(text, "It", "held,"), "direct", she, "said")
+    second = Candidate(*_between(text, "Then", "failed."), "direct", None)
+    assert len(_join_interrupted(text, [first, second])) == 2
+
+
+# Belief and evidence: attributions without a speech verb.
+
+
+def test_records_show_is_evidence_and_concerned_that_is_belief() -> None:
+    doc = parsed(
+        [
+            ("Court", 1, "compound", "NOUN", "NN", "court"),
+            ("records", 2, "nsubj", "NOUN", "NNS", "record"),
+            ("show", 2, "ROOT", "VERB", "VBP", "show"),
+            ("he", 5, "nsubjpass", "PRON", "PRP", "he"),
+            ("was", 5, "auxpass", "AUX", "VBD", "be"),
+            ("paid", 2, "ccomp", "VERB", "VBN", "pay"),
+            ("twice", 5, "advmod", "ADV", "RB", "twice"),
+            (".", 2, "punct", "PUNCT", ".", "."),
+        ]
+    )
+    assert _report_kind(doc[2], doc[1]) == "evidence"
+    doc = parsed(
+        [
+            ("The", 1, "det", "DET", "DT", "the"),
+            ("union", 2, "nsubj", "NOUN", "NN", "union"),
+            ("is", 2, "ROOT", "AUX", "VBZ", "be"),
+            ("concerned", 2, "acomp", "ADJ", "JJ", "concerned"),
+            ("that", 6, "mark", "SCONJ", "IN", "that"),
+            ("jobs", 6, "nsubj", "NOUN", "NNS", "job"),
+            ("go", 3, "ccomp", "VERB", "VBP", "go"),
+        ]
+    )
+    assert _report_kind(doc[3], doc[1]) == "belief"
+
+
+def test_what_a_named_person_shows_or_says_is_speech() -> None:
+    doc = parsed(
+        [
+            ("Lena", 1, "compound", "PROPN", "NNP", "Lena"),
+            ("Brook", 2, "nsubj", "PROPN", "NNP", "Brook"),
+            ("showed", 2, "ROOT", "VERB", "VBD", "show"),
+            ("rents", 4, "nsubj", "NOUN", "NNS", "rent"),
+            ("doubled", 2, "ccomp", "VERB", "VBD", "double"),
+        ],
+        people=((0, 2),),
+    )
+    assert _report_kind(doc[2], doc[1]) == "indirect"
+    doc = parsed(
+        [
+            ("Police", 1, "nsubj", "NOUN", "NNS", "police"),
+            ("said", 1, "ROOT", "VERB", "VBD", "say"),
+            ("two", 3, "nummod", "NUM", "CD", "two"),
+            ("men", 4, "nsubjpass", "NOUN", "NNS", "man"),
+            ("fled", 1, "ccomp", "VERB", "VBD", "flee"),
+        ]
+    )
+    assert _report_kind(doc[1], doc[0]) == "indirect"
+
+
+# Not quotes: titles of works, slogans, nicknames.
+
+
+def test_a_campaign_slogan_or_title_is_not_a_quote_but_a_cue_after_a_comma_is() -> None:
+    for text in (
+        "The state's viral “Meth. We're on it.” awareness campaign drew mockery.",
+        "Her firm ran the opioid campaign “Starts with one.” for three years.",
+    ):
+        article = make_article(text)
+        [span] = quoted_spans(article.text, article.paragraphs)
+        assert _names_a_work(article.text, span), text
+    article = make_article("“We will win this,” the campaign chief said on Sunday.")
+    [span] = quoted_spans(article.text, article.paragraphs)
+    assert not _names_a_work(article.text, span)
+
+
+def test_a_nickname_as_the_subject_is_a_label_not_a_quote() -> None:
+    doc = parsed(
+        [
+            ("The", 4, "det", "DET", "DT", "the"),
+            ("fallen", 4, "amod", "ADJ", "JJ", "fallen"),
+            ("“", 4, "punct", "PUNCT", "``", "“"),
+            ("crypto", 4, "compound", "NOUN", "NN", "crypto"),
+            ("king", 7, "nsubj", "NOUN", "NN", "king"),
+            ("”", 4, "punct", "PUNCT", "''", "”"),
+            ("will", 7, "aux", "AUX", "MD", "will"),
+            ("serve", 7, "ROOT", "VERB", "VB", "serve"),
+            ("time", 7, "dobj", "NOUN", "NN", "time"),
+        ]
+    )
+    article = make_article(doc.text)
+    [span] = quoted_spans(article.text, article.paragraphs)
+    assert _is_label(doc, span)
+    doc = parsed(
+        [
+            ("He", 1, "nsubj", "PRON", "PRP", "he"),
+            ("called", 1, "ROOT", "VERB", "VBD", "call"),
+            ("her", 1, "dobj", "PRON", "PRP", "she"),
+            ("a", 5, "det", "DET", "DT", "a"),
+            ("“", 5, "punct", "PUNCT", "``", "“"),
+            ("traitor", 1, "oprd", "NOUN", "NN", "traitor"),
+            ("”", 5, "punct", "PUNCT", "''", "”"),
+        ]
+    )
+    article = make_article(doc.text)
+    [span] = quoted_spans(article.text, article.paragraphs)
+    assert not _is_label(doc, span)
+
+
+# Who "he" and "the deputy spokesperson" are.
+
+
+def _speakers(text: str, people: list[Person]) -> Speakers:
+    article = make_article(text)
+    article.sentences = []
+    start = 0
+    for part in text.split(". "):
+        article.sentences.append(Sentence(start, start + len(part) + 1))
+        start += len(part) + 2
+    speakers = Speakers(article, Doc(VOCAB, words=text.split()))
+    speakers.people = people
+    return speakers
+
+
+def test_he_is_the_speaker_of_the_sentence_not_the_man_spoken_of() -> None:
+    text = "“It was wrong,” Kaplan said of Bankman-Fried's acts. He added more."
+    kaplan = Person("Lewis Kaplan", text.index("Kaplan"), "m", subject=True)
+    fried = Person("Sam Bankman-Fried", text.index("Bankman"), None, subject=False)
+    speakers = _speakers(text, [kaplan, fried])
+    assert speakers._nearest_person(text.index("He added"), "m") == "Lewis Kaplan"
+
+
+def test_she_skips_a_nearer_man() -> None:
+    text = "Ana Ruiz chairs the board. Tom Hale resigned on Monday. She said more."
+    ruiz = Person("Ana Ruiz", 0, "f", subject=True)
+    hale = Person("Tom Hale", text.index("Tom"), "m", subject=True)
+    speakers = _speakers(text, [ruiz, hale])
+    assert speakers._nearest_person(text.index("She"), "f") == "Ana Ruiz"
+    assert speakers._nearest_person(text.index("She"), "m") == "Tom Hale"
+
+
+def test_a_role_resolves_to_the_name_it_was_given_after_or_before() -> None:
+    text = (
+        "Farhan Haq, deputy spokesman for the UN chief, spoke to CNN. "
+        "Later the deputy spokesperson said the figures were fluid."
+    )
+    speakers = _speakers(text, [Person("Farhan Haq", 0, None, subject=True)])
+    assert speakers._nearest_role(text.index("Later"), "spokesperson") == "Farhan Haq"
+    text = "The talks stalled, said Senator Ruth Amadi. Later the senator left."
+    senator = Person("Ruth Amadi", text.index("Ruth"), "f", subject=False)
+    speakers = _speakers(text, [senator])
+    assert speakers._nearest_role(text.index("Later"), "senator") == "Ruth Amadi"
