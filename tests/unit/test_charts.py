@@ -170,13 +170,27 @@ def test_bar_lengths_follow_values_under_group_headings() -> None:
 
 def test_negative_bars_grow_left_of_zero() -> None:
     svg = _svg(bar_chart([Bar("veto", 3.2), Bar("reform", -1.6)], title="z-scores", digits=1))
-    (axis,) = svg.xpath("//line")
-    zero = float(axis.get("x1"))
+    (zero,) = {float(line.get("x1")) for line in svg.xpath("//line")}
     positive, negative = svg.xpath("//g/rect")
     assert float(positive.get("x")) == pytest.approx(zero, abs=0.1)
     assert float(negative.get("x")) + float(negative.get("width")) == pytest.approx(zero, abs=0.1)
     assert float(positive.get("width")) == pytest.approx(2 * float(negative.get("width")), 0.01)
     assert "-1.6" in svg.text_content()
+
+
+def test_a_fixed_domain_keeps_scores_comparable() -> None:
+    bars = [Bar("Kessel", 0.5, group="Northline"), Bar("Marek", -0.25, group="Harbor Ledger")]
+    svg = _svg(bar_chart(bars, title="tone", digits=2, domain=(-1.0, 1.0)))
+    half, quarter = (float(r.get("width")) for r in svg.xpath("//g/rect"))
+    (zero,) = {float(line.get("x1")) for line in svg.xpath("//line")}
+    assert half == pytest.approx(2 * quarter, rel=0.01)
+    assert WIDTH - 100 < zero + 2 * half < WIDTH  # +1 would reach the right end of the axis
+    free = _svg(bar_chart(bars, title="tone", digits=2))
+    assert float(free.xpath("//g/rect")[0].get("width")) > half * 1.5
+    # The zero line stops at the group headings.
+    headings = [float(t.get("y")) for t in svg.xpath("//text[@font-weight='600']")]
+    for line in svg.xpath("//line"):
+        assert not any(float(line.get("y1")) < y < float(line.get("y2")) for y in headings)
 
 
 def test_long_labels_are_shortened_with_the_whole_as_tooltip() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from counterpoint.model import Story
+from counterpoint.model import ActorLabel, OutletFraming, Story
 from counterpoint.present.report import render_report
 
 from .test_export_tables import story_corpus
@@ -53,9 +53,11 @@ def test_voices_are_charted_and_listed_with_their_quotes() -> None:
     charts = [svg.get("aria-label") for svg in story.xpath(".//svg")]
     (balance,) = [label for label in charts if label.startswith("Quotes per group")]
     assert "Harbor Ledger official 1" in balance and "Northline official 1" in balance
-    voice = story.xpath(".//ul[@class='voices']/li")[0].text_content()
-    assert "Ilse Marek" in voice and "official" in voice and "minister" in voice
-    assert "“It is a good day,”" in voice
+    (row,) = story.xpath(".//table[contains(@class, 'voices')]/tbody/tr")
+    cells = [c.text_content().strip() for c in row]
+    assert cells == ["Ilse Marek", "official", "minister", "2", "Harbor Ledger, Northline"]
+    quotes = row.getparent().getparent().getnext().text_content()
+    assert "“It is a good day,”" in quotes
 
 
 def test_framing_shows_terms_labels_scare_quotes_and_tone_with_sentences() -> None:
@@ -107,3 +109,22 @@ def test_a_story_without_comparison_fields_falls_back_to_its_quotes() -> None:
     corpus.stories[0].voices = []
     bare = lxml.html.fromstring(render_report(corpus)).xpath("//details[@id='story-s1']")[0]
     assert bare.xpath(".//details[contains(@class, 'quoted')]")
+
+
+def test_actor_names_are_grouped_across_outlets() -> None:
+    corpus = story_corpus()
+    corpus.stories[0].framing.append(
+        OutletFraming(
+            outlet="Northline",
+            actor_labels=[
+                ActorLabel("Ilse Marek", "the minister", 1),
+                ActorLabel("Ilse Marek", "the hardliner", 3, loaded=True),
+            ],
+        )
+    )
+    tree = lxml.html.fromstring(render_report(corpus))
+    rows = tree.xpath("//details[@id='story-s1']//table[contains(@class, 'labels')]/tbody/tr")
+    assert [[c.text_content().strip() for c in row] for row in rows] == [
+        ["Ilse Marek", "the minister", "Harbor Ledger (2), Northline (1)"],
+        ["Ilse Marek", "the hardliner loaded", "Northline (3)"],
+    ]

@@ -160,11 +160,14 @@ def bar_chart(
     title: str,
     unit: str = "",
     digits: int = 0,
+    domain: tuple[float, float] | None = None,
 ) -> Markup:
     """Labelled horizontal bars, in the given order, under a heading per ``group``.
 
     Negative values grow left of a zero line (a z-score below zero, say); ``unit`` follows
-    each value, which is written with ``digits`` decimals.
+    each value, which is written with ``digits`` decimals. ``domain`` fixes the axis (a score
+    in [-1, 1], say) so that charts of the same measure compare; by default it spans the
+    values and zero.
     """
     if not bars:
         return _empty_chart(title, "Nothing to draw.")
@@ -172,8 +175,8 @@ def bar_chart(
     value_width = 12 + CHAR_WIDTH * max(len(_value(b.value, digits, unit)) for b in bars)
     left = MARGIN + label_width + 8
     right = WIDTH - MARGIN - value_width
-    low = min(0.0, *(b.value for b in bars))
-    high = max(0.0, *(b.value for b in bars))
+    low = min(0.0, *(b.value for b in bars), *(domain[:1] if domain else ()))
+    high = max(0.0, *(b.value for b in bars), *(domain[1:] if domain else ()))
     scale = (right - left) / ((high - low) or 1.0)
     zero = left - low * scale
     parts = []
@@ -189,6 +192,8 @@ def bar_chart(
         value_text = _value(bar.value, digits, unit)
         tooltip = f"{bar.group + ': ' if bar.group else ''}{bar.label}: {value_text}"
         tooltip += f" ({bar.note})" if bar.note else ""
+        # The zero line is drawn row by row, so that it never crosses a group heading.
+        parts.append(_line(zero, y, zero, y + ROW_HEIGHT, MUTED))
         parts.append(
             f"<g><title>{escape(tooltip)}</title>"
             f'<rect x="{start:.1f}" y="{y + (ROW_HEIGHT - BAR_HEIGHT) / 2:.1f}" '
@@ -199,7 +204,6 @@ def bar_chart(
         # Left of a negative bar is the label column, so its value goes right of zero.
         parts.append(_text(end + 5, y + 15, value_text, fill=MUTED))
         y += ROW_HEIGHT
-    parts.insert(0, _line(zero, MARGIN, zero, y, MUTED))
     summary = f"{title}: " + "; ".join(
         f"{b.group + ' ' if b.group else ''}{b.label} {_value(b.value, digits, unit)}"
         for b in bars[:12]

@@ -264,10 +264,20 @@ class SentimentView:
 
 
 @dataclass(slots=True)
+class LabelView:
+    """One name given to an actor, with the outlets that use it and how often."""
+
+    actor: str
+    label: str
+    loaded: bool
+    by_outlet: list[tuple[str, int]]
+
+
+@dataclass(slots=True)
 class FramingView:
     terms_chart: Markup | None
     sentiment_chart: Markup | None
-    labels: list[tuple[str, str, str, int, bool]]  # outlet, actor, label, count, loaded
+    labels: list[LabelView]
     scare_quotes: list[tuple[str, Excerpt]]  # (actor, the words in quote marks)
     loaded_terms: list[tuple[str, list[str]]]  # outlet, its loaded terms
     sentiment: list[SentimentView]
@@ -657,15 +667,14 @@ def _framing_view(framing: list[OutletFraming], articles: dict[str, Article]) ->
         if terms
         else None,
         sentiment_chart=bar_chart(
-            sentiment_bars, title="Tone toward each actor, by outlet (-1 to +1)", digits=2
+            sentiment_bars,
+            title="Tone toward each actor, by outlet (-1 to +1)",
+            digits=2,
+            domain=(-1.0, 1.0),
         )
         if sentiment_bars
         else None,
-        labels=[
-            (f.outlet, label.actor, label.label, label.count, label.loaded)
-            for f in framing
-            for label in f.actor_labels
-        ],
+        labels=_labels(framing),
         scare_quotes=[
             (q.actor or "", _excerpt(articles, q.article_id, q.start, q.end, f.outlet))
             for f in framing
@@ -674,6 +683,19 @@ def _framing_view(framing: list[OutletFraming], articles: dict[str, Article]) ->
         loaded_terms=[(f.outlet, f.loaded_terms) for f in framing if f.loaded_terms],
         sentiment=feelings,
     )
+
+
+def _labels(framing: list[OutletFraming]) -> list[LabelView]:
+    """Each actor's names across the outlets, so that differing names sit side by side."""
+    views: dict[tuple[str, str], LabelView] = {}
+    for f in framing:
+        for label in f.actor_labels:
+            view = views.setdefault(
+                (label.actor, label.label), LabelView(label.actor, label.label, label.loaded, [])
+            )
+            view.by_outlet.append((f.outlet, label.count))
+            view.loaded = view.loaded or label.loaded
+    return sorted(views.values(), key=lambda v: (v.actor, -len(v.by_outlet), v.label))
 
 
 def _briefing_view(
