@@ -10,7 +10,7 @@ import re
 import lxml.html
 import pytest
 
-from counterpoint.model import Corpus
+from counterpoint.model import Corpus, Quote, VoiceQuote
 from counterpoint.present.report import render_report
 
 from .test_export_tables import story_corpus
@@ -55,10 +55,13 @@ def hostile_corpus() -> Corpus:
                 quote.speaker_start += shift
                 quote.speaker_end += shift
         article.paragraphs[0].start = 0
+        # A quote whose words are the payload, in the text and in the story's voices.
+        article.quotes.append(Quote(0, shift, "direct", speaker=PAYLOAD, cue=PAYLOAD))
     story = corpus.stories[0]
     story.title = PAYLOAD
     story.voices[0].speaker = PAYLOAD
     story.voices[0].role = PAYLOAD
+    story.voices[0].quotes.append(VoiceQuote("a1", 0, len(PAYLOAD), "direct", PAYLOAD))
     story.framing[0].outlet = PAYLOAD
     story.framing[0].terms[0].term = PAYLOAD
     story.framing[0].actor_labels[0].label = PAYLOAD
@@ -119,6 +122,11 @@ def test_payloads_in_every_field_stay_text() -> None:
     for where in ("title", "byline", "outlet 0"):
         assert f"{PAYLOAD} {where}" in text
     assert text.count(PAYLOAD) > 30
+    # The payload quote is highlighted as a quote, as text, in the article and in the voices.
+    quoted = tree.xpath("//details[@id='article-a1']//span[contains(@class, 'quote')]")
+    assert PAYLOAD in "".join(q.text_content() for q in quoted)
+    every_quote = tree.xpath("//table[contains(@class, 'voices')]/following-sibling::details")[0]
+    assert f"“{PAYLOAD}”" in every_quote.text_content()
 
 
 def test_only_web_links_are_links() -> None:
