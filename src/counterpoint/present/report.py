@@ -73,7 +73,8 @@ def render_report(corpus: Corpus) -> str:
         if article_id != group.canonical_id
     }
     titles = {story.id: story.title for story in corpus.stories}
-    stories = [_story_view(story, corpus, articles, copies, titles) for story in corpus.stories]
+    grouped = _Grouped.of(corpus)
+    stories = [_story_view(story, grouped, articles, copies, titles) for story in corpus.stories]
     # Stories with flagged differences first, then the most covered.
     stories.sort(key=lambda s: (-len(s.conflicts), -s.outlets, -s.articles, s.title))
     unassigned = [a for a in corpus.articles if a.id not in in_story]
@@ -531,26 +532,49 @@ def _timeline_view(entry: TimelineEntry, articles: dict[str, Article]) -> Timeli
     return TimelineView(entry.date, entry.disputed, entry.note, mentions)
 
 
+@dataclass(slots=True)
+class _Grouped:
+    """The corpus's claims, conflicts and timeline entries by story, read once for all
+    stories; a conflict without a story goes with the article of its first side."""
+
+    claims: dict[str, list[Claim]]
+    conflicts: dict[str, list[Conflict]]
+    loose_conflicts: dict[str, list[Conflict]]
+    timeline: dict[str, list[TimelineEntry]]
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> _Grouped:
+        grouped = cls(defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list))
+        for claim in corpus.claims:
+            if claim.story_id is not None:
+                grouped.claims[claim.story_id].append(claim)
+        for conflict in corpus.conflicts:
+            if conflict.story_id is None:
+                grouped.loose_conflicts[conflict.a.article_id].append(conflict)
+            else:
+                grouped.conflicts[conflict.story_id].append(conflict)
+        for entry in corpus.timeline:
+            grouped.timeline[entry.story_id].append(entry)
+        return grouped
+
+
 def _story_view(
     story: Story,
-    corpus: Corpus,
+    grouped: _Grouped,
     articles: dict[str, Article],
     copies: dict[str, str],
     titles: dict[str, str],
 ) -> StoryView:
     members = _by_date([articles[i] for i in story.article_ids if i in articles])
-    member_ids = {a.id for a in members}
     by_outlet: dict[str, list[ArticleRow]] = defaultdict(list)
     for article in members:
         row = _article_row(article, copies, articles)
         by_outlet[row.outlet].append(row)
-    conflicts = [
-        c
-        for c in corpus.conflicts
-        if c.story_id == story.id or (c.story_id is None and c.a.article_id in member_ids)
+    conflicts = grouped.conflicts.get(story.id, []) + [
+        c for article in members for c in grouped.loose_conflicts.get(article.id, [])
     ]
-    claims = [c for c in corpus.claims if c.story_id == story.id]
-    timeline = sorted((e for e in corpus.timeline if e.story_id == story.id), key=lambda e: e.date)
+    claims = grouped.claims.get(story.id, [])
+    timeline = sorted(grouped.timeline.get(story.id, []), key=lambda e: e.date)
     outlet_of = {a.id: a.outlet or "unknown outlet" for a in members}
     return StoryView(
         id=story.id,
