@@ -4,6 +4,8 @@ requests (on a fake clock), conditional GET, size caps, redirects, timeouts; all
 
 from __future__ import annotations
 
+import gzip
+import tracemalloc
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -64,6 +66,15 @@ class Server:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
+        answer = self._route(request)
+        if not answer.is_stream_consumed:
+            return answer
+        # as a server sends it: a stream, which the fetcher reads piece by piece
+        return httpx.Response(
+            answer.status_code, headers=answer.headers, content=iter([answer.content])
+        )
+
+    def _route(self, request: httpx.Request) -> httpx.Response:
         key = f"{request.headers['host']}{request.url.raw_path.decode()}"
         if request.url.path == "/robots.txt" and key not in self.routes:
             return httpx.Response(200, text=self.robots)
@@ -402,6 +413,46 @@ def test_an_endless_body_is_read_only_up_to_the_cap() -> None:
     assert refused.value.message == "larger than the 0.01 MB limit; stopped reading at the limit"
     assert not refused.value.transient
     assert pulled <= 10
+
+
+def _compressed(body: bytes, encoding: str = "gzip") -> httpx.Response:
+    headers = {"content-type": "text/html", "content-encoding": encoding}
+    return httpx.Response(200, content=iter([body]), headers=headers)
+
+
+def test_a_compressed_page_is_inflated() -> None:
+    server = Server({"news.example/a": _compressed(gzip.compress(PAGE))})
+    with _fetcher(server) as fetcher:
+        assert fetcher.fetch("http://news.example/a").content == PAGE
+
+
+def test_a_compression_bomb_costs_no_more_than_the_cap() -> None:
+    bomb = gzip.compress(b"\0" * 50_000_000, compresslevel=9)  # 50 MB in about 50 KB
+    fetcher = _fetcher(Server({"news.example/a": _compressed(bomb)}), max_bytes=1_000_000)
+    tracemalloc.start()
+    with fetcher, pytest.raises(FetchError) as refused:
+        fetcher.fetch("http://news.example/a")
+    _size, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert refused.value.message == "larger than the 1 MB limit; stopped reading at the limit"
+    assert peak < 3_000_000
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding", "message"),
+    [
+        (b"\x1f\x8b\x08\x00 not gzip at all", "gzip", "damaged compressed answer"),
+        (b"\x0b\x02\x80", "br", "unsupported content encoding 'br'"),
+    ],
+)
+def test_a_body_that_cannot_be_inflated_is_a_problem(
+    body: bytes, encoding: str, message: str
+) -> None:
+    fetcher = _fetcher(Server({"news.example/a": _compressed(body, encoding)}))
+    with fetcher, pytest.raises(FetchError) as refused:
+        fetcher.fetch("http://news.example/a")
+    assert refused.value.message.startswith(message)
+    assert not refused.value.transient
 
 
 def test_an_answer_slower_than_the_total_time_is_given_up() -> None:
