@@ -57,6 +57,7 @@ MIN_REPORT_WORDS = 2
 # Words of the cue between the two halves of an interrupted quote ('", Jane Doe told the BBC, "').
 INTERRUPTION_MAX_WORDS = 8
 QUOTE_OPENERS = "\"“‘'«„"
+CLAUSE_ENDS = ",.:;—–"
 # A cue sentence after a quote ('"…." OCHA said.') is this short at most.
 TRAILING_CUE_MAX_WORDS = 5
 CLAUSE_MARKERS = {"that", "how", "whether", "if"}
@@ -122,6 +123,10 @@ def _interrupts(text: str, first: Candidate, second: Candidate) -> bool:
     if "\n" in gap or not first.end <= mention.start < mention.end <= second.start:
         return False
     if len(_words(gap)) > INTERRUPTION_MAX_WORDS or gap.rstrip()[-1:] not in QUOTE_OPENERS:
+        return False
+    # The cue clause ends before the second part ('…, she said, "B"'); '… describing it as
+    # "B"' makes B a fragment of the cue's own sentence.
+    if gap.rstrip()[:-1].rstrip()[-1:] not in CLAUSE_ENDS:
         return False
     own = second.mention
     return own is None or (own.start, own.end) == (mention.start, mention.end)
@@ -283,7 +288,9 @@ def _marked_quote(
     if attribution is None:
         paragraph = article.paragraph_at(span.open_at)
         whole = paragraph is not None and _covers(span, paragraph)
-        if len(words) <= SCARE_QUOTE_MAX_WORDS and not whole:
+        # A short question or exclamation is an utterance ('asking, "What happened?"').
+        uttered = content.rstrip()[-1:] in "?!" and content[:1].isupper()
+        if len(words) <= SCARE_QUOTE_MAX_WORDS and not (whole or uttered):
             return None
         return Candidate(span.start, span.end, _marked_type(text, region, span))
     cue, speaker = attribution
