@@ -352,3 +352,61 @@ def test_a_role_is_read_where_the_article_first_names_the_speaker() -> None:
     )
     netanyahu = voices["Benjamin Netanyahu"]
     assert (netanyahu.role, netanyahu.group) == ("Israeli Prime Minister", "official")
+
+
+def test_given_names_spellings_and_a_body_with_its_generic_noun_join() -> None:
+    thai = article(
+        "thai",
+        "Khaosod English",
+        "Thai Ambassador to Korea Tanee Sangrat said two Thais were aboard. Tanee said the "
+        "embassy was in touch with the families. Muan Fire Chief Lee Jung-hyun said the tail "
+        "was intact, and Lee added that the search would go on.",
+        [
+            ("two Thais were aboard", "Tanee Sangrat", "Thai Ambassador to Korea Tanee Sangrat"),
+            ("the embassy was in touch with the families", "Tanee", "Tanee"),
+            ("the tail was intact", "Lee Jung-hyun", "Muan Fire Chief Lee Jung-hyun"),
+            ("the search would go on", "Lee", "Lee"),
+        ],
+    )
+    libya = article(
+        "libya",
+        "Al Jazeera",
+        "Tawfiq al-Shukri, a spokesman for the Libyan Red Crescent, said 11,300 had died. "
+        "Health minister Othman Abduljaleel said 3,000 were buried. Abduljaleel said more "
+        "would be found. The Libyan Red Crescent Society said it had sent teams.",
+        [
+            ("11,300 had died", "Tawfiq al-Shukri", "Tawfiq al-Shukri"),
+            ("3,000 were buried", "Othman Abduljaleel", "Health minister Othman Abduljaleel"),
+            ("more would be found", "Abduljaleel", "Abduljaleel"),
+            ("it had sent teams", "Libyan Red Crescent Society", "The Libyan Red Crescent Society"),
+        ],
+        # the tagger called the bare surname an organisation
+        [
+            ("Abduljaleel", "ORG", "Abduljaleel"),
+            ("Libyan Red Crescent Society", "ORG", "Libyan Red Crescent Society"),
+        ],
+    )
+    wire = article(
+        "wire",
+        "Associated Press",
+        "Tawfiq Shukri said the toll would rise. The Libyan Red Crescent said 10,100 were "
+        "missing. Othman Abdel Jalil said the city was sealed off.",
+        [
+            ("the toll would rise", "Tawfiq Shukri", "Tawfiq Shukri"),
+            ("10,100 were missing", "Libyan Red Crescent", "The Libyan Red Crescent"),
+            ("the city was sealed off", "Othman Abdel Jalil", "Othman Abdel Jalil"),
+        ],
+        [("Libyan Red Crescent", "ORG", "Libyan Red Crescent")],
+    )
+    voices = voices_of(thai, libya, wire)
+    counts = sorted((len(v.quotes), v.kind) for v in voices)
+    assert counts == [
+        (2, "organisation"),
+        (2, "person"),
+        (2, "person"),
+        (2, "person"),
+        (3, "person"),
+    ]
+    spokesman = next(v for v in voices if v.speaker.startswith("Tawfiq"))
+    assert (spokesman.role, spokesman.affiliation) == ("spokesman", "Libyan Red Crescent")
+    assert next(v for v in voices if v.speaker == "Tanee Sangrat").outlets == ["Khaosod English"]

@@ -16,6 +16,7 @@ The group (official, opposition, expert, affected, other) is a heuristic: words 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -118,7 +119,9 @@ def story_voices(
 def _mention(article: Article, quote: Quote, outlet: str) -> _Mention | None:
     """The speaker of ``quote`` with its role and affiliation, or ``None`` when it is no one."""
     speaker = _clean(quote.speaker or "")
-    if not speaker or speaker.casefold() in _set("pronouns"):
+    first = speaker.split(" ")[0]
+    # a pronoun never resolved, or a phrase cut from a longer one ("of the group")
+    if not speaker or speaker.casefold() in _set("pronouns") or first in _set("title_openers"):
         return None
     written = ""
     after = ""
@@ -204,7 +207,9 @@ def _clean(text: str) -> str:
     words = " ".join(text.split()).strip(_EDGE).split(" ")
     while len(words) > 1 and words[0].casefold() in _set("determiners"):
         words = words[1:]
-    return " ".join(words).removesuffix("'s").removesuffix("\u2019s").strip(_EDGE)
+    cleaned = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
+    # an excerpt cut inside a bracket: "World Health Organization (WHO"
+    return re.sub(r"\s*\([^)]*$", "", cleaned).strip(_EDGE)
 
 
 def _strip_titles(speaker: str) -> tuple[str, str | None]:
@@ -251,23 +256,29 @@ def _split_affiliation(role: str) -> tuple[str, str | None]:
 
 def _leading_affiliation(role: str, article: Article) -> tuple[str, str | None]:
     """("energy minister", "Belmora") from "Belmora's energy minister"; ("spokesperson",
-    "Kelvane") from "Kelvane spokesperson" when the article names Kelvane as an entity."""
+    "Kelvane") from "Kelvane spokesperson" and ("CEO", "Crypto Council for Innovation") from
+    "Crypto Council for Innovation CEO" when the article names the body as an entity."""
     possessive = re.match(r"^(.+?)['\u2019]s\s+(.+)$", role)
     if possessive:
         return possessive.group(2), possessive.group(1)
+    named = [
+        article.text[e.start : e.end] + " "
+        for e in article.entities
+        if e.label not in _set("nationality_labels")
+    ]
     words = role.split()
-    capitals = 0
-    while capitals < len(words) and words[capitals][:1].isupper():
-        capitals += 1
-    if 0 < capitals < len(words):
-        body = " ".join(words[:capitals])
-        named = (
-            article.text[e.start : e.end] + " "
-            for e in article.entities
-            if e.label not in _set("nationality_labels")
-        )
-        if any(words.startswith(body + " ") for words in named):
-            return " ".join(words[capitals:]), body
+    # the longest title at the end, written in lower case ("leader", "fire chief") or as an
+    # acronym ("CEO"), after a body the article names; "Labour Minister", "Thai Prime
+    # Minister" are one title
+    for split in range(1, len(words)):
+        title, body = " ".join(words[split:]), " ".join(words[:split])
+        lowered = title[:1].islower() or (title.isupper() and len(title) <= 4)
+        if (
+            lowered
+            and _role_words().fullmatch(title.casefold())
+            and any(entity.startswith(body + " ") for entity in named)
+        ):
+            return title, body
     return role, None
 
 
@@ -289,14 +300,20 @@ def _entity_of(article: Article, quote: Quote, name: str) -> Entity | None:
 
 
 def _kind(name: str, entity: Entity | None, role: str | None) -> Kind:
-    head = name.casefold().split()[-1]
-    if head in _set("organisation_heads"):
+    if _head(name) in _set("organisation_heads") or _head(role) in _set("organisation_heads"):
         return "organisation"
     if role:
         return "person"
     if entity is not None and entity.label in _set("organisation_labels"):
         return "organisation"
     return "person"
+
+
+def _head(phrase: str | None) -> str:
+    """A phrase's own noun, before what it is of: "office" of "Office for the Coordination
+    of Humanitarian Affairs", "president" of "president of the Middle East program"."""
+    links = "|".join(map(re.escape, _data()["affiliation_links"]))
+    return re.split(rf"\s(?:{links})\s", (phrase or "-").casefold())[0].split()[-1]
 
 
 def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
@@ -319,36 +336,77 @@ def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
                 join(i, first_of[key])
             else:
                 first_of[key] = i
-    full_names = defaultdict(set)
-    bodies = defaultdict(set)
+    # A short form joins the one voice of the story it can be: a surname or a given name
+    # ("Olm", "Tanee", "Lee" of "Lee Jung-hyun") of one person, the first words of one body's
+    # name ("Kelvane" of "Kelvane Energy Cells"), a role one named voice is given.
+    people: dict[str, set[int]] = defaultdict(set)
+    bodies: dict[str, set[int]] = defaultdict(set)
+    roles: dict[str, set[int]] = defaultdict(set)
     for i, mention in enumerate(mentions):
-        words = mention.name.split()
+        words = mention.name.casefold().split()
         if mention.kind == "person" and len(words) >= 2 and not mention.role_only:
-            full_names[words[-1].casefold()].add(find(i))
-            full_names[" ".join(words[1:]).casefold()].add(find(i))
-        if mention.kind == "organisation" and len(words) >= 2:
-            bodies[words[0].casefold()].add(find(i))
-    roles = defaultdict(set)
-    for i, mention in enumerate(mentions):
+            for short in (words[0], words[-1], " ".join(words[1:]), " ".join(words[-2:])):
+                people[short].add(i)
+        if mention.kind == "organisation":
+            for end in range(1, len(words)):
+                bodies[" ".join(words[:end])].add(i)
         if mention.role and not mention.role_only:
-            roles[_role_key(mention)].add(find(i))
+            roles[_role_key(mention)].add(i)
     for i, mention in enumerate(mentions):
-        owners = set()
-        words = mention.name.split()
+        name = mention.name.casefold()
         if mention.role_only:
-            owners = roles.get(mention.name.casefold(), set())
-        elif len(words) == 1:
-            owners = full_names.get(words[0].casefold(), set()) | bodies.get(
-                words[0].casefold(), set()
-            )
-        elif mention.kind == "person" and len(words) >= 3:
-            owners = full_names.get(" ".join(words[-2:]).casefold(), set()) - {find(i)}
-        if len({find(owner) for owner in owners}) == 1:
-            join(i, next(iter(owners)))
+            owners = roles.get(name, set())
+        elif mention.kind == "person" or " " not in name:
+            owners = people.get(name, set()) | bodies.get(name, set())
+        else:
+            owners = bodies.get(name, set())
+        longer = {o for o in owners if _generic_extension(name, mentions[o].name.casefold())}
+        if longer and longer == owners:
+            # "Libyan Red Crescent" is the "... Society" and the "... aid organization"
+            for owner in longer:
+                join(i, owner)
+            continue
+        owners = {find(owner) for owner in owners} - {find(i)}
+        if len(owners) == 1:
+            join(i, owners.pop())
+    # One name spelt two ways ("Tawfiq al-Shukri", "Tawfiq Shukri"; "Othman Abduljaleel",
+    # "Othman Abdel Jalil"): the same given name and nearly the same letters.
+    named = [i for i, m in enumerate(mentions) if m.kind == "person" and not m.role_only]
+    for a, i in enumerate(named):
+        for j in named[a + 1 :]:
+            if find(i) != find(j) and _same_spelling(mentions[i].name, mentions[j].name):
+                join(i, j)
     groups: dict[int, list[_Mention]] = defaultdict(list)
     for i, mention in enumerate(mentions):
         groups[find(i)].append(mention)
     return list(groups.values())
+
+
+def _generic_extension(name: str, longer: str) -> bool:
+    """Whether ``longer`` is ``name`` and words that name no other body: lower-case words
+    and organisation nouns ("Society", "aid organization")."""
+    added = longer.removeprefix(name + " ").split()
+    return (
+        longer.startswith(name + " ")
+        and len(name.split()) >= 2
+        and all(w in _set("organisation_heads") or w.islower() for w in added)
+        and any(w in _set("organisation_heads") for w in added)
+    )
+
+
+def _same_spelling(one: str, other: str) -> bool:
+    words, others = one.split(), other.split()
+    if len(words) < 2 or len(others) < 2 or words[0].casefold() != others[0].casefold():
+        return False
+    ratio = difflib.SequenceMatcher(None, _letters(one), _letters(other)).ratio()
+    return bool(ratio >= _data()["same_spelling_ratio"])
+
+
+def _letters(name: str) -> str:
+    """The letters of a name without its particles ("al-", "el-") and separators."""
+    particles = "|".join(map(re.escape, _data()["name_particles"]))
+    bare = re.sub(rf"(?<![\w'])(?:{particles})[-\s]", "", name.casefold())
+    return "".join(ch for ch in bare if ch.isalpha())
 
 
 def _keys(mention: _Mention) -> list[str]:
