@@ -274,6 +274,7 @@ def test_write_csv_tables(tmp_path: Path) -> None:
         "framing_labels",
         "framing_scare_quotes",
         "framing_sentiment",
+        "framing_sentiment_sentences",
         "briefing",
         "problems",
         "coverage",

@@ -190,6 +190,15 @@ def test_rows_carry_their_outer_records_and_outlets() -> None:
     assert conflict["a_surface"] == "212 to 87, with 14 abstentions"
     assert conflict["b_sentence"] == ""  # no sentence offsets were given
     assert rows["framing_scare_quotes"][0]["text"] == "It is"
+    (sentence,) = rows["framing_sentiment_sentences"]
+    assert (sentence["outlet"], sentence["actor"], sentence["score"]) == (
+        "Harbor Ledger",
+        "Ilse Marek",
+        0.44,
+    )
+    assert sentence["text"] == "The vote was 212 to 87, with 14 abstentions."
+    # The mention states no outlet: its article's is filled in.
+    assert rows["timeline"][0]["outlet"] == "Harbor Ledger"
     assert rows["briefing"][0]["text"] == "The vote was 212 to 87, with 14 abstentions."
 
 

@@ -153,6 +153,11 @@ TABLES = (
         (_STORY, {"outlet": "outlet"}),
     ),
     Table("framing_sentiment", ("stories", "framing", "sentiment"), (_STORY, {"outlet": "outlet"})),
+    Table(
+        "framing_sentiment_sentences",
+        ("stories", "framing", "sentiment", "sentences"),
+        (_STORY, {"outlet": "outlet"}, {"actor": "actor", "score": "score"}),
+    ),
     Table("briefing", ("stories", "briefing"), (_STORY,)),
     Table("problems", ("problems",)),
 )
@@ -191,7 +196,7 @@ def csv_columns() -> dict[str, list[str]]:
 
 def table_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
     """Every flat table's rows, as JSON-ready values (:func:`export_dict`'s) by column. A row
-    that names an article but no outlet gets the article's outlet."""
+    that names an article but no outlet (or a null one) gets the article's outlet."""
     data = export_dict(corpus)
     outlets = {article["id"]: article["outlet"] for article in data["articles"]}
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -199,8 +204,12 @@ def table_rows(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
         columns = table_columns()[table.name]
         rows = []
         for carried, record in _walk(data, table.path, table.carried, {}):
-            row = {**carried, **_flattened(record)}
-            if "outlet" not in row and "article_id" in row:
+            row = dict(carried)
+            # A record's own null never hides what its outer record says (its outlet).
+            row.update(
+                (k, v) for k, v in _flattened(record).items() if v is not None or k not in row
+            )
+            if row.get("outlet") is None and "article_id" in row:
                 row["outlet"] = outlets.get(row["article_id"])
             rows.append({column: row.get(column) for column in columns})
         tables[table.name] = rows
