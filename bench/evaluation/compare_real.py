@@ -11,13 +11,15 @@ so a story that joins or splits events does not move a cell (story B-cubed score
 
 - A *gold row* is a numeric gold fact key ``(fact_event, quantity)`` within the event of the
   article stating it (the 31 January count inside a 7 March story is a row of the 7 March
-  event); its *gold cells* are the outlets (the record's ``outlet``) of the event's articles
-  with a fact of that key. Dates, times and scores (string values) are left out: the claim
-  layer aligns quantities only.
+  event); its *gold cells* are the outlets of the event's articles with a fact of that key.
+  Outlets on both sides are independent outlets
+  (:func:`counterpoint.compare.outlets.independent_outlets`): the gold marks no syndication,
+  so a copy the engine finds counts toward its original publisher in the gold too, as the
+  matrix counts it (duplicate detection is scored elsewhere). Dates, times and scores
+  (string values) are left out: the claim layer aligns quantities only.
 - A *predicted row* is one coverage fact (a claim) of an event-level story; within event E its
-  *predicted cells* are the independent outlets
-  (:func:`counterpoint.compare.outlets.independent_outlets`) of its ``article_ids`` whose gold
-  event is E. It *hits* the gold rows whose facts overlap its claim's mentions in those articles.
+  *predicted cells* are the outlets of its ``article_ids`` whose gold event is E. It *hits*
+  the gold rows whose facts overlap its claim's mentions in those articles.
 - Rows are aligned one to one within an event: among the (predicted, gold) pairs where the
   predicted row hits the gold row, the pair sharing most cells is taken first (ties: more
   mentions on the gold row's facts), then the next pair of two rows still free, and so on.
@@ -96,7 +98,7 @@ def coverage_scores(
         event = records[fact.record_id]["event"]
         row = f"{event}|{fact.key[0]}|{fact.key[1]}"
         row_of[fact.fact_id] = row
-        gold_rows[event][row].add(records[fact.record_id]["outlet"])
+        gold_rows[event][row].add(outlet_of[fact.article_id])
     claims = {claim["id"]: claim for claim in export["claims"]}
     predicted: dict[str, dict[str, set[str]]] = defaultdict(dict)
     hits: dict[str, dict[str, Counter[str]]] = defaultdict(dict)

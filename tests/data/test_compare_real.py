@@ -2,7 +2,7 @@
 
 The whole pipeline runs once on the 90 articles; the scores (:mod:`evaluation.compare_real`)
 come from the JSON export. The coverage floors are the F1 measured when the comparison was
-built (tuning 0.3175, test 0.2097: the claim layer joins few gold facts, see the bench), so a
+built (tuning 0.3265, test 0.2155: the claim layer joins few gold facts, see the bench), so a
 change that loses cells fails here; every briefing sentence must be its article's words at its
 offsets.
 """
@@ -21,7 +21,7 @@ import counterpoint
 from counterpoint.present.export import export_dict
 from evaluation import compare_real, multi_outlet
 
-COVERAGE_F1_FLOOR = {"tune": 0.31, "test": 0.2}
+COVERAGE_F1_FLOOR = {"tune": 0.32, "test": 0.21}
 
 
 @cache
