@@ -15,7 +15,7 @@ from rich.table import Table
 
 from counterpoint.model import Article, Corpus, Problem
 from counterpoint.run.executors import EXECUTORS
-from counterpoint.settings import Settings
+from counterpoint.settings import Settings, write_token
 
 if TYPE_CHECKING:
     from counterpoint.run.pipeline import RunStats
@@ -347,8 +347,6 @@ def export(db: str, fmt: str, out: Path) -> None:
 )
 def serve(db: str, host: str, port: int, uploads: Path | None, max_upload_mb: float) -> None:
     """Serve the web app and the HTTP API over the database (uploads need COUNTERPOINT_TOKEN)."""
-    import os
-
     import uvicorn
 
     from counterpoint.present.app import create_app
@@ -356,7 +354,7 @@ def serve(db: str, host: str, port: int, uploads: Path | None, max_upload_mb: fl
     store = _open_store(db, create=True)
     if uploads is None:
         uploads = Path(f"{db}-uploads") if "://" not in db else Path("uploads")
-    token = os.environ.get("COUNTERPOINT_TOKEN") or None
+    token = write_token()
     app = create_app(store, token=token, uploads=uploads, max_upload_mb=max_upload_mb)
     writes = "uploads allowed with the token" if token else "read only (no COUNTERPOINT_TOKEN)"
     console.print(

@@ -182,3 +182,9 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
 
 def _known() -> str:
     return ", ".join(name for name in _TYPES if "." not in name) + ", [extract] ..."
+
+
+def write_token(environ: Mapping[str, str] | None = None) -> str | None:
+    """The token the app's writes need (``COUNTERPOINT_TOKEN``), or ``None`` when unset. It is
+    no :class:`Settings` field, so that it is never printed or stored with them."""
+    return (os.environ if environ is None else environ).get("COUNTERPOINT_TOKEN") or None
