@@ -292,7 +292,8 @@ class Speakers:
     def _nearest_role(self, before: int, role: str) -> str | None:
         roles = {role, *cues().role_synonyms.get(role, ())}
         for start, name, mention, _person in sorted(self.history, reverse=True):
-            if start < before and roles & set(mention.lower().split()) and role not in name:
+            named = name[:1].isupper() and role not in name
+            if start < before and named and roles & set(WORD.findall(mention.lower())):
                 return name
         # An apposition or title naming the role around a person: "spokesperson Jane Doe",
         # "Jane Doe, the deputy spokesperson for ...".
@@ -326,7 +327,11 @@ def _is_subject(doc: Doc, start: int) -> bool:
         token = token.head
     if token.dep_ == "appos":
         token = token.head
-    return token.dep_ in SUBJECT_DEPS | {"nsubjpass"}
+    # Only a main clause's subject: "Figgins declined to say whether Thomas slept the night
+    # Epstein died" makes Figgins, not Thomas or Epstein, the one a later "he" means.
+    verb = token.head
+    main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    return main and token.dep_ in SUBJECT_DEPS | {"nsubjpass"}
 
 
 def _unlabelled_people(doc: Doc, known: set[int]) -> list[tuple[int, int, str]]:

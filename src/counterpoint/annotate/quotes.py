@@ -55,7 +55,7 @@ TITLE_MAX_WORDS = 8
 HEADLINE_SOURCE_MAX_WORDS = 6
 MIN_REPORT_WORDS = 2
 # Words of the cue between the two halves of an interrupted quote ('", Jane Doe told the BBC, "').
-INTERRUPTION_MAX_WORDS = 8
+INTERRUPTION_MAX_WORDS = 24
 QUOTE_OPENERS = "\"“‘'«„"
 CLAUSE_ENDS = ",.:;—–"
 # A cue sentence after a quote ('"…." OCHA said.') is this short at most.
@@ -608,6 +608,7 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
     speakers = Speakers.build(article, doc)
     quotes: list[Quote] = []
     previous: Quote | None = None
+    reported: Quote | None = None
     for candidate in candidates:
         mention = candidate.mention
         speaker: str | None = candidate.speaker
@@ -634,6 +635,9 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             article, previous, candidate.start, candidate.start - 1
         ):
             speaker = previous.speaker
+        elif reported is not None and _same_paragraph(article, reported.start, candidate.start):
+            # 'Sometimes staff break the rules, he said. "But does that mean …?"'
+            speaker = reported.speaker
         quote = Quote(
             start=candidate.start,
             end=candidate.end,
@@ -644,10 +648,16 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             cue=candidate.cue,
         )
         quotes.append(quote)
+        reported = quote
         if candidate.type != "indirect":
             previous = quote
     _attribute_pull_quotes(article, quotes)
     return quotes
+
+
+def _same_paragraph(article: Article, first: int, second: int) -> bool:
+    paragraph = article.paragraph_at(first)
+    return paragraph is not None and paragraph.start <= second < paragraph.end
 
 
 def _attribute_pull_quotes(article: Article, quotes: list[Quote]) -> None:
