@@ -51,6 +51,7 @@ bench: install
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 100000 --embedder synthetic
 	$(BIN)/python bench/synthetic_link.py --sizes 10000 --embedder use \
 		--out bench/results/link_use.json
+	$(BIN)/python bench/scale.py
 
 # Fuzz ingest + extract for FUZZ_SECONDS (default 300); crashing inputs land in fuzz/crashes/.
 fuzz: install
