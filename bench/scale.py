@@ -1,0 +1,431 @@
+"""Whole-pipeline throughput, scaling and memory on the article-extraction benchmark's text dumps.
+
+Every figure comes from this run, on ``shared/bench/aeb/dumps`` (page dumps as ``w3m -dump``
+gives them, gzipped), each run into a fresh SQLite database:
+
+- ``articles_per_s`` / ``words_per_s``: the whole pipeline (read, extract, annotate, embed,
+  store, relink) with the default executor and one worker; words are the dumps' own;
+- ``ratio_vs_raw_spacy``: spaCy's ``nlp.pipe`` over the same dump texts with the same model in
+  the same process (model loaded beforehand), time over the pipeline's time (higher is better);
+- ``workers2_speedup`` and ``ray_speedup_2v1``: two workers against one, supervised processes
+  and Ray actors (a local Ray, started inside the timed run);
+- ``stage_s_per_article``: each per-article step and each cross-article step, timed in one
+  process (the local executor), per article;
+- ``peak_rss_mb``: the largest resident memory of the run's whole process tree (workers and
+  Ray included), sampled; ``peak_rss_mb_stream`` streams copies of the dumps (each made distinct
+  by one line) with two workers, as many as fit in ``--stream-seconds``, and reports the tree's
+  peak while the articles stream and, apart, while relinking (which reads every stored article);
+- ``link_1m_s`` / ``link_1m_peak_mb``: bench/synthetic_link.py at ``--link-size`` articles
+  (synthetic vectors), run as a subprocess, its figures copied.
+
+Writes bench/results/scale.json.
+
+    .venv/bin/python bench/scale.py [--link-size 1000000] [--stream-seconds 480]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from counterpoint.annotate import nlp
+from counterpoint.ingest import read_paths
+from counterpoint.model import Article, Problem, RawDocument
+from counterpoint.run.executors import Failure, LocalExecutor
+from counterpoint.run.pipeline import (
+    Linking,
+    analyze_into,
+    cross_article_steps,
+    executor_for_settings,
+    per_article_steps,
+)
+from counterpoint.run.steps import Analysed, Step, run_steps
+from counterpoint.settings import Settings
+from counterpoint.store import Store
+from evaluation.seeds import shared_dir
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "scale.json"
+SAMPLE_SECONDS = 0.25
+QUARTERS = 4
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def dump_paths() -> list[Path]:
+    return sorted((shared_dir() / "bench" / "aeb" / "dumps").glob("*.txt.gz"))
+
+
+def dump_texts(paths: list[Path]) -> list[str]:
+    return [gzip.decompress(path.read_bytes()).decode("utf-8") for path in paths]
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and every process below it, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, float] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                fields = stat.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        pid, parent = int(entry.name), int(fields[1])
+        children.setdefault(parent, []).append(pid)
+        rss[pid] = int(fields[21]) * PAGE_MB
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0.0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+@dataclass
+class MemoryWatch:
+    """The process tree's peak resident memory, sampled in a thread, split by phase."""
+
+    phase: str
+    peaks: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def watching(self) -> Iterator[MemoryWatch]:
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(SAMPLE_SECONDS):
+                mb = tree_rss_mb(os.getpid())
+                self.peaks[self.phase] = max(self.peaks.get(self.phase, 0.0), mb)
+
+        thread = threading.Thread(target=sample, daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            stop.set()
+            thread.join()
+
+
+@dataclass
+class PipelineRun:
+    label: str
+    seconds: float
+    articles_seconds: float
+    analysed: int
+    problems: int
+    peak_rss_mb: float
+    peak_rss_mb_relink: float
+    quarters_mb: list[float]
+    load_average_after: float
+    documents: int
+    words: int
+
+    def summary(self) -> dict[str, object]:
+        documents, words = self.documents, self.words
+        return {
+            "seconds": round(self.seconds, 2),
+            "per_article_phase_s": round(self.articles_seconds, 2),
+            "analysed": self.analysed,
+            "problems": self.problems,
+            "articles_per_s": round(documents / self.seconds, 3),
+            "articles_per_s_in_phase": round(documents / self.articles_seconds, 3),
+            "words_per_s": round(words / self.seconds),
+            "peak_rss_mb": round(self.peak_rss_mb),
+            "peak_rss_mb_relink": round(self.peak_rss_mb_relink),
+            "load_average_after": round(self.load_average_after, 2),
+        }
+
+
+def run_pipeline(label: str, paths: list[Path], words: int, settings: Settings) -> PipelineRun:
+    """The whole pipeline into a fresh database, timed from the executor's start."""
+    watch = MemoryWatch(phase="articles 1")
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(str(Path(folder) / "scale.db"))
+        marks: dict[str, float] = {}
+
+        seen = 0
+
+        def progress(event: str, _item: Article | Problem | None) -> None:
+            nonlocal seen
+            if event == "link":
+                marks["link"] = time.perf_counter()
+                watch.phase = "relink"
+                return
+            seen += 1
+            watch.phase = f"articles {min(QUARTERS, 1 + QUARTERS * seen // len(paths))}"
+
+        try:
+            with watch.watching():
+                start = time.perf_counter()
+                stats = analyze_into(
+                    store, paths, executor_for_settings(settings), settings, progress=progress
+                )
+                seconds = time.perf_counter() - start
+        finally:
+            store.close()
+    quarters = [watch.peaks.get(f"articles {q}", 0.0) for q in range(1, QUARTERS + 1)]
+    run = PipelineRun(
+        label,
+        seconds,
+        marks.get("link", start + seconds) - start,
+        stats.analysed,
+        len(stats.problems),
+        max(quarters),
+        watch.peaks.get("relink", 0.0),
+        quarters,
+        os.getloadavg()[0],
+        len(paths),
+        words,
+    )
+    print(json.dumps({label: run.summary()}), file=sys.stderr, flush=True)
+    return run
+
+
+def timed(step: Step, seconds: dict[str, float]) -> Step:
+    def run(items: list[Analysed]) -> list[Analysed | Problem]:
+        start = time.perf_counter()
+        out = step.run(items)
+        seconds[step.name] = seconds.get(step.name, 0.0) + time.perf_counter() - start
+        return out
+
+    return Step(step.name, run)
+
+
+def stage_costs(paths: list[Path], settings: Settings) -> dict[str, object]:
+    """Seconds per article of each per-article step (in this process, models loaded first) and
+    of each cross-article step over the stored result."""
+    seconds: dict[str, float] = {}
+    steps = [timed(step, seconds) for step in per_article_steps(settings)]
+    warm = [item for item in read_paths(paths[:2]) if not isinstance(item, Problem)]
+    run_steps(warm, per_article_steps(settings))  # loads the models, untimed
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(str(Path(folder) / "stages.db"))
+        try:
+            start = time.perf_counter()
+            analyze_into(store, paths, _TimedLocal(steps), settings)
+            seconds["whole run"] = time.perf_counter() - start
+            # relink again, step by step, over what that run stored
+            state = Linking(store, settings)
+            for corpus_step in cross_article_steps():
+                begin = time.perf_counter()
+                corpus_step.run(state)
+                seconds[corpus_step.name] = time.perf_counter() - begin
+        finally:
+            store.close()
+    count = len(paths)
+    return {
+        "articles": count,
+        "seconds": {name: round(value, 2) for name, value in seconds.items()},
+        "ms_per_article": {name: round(1000 * value / count, 1) for name, value in seconds.items()},
+    }
+
+
+class _TimedLocal(LocalExecutor):
+    """The local executor running the timed steps instead of the ones it is handed."""
+
+    def __init__(self, steps: list[Step]) -> None:
+        self.steps = steps
+
+    def map_isolated(
+        self,
+        fn: Callable[[list[RawDocument]], list[Analysed | Problem]],
+        batches: Iterable[list[RawDocument]],
+        on_failure: Callable[[RawDocument, Failure], Analysed | Problem],
+    ) -> Iterator[list[Analysed | Problem]]:
+        return super().map_isolated(partial(run_steps, steps=self.steps), batches, on_failure)
+
+
+def raw_spacy_seconds(texts: list[str], batch_size: int) -> tuple[float, str]:
+    """spaCy's own pipe over ``texts``, every component of the pipeline the annotators load."""
+    import spacy
+
+    name = nlp.pipeline_name("en")
+    model = spacy.load(name)
+    list(model.pipe(texts[:4], batch_size=batch_size))
+    start = time.perf_counter()
+    list(model.pipe(texts, batch_size=batch_size))
+    return time.perf_counter() - start, name
+
+
+def stream_copies(paths: list[Path], texts: list[str], copies: int, folder: Path) -> list[Path]:
+    """``copies`` of every dump, each made a distinct document by a last line of its own."""
+    out = []
+    for copy in range(copies):
+        for path, text in zip(paths, texts, strict=True):
+            target = folder / f"{copy:05d}-{path.name.removesuffix('.gz')}"
+            target.write_text(f"{text}\n\nCopy {copy}.\n", encoding="utf-8")
+            out.append(target)
+    return out
+
+
+def link_benchmark(size: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "link.json"
+        command = [sys.executable, str(HERE / "synthetic_link.py"), "--sizes", str(size)]
+        subprocess.run([*command, "--embedder", "synthetic", "--out", str(out)], check=True)
+        (result,) = json.loads(out.read_text())
+    return result
+
+
+PARTS = ("pipeline", "stream", "stages", "link")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=PARTS,
+        default=list(PARTS),
+        help="what to run; the figures of the others are kept from scale.json",
+    )
+    parser.add_argument("--link-size", type=int, default=1_000_000)
+    parser.add_argument(
+        "--link-from",
+        type=Path,
+        help="results of an earlier synthetic_link.py run of one size, copied instead of a run",
+    )
+    parser.add_argument(
+        "--stream-seconds", type=float, default=480, help="time allowed the streaming run"
+    )
+    parser.add_argument("--stream-target", type=int, default=100_000)
+    parser.add_argument("--documents", type=int, help="only the first N dumps (a quick check)")
+    args = parser.parse_args()
+
+    paths = dump_paths()[: args.documents]
+    texts = dump_texts(paths)
+    words = sum(len(text.split()) for text in texts)
+    base = Settings()
+    results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.update(
+        {
+            "corpus": "shared/bench/aeb/dumps",
+            "documents": len(paths),
+            "words": words,
+            "megabytes": round(sum(len(t.encode()) for t in texts) / 1e6, 2),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "embedder": base.embedder,
+            "entity_tagger": base.entity_tagger,
+        }
+    )
+    if "pipeline" in args.parts:
+        results.update(pipeline_figures(paths, texts, words, base))
+        _write(results)
+    if "stream" in args.parts:
+        per_second = results["runs"]["process_2"]["articles_per_s_in_phase"]
+        results.update(stream_figures(paths, texts, base, per_second, args))
+        _write(results)
+    if "stages" in args.parts:
+        results["stage_s_per_article"] = stage_costs(paths, base)
+        _write(results)
+    if "link" in args.parts:
+        link = json.loads(args.link_from.read_text())[0] if args.link_from else None
+        link = link or link_benchmark(args.link_size)
+        size = _short(int(link["articles"]))
+        results[f"link_{size}_s"] = link["link_compare_s"]
+        results[f"link_{size}_peak_mb"] = link["peak_rss_mb"]
+        results["link"] = link
+        _write(results)
+    print(json.dumps(results, indent=2))
+
+
+def pipeline_figures(
+    paths: list[Path], texts: list[str], words: int, base: Settings
+) -> dict[str, Any]:
+    """One and two workers, as processes and on Ray, then raw spaCy, in that order."""
+    runs: dict[str, Callable[[], PipelineRun]] = {
+        "process_1": lambda: run_pipeline("process_1", paths, words, base),
+        "process_2": lambda: run_pipeline("process_2", paths, words, base.replace(workers=2)),
+        "ray_1": lambda: run_pipeline("ray_1", paths, words, base.replace(executor="ray")),
+        "ray_2": lambda: run_pipeline(
+            "ray_2", paths, words, base.replace(executor="ray", workers=2)
+        ),
+        # Ray's fixed cost: starting Ray, its actors importing and loading the models
+        "ray_2_one_document": lambda: run_pipeline(
+            "ray_2_one_document",
+            paths[:1],
+            len(texts[0].split()),
+            base.replace(executor="ray", workers=2),
+        ),
+    }
+    done = {label: run() for label, run in runs.items()}
+    one = done["process_1"]
+    load = os.getloadavg()[0]
+    spacy_s, pipeline_name = raw_spacy_seconds(texts, base.batch_size)
+    return {
+        "articles_per_s": round(len(paths) / one.seconds, 3),
+        "words_per_s": round(words / one.seconds),
+        "raw_spacy": {
+            "pipeline": pipeline_name,
+            "seconds": round(spacy_s, 2),
+            "articles_per_s": round(len(paths) / spacy_s, 3),
+            "words_per_s": round(words / spacy_s),
+            "load_average_before": round(load, 2),
+        },
+        "ratio_vs_raw_spacy": round(spacy_s / one.seconds, 3),
+        "workers2_speedup": round(one.seconds / done["process_2"].seconds, 3),
+        "ray_speedup_2v1": round(done["ray_1"].seconds / done["ray_2"].seconds, 3),
+        "peak_rss_mb": round(max(one.peak_rss_mb, one.peak_rss_mb_relink)),
+        "runs": {label: run.summary() for label, run in done.items()},
+    }
+
+
+def stream_figures(
+    paths: list[Path],
+    texts: list[str],
+    base: Settings,
+    per_second: float,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """Copies of the dumps streamed with two workers: as many as fit in the time allowed at
+    the two-worker rate measured before, at most the target."""
+    fitting = int(args.stream_seconds * per_second) // len(paths)
+    copies = max(1, min(-(-args.stream_target // len(paths)), fitting))
+    with tempfile.TemporaryDirectory() as folder:
+        stream = stream_copies(paths, texts, copies, Path(folder))
+        stream_words = copies * sum(len(text.split()) + 2 for text in texts)
+        streamed = run_pipeline("stream", stream, stream_words, base.replace(workers=2))
+    figures: dict[str, Any] = {
+        "peak_rss_mb_stream": {
+            "articles": len(stream),
+            "seconds": round(streamed.seconds, 1),
+            "per_article_phase_mb_by_quarter": [round(mb) for mb in streamed.quarters_mb],
+            "per_article_phase_mb": round(streamed.peak_rss_mb),
+            "relink_mb": round(streamed.peak_rss_mb_relink),
+            "note": f"{len(stream)} articles fit in about {args.stream_seconds:g} s with two "
+            f"workers here; {args.stream_target:,} would take about "
+            f"{args.stream_target / per_second / 3600:.1f} h",
+        }
+    }
+    if len(stream) >= args.stream_target:
+        figures["peak_rss_mb_100k"] = round(max(streamed.peak_rss_mb, streamed.peak_rss_mb_relink))
+    return figures
+
+
+def _short(size: int) -> str:
+    return f"{size // 1_000_000}m" if size % 1_000_000 == 0 else f"{size // 1000}k"
+
+
+def _write(results: dict[str, Any]) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
