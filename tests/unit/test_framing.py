@@ -293,3 +293,15 @@ def test_no_tone_for_a_language_the_scorer_does_not_know_or_a_single_mention() -
     assert story_framing([german], {"a1": "A"}, scorer=VaderScorer())[0].sentiment == []
     english = story_framing([_article("a1", text, names=names)], {"a1": "A"})[0]
     assert [s.actor for s in english.sentiment] == ["Helpline"]
+
+
+def test_a_dateline_dash_is_no_part_of_a_title() -> None:
+    text = (
+        "VELMAR CITY (Wire) - President Arno Kessel won a new term. Kessel thanked voters, and "
+        "Kessel promised calm."
+    )
+    names = {"Arno Kessel": ("PERSON", "Arno Kessel"), "Kessel": ("PERSON", "Arno Kessel")}
+    framing = story_framing([_article("a1", text, names=names)], {"a1": "A"})[0]
+    assert [(label.actor, label.label) for label in framing.actor_labels] == [
+        ("Arno Kessel", "President")
+    ]

@@ -376,7 +376,8 @@ def _premodifier(before: str, code: str | None, heads: frozenset[str]) -> str | 
         # Acronyms ("US", "UN") are names, not the stop words they spell; a joiner between
         # capitalised words is part of a title ("Secretary of State").
         joins = token in joiners and bool(label) and label[0][:1].isupper()
-        if len(label) == MAX_LABEL_WORDS:
+        # A dash or a dateline's stray mark ends the description as punctuation does.
+        if len(label) == MAX_LABEL_WORDS or not any(char.isalpha() for char in token):
             break
         if token.casefold() in stop and not token.isupper() and not joins:
             opener = tokens[at - 1] if token.casefold() in determiners and at else token
