@@ -265,6 +265,19 @@ def test_a_file_touched_without_change_is_read_again(store: Store, tmp_path: Pat
     assert len(pipeline.runs) == 2
 
 
+def test_a_folder_is_the_same_however_it_is_named(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.txt").write_text("Bridge closed\n\nThe bridge closed at noon, police said.")
+    pipeline = FakePipeline()
+    _watcher(store, Server({}), [str(drop)], pipeline).poll()
+    monkeypatch.chdir(tmp_path)
+    assert _watcher(store, Server({}), ["drop"], pipeline).poll().run is None
+    assert len(pipeline.runs) == 1
+
+
 def test_links_in_a_watched_folder_stay_inside_it(tmp_path: Path) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()

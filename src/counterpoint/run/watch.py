@@ -106,7 +106,8 @@ class Watcher:
     ) -> None:
         self.store = store
         self.feeds = [source for source in sources if is_http_url(source)]
-        self.folders = [Path(source) for source in sources if not is_http_url(source)]
+        # absolute, so the files seen are known as the same from any working directory
+        self.folders = [Path(os.path.abspath(s)) for s in sources if not is_http_url(s)]
         self.fetcher = fetcher
         self.settings = settings or Settings()
         self.progress = progress or (lambda _event, _item: None)
