@@ -371,11 +371,18 @@ def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
             join(i, owners.pop())
     # One name spelt two ways ("Tawfiq al-Shukri", "Tawfiq Shukri"; "Othman Abduljaleel",
     # "Othman Abdel Jalil"): the same given name and nearly the same letters.
-    named = [i for i, m in enumerate(mentions) if m.kind == "person" and not m.role_only]
-    for a, i in enumerate(named):
-        for j in named[a + 1 :]:
-            if find(i) != find(j) and _same_spelling(mentions[i].name, mentions[j].name):
-                join(i, j)
+    by_given_name: dict[str, dict[str, int]] = defaultdict(dict)
+    for i, mention in enumerate(mentions):
+        words = mention.name.split()
+        if mention.kind == "person" and not mention.role_only and len(words) >= 2:
+            by_given_name[words[0].casefold()].setdefault(mention.name, i)
+    for spellings in by_given_name.values():
+        names = list(spellings)
+        for a, one in enumerate(names):
+            for other in names[a + 1 :]:
+                i, j = spellings[one], spellings[other]
+                if find(i) != find(j) and _same_spelling(one, other):
+                    join(i, j)
     groups: dict[int, list[_Mention]] = defaultdict(list)
     for i, mention in enumerate(mentions):
         groups[find(i)].append(mention)
@@ -395,9 +402,6 @@ def _generic_extension(name: str, longer: str) -> bool:
 
 
 def _same_spelling(one: str, other: str) -> bool:
-    words, others = one.split(), other.split()
-    if len(words) < 2 or len(others) < 2 or words[0].casefold() != others[0].casefold():
-        return False
     ratio = difflib.SequenceMatcher(None, _letters(one), _letters(other)).ratio()
     return bool(ratio >= _data()["same_spelling_ratio"])
 
