@@ -141,6 +141,16 @@ def test_new_items_are_fetched_once_and_a_quiet_feed_costs_one_304(store: Store)
     assert pipeline.sources() == ["https://news.example/d"]
 
 
+def test_a_guid_that_is_no_url_is_not_taken_for_a_page(store: Store) -> None:
+    # no isPermaLink="false": feedparser gives the guid as the item's link
+    rss = _rss(("cw-2025-17", None)).replace(' isPermaLink="false"', "")
+    server = Server({"news.example/rss": Feed(rss)})
+    pipeline = FakePipeline()
+    _watcher(store, server, [FEED], pipeline).poll()
+    assert pipeline.sources() == [FEED]
+    assert server.asked == ["news.example/robots.txt", "news.example/rss"]
+
+
 def test_a_restart_remembers_what_was_taken_in(store: Store, tmp_path: Path) -> None:
     feed = Feed(_rss(("g1", "https://news.example/a")))
     server = Server({"news.example/rss": feed, "news.example/a": _page("A")})

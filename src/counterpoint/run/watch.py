@@ -257,11 +257,13 @@ def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str] | Problem]:
 def _located(
     item: RawDocument | Problem, feed_url: str
 ) -> tuple[RawDocument, str, str | None] | Problem:
-    """A feed item with its identity (guid, else link, else content) and the absolute URL of
-    its page if it links to one over http(s)."""
+    """A feed item with its identity (guid, else link, else content) and the URL of its page,
+    if it links to one over http(s): absolute, or from the feed's host root. feedparser takes an
+    RSS guid for the link when there is none, and a guid such as "cw-2025-17" is no page."""
     if isinstance(item, Problem):
         return item
-    link = urljoin(feed_url, item.given["url"]) if item.given.get("url") else None
+    given = item.given.get("url", "")
+    link = urljoin(feed_url, given) if is_http_url(given) or given.startswith("/") else None
     if link is not None and not is_http_url(link):
         link = None
     return item, item.given.get("id") or link or item.id, link
