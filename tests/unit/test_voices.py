@@ -410,3 +410,18 @@ def test_given_names_spellings_and_a_body_with_its_generic_noun_join() -> None:
     spokesman = next(v for v in voices if v.speaker.startswith("Tawfiq"))
     assert (spokesman.role, spokesman.affiliation) == ("spokesman", "Libyan Red Crescent")
     assert next(v for v in voices if v.speaker == "Tanee Sangrat").outlets == ["Khaosod English"]
+
+
+def test_a_title_of_something_stays_the_speaker() -> None:
+    text = "The secretary general of the group said aid was on its way."
+    voices = voices_of(
+        article(
+            "a",
+            "CNN",
+            text,
+            [("aid was on its way", "Secretary General of the group", "secretary general")],
+        )
+    )
+    assert [(v.speaker, v.kind, v.group) for v in voices] == [
+        ("Secretary General of the group", "person", "official")
+    ]

@@ -129,7 +129,8 @@ def _mention(article: Article, quote: Quote, outlet: str) -> _Mention | None:
         written = _clean(article.text[quote.speaker_start : quote.speaker_end])
         after = article.text[quote.speaker_end : quote.speaker_end + 160]
     name, title = _strip_titles(speaker)
-    if not name:
+    if not name or name.split(" ")[0] in _set("title_openers"):
+        # all title, or a title of something ("Secretary General of the group"): a role
         name, title = speaker, None
     role_parts = [part for part in (_prefix_role(written, name), title) if part]
     affiliation = None
