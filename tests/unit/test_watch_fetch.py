@@ -165,6 +165,22 @@ def test_the_connection_goes_to_the_checked_address_with_the_name_in_host() -> N
     assert USER_AGENT.startswith("counterpoint/")
 
 
+def test_an_international_host_name_is_asked_for_in_ascii() -> None:
+    resolved: list[str] = []
+
+    def resolver(host: str, port: int) -> list[str]:
+        resolved.append(host)
+        return ["93.184.216.34"]
+
+    server = Server({"xn--bcher-kva.example/a": _html()})
+    fetcher = Fetcher(
+        FetchPolicy(host_interval=0.0), transport=httpx.MockTransport(server), resolver=resolver
+    )
+    with fetcher:
+        assert fetcher.fetch("http://bücher.example/a").content == PAGE
+    assert set(resolved) == {"xn--bcher-kva.example"}
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [

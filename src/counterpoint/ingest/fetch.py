@@ -330,9 +330,13 @@ class Fetcher:
         scheme = split.scheme.lower()
         if scheme not in ("http", "https"):
             raise FetchError(url, f"not an http(s) URL (scheme {scheme or 'missing'!r})")
-        host = (split.hostname or "").lower()
-        if not host:
+        if not split.hostname:
             raise FetchError(url, "no host in the URL")
+        try:
+            # ASCII (IDNA) as resolvers and Host headers take it; IPv6 without brackets
+            host = httpx.URL(url).raw_host.decode("ascii").lower()
+        except httpx.InvalidURL as error:
+            raise FetchError(url, f"not a valid URL ({error})") from None
         port = port or (443 if scheme == "https" else 80)
         try:
             addresses = [str(ipaddress.ip_address(host))]
