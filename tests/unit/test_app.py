@@ -196,8 +196,8 @@ def saving_analyse(store: Store, paths: list[Path], progress) -> None:
         text = path.read_text(encoding="utf-8")
         article = make_article(f"up{index}", "Upload Desk", text.splitlines()[0], [], None)
         store.save_article(article)
-        progress("document", article)
-    progress("link", None)
+        progress("article", article.id)
+    progress("link", "")
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from fastapi.staticfiles import StaticFiles
 
 from counterpoint.present.app.api import router as api_router
 from counterpoint.present.app.jobs import Analyse, Jobs, pipeline_analyse
+from counterpoint.present.app.pages import STATIC
 from counterpoint.present.app.pages import router as pages_router
 from counterpoint.present.app.security import Guard
 from counterpoint.store import Store
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
 DEFAULT_MAX_UPLOAD_MB = 20
 
 __all__ = ["create_app"]

@@ -1,11 +1,17 @@
-"""Adding articles from the app: uploaded files and pasted text, analysed one job at a time in
-a background thread through the same pipeline as ``counterpoint analyze``, with progress."""
+"""Adding articles from the app: uploaded files and pasted text, analysed one job at a time
+through the same pipeline as ``counterpoint analyze``, with progress.
+
+The pipeline runs in a child process of its own (a fresh interpreter, started by a background
+thread): its supervisor forks the workers, and a fork is safe only from a process without
+other threads, which the server is not. The child reports progress as JSON lines."""
 
 from __future__ import annotations
 
 import json
 import re
 import secrets
+import subprocess
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -16,8 +22,10 @@ from typing import Any, Literal
 from counterpoint.model import Article, Problem
 from counterpoint.store import Store
 
-# (store, paths, progress) -> None; progress gets the pipeline's events ("document", "link").
-Analyse = Callable[[Store, list[Path], Callable[[str, Article | Problem | None], None]], None]
+# progress(event, detail): "article" (its id), "problem" (what went wrong), "document" (one
+# read and left as stored), "link" (the cross-article steps begin).
+Progress = Callable[[str, str], None]
+Analyse = Callable[[Store, list[Path], Progress], None]
 # Jobs remembered for their progress pages; older finished ones are forgotten.
 KEPT_JOBS = 50
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -37,13 +45,58 @@ class Job:
         return asdict(self)
 
 
-def pipeline_analyse(store: Store, paths: list[Path], progress: Any) -> None:
-    """What ``counterpoint analyze`` does, with the settings of the environment."""
+def pipeline_analyse(store: Store, paths: list[Path], progress: Progress) -> None:
+    """What ``counterpoint analyze`` does (the settings from the environment), in a child
+    process (:func:`analyse_child`); the database URL goes to it on its standard input."""
+    request = {
+        "db": store.engine.url.render_as_string(hide_password=False),
+        "paths": [str(path) for path in paths],
+    }
+    command = [sys.executable, "-c", f"from {__name__} import analyse_child; analyse_child()"]
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
+    ) as child:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(json.dumps(request))
+        child.stdin.close()
+        for line in child.stdout:
+            message = json.loads(line)
+            progress(message["event"], message["detail"])
+    if child.returncode != 0:
+        raise RuntimeError(f"the analysis stopped with exit code {child.returncode}")
+
+
+def analyse_child() -> None:
+    """The child's side of :func:`pipeline_analyse`: progress on standard output, one JSON
+    object a line; anything else the libraries print goes to standard error."""
     from counterpoint.run.pipeline import analyze_into, executor_for_settings
     from counterpoint.settings import Settings
 
+    request = json.loads(sys.stdin.read())
+    out, sys.stdout = sys.stdout, sys.stderr
+
+    def emit(event: str, detail: str) -> None:
+        out.write(json.dumps({"event": event, "detail": detail}) + "\n")
+        out.flush()
+
+    def report(event: str, item: Article | Problem | None) -> None:
+        if event == "link":
+            emit("link", "")
+        elif isinstance(item, Article):
+            emit("article", item.id)
+        elif isinstance(item, Problem):
+            emit("problem", str(item))
+        else:
+            emit("document", "")
+
     settings = Settings.load(None)
-    analyze_into(store, paths, executor_for_settings(settings), settings, progress=progress)
+    store = Store(request["db"])
+    try:
+        analyze_into(
+            store, request["paths"], executor_for_settings(settings), settings, progress=report
+        )
+    finally:
+        store.close()
 
 
 def safe_name(name: str, fallback: str) -> str:
@@ -109,16 +162,16 @@ class Jobs:
             self._analyse(job, paths)
 
     def _analyse(self, job: Job, paths: list[Path]) -> None:
-        def progress(event: str, item: Article | Problem | None) -> None:
+        def progress(event: str, detail: str) -> None:
             with self.lock:
                 if event == "link":
                     job.state = "linking"
                     return
                 job.documents += 1
-                if isinstance(item, Article):
-                    job.article_ids.append(item.id)
-                elif isinstance(item, Problem):
-                    job.problems.append(str(item).replace(str(self.folder), "uploads"))
+                if event == "article":
+                    job.article_ids.append(detail)
+                elif event == "problem":
+                    job.problems.append(detail.replace(str(self.folder), "uploads"))
 
         try:
             self.analyse(self.store, paths, progress)

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from counterpoint.ingest import read_file
 from counterpoint.model import Article, RawDocument, Story, TimelineEntry
@@ -20,6 +20,7 @@ from counterpoint.present.charts import Bar, bar_chart, stacked_bar_chart, timel
 from counterpoint.store.db import StoryFilter
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+STATIC = Path(__file__).resolve().parents[1] / "static"
 STORIES_PER_PAGE = 30
 # An original larger than this is not read again to show what the cleaner removed.
 MAX_ORIGINAL_BYTES = 20_000_000
@@ -203,6 +204,11 @@ def _original(article: Article) -> RawDocument | None:
         ):
             return item
     return None
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/add", response_class=HTMLResponse)
