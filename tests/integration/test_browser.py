@@ -141,15 +141,15 @@ def page(browser) -> Iterator[Watched]:
     context.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, full_page: bool = False) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=full_page)
 
 
 def test_a_conflict_is_two_clicks_from_the_start(server: Server, page: Watched) -> None:
     tab = page.page
     tab.goto(server.url + "/")
-    shot(tab, "story-list.png")
+    shot(tab, "story-list.png", full_page=True)
     row = tab.locator("tr", has_text="Assembly ratifies Tarsa River Treaty")
     row.locator("a.badge").click()
     conflict = tab.locator("#conflicts .conflict", has_text="third time").first

@@ -3,6 +3,7 @@ built by the export's own code, one page at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -29,12 +30,9 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-def records(
-    what: str,
-    articles: list[Article] = (),  # type: ignore[assignment]
-    **objects: Any,
-) -> list[dict[str, Any]]:
-    """Export records of one kind, their words cut from ``articles``' texts."""
+def records(what: str, articles: Sequence[Article] = (), **objects: Any) -> list[dict[str, Any]]:
+    """Export records of one kind (a key of the export), built by the export itself from a
+    corpus of ``objects`` whose words are cut from ``articles``' texts."""
     data = export_dict(Corpus(articles=list(articles), **objects))
     return list(data[what])
 

@@ -25,7 +25,7 @@ from counterpoint.model import (
 # Characters of context either side of a figure whose sentence is unknown.
 CONTEXT_WINDOW = 160
 # Characters of an article's opening shown beside the other outlets' on a story page.
-LEAD_CHARACTERS = 320
+LEAD_CHARACTERS = 220
 UNKNOWN_OUTLET = "unknown outlet"
 
 
@@ -163,7 +163,9 @@ def number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
-def segments(text: str, start: int, end: int, spans: Sequence[tuple[int, int, str, str]]):
+def segments(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int, str, str]]
+) -> list[Segment]:
     """``text[start:end]`` cut at every boundary of ``spans`` (start, end, class, tooltip)
     inside it; each piece carries the classes and tooltips of the spans covering it."""
     inside = [s for s in spans if s[0] < end and s[1] > start]
