@@ -9,7 +9,13 @@ import spacy
 from spacy.tokens import Doc
 
 from counterpoint.annotate.quote_marks import quoted_spans
-from counterpoint.annotate.quote_speakers import Mention, Person, Speakers
+from counterpoint.annotate.quote_speakers import (
+    Mention,
+    Person,
+    Speakers,
+    inverted_subject,
+    is_source,
+)
 from counterpoint.annotate.quotes import (
     Candidate,
     _is_label,
@@ -241,3 +247,23 @@ def test_a_role_resolves_to_the_name_it_was_given_after_or_before() -> None:
     senator = Person("Ruth Amadi", text.index("Ruth"), "f", subject=False)
     speakers = _speakers(text, [senator])
     assert speakers._nearest_role(text.index("Later"), "senator") == "Ruth Amadi"
+
+
+def test_a_surname_read_as_an_adverb_after_says_is_the_speaker() -> None:
+    doc = parsed(
+        [
+            ("Chris", 1, "compound", "PROPN", "NNP", "Chris"),
+            ("Early", 2, "nsubj", "PROPN", "NNP", "Early"),
+            ("spoke", 2, "ROOT", "VERB", "VBD", "speak"),
+            (".", 2, "punct", "PUNCT", ".", "."),
+            ("It", 5, "nsubj", "PRON", "PRP", "it"),
+            ("works", 6, "ccomp", "VERB", "VBZ", "work"),
+            ("says", 6, "ROOT", "VERB", "VBZ", "say"),
+            ("Early", 6, "advmod", "ADV", "RB", "early"),
+            ("now", 6, "advmod", "ADV", "RB", "now"),
+        ],
+        people=((0, 2),),
+    )
+    speaker = inverted_subject(doc[6])
+    assert speaker is not None and speaker.i == 7
+    assert is_source(doc[7]) and not is_source(doc[8])

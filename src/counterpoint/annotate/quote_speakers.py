@@ -330,6 +330,8 @@ def _is_subject(doc: Doc, start: int) -> bool:
     # Only a main clause's subject: "Figgins declined to say whether Thomas slept the night
     # Epstein died" makes Figgins, not Thomas or Epstein, the one a later "he" means.
     verb = token.head
+    if verb.lemma_.lower() in cues().speech_verbs and verb.i != token.i:
+        return token.dep_ in SUBJECT_DEPS | {"advmod", "npadvmod"}  # "Early says"
     main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
     return main and token.dep_ in SUBJECT_DEPS | {"nsubjpass"}
 
@@ -411,6 +413,8 @@ def inverted_subject(token: Token) -> Token | None:
     for child in token.rights:
         if child.dep_ in {"dobj", "npadvmod", "attr", "oprd"} and child.pos_ == "PROPN":
             return child
+        if child.i == token.i + 1 and _surname_of_person(child):
+            return child  # "…," says Early: the tagger read the surname as an adverb
     return None
 
 
@@ -508,6 +512,14 @@ def _author(token: Token) -> Token | None:
     return None
 
 
+def _surname_of_person(token: Token) -> bool:
+    """A capitalised word the tagger read as a common word ("says Early") that is the last
+    word of a person named elsewhere in the text ("Chris Early")."""
+    if not token.text[:1].isupper() or token.pos_ in {"PRON", "DET", "PUNCT"}:
+        return False
+    return any(e.label_ == "PERSON" and e[-1].text == token.text for e in token.doc.ents)
+
+
 def is_person_noun(token: Token) -> bool:
     """A noun for people by what they do or are ("the official", "residents", "economist")."""
     lexicon = cues()
@@ -525,7 +537,7 @@ def is_source(token: Token) -> bool:
     lexicon = cues()
     if token.dep_ == "case" or not any(char.isalpha() for char in token.text):
         return False  # a stray "'s" or a number
-    if token.ent_type_ in SOURCE_LABELS or token.pos_ == "PROPN":
+    if token.ent_type_ in SOURCE_LABELS or token.pos_ == "PROPN" or _surname_of_person(token):
         return True
     lemma = token.lemma_.lower()
     if token.pos_ == "PRON":
