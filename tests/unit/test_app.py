@@ -13,21 +13,32 @@ import pytest
 from fastapi.testclient import TestClient
 
 from counterpoint.model import (
+    ActorLabel,
+    ActorSentiment,
     Article,
+    BriefingSentence,
     Claim,
     ClaimMention,
     Conflict,
     ConflictSide,
     Corpus,
+    Coverage,
+    CoverageFact,
+    DistinctiveTerm,
     Entity,
+    OutletFraming,
     Paragraph,
     Quantity,
     Quote,
     RemovedBlock,
+    ScareQuote,
     Sentence,
     Story,
     TimelineEntry,
     TimelineMention,
+    Voice,
+    VoiceBalance,
+    VoiceQuote,
 )
 from counterpoint.present.app import create_app
 from counterpoint.present.export import export_dict
@@ -171,8 +182,43 @@ def sample_corpus() -> Corpus:
         "2031-05-03",
         [TimelineMention("a1", sentence.start, sentence.end, day, day + 7, "2031-05-03")],
     )
+    quote = first.quotes[0]
+    said = first.sentences[2]
+    compared = Story(
+        "s1",
+        "Storm batters Port Halvek",
+        ["a1", "a2"],
+        _at(3),
+        _at(4),
+        coverage=Coverage(
+            outlets=["Baltic Wire", "Halvek Courier"],
+            facts=[CoverageFact("c1", "storm deaths", ["Baltic Wire", "Halvek Courier"], ["a1"])],
+        ),
+        voices=[
+            Voice(
+                "Ilse Marek",
+                "person",
+                "official",
+                role="harbour master",
+                outlets=["Halvek Courier"],
+                quotes=[VoiceQuote("a1", quote.start, quote.end, "direct", "Halvek Courier")],
+            )
+        ],
+        voice_balance=[VoiceBalance("Halvek Courier", {"official": 1})],
+        framing=[
+            OutletFraming(
+                "Halvek Courier",
+                terms=[DistinctiveTerm("harbour office", 2.4, 1.1, 3)],
+                actor_labels=[ActorLabel("Ilse Marek", f"{SCRIPT} master", 1, loaded=True)],
+                scare_quotes=[ScareQuote("a1", quote.start, quote.start + 7)],
+                sentiment=[ActorSentiment("Port Halvek", -0.4, 2)],
+            ),
+            OutletFraming("Baltic Wire", terms=[DistinctiveTerm("rescuers", 1.9, 0.8, 1)]),
+        ],
+        briefing=[BriefingSentence("a1", said.start, said.end, "core", "Halvek Courier", JS_URL)],
+    )
     stories = [
-        Story("s1", "Storm batters Port Halvek", ["a1", "a2"], _at(3), _at(4)),
+        compared,
         Story("s2", f"{SCRIPT} Ferry strike ends", ["a3"], _at(10), _at(10)),
     ]
     return Corpus(
@@ -275,6 +321,22 @@ def test_the_article_page_highlights_its_spans_beside_what_was_removed(
     cited = client.get("/articles/a1?cite=0-5").text
     assert '<span class="cited ' in cited or 'class="cited"' in cited
     assert "cited" not in client.get("/articles/a1?cite=5-999999").text.split("<main>")[1]
+
+
+def test_the_story_page_shows_each_comparison_with_its_explanation(client: TestClient) -> None:
+    tree = lxml.html.fromstring(client.get("/stories/s1").text)
+    text = tree.text_content()
+    assert "2 independent outlets are compared" in text
+    assert "z-score" in text and "harbour office" in text
+    assert tree.xpath("//section[@id='voices']//span[@class='quote']/text()") == [
+        "“We have never seen water this high,”"
+    ]
+    (cited,) = tree.xpath("//ul[@class='briefing']/li")
+    assert cited.text.startswith("“We have never seen water this high,” said harbour master")
+    assert cited.xpath(".//a/@href")[0].startswith("/articles/a1?cite=")
+    assert "“We have”" in text  # the scare quote, cut from the text
+    assert len(tree.xpath("//figure[@class='chart']/svg")) == 4  # voices, timeline, terms, tone
+    assert f"{SCRIPT} master" in text and "<script>alert" not in client.get("/stories/s1").text
 
 
 def test_unknown_ids_are_not_found(client: TestClient) -> None:

@@ -137,6 +137,8 @@ class StoryView:
     outlet_of: dict[str, str] = field(default_factory=dict)
     # title of each event story whose results this (storyline) page shows too
     event_titles: dict[str, str] = field(default_factory=dict)
+    # each outlet's scare quotes, their words cut from the text
+    scare_quotes: dict[str, list[CitedView]] = field(default_factory=dict)
 
 
 def date_text(moment: datetime | None) -> str:
@@ -428,4 +430,17 @@ def story_view(
         timeline=rows,
         briefing=[(role, briefing[role]) for role in roles if briefing.get(role)],
         outlet_of=outlet_of,
+        scare_quotes={
+            framing.outlet: [
+                CitedView(
+                    number=0,
+                    article_id=q.article_id,
+                    outlet=framing.outlet,
+                    text=_cut(articles, q.article_id, q.start, q.end),
+                    cite=f"{q.start}-{q.end}",
+                )
+                for q in framing.scare_quotes
+            ]
+            for framing in story.framing
+        },
     )
