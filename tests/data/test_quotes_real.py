@@ -10,7 +10,7 @@ import annotate_real  # bench/ is on the test path (pyproject: pythonpath)
 from evaluation.seeds import shared_dir
 
 # Measured on the test half (bench/results/annotate_real.json): direct+mixed F1 0.946,
-# speaker 0.864; all kinds F1 0.902, speaker 0.902.
+# speaker 0.864; all kinds F1 0.906, speaker 0.902.
 FLOORS = {
     "direct+mixed": {"f1": 0.94, "speaker_accuracy": 0.86},
     "all": {"f1": 0.9, "speaker_accuracy": 0.9},

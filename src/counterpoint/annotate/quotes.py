@@ -439,8 +439,8 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         lead = parts[0]
         lo = lead.i + 1 if lead.dep_ == "prep" else lead.left_edge.i
         return _token_range(doc, lo, parts[-1].right_edge.i)
-    if lemma not in lexicon.object_verbs:
-        return None
+    if lemma not in lexicon.object_verbs or any(c.dep_ == "auxpass" for c in cue.children):
+        return None  # "179 were confirmed killed": a passive names no one who confirms
     particles = lexicon.object_particles.get(lemma)
     objects = [c for c in cue.rights if c.dep_ in OBJECT_DEPS]
     if particles is not None:
