@@ -15,8 +15,11 @@ gives them, gzipped), each run into a fresh SQLite database:
   Ray included), sampled; ``peak_rss_mb_stream`` streams copies of the dumps (each made distinct
   by one line) with two workers, as many as fit in ``--stream-seconds``, and reports the tree's
   peak while the articles stream and, apart, while relinking (which reads every stored article);
-- ``link_1m_s`` / ``link_1m_peak_mb``: bench/synthetic_link.py at ``--link-size`` articles
-  (synthetic vectors), run as a subprocess, its figures copied.
+- ``link_1m_s`` / ``link_1m_peak_mb``: bench/synthetic_link.py at 1,000,000 articles (synthetic
+  vectors), run as a subprocess and stopped past 15 minutes or 12 GB; if it is, the next size
+  of ``--link-size`` runs (``link_300k_s``...) and ``link_attempts`` says how far each got.
+
+``--parts`` runs some of these and keeps the others' figures from scale.json.
 
 Writes bench/results/scale.json.
 
@@ -273,13 +276,32 @@ def stream_copies(paths: list[Path], texts: list[str], copies: int, folder: Path
     return out
 
 
-def link_benchmark(size: int) -> dict[str, Any]:
+def link_benchmark(size: int, max_seconds: float, max_mb: float) -> dict[str, Any]:
+    """bench/synthetic_link.py at ``size`` synthetic articles, stopped when it runs past
+    ``max_seconds`` or its resident memory past ``max_mb`` (then: how far it got)."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "link.json"
         command = [sys.executable, str(HERE / "synthetic_link.py"), "--sizes", str(size)]
-        subprocess.run([*command, "--embedder", "synthetic", "--out", str(out)], check=True)
+        run = subprocess.Popen([*command, "--embedder", "synthetic", "--out", str(out)])
+        start, peak = time.perf_counter(), 0.0
+        while run.poll() is None:
+            peak = max(peak, tree_rss_mb(run.pid))
+            seconds = time.perf_counter() - start
+            if seconds > max_seconds or peak > max_mb:
+                run.kill()
+                run.wait()
+                return {
+                    "articles": size,
+                    "finished": False,
+                    "stopped_after_s": round(seconds),
+                    "peak_rss_mb": round(peak),
+                    "limits": {"seconds": max_seconds, "mb": max_mb},
+                }
+            time.sleep(SAMPLE_SECONDS)
+        if run.returncode:
+            raise subprocess.CalledProcessError(run.returncode, command)
         (result,) = json.loads(out.read_text())
-    return result
+    return {**result, "finished": True}
 
 
 PARTS = ("pipeline", "stream", "stages", "link")
@@ -294,12 +316,15 @@ def main() -> None:
         default=list(PARTS),
         help="what to run; the figures of the others are kept from scale.json",
     )
-    parser.add_argument("--link-size", type=int, default=1_000_000)
     parser.add_argument(
-        "--link-from",
-        type=Path,
-        help="results of an earlier synthetic_link.py run of one size, copied instead of a run",
+        "--link-size",
+        type=int,
+        nargs="+",
+        default=[1_000_000, 300_000],
+        help="synthetic link sizes, largest tried first, a smaller one only if it did not fit",
     )
+    parser.add_argument("--link-max-seconds", type=float, default=900)
+    parser.add_argument("--link-max-mb", type=float, default=12_000)
     parser.add_argument(
         "--stream-seconds", type=float, default=480, help="time allowed the streaming run"
     )
@@ -335,12 +360,17 @@ def main() -> None:
         results["stage_s_per_article"] = stage_costs(paths, base)
         _write(results)
     if "link" in args.parts:
-        link = json.loads(args.link_from.read_text())[0] if args.link_from else None
-        link = link or link_benchmark(args.link_size)
-        size = _short(int(link["articles"]))
-        results[f"link_{size}_s"] = link["link_compare_s"]
-        results[f"link_{size}_peak_mb"] = link["peak_rss_mb"]
-        results["link"] = link
+        # the largest size first; past the limits, the next smaller one, and so on
+        attempts = []
+        for size in sorted(args.link_size, reverse=True):
+            attempts.append(link_benchmark(size, args.link_max_seconds, args.link_max_mb))
+            if attempts[-1]["finished"]:
+                break
+        results["link_attempts"] = attempts
+        for link in attempts:
+            if link["finished"]:
+                results[f"link_{_short(link['articles'])}_s"] = link["link_compare_s"]
+                results[f"link_{_short(link['articles'])}_peak_mb"] = link["peak_rss_mb"]
         _write(results)
     print(json.dumps(results, indent=2))
 
