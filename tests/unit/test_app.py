@@ -413,8 +413,9 @@ def test_writes_are_refused_without_a_configured_token(store: Store, tmp_path: P
 @pytest.mark.parametrize(
     "headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"}]
 )
-def test_writes_need_the_token(client: TestClient, headers: dict[str, str]) -> None:
+def test_writes_need_the_token(client: TestClient, headers: dict[str, str], tmp_path) -> None:
     assert _upload(client, headers).status_code == 401
+    assert not (tmp_path / "uploads").exists()
 
 
 def test_an_upload_is_analysed_and_appears(client: TestClient, tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from starlette.datastructures import UploadFile
 
 from counterpoint.model import Article, Claim, Conflict, Corpus, TimelineEntry
 from counterpoint.present.app.jobs import Jobs, pasted_record, safe_name
@@ -213,25 +214,48 @@ def quantities(
     return _span_listing(store, "quantities", limit, offset, article_id)
 
 
+PASTED_FIELDS = ("title", "outlet", "url", "published", "byline", "text")
+UPLOAD_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "Files to analyse, in any input format.",
+                        },
+                        **{
+                            name: {"type": "string", "description": f"Pasted article's {name}."}
+                            for name in PASTED_FIELDS
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 @router.post(
     "/uploads",
     status_code=202,
     dependencies=[Depends(require_token)],
     summary="Add articles: files and/or pasted text, analysed in the background",
+    openapi_extra=UPLOAD_FORM,
 )
-async def upload(
-    request: Request,
-    files: Annotated[list[UploadFile] | None, File(description="Files to analyse.")] = None,
-    text: Annotated[str, Form(description="Pasted article text.")] = "",
-    title: Annotated[str, Form()] = "",
-    outlet: Annotated[str, Form()] = "",
-    url: Annotated[str, Form()] = "",
-    published: Annotated[str, Form()] = "",
-    byline: Annotated[str, Form()] = "",
-) -> dict[str, Any]:
+async def upload(request: Request) -> dict[str, Any]:
+    # The form is read here, after the token is checked, not before (as declared form
+    # parameters would be): a request without the token never gets its body stored.
+    limit = request.app.state.max_upload_bytes
+    form = await request.form(max_files=1000, max_fields=50, max_part_size=limit)
     jobs: Jobs = request.app.state.jobs
-    uploads = [f for f in files or [] if f.filename]
-    if not uploads and not text.strip():
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    fields = {name: str(form.get(name) or "") for name in PASTED_FIELDS}
+    if not uploads and not fields["text"].strip():
         raise HTTPException(422, "give at least one file or some pasted text")
     job_id, folder = jobs.folder_for_new_job()
     paths = []
@@ -239,16 +263,8 @@ async def upload(
         path = folder / f"{index:03d}-{safe_name(upload_file.filename or '', 'upload')}"
         path.write_bytes(await upload_file.read())
         paths.append(path)
-    if text.strip():
+    if fields["text"].strip():
         path = folder / f"{len(paths):03d}-pasted.jsonl"
-        fields = {
-            "title": title,
-            "outlet": outlet,
-            "url": url,
-            "published": published,
-            "byline": byline,
-            "text": text,
-        }
         path.write_text(pasted_record(fields), encoding="utf-8")
         paths.append(path)
     return jobs.submit(job_id, paths).public()
