@@ -346,12 +346,13 @@ def export(db: str, fmt: str, out: Path) -> None:
     help="Largest upload (one request) accepted.",
 )
 def serve(db: str, host: str, port: int, uploads: Path | None, max_upload_mb: float) -> None:
-    """Serve the web app and the HTTP API over the database (uploads need COUNTERPOINT_TOKEN)."""
+    """Serve the web app and the HTTP API over a database made by analyze (uploads need
+    COUNTERPOINT_TOKEN); a database that is not there is an error, not a new empty one."""
     import uvicorn
 
     from counterpoint.present.app import create_app
 
-    store = _open_store(db, create=True)
+    store = _open_store(db, create=False)
     if uploads is None:
         uploads = Path(f"{db}-uploads") if "://" not in db else Path("uploads")
     token = write_token()
