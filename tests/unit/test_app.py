@@ -489,3 +489,14 @@ def test_api_search_ranks_articles_and_names_their_stories(client: TestClient) -
     assert found["story_ids"] == {"a1": ["s1"], "a2": ["s1"]}
     assert client.get("/api/search?q=").status_code == 422
     assert client.get("/api/articles?limit=101").status_code == 422
+
+
+def test_serve_refuses_a_database_that_is_not_there(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from counterpoint.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2
+    assert "no database at" in result.output
+    assert not (tmp_path / "missing.db").exists()
