@@ -314,7 +314,8 @@ def _head(phrase: str | None) -> str:
     """A phrase's own noun, before what it is of: "office" of "Office for the Coordination
     of Humanitarian Affairs", "president" of "president of the Middle East program"."""
     links = "|".join(map(re.escape, _data()["affiliation_links"]))
-    return re.split(rf"\s(?:{links})\s", (phrase or "-").casefold())[0].split()[-1]
+    words = re.split(rf"\s(?:{links})\s", (phrase or "").casefold())[0].split()
+    return words[-1] if words else ""
 
 
 def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
