@@ -3,8 +3,9 @@
 The whole pipeline runs once on the 90 articles; the scores (:mod:`evaluation.compare_real`)
 come from the JSON export. The coverage floors are the F1 measured when the comparison was
 built (tuning 0.3265, test 0.2155: the claim layer joins few gold facts, see the bench), so a
-change that loses cells fails here; every briefing sentence must be its article's words at its
-offsets.
+change that loses cells fails here; so are the shares of gold conflicts whose two sides the
+briefing's disputed part cites (tuning 0.5, test 0.3 when the briefing was first measured);
+every briefing sentence must be its article's words at its offsets.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from counterpoint.present.export import export_dict
 from evaluation import compare_real, multi_outlet
 
 COVERAGE_F1_FLOOR = {"tune": 0.32, "test": 0.21}
+DISPUTED_FLOOR = {"tune": 0.5, "test": 0.3}
 
 
 @cache
@@ -45,6 +47,12 @@ def scores() -> dict[str, Any]:
 def test_coverage_matrix_keeps_its_measured_f1(scores: dict[str, Any], half: str) -> None:
     coverage = scores[half]["coverage"]
     assert coverage["f1"] >= COVERAGE_F1_FLOOR[half], coverage
+
+
+@pytest.mark.parametrize("half", ["tune", "test"])
+def test_gold_conflicts_reach_the_disputed_part(scores: dict[str, Any], half: str) -> None:
+    disputes = scores[half]["disputes"]
+    assert disputes["in_disputed_part"] >= DISPUTED_FLOOR[half], disputes
 
 
 @pytest.mark.parametrize("half", ["tune", "test"])
