@@ -46,7 +46,6 @@ __all__ = [
     "content_terms",
     "embed_articles",
     "link",
-    "link_claims",
     "parse_anchor",
     "resolve_across",
     "stem",
@@ -129,8 +128,9 @@ def link(
         blocks[scope_of[article.id]].append(article)
     linked = []
     for scope_id, members in sorted(blocks.items()):
-        pairs = link_claims(scope_id, members, index.story_of)
-        claims = build_claims(scope_id, pairs)
+        features = [f for article in members for f in claim_features(article)]
+        pairs = align_block(scope_id, features, index.story_of)
+        claims = build_claims(scope_id, pairs, features)
         linked.append(Block(scope_id, [a.id for a in members], pairs, claims))
     return LinkResult(
         duplicates=duplicates,
@@ -139,11 +139,3 @@ def link(
         scope_of=scope_of,
         story_of=dict(index.story_of),
     )
-
-
-def link_claims(
-    scope_id: str, articles: list[Article], story_of: dict[str, str] | None = None
-) -> list[AlignedPair]:
-    """Aligned quantity pairs among the articles of one block."""
-    features = [f for article in articles for f in claim_features(article)]
-    return align_block(scope_id, features, story_of)

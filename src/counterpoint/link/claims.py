@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -827,12 +828,21 @@ def connected(pairs: list[AlignedPair]) -> list[list[ClaimFeatures]]:
     return list(groups.values())
 
 
-def build_claims(scope_id: str, pairs: list[AlignedPair]) -> list[Claim]:
-    """Connected groups of aligned mentions from two or more articles, as model claims."""
+def build_claims(
+    scope_id: str, pairs: list[AlignedPair], features: Sequence[ClaimFeatures] = ()
+) -> list[Claim]:
+    """Connected groups of aligned mentions as model claims, and each other figure of
+    ``features`` whose frame says what fact it states as a claim of its own: a fact only one
+    outlet reports is still a fact of the story (its coverage shows who left it out)."""
+    groups = connected(pairs)
+    grouped = {(m.article_id, m.start) for members in groups for m in members}
+    groups += [
+        [feature]
+        for feature in features
+        if feature.slotted and (feature.article_id, feature.start) not in grouped
+    ]
     claims = []
-    for members in connected(pairs):
-        if len({m.article_id for m in members}) < 2:
-            continue
+    for members in groups:
         members.sort(key=lambda m: (m.article_id, m.start))
         claims.append(
             Claim(
