@@ -95,15 +95,29 @@ def story_briefing(
     cited = {article.id: article for article in [*others, *articles]}
     briefing = _disputed(conflicts, cited, outlet_of)
     taken = {(entry.article_id, entry.start) for entry in briefing}
-    pool = [c for c in candidates if c.key not in taken]
-    if not pool:
+    # The disputed sentences come first in the pool, as chosen already: nothing repeating
+    # them (another outlet's copy of a side) is told again.
+    told = [
+        _Candidate(
+            cited[e.article_id],
+            e.start,
+            e.end,
+            False,
+            [e.claim_id] if e.claim_id else [],
+            -1,
+            _numbers(cited[e.article_id].text[e.start : e.end]),
+        )
+        for e in briefing
+    ]
+    pool = told + [c for c in candidates if c.key not in taken]
+    if len(pool) == len(told):
         return briefing
     vectors = _embed([c.article.text[c.start : c.end] for c in pool], encoder)
     centrality = vectors @ _unit(vectors.mean(axis=0))
     rank = {fact.claim_id: at for at, fact in enumerate(coverage.facts)}
     core_facts = [f for f in coverage.facts if _is_core(f)]
     partial_facts = [f for f in coverage.facts if not _is_core(f) and f.status != "conflict"]
-    chosen: list[int] = []
+    chosen: list[int] = list(range(len(told)))
     budget = max(max_sentences, 0)
     reserve = max(1, budget // 4)
     core_ids = {fact.claim_id for fact in core_facts}

@@ -1,0 +1,177 @@
+"""A story's briefing, on invented articles: verbatim sentences, every conflict, no copies."""
+
+from __future__ import annotations
+
+import re
+
+from counterpoint.compare.briefing import story_briefing
+from counterpoint.compare.coverage import story_coverage
+from counterpoint.model import (
+    Article,
+    Claim,
+    ClaimMention,
+    Conflict,
+    ConflictSide,
+    Paragraph,
+    Sentence,
+)
+
+
+def _article(article_id: str, title: str, body: str, outlet: str) -> Article:
+    text = f"{title}\n\n{body}"
+    article = Article(id=article_id, source=f"{article_id}.txt", text=text, outlet=outlet)
+    article.title = title
+    article.paragraphs = [Paragraph(0, len(title), kind="title")]
+    article.sentences = [Sentence(0, len(title))]
+    offset = len(title) + 2
+    for match in re.finditer(r"[^.!?]+[.!?]", body):
+        start = offset + match.start() + (len(match.group()) - len(match.group().lstrip()))
+        article.sentences.append(Sentence(start, offset + match.end()))
+    return article
+
+
+WIRE = _article(
+    "wire",
+    "Fire at battery plant kills 12",
+    "A fire at a battery plant in Dravik killed 12 people on Wednesday, the fire service said. "
+    "Rescuers searched the collapsed hall for hours. "
+    "The company has not commented on the cause of the blaze.",
+    "Continental Wire",
+)
+RADIO = _article(
+    "radio",
+    "Twelve dead in Dravik plant fire",
+    "Twelve people died in a fire at a battery plant in Dravik on Wednesday, the fire service "
+    "said. At least 30 workers were taken to hospital. Survivors said two exits were locked.",
+    "Radio Dravik",
+)
+LEDGER = _article(
+    "ledger",
+    "Dravik fire: 14 killed",
+    "The fire at the battery plant in Dravik killed 14 people, the mayor said on Wednesday. "
+    "A fire at a battery plant in Dravik killed 12 people on Wednesday, the fire service said. "
+    "The plant employs about 400 people.",
+    "The Capital Ledger",
+)
+ARTICLES = [WIRE, RADIO, LEDGER]
+OUTLET_OF = {a.id: a.outlet or a.id for a in ARTICLES}
+
+
+def _at(article: Article, words: str) -> tuple[int, int]:
+    start = article.text.index(words, len(article.title or ""))
+    return start, start + len(words)
+
+
+def _mention(article: Article, words: str, value: float) -> ClaimMention:
+    start, end = _at(article, words)
+    return ClaimMention(article_id=article.id, start=start, end=end, value=value, bound="=")
+
+
+TOLL = Claim(
+    id="toll",
+    story_id=None,
+    key="fire of 5 Mar: deaths",
+    mentions=[
+        _mention(WIRE, "12 people", 12),
+        _mention(RADIO, "Twelve people", 12),
+        _mention(LEDGER, "14 people", 14),
+    ],
+    status="conflict",
+)
+HOSPITAL = Claim(
+    id="hospital",
+    story_id=None,
+    key="fire of 5 Mar: injured",
+    mentions=[_mention(RADIO, "30 workers", 30)],
+)
+
+
+def _side(article: Article, words: str, value: float) -> ConflictSide:
+    start, end = _at(article, words)
+    sentence = next(s for s in article.sentences if s.start <= start < s.end)
+    return ConflictSide(
+        article_id=article.id,
+        start=start,
+        end=end,
+        value=value,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+    )
+
+
+CONFLICT = Conflict(
+    id="c1",
+    kind="conflict",
+    a=_side(WIRE, "12 people", 12),
+    b=_side(LEDGER, "14 people", 14),
+    explanation="12 vs 14",
+    claim_id="toll",
+)
+
+
+def _briefing(max_sentences: int = 12, conflicts: list[Conflict] | None = None):  # type: ignore[no-untyped-def]
+    claims = [TOLL, HOSPITAL]
+    coverage = story_coverage([a.id for a in ARTICLES], claims, OUTLET_OF)
+    return story_briefing(
+        ARTICLES,
+        claims,
+        [CONFLICT] if conflicts is None else conflicts,
+        coverage,
+        OUTLET_OF,
+        max_sentences=max_sentences,
+    )
+
+
+def test_every_sentence_is_a_whole_sentence_of_its_source() -> None:
+    by_id = {a.id: a for a in ARTICLES}
+    briefing = _briefing()
+    assert briefing
+    for entry in briefing:
+        article = by_id[entry.article_id]
+        assert any(s.start == entry.start and s.end == entry.end for s in article.sentences)
+        assert entry.outlet == article.outlet
+
+
+def test_both_sides_of_every_conflict_are_in_the_disputed_part_whatever_the_length() -> None:
+    disputed = [e for e in _briefing(max_sentences=0) if e.role == "disputed"]
+    assert {(e.article_id, e.conflict_id) for e in disputed} == {("wire", "c1"), ("ledger", "c1")}
+    assert [e.role for e in _briefing(max_sentences=0)] == ["disputed", "disputed"]
+
+
+def test_parts_come_in_order_core_disputed_partial() -> None:
+    roles = [e.role for e in _briefing()]
+    order = {"core": 0, "disputed": 1, "partial": 2}
+    assert roles == sorted(roles, key=order.__getitem__)
+    assert "partial" in roles
+
+
+def test_a_fact_only_one_outlet_gives_is_partial_and_cited_to_it() -> None:
+    partial = [e for e in _briefing() if e.role == "partial"]
+    assert any(e.claim_id == "hospital" and e.article_id == "radio" for e in partial)
+
+
+def test_a_sentence_two_outlets_print_alike_is_told_once() -> None:
+    wire_sentence = WIRE.text[slice(*_at(WIRE, "A fire at a battery plant"))]
+    assert wire_sentence in LEDGER.text  # the Ledger runs the wire's sentence too
+    texts = [
+        next(
+            a.text[s.start : s.end]
+            for a in ARTICLES
+            if a.id == e.article_id
+            for s in a.sentences
+            if s.start == e.start
+        )
+        for e in _briefing()
+    ]
+    assert sum(t.startswith("A fire at a battery plant in Dravik killed 12") for t in texts) == 1
+
+
+def test_headlines_are_not_quoted_when_body_sentences_say_it() -> None:
+    headlines = {(a.id, a.sentences[0].start) for a in ARTICLES}
+    assert not any((e.article_id, e.start) in headlines for e in _briefing())
+
+
+def test_the_length_bounds_the_parts_beside_the_disputed_one() -> None:
+    short = _briefing(max_sentences=2)
+    assert len([e for e in short if e.role != "disputed"]) <= 2
+    assert len(_briefing(max_sentences=12)) > len(short)
