@@ -21,6 +21,7 @@ run: install
 		--db out/counterpoint.db --report out/report.html --json out/analysis.json \
 		|| [ $$? -eq 1 ]
 	@echo "Report written to $(CURDIR)/out/report.html (JSON: $(CURDIR)/out/analysis.json)"
+	@echo "Browse it: $(BIN)/counterpoint serve --db out/counterpoint.db"
 
 # Chromium for the browser tests (scripts/browser-setup.sh), the whole suite on this venv's
 # Python, then the unit tests on the other supported Pythons, each in its own venv (.venv312,
