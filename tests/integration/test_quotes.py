@@ -87,9 +87,9 @@ def test_split_quote_apposition_name_and_follow_on_quote() -> None:
         "“We tried everything,” its chairman, Ole Brandt, said, “but nobody answered.” "
         "“We will go to court.”"
     )
+    # An interrupted quote is one quote: its span runs from its first word to its last.
     assert [article.span(q.start, q.end) for q in quotes] == [
-        "We tried everything,",
-        "but nobody answered.",
+        "We tried everything,” its chairman, Ole Brandt, said, “but nobody answered.",
         "We will go to court.",
     ]
     assert {q.speaker for q in quotes} == {"Ole Brandt"}
