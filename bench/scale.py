@@ -15,6 +15,7 @@ gives them, gzipped), each run into a fresh SQLite database:
   Ray included), sampled; ``peak_rss_mb_stream`` streams copies of the dumps (each made distinct
   by one line) with two workers, as many as fit in ``--stream-seconds``, and reports the tree's
   peak while the articles stream and, apart, while relinking (which reads every stored article);
+  ``peak_rss_mb_100k`` only when that stream reached ``--stream-target`` articles;
 - ``link_1m_s`` / ``link_1m_peak_mb``: bench/synthetic_link.py at 1,000,000 articles (synthetic
   vectors), run as a subprocess and stopped past 15 minutes or 12 GB; if it is, the next size
   of ``--link-size`` runs (``link_300k_s``...) and ``link_attempts`` says how far each got.
@@ -23,7 +24,7 @@ gives them, gzipped), each run into a fresh SQLite database:
 
 Writes bench/results/scale.json.
 
-    .venv/bin/python bench/scale.py [--link-size 1000000] [--stream-seconds 480]
+    .venv/bin/python bench/scale.py [--parts pipeline stream stages link] [--stream-seconds 480]
 """
 
 from __future__ import annotations
