@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 import counterpoint
 from counterpoint import registry
 from counterpoint.compare.briefing import DISPUTED_KINDS, story_briefing
@@ -48,7 +50,9 @@ def _briefings(folder: str) -> tuple[Corpus, dict[str, list[BriefingSentence]]]:
     return corpus, briefings
 
 
-def _run(tmp_path_factory) -> tuple[Corpus, dict[str, list[BriefingSentence]]]:  # type: ignore[no-untyped-def]
+def _run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Corpus, dict[str, list[BriefingSentence]]]:
     return _briefings(str(tmp_path_factory.getbasetemp()))
 
 
@@ -56,14 +60,16 @@ def _seed_of(corpus: Corpus, article_id: str) -> str:
     return Path(corpus.article(article_id).source).name[:3]
 
 
-def test_every_seed_article_is_cited(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_every_seed_article_is_cited(tmp_path_factory: pytest.TempPathFactory) -> None:
     corpus, briefings = _run(tmp_path_factory)
     cited = {e.article_id for entries in briefings.values() for e in entries}
     assert cited == {a.id for a in corpus.articles}
     assert len(cited) == 5
 
 
-def test_the_veto_count_dispute_is_in_the_disputed_part(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_the_veto_count_dispute_is_in_the_disputed_part(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     corpus, briefings = _run(tmp_path_factory)
     found = False
     for entries in briefings.values():
@@ -76,7 +82,9 @@ def test_the_veto_count_dispute_is_in_the_disputed_part(tmp_path_factory) -> Non
     assert found, "the fourth / sixth veto sentences are not both in one disputed part"
 
 
-def test_every_flagged_conflict_of_a_story_is_in_its_briefing(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_every_flagged_conflict_of_a_story_is_in_its_briefing(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     corpus, briefings = _run(tmp_path_factory)
     for story in corpus.stories:
         members = set(story.article_ids)
@@ -89,7 +97,9 @@ def test_every_flagged_conflict_of_a_story_is_in_its_briefing(tmp_path_factory) 
         assert flagged <= shown, (story.title, flagged - shown)
 
 
-def test_every_sentence_is_verbatim_and_holds_its_fact(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_every_sentence_is_verbatim_and_holds_its_fact(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     corpus, briefings = _run(tmp_path_factory)
     claims = {claim.id: claim for claim in corpus.claims}
     entries = [e for story in briefings.values() for e in story]
@@ -103,7 +113,9 @@ def test_every_sentence_is_verbatim_and_holds_its_fact(tmp_path_factory) -> None
             assert any(entry.start <= m.start and m.end <= entry.end for m in mentions)
 
 
-def test_the_stored_briefing_is_the_one_compare_built(tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+def test_the_stored_briefing_is_the_one_compare_built(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     corpus, briefings = _run(tmp_path_factory)
     for story in corpus.stories:
         assert [(e.article_id, e.start, e.role) for e in story.briefing] == [

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import zlib
 
+import numpy as np
+
+from counterpoint.annotate.interfaces import Embedder
 from counterpoint.compare.briefing import story_briefing
 from counterpoint.compare.coverage import story_coverage
 from counterpoint.model import (
     Article,
+    BriefingSentence,
     Claim,
     ClaimMention,
     Conflict,
@@ -54,7 +59,6 @@ LEDGER = _article(
     "The Capital Ledger",
 )
 ARTICLES = [WIRE, RADIO, LEDGER]
-OUTLET_OF = {a.id: a.outlet or a.id for a in ARTICLES}
 
 
 def _at(article: Article, words: str) -> tuple[int, int]:
@@ -109,15 +113,23 @@ CONFLICT = Conflict(
 )
 
 
-def _briefing(max_sentences: int = 12, conflicts: list[Conflict] | None = None):  # type: ignore[no-untyped-def]
+def _briefing(
+    max_sentences: int = 12,
+    conflicts: list[Conflict] | None = None,
+    articles: list[Article] | None = None,
+    encoder: Embedder | None = None,
+) -> list[BriefingSentence]:
     claims = [TOLL, HOSPITAL]
-    coverage = story_coverage([a.id for a in ARTICLES], claims, OUTLET_OF)
+    articles = articles or ARTICLES
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    coverage = story_coverage([a.id for a in articles], claims, outlet_of)
     return story_briefing(
-        ARTICLES,
+        articles,
         claims,
         [CONFLICT] if conflicts is None else conflicts,
         coverage,
-        OUTLET_OF,
+        outlet_of,
+        encoder=encoder,
         max_sentences=max_sentences,
     )
 
@@ -175,3 +187,72 @@ def test_the_length_bounds_the_parts_beside_the_disputed_one() -> None:
     short = _briefing(max_sentences=2)
     assert len([e for e in short if e.role != "disputed"]) <= 2
     assert len(_briefing(max_sentences=12)) > len(short)
+
+
+class WordCountEncoder:
+    """A deterministic stand-in for the story embedder: unit vectors of hashed word counts."""
+
+    name = "word-counts"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), 256), dtype=np.float32)
+        for row, text in zip(rows, texts, strict=True):
+            for word in re.findall(r"\w+", text.casefold()):
+                row[zlib.crc32(word.encode()) % 256] += 1.0
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def _texts(briefing: list[BriefingSentence], articles: list[Article]) -> list[str]:
+    by_id = {a.id: a for a in articles}
+    return [by_id[e.article_id].text[e.start : e.end] for e in briefing]
+
+
+def test_marginal_relevance_drops_another_outlets_rewrite_of_a_chosen_sentence() -> None:
+    courier = _article(
+        "courier",
+        "Plant fire in Dravik",
+        "Rescuers searched the collapsed hall for many hours. "
+        "Officials in Dravik opened an inquiry into the owners on Thursday.",
+        "Dravik Courier",
+    )
+    articles = [*ARTICLES, courier]
+    texts = _texts(_briefing(articles=articles, encoder=WordCountEncoder()), articles)
+    assert sum(t.startswith("Rescuers searched the collapsed hall") for t in texts) == 1
+    assert any(t.startswith("Officials in Dravik opened an inquiry") for t in texts)
+
+
+def test_every_conflict_keeps_a_sentence_of_its_own_when_they_share_sides() -> None:
+    copy = _side(LEDGER, "12 people", 12)  # the Ledger's run of the wire sentence
+    twice = Conflict(
+        id="c2",
+        kind="possible_conflict",
+        a=_side(RADIO, "Twelve people", 12),
+        b=copy,
+        explanation="radio against the Ledger's wire copy",
+        claim_id="toll",
+    )
+    inside = Conflict(
+        id="c3",
+        kind="internal_inconsistency",
+        a=_side(LEDGER, "14 people", 14),
+        b=copy,
+        explanation="the Ledger gives 14 and 12",
+    )
+    later = Conflict(id="c4", kind="change_over_time", a=copy, b=copy, explanation="a change")
+    briefing = _briefing(max_sentences=0, conflicts=[CONFLICT, twice, inside, later])
+    assert {e.conflict_id for e in briefing} == {"c1", "c2", "c3"}
+    spans = [(e.article_id, e.start) for e in briefing]
+    assert len(spans) == len(set(spans)) == 4
+
+
+def test_a_sentence_cited_for_a_fact_holds_that_facts_words() -> None:
+    claims = {claim.id: claim for claim in (TOLL, HOSPITAL)}
+    by_id = {a.id: a for a in ARTICLES}
+    cited = [e for e in _briefing(encoder=WordCountEncoder()) if e.claim_id]
+    assert cited
+    for entry in cited:
+        assert by_id[entry.article_id].text[entry.start : entry.end]
+        assert any(
+            m.article_id == entry.article_id and entry.start <= m.start and m.end <= entry.end
+            for m in claims[entry.claim_id].mentions
+        )
