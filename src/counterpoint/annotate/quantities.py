@@ -105,9 +105,11 @@ def find_quantities(article: Article, doc: Doc) -> list[Quantity]:
 
 
 def _speaker_at(article: Article, offset: int) -> str | None:
-    """The speaker of the quote holding ``offset``; ``None`` stands for the author."""
+    """The speaker of the quote holding ``offset``; ``None`` stands for the author, and for
+    evidence ("according to the results"), whose record is no counter (the frame reads a
+    publisher it names, "figures from X", from the sentence)."""
     for quote in article.quotes:
-        if quote.start <= offset < quote.end:
+        if quote.start <= offset < quote.end and quote.type != "evidence":
             return quote.speaker
     return None
 

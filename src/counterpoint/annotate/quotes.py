@@ -538,6 +538,9 @@ def _report_kind(cue: Token, speaker: Token) -> QuoteType:
     }
     if lemma in lexicon.evidence_verbs and not speaks and not is_person_noun(speaker):
         return "evidence"
+    # "according to provisional results": a record, not a person, gives it
+    if _source_phrase_length(cue) and _is_document(speaker) and speaker.ent_type_ == "":
+        return "evidence"
     return "indirect"
 
 
