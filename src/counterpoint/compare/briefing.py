@@ -49,6 +49,13 @@ DISPUTED_KINDS = frozenset(
 CORE_OUTLETS = 2
 # Weight of relevance against redundancy in the marginal relevance score.
 RELEVANCE_WEIGHT = 0.7
+# Relevance added to an article's lead sentence, falling to none by its LEAD_SENTENCES-th: a
+# lead states its news whole, where a later sentence leans on the ones before ("These
+# strikes killed ...", "This is bad news for ...").
+LEAD_WEIGHT = 0.3
+# Relevance added to a sentence of an outlet the briefing does not cite yet, so one outlet's
+# many central sentences do not crowd out another's account.
+NEW_OUTLET_WEIGHT = 0.3
 # Cosine above which a sentence repeats one already chosen.
 REPEAT_COSINE = 0.8
 # Cosine above which two outlets' sentences say the same thing (for stories without facts).
@@ -69,6 +76,9 @@ class _Candidate:
     claims: list[str]
     order: int
     numbers: frozenset[str] = frozenset()
+    # Place among the article's body sentences (0 is the lead); -1 for a headline.
+    position: int = -1
+    outlet: str = ""
 
     @property
     def key(self) -> tuple[str, int]:
@@ -91,7 +101,7 @@ def story_briefing(
     sentences (unit rows); without one a hashed bag-of-words cosine stands in."""
     if not articles:
         return []
-    candidates = _candidates(articles, claims)
+    candidates = _candidates(articles, claims, outlet_of)
     cited = {article.id: article for article in [*others, *articles]}
     briefing = _disputed(conflicts, cited, outlet_of)
     taken = {(entry.article_id, entry.start) for entry in briefing}
@@ -106,6 +116,7 @@ def story_briefing(
             [e.claim_id] if e.claim_id else [],
             -1,
             _numbers(cited[e.article_id].text[e.start : e.end]),
+            outlet=outlet_of.get(e.article_id, e.article_id),
         )
         for e in briefing
     ]
@@ -114,7 +125,6 @@ def story_briefing(
         return briefing
     vectors = _embed([c.article.text[c.start : c.end] for c in pool], encoder)
     centrality = vectors @ _unit(vectors.mean(axis=0))
-    rank = {fact.claim_id: at for at, fact in enumerate(coverage.facts)}
     core_facts = [f for f in coverage.facts if _is_core(f)]
     partial_facts = [f for f in coverage.facts if not _is_core(f) and f.status != "conflict"]
     chosen: list[int] = list(range(len(told)))
@@ -132,9 +142,9 @@ def story_briefing(
         alone, pool, vectors, centrality, budget - len(core) - len(partial), chosen
     )
     return [
-        *_in_order(core, pool, rank, "core", outlet_of),
+        *_in_order(core, pool, coverage, "core", outlet_of),
         *briefing,
-        *_in_order(partial, pool, rank, "partial", outlet_of),
+        *_in_order(partial, pool, coverage, "partial", outlet_of),
     ]
 
 
@@ -142,7 +152,9 @@ def _is_core(fact: CoverageFact) -> bool:
     return len(fact.outlets) >= CORE_OUTLETS and fact.status in {"agreement", "single"}
 
 
-def _candidates(articles: list[Article], claims: list[Claim]) -> list[_Candidate]:
+def _candidates(
+    articles: list[Article], claims: list[Claim], outlet_of: dict[str, str]
+) -> list[_Candidate]:
     """The sentences a briefing may quote: each article's lead sentences and every sentence
     carrying a fact, with the facts (claim ids) it carries."""
     claims_at: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -181,6 +193,8 @@ def _candidates(articles: list[Article], claims: list[Claim]) -> list[_Candidate
                         held,
                         len(found),
                         _numbers(words),
+                        -1 if headline else body_seen - 1,
+                        outlet_of.get(article.id, article.id),
                     )
                 )
     return found
@@ -222,7 +236,9 @@ def _disputed(
                 )
             )
     _label_every_conflict(found, sides_of)
-    return found
+    # Each conflict's sentences together, in the order of the conflicts.
+    place = {conflict_id: at for at, conflict_id in enumerate(sides_of)}
+    return sorted(found, key=lambda entry: place[entry.conflict_id or ""])
 
 
 def _label_every_conflict(
@@ -348,6 +364,7 @@ def _best(
     """The option with the highest marginal relevance, None when every option repeats (is
     ``repeat`` close to) a sentence already chosen."""
     best, best_score = None, -np.inf
+    cited = {pool[c].outlet for c in chosen}
     for at in options:
         redundancy = max((float(vectors[at] @ vectors[c]) for c in chosen), default=0.0)
         numbers = pool[at].numbers
@@ -357,6 +374,10 @@ def _best(
         relevance = float(centrality[at]) + sum(weight.get(c, 0.0) for c in candidate.claims)
         if candidate.headline:
             relevance -= 0.5
+        else:
+            relevance += LEAD_WEIGHT * max(0.0, 1 - candidate.position / LEAD_SENTENCES)
+        if candidate.outlet not in cited:
+            relevance += NEW_OUTLET_WEIGHT
         score = RELEVANCE_WEIGHT * relevance - (1 - RELEVANCE_WEIGHT) * redundancy
         if score > best_score:
             best, best_score = at, score
@@ -366,18 +387,23 @@ def _best(
 def _in_order(
     picked: list[int],
     pool: list[_Candidate],
-    rank: dict[str, int],
+    coverage: Coverage,
     role: BriefingRole,
     outlet_of: dict[str, str],
 ) -> list[BriefingSentence]:
-    """``picked`` as briefing sentences: by the rank of the best fact each carries, then by
-    publication date, then by place in its article."""
+    """``picked`` as briefing sentences: by how many independent outlets carry the most widely
+    carried fact each states (facts carried alike are tied, and a sentence without a fact is
+    carried by its own outlet), then by publication date, then by place in its article, so
+    one outlet's sentences of a tier keep their article's order and read as it told them."""
+
+    rank = {fact.claim_id: at for at, fact in enumerate(coverage.facts)}
+    reach = {fact.claim_id: len(fact.outlets) for fact in coverage.facts}
 
     def order(at: int) -> tuple[int, str, int]:
         candidate = pool[at]
-        fact_rank = min((rank.get(c, len(rank)) for c in candidate.claims), default=len(rank))
+        carried = max((reach.get(c, 1) for c in candidate.claims), default=1)
         published = candidate.article.published
-        return (fact_rank, published.isoformat() if published else "~", candidate.order)
+        return (-carried, published.isoformat() if published else "~", candidate.order)
 
     return [
         BriefingSentence(
