@@ -85,19 +85,23 @@ def test_the_veto_count_dispute_is_in_the_disputed_part(
     assert found, "the fourth / sixth veto sentences are not both in one disputed part"
 
 
-def test_every_flagged_conflict_of_a_story_is_in_its_briefing(
+def test_both_sides_of_every_flagged_conflict_are_in_its_story_briefing(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     corpus, briefings = _run(tmp_path_factory)
     for story in corpus.stories:
         members = set(story.article_ids)
-        flagged = {
-            c.id
-            for c in corpus.conflicts
-            if c.kind in DISPUTED_KINDS and {c.a.article_id, c.b.article_id} & members
-        }
-        shown = {e.conflict_id for e in briefings[story.id] if e.role == "disputed"}
-        assert flagged <= shown, (story.title, flagged - shown)
+        told = {(e.article_id, e.start) for e in briefings[story.id] if e.role == "disputed"}
+        for conflict in corpus.conflicts:
+            if (
+                conflict.kind in DISPUTED_KINDS
+                and {conflict.a.article_id, conflict.b.article_id} & members
+            ):
+                for side in (conflict.a, conflict.b):
+                    assert (side.article_id, side.sentence_start) in told, (
+                        story.title,
+                        conflict.id,
+                    )
 
 
 def test_every_sentence_is_verbatim_and_holds_its_fact(

@@ -256,3 +256,53 @@ def test_a_sentence_cited_for_a_fact_holds_that_facts_words() -> None:
             m.article_id == entry.article_id and entry.start <= m.start and m.end <= entry.end
             for m in claims[entry.claim_id].mentions
         )
+
+
+def test_one_outlets_sentences_keep_their_articles_order() -> None:
+    exits = Claim(
+        id="exits",
+        story_id=None,
+        key="a plant fire: locked exits",
+        mentions=[_mention(RADIO, "two exits", 2)],
+    )
+    claims = [TOLL, HOSPITAL, exits]
+    outlet_of = {RADIO.id: "Radio Dravik"}
+    briefing = story_briefing(
+        [RADIO], claims, [], story_coverage([RADIO.id], claims, outlet_of), outlet_of
+    )
+    starts = [e.start for e in briefing]
+    assert len(starts) == 3
+    assert starts == sorted(starts)
+
+
+def test_an_outlet_not_yet_cited_gets_a_say_before_more_of_another() -> None:
+    gazette = [
+        _article(
+            f"gazette-{day}",
+            f"River floods Dravik, day {day}",
+            f"The river burst its banks in Dravik again on day {day} of the flood. "
+            f"Water rose in the old town on day {day} and shops closed early. "
+            "The mayor asked residents of the low streets to leave their homes.",
+            "Dravik Gazette",
+        )
+        for day in ("one", "two", "three")
+    ]
+    farmer = _article(
+        "farmer",
+        "Fields lost",
+        "Farmers upstream say their winter crop is lost under the water.",
+        "Farm Weekly",
+    )
+    articles = [*gazette, farmer]
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    briefing = story_briefing(
+        articles,
+        [],
+        [],
+        story_coverage([a.id for a in articles], [], outlet_of),
+        outlet_of,
+        encoder=WordCountEncoder(),
+        max_sentences=3,
+    )
+    assert len(briefing) == 3
+    assert "Farm Weekly" in {e.outlet for e in briefing}

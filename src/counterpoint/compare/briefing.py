@@ -7,8 +7,11 @@ only some outlets say. Every entry is one sentence of one article, cited by its 
 words are cut from the article's text when exported, so the briefing cannot state a fact its
 source does not. Sentences are chosen by maximal marginal relevance (Carbonell and Goldstein
 1998): relevance is how central a sentence is to the story and how many of its facts it
-carries; redundancy its cosine to the sentences already chosen, so two outlets' copies of one
-sentence are not both taken.
+carries, more for a lead and for an outlet not cited yet; redundancy its cosine to the
+sentences already chosen, so two outlets' copies of one sentence are not both taken. The
+disputed part is outside the length asked for: every sentence of a side is told once, however
+many conflicts share it. Within a part sentences go by how many outlets carry their fact, then
+date, then their place in the article, so each outlet's run reads in the order it told it.
 """
 
 from __future__ import annotations
