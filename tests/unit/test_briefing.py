@@ -248,13 +248,13 @@ def test_every_conflict_keeps_a_sentence_of_its_own_when_they_share_sides() -> N
 def test_a_sentence_cited_for_a_fact_holds_that_facts_words() -> None:
     claims = {claim.id: claim for claim in (TOLL, HOSPITAL)}
     by_id = {a.id: a for a in ARTICLES}
-    cited = [e for e in _briefing(encoder=WordCountEncoder()) if e.claim_id]
+    cited = [(e, claims[e.claim_id]) for e in _briefing(encoder=WordCountEncoder()) if e.claim_id]
     assert cited
-    for entry in cited:
+    for entry, claim in cited:
         assert by_id[entry.article_id].text[entry.start : entry.end]
         assert any(
             m.article_id == entry.article_id and entry.start <= m.start and m.end <= entry.end
-            for m in claims[entry.claim_id].mentions
+            for m in claim.mentions
         )
 
 
