@@ -362,7 +362,9 @@ def main() -> None:
         _write(results)
     if "link" in args.parts:
         # the largest size first; past the limits, the next smaller one, and so on
-        attempts = []
+        attempts = [  # earlier attempts at sizes not run now are kept
+            a for a in results.get("link_attempts", []) if a["articles"] not in args.link_size
+        ]
         for size in sorted(args.link_size, reverse=True):
             attempts.append(link_benchmark(size, args.link_max_seconds, args.link_max_mb))
             if attempts[-1]["finished"]:
