@@ -17,6 +17,7 @@ from typing import Any
 
 from counterpoint.datetimes import parse_published
 from counterpoint.extract.assemble import Block, Extraction, assemble, normalise
+from counterpoint.extract.html_meta import text_of_markup
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.model import (
     Article,
@@ -29,13 +30,14 @@ from counterpoint.model import (
 )
 
 # Bump when extraction output changes, so stored articles are recomputed.
-EXTRACT_VERSION = "3"
+EXTRACT_VERSION = "4"
 
 
 def extract(raw: RawDocument, options: ExtractOptions = DEFAULT_OPTIONS) -> Article:
     """The cleaned article of one raw document. Raises ``ValueError`` when nothing is left."""
     extraction = _extraction(raw, options)
-    text, paragraphs = assemble(_blocks_with_title(extraction, raw.given.get("title")))
+    given_title = text_of_markup(raw.given.get("title") or "")
+    text, paragraphs = assemble(_blocks_with_title(extraction, given_title))
     if not text:
         raise ValueError("no article text found")
     given = metadata_of(_given_metadata(raw.given))
@@ -57,14 +59,15 @@ def extract(raw: RawDocument, options: ExtractOptions = DEFAULT_OPTIONS) -> Arti
 
 def _given_metadata(given: dict[str, str]) -> Metadata:
     """The metadata a container states (``RawDocument.given``): its words for each text
-    field, its date read by :func:`parse_published`."""
+    field (markup in a record's or a feed's field reduced to its text, as in a meta tag), its
+    date read by :func:`parse_published`."""
     hints = typing.get_type_hints(Metadata)
     values: dict[str, Any] = {}
     for name, value in given.items():
         if name not in hints or not value:
             continue
         if hints[name] == str | None:
-            values[name] = value
+            values[name] = " ".join(text_of_markup(value).split()) or None
         elif hints[name] == datetime | None:
             values[name] = parse_published(value)
     return Metadata(**values)

@@ -91,23 +91,28 @@ def normalise_space(text: str) -> str:
     return WHITESPACE.sub(" ", text).strip()
 
 
+def text_of_markup(value: str) -> str:
+    """A metadata value as text: markup inside it (``<img src=x onerror=...>``) is parsed and
+    only its words kept, never a script's or a style's; a value without tags is unchanged."""
+    if "<" not in value:
+        return value
+    fragment = fragment_fromstring(value, create_parent="div")
+    for code in fragment.xpath(".//script | .//style"):
+        code.drop_tree()
+    return str(fragment.text_content())
+
+
 # --- sources -----------------------------------------------------------------------------
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
-    """``<meta>`` contents by lower-cased name/property (all values, in page order), as text:
-    markup inside a value (``<img src=x onerror=...>``) is parsed and only its words kept,
-    never a script's or a style's."""
+    """``<meta>`` contents by lower-cased name/property (all values, in page order), as text
+    (:func:`text_of_markup`)."""
     found: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         key = key or meta.get("http-equiv")
-        content = meta.get("content")
-        if content and "<" in content:
-            fragment = fragment_fromstring(content, create_parent="div")
-            for code in fragment.xpath(".//script | .//style"):
-                code.drop_tree()
-            content = fragment.text_content()
+        content = text_of_markup(meta.get("content") or "")
         if key and content and content.strip():
             found.setdefault(key.strip().lower(), []).append(normalise_space(content))
     return found
