@@ -25,7 +25,7 @@ import os
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -50,6 +50,33 @@ def export_dict(corpus: Corpus) -> dict[str, Any]:
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     data.update(_record(corpus, texts, None))
     return data
+
+
+def records(
+    kind: str, objects: Iterable[Any], texts: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Export records of one kind (a key of :func:`export_dict`: ``"stories"``,
+    ``"conflicts"``...) for some ``objects`` of it, their words cut from ``texts`` (article
+    text by article id; an article brings its own): a page of the export without building a
+    corpus. Raises ``KeyError`` for a kind the export does not have, ``TypeError`` for an
+    object that is not of it."""
+    cls = _corpus_kinds()[kind]
+    found = []
+    for obj in objects:
+        if not isinstance(obj, cls):
+            raise TypeError(f"{kind} holds {cls.__name__} records, not {type(obj).__name__}")
+        found.append(_record(obj, texts or {}, None))
+    return found
+
+
+@functools.cache
+def _corpus_kinds() -> dict[str, type]:
+    kinds = {}
+    for key, hint in export_keys(Corpus).items():
+        item = nested_type(hint)
+        if item is not None:
+            kinds[key] = item
+    return kinds
 
 
 def write_json(corpus: Corpus, path: Path) -> None:
@@ -326,7 +353,7 @@ def write_schema(path: Path = SCHEMA_PATH) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _record(obj: Any, texts: dict[str, str], text: str | None) -> dict[str, Any]:
+def _record(obj: Any, texts: Mapping[str, str], text: str | None) -> dict[str, Any]:
     """One model object as export data; ``text`` is the text its offsets point into."""
     if isinstance(obj, Article):
         text = obj.text

@@ -3,17 +3,16 @@ built by the export's own code, one page at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from starlette.datastructures import UploadFile
 
-from counterpoint.model import Article, Claim, Conflict, Corpus, TimelineEntry
+from counterpoint.model import Article, Claim, Conflict, TimelineEntry
 from counterpoint.present.app.jobs import Jobs, pasted_record, safe_name
 from counterpoint.present.app.security import require_token
-from counterpoint.present.export import export_dict, export_schema
+from counterpoint.present.export import export_schema, records
 from counterpoint.store import Store
 from counterpoint.store.db import Page, StoryFilter
 
@@ -31,19 +30,13 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-def records(what: str, articles: Sequence[Article] = (), **objects: Any) -> list[dict[str, Any]]:
-    """Export records of one kind (a key of the export), built by the export itself from a
-    corpus of ``objects`` whose words are cut from ``articles``' texts."""
-    data = export_dict(Corpus(articles=list(articles), **objects))
-    return list(data[what])
-
-
 def page(found: Page[Any], items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"total": found.total, "offset": offset, "limit": limit, "items": items}
 
 
-def _texts_for(store: Store, article_ids: set[str]) -> list[Article]:
-    return store.bare_articles(sorted(article_ids))
+def _texts_for(store: Store, article_ids: set[str]) -> dict[str, str]:
+    """The texts the records' offsets point into, by article id."""
+    return {a.id: a.text for a in store.bare_articles(sorted(article_ids))}
 
 
 @router.get("/schema", summary="The JSON Schema of the export, which every record follows")
@@ -101,7 +94,7 @@ def stories(
     found = store.story_page(where, limit, offset)
     full = store.stories_by_id([s.id for s in found.items])
     texts = _texts_for(store, {a for s in full for a in s.article_ids})
-    return page(found, records("stories", texts, stories=full), limit, offset)
+    return page(found, records("stories", full, texts), limit, offset)
 
 
 @router.get("/stories/{story_id}", summary="One story with its facts, conflicts and timeline")
@@ -110,20 +103,12 @@ def story(store: StoreDep, story_id: str) -> dict[str, Any]:
     if found is None:
         raise HTTPException(404, "no such story")
     results = store.story_results([story_id])
-    data = export_dict(
-        Corpus(
-            articles=store.bare_articles(found.article_ids),
-            stories=[found],
-            claims=results.claims,
-            conflicts=results.conflicts,
-            timeline=results.timeline,
-        )
-    )
+    texts = _texts_for(store, set(found.article_ids))
     return {
-        "story": data["stories"][0],
-        "claims": data["claims"],
-        "conflicts": data["conflicts"],
-        "timeline": data["timeline"],
+        "story": records("stories", [found], texts)[0],
+        "claims": records("claims", results.claims, texts),
+        "conflicts": records("conflicts", results.conflicts, texts),
+        "timeline": records("timeline", results.timeline, texts),
     }
 
 
@@ -136,7 +121,7 @@ def _results(store: Store, what: str, found: Page[Any]) -> list[dict[str, Any]]:
             ids.update((item.a.article_id, item.b.article_id))
         elif isinstance(item, TimelineEntry):
             ids.update(m.article_id for m in item.mentions)
-    return records(what, _texts_for(store, ids), **{what: found.items})
+    return records(what, found.items, _texts_for(store, ids))
 
 
 @router.get("/facts", summary="Facts (claims): figures of several articles counting one thing")
@@ -171,10 +156,10 @@ def _span_listing(
     store: Store, what: str, limit: int, offset: int, article_id: str | None
 ) -> dict[str, Any]:
     found = store.span_page(SPAN_ENDPOINTS[what], limit, offset, article_id)
-    texts = {a.id: a for a in _texts_for(store, {a for a, _ in found.items})}
+    owners = {a.id: a for a in store.bare_articles(sorted({a for a, _ in found.items}))}
     holders: dict[str, Article] = {}
     for owner, span in found.items:
-        base = texts.get(owner)
+        base = owners.get(owner)
         if base is None:
             continue
         holder = holders.setdefault(owner, Article(id=owner, source="", text=base.text))
@@ -188,7 +173,7 @@ def _span_listing(
         index = seen.get(owner, 0)
         seen[owner] = index + 1
         items.append(
-            {"article_id": owner, "outlet": texts[owner].outlet, **by_article[owner][index]}
+            {"article_id": owner, "outlet": owners[owner].outlet, **by_article[owner][index]}
         )
     return page(found, items, limit, offset)
 
