@@ -130,24 +130,30 @@ def _story_charts(
     story: Story, view: views.StoryView, timeline: list[TimelineEntry]
 ) -> dict[str, Any]:
     charts: dict[str, Any] = {}
+    name = view.outlet_names.get
     if timeline:
         charts["timeline"] = timeline_chart(timeline, outlet_of=view.outlet_of)
     if story.voice_balance:
         charts["voices"] = stacked_bar_chart(
-            [(b.outlet, b.groups) for b in story.voice_balance],
+            [(name(b.outlet, b.outlet), b.groups) for b in story.voice_balance],
             title="Quotes per outlet by group of voice",
             categories=VOICE_GROUPS,
             unit="quotes",
         )
     terms = [
-        Bar(t.term, t.z, group=f.outlet, note=f"used {t.count} times, log-odds {t.log_odds:.2f}")
+        Bar(
+            t.term,
+            t.z,
+            group=name(f.outlet, f.outlet),
+            note=f"used {t.count} times, log-odds {t.log_odds:.2f}",
+        )
         for f in story.framing
         for t in f.terms
     ]
     if terms:
         charts["terms"] = bar_chart(terms, title="Distinctive terms by outlet (z-score)", digits=1)
     tones = [
-        Bar(s.actor, s.score, group=f.outlet, note=f"{s.mentions} clauses")
+        Bar(s.actor, s.score, group=name(f.outlet, f.outlet), note=f"{s.mentions} clauses")
         for f in story.framing
         for s in f.sentiment
     ]

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from counterpoint.model import (
@@ -27,6 +28,18 @@ CONTEXT_WINDOW = 160
 # Characters of an article's opening shown beside the other outlets' on a story page.
 LEAD_CHARACTERS = 220
 UNKNOWN_OUTLET = "unknown outlet"
+# Conflict kinds a reader must see: two accounts that cannot both be right. A change over time
+# (a toll that rose) or a different scope (a city's count against a country's) is shown, apart,
+# as what it is, and is no conflict.
+READER_KINDS = frozenset(
+    {
+        "conflict",
+        "possible_conflict",
+        "correction",
+        "internal_inconsistency",
+        "attributed_disagreement",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -76,6 +89,7 @@ class ConflictView:
     explanation: str
     a: SideView
     b: SideView
+    flagged: bool = True  # one of READER_KINDS
 
 
 @dataclass(slots=True)
@@ -96,6 +110,7 @@ class CitedView:
     text: str
     cite: str
     url: str | None = None
+    count: int = 1  # the times the same words recur (a scare quote used thrice is one row)
 
 
 @dataclass(slots=True)
@@ -135,6 +150,8 @@ class StoryView:
     timeline: list[TimelineRow]
     briefing: list[tuple[str, list[CitedView]]]
     outlet_of: dict[str, str] = field(default_factory=dict)
+    # the name shown for each outlet key a comparison uses (a file's name stands for no outlet)
+    outlet_names: dict[str, str] = field(default_factory=dict)
     # title of each event story whose results this (storyline) page shows too
     event_titles: dict[str, str] = field(default_factory=dict)
     # each outlet's scare quotes, their words cut from the text
@@ -286,12 +303,17 @@ def context(article: Article | None, side: ConflictSide) -> tuple[Context, str]:
     return found, f"{side.start}-{side.end}"
 
 
-def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> ConflictView:
+def conflict_view(
+    conflict: Conflict, articles: dict[str, Article], outlet_of: dict[str, str] | None = None
+) -> ConflictView:
+    names = outlet_of or {}
+
     def side(s: ConflictSide) -> SideView:
         article = articles.get(s.article_id)
         shown, cite = context(article, s)
+        stated = s.outlet or (article.outlet if article else None)
         return SideView(
-            outlet=s.outlet or (article.outlet if article else None) or UNKNOWN_OUTLET,
+            outlet=stated or names.get(s.article_id, UNKNOWN_OUTLET),
             article_id=s.article_id if article else "",
             article_title=article_title(article),
             published=date_text(article.published) if article else "undated",
@@ -307,7 +329,34 @@ def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> ConflictV
         explanation=conflict.explanation,
         a=side(conflict.a),
         b=side(conflict.b),
+        flagged=conflict.kind in READER_KINDS,
     )
+
+
+def outlet_names(members: Sequence[Article]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each article's outlet as a reader should see it, and the name to show for each key
+    the comparisons use for an article without a stated outlet (its site, else its file's
+    name): the site's host, else "unknown outlet" (numbered when several are)."""
+    unnamed = sorted(
+        {a.source for a in members if not (a.outlet or "").strip() and not _host(a.url)}
+    )
+    label_of = {
+        source: UNKNOWN_OUTLET if len(unnamed) == 1 else f"{UNKNOWN_OUTLET} {index}"
+        for index, source in enumerate(unnamed, start=1)
+    }
+    outlet_of, names = {}, {}
+    for article in members:
+        stated = (article.outlet or "").strip()
+        shown = stated or _host(article.url) or label_of[article.source]
+        outlet_of[article.id] = shown
+        if not stated:
+            names[PurePath(article.source).stem or article.id] = shown
+            names[article.id] = shown
+    return outlet_of, names
+
+
+def _host(url: str | None) -> str:
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
 
 
 def _lead(article: Article) -> str:
@@ -328,13 +377,12 @@ def _cut(articles: dict[str, Article], article_id: str, start: int, end: int) ->
     return article.text[start:end]
 
 
-def _claim_rows(claims: Iterable[Claim], articles: dict[str, Article]) -> list[ClaimRow]:
+def _claim_rows(claims: Iterable[Claim], outlet_of: dict[str, str]) -> list[ClaimRow]:
     rows = []
     for claim in claims:
         values: dict[str, list[str]] = defaultdict(list)
         for mention in claim.mentions:
-            article = articles.get(mention.article_id)
-            outlet = (article.outlet if article else None) or UNKNOWN_OUTLET
+            outlet = outlet_of.get(mention.article_id, UNKNOWN_OUTLET)
             shown = number(mention.value)
             if shown not in values[outlet]:
                 values[outlet].append(shown)
@@ -358,7 +406,13 @@ def story_view(
 ) -> StoryView:
     """Everything a story page shows, from the story and its stored results."""
     articles = {a.id: a for a in members}
-    outlet_of = {a.id: a.outlet or UNKNOWN_OUTLET for a in members}
+    outlet_of, names = outlet_names(members)
+
+    def named(outlet: str | None, article_id: str) -> str:
+        if outlet:
+            return names.get(outlet, outlet)
+        return outlet_of.get(article_id, UNKNOWN_OUTLET)
+
     by_outlet: dict[str, list[ArticleCard]] = defaultdict(list)
     for article in members:
         by_outlet[outlet_of[article.id]].append(
@@ -378,12 +432,12 @@ def story_view(
             kind=voice.kind,
             group=voice.group,
             role=", ".join(x for x in (voice.role, voice.affiliation) if x),
-            outlets=voice.outlets,
+            outlets=[names.get(o, o) for o in voice.outlets],
             quotes=[
                 CitedView(
                     number=0,
                     article_id=q.article_id,
-                    outlet=q.outlet or outlet_of.get(q.article_id, UNKNOWN_OUTLET),
+                    outlet=named(q.outlet, q.article_id),
                     text=_cut(articles, q.article_id, q.start, q.end),
                     cite=f"{q.start}-{q.end}",
                 )
@@ -398,7 +452,7 @@ def story_view(
             CitedView(
                 number=next(numbered),
                 article_id=sentence.article_id,
-                outlet=sentence.outlet or outlet_of.get(sentence.article_id, UNKNOWN_OUTLET),
+                outlet=named(sentence.outlet, sentence.article_id),
                 text=_cut(articles, sentence.article_id, sentence.start, sentence.end),
                 cite=f"{sentence.start}-{sentence.end}",
                 url=safe_url(sentence.url),
@@ -415,7 +469,7 @@ def story_view(
                 text[m.time_start : m.time_end],
                 text[m.time_end : m.end],
             )
-            outlet = m.outlet or outlet_of.get(m.article_id, UNKNOWN_OUTLET)
+            outlet = named(m.outlet, m.article_id)
             mentions.append((outlet, shown, m.article_id, f"{m.start}-{m.end}"))
         rows.append(TimelineRow(entry.date, entry.disputed, entry.note, mentions))
     roles = ("core", "disputed", "partial")
@@ -424,23 +478,39 @@ def story_view(
         first_published=date_text(story.first_published),
         last_published=date_text(story.last_published),
         by_outlet=sorted(by_outlet.items()),
-        conflicts=[conflict_view(c, articles) for c in conflicts],
-        claims=_claim_rows(claims, articles),
+        conflicts=sorted(
+            (conflict_view(c, articles, outlet_of) for c in conflicts),
+            key=lambda c: not c.flagged,
+        ),
+        claims=_claim_rows(claims, outlet_of),
         voices=voices,
         timeline=rows,
         briefing=[(role, briefing[role]) for role in roles if briefing.get(role)],
         outlet_of=outlet_of,
+        outlet_names=names,
         scare_quotes={
-            framing.outlet: [
+            framing.outlet: _once_each(
                 CitedView(
                     number=0,
                     article_id=q.article_id,
-                    outlet=framing.outlet,
+                    outlet=names.get(framing.outlet, framing.outlet),
                     text=_cut(articles, q.article_id, q.start, q.end),
                     cite=f"{q.start}-{q.end}",
                 )
                 for q in framing.scare_quotes
-            ]
+            )
             for framing in story.framing
         },
     )
+
+
+def _once_each(cited: Iterable[CitedView]) -> list[CitedView]:
+    """The same words once, linked to where they first occur, with how often they recur."""
+    first: dict[str, CitedView] = {}
+    for item in cited:
+        key = " ".join(item.text.split()).casefold()
+        if key in first:
+            first[key].count += 1
+        else:
+            first[key] = item
+    return list(first.values())
