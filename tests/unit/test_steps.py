@@ -6,6 +6,7 @@ import hashlib
 import os
 import signal
 from importlib.metadata import EntryPoint
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -19,15 +20,16 @@ CRASH_MARKER = "CRASH-THE-ENCODER"
 
 
 class HashEmbedder:
-    """Unit vectors from a hash of the text; a native crash on the marker; counts its texts."""
+    """Unit vectors from a hash of the text; a native crash on the marker; keeps the texts it
+    encoded in this process."""
 
     name = "test-hash-v1"
-    encoded = 0
+    seen: ClassVar[list[str]] = []
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if any(CRASH_MARKER in text for text in texts):
             os.kill(os.getpid(), signal.SIGSEGV)
-        HashEmbedder.encoded += len(texts)
+        HashEmbedder.seen.extend(texts)
         rows = [np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8) for t in texts]
         vectors = np.asarray(rows, dtype=np.float32) + 1.0
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
