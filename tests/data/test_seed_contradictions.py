@@ -21,13 +21,13 @@ def test_seed_statement_contradictions() -> None:
     flagged = [c for c in conflicts if c.kind in STATEMENT_KINDS and c.a.value is None]
     for conflict in flagged:
         print(f"{conflict.kind}: {conflict.explanation}")
-    found = {
-        g["id"] for g in gold if any(_touches(c, g["a"], g["b"], articles, file_of) for c in flagged)
-    }
+
+    def touched(g: dict) -> bool:
+        return any(_touches(c, g["a"], g["b"], articles, file_of) for c in flagged)
+
+    found = {g["id"] for g in gold if touched(g)}
     false = [
-        c
-        for c in flagged
-        if not any(_touches(c, g["a"], g["b"], articles, file_of) for g in gold)
+        c for c in flagged if not any(_touches(c, g["a"], g["b"], articles, file_of) for g in gold)
     ]
     print(f"found {sorted(found)} of {[g['id'] for g in gold]}; false flags {len(false)}")
     assert {"C3", "C4"} <= found
