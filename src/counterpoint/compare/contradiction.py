@@ -102,7 +102,7 @@ class _Token:
 @dataclass(frozen=True, slots=True)
 class _Clause:
     tokens: tuple[_Token, ...]
-    # predicate -> (polarity, phrase start, phrase end, index of the predicate token)
+    # predicate -> (phrase start, phrase end, index of the predicate token)
     asserted: dict[str, tuple[int, int, int]]
     denied: dict[str, tuple[int, int, int]]
     hedged: bool
