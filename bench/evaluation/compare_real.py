@@ -46,13 +46,16 @@ the article's sentences (whitespace at its edges aside).
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
+from datetime import datetime
 from typing import Any
 
 from counterpoint.compare.outlets import independent_outlets
-from counterpoint.model import Corpus
+from counterpoint.model import Conflict, ConflictSide, Corpus
 from evaluation import multi_outlet
 from evaluation.multi_outlet import Fact, Mapped
+from evaluation.seeds import seeds, shared_dir
 
 Cell = tuple[str, str]  # (row id, outlet)
 
@@ -258,3 +261,95 @@ def _ratio(part: int, whole: int) -> float | None:
 
 def _f1(precision: float, recall: float) -> float:
     return round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0
+
+
+# **Statement conflicts.** Conflicts whose sides carry no figure (``a.value is None``):
+# what :func:`counterpoint.compare.statements.find_contradictions` flags. The dev set's gold
+# labels figures only, so a statement conflict there is counted as a flag to read by hand
+# (``explanations`` only for the tuning half); on the AEB pages, unrelated pages, every one
+# is false. On the seeds, each flag is matched against the gold C3-C6 pairs.
+STATEMENT_KINDS = frozenset({"conflict", "attributed_disagreement"})
+STATEMENT_GOLD_TYPES = frozenset({"factual_claim", "reported_position", "quote_vs_quote"})
+
+
+def statement_conflicts(conflicts: list[Conflict]) -> list[Conflict]:
+    return [c for c in conflicts if c.kind in STATEMENT_KINDS and c.a.value is None]
+
+
+def statement_flags(corpus: Corpus, articles: set[str], shown: bool) -> dict[str, Any]:
+    """The statement conflicts with a side in ``articles``; their explanations if ``shown``."""
+    flags = [
+        c
+        for c in statement_conflicts(corpus.conflicts)
+        if c.a.article_id in articles or c.b.article_id in articles
+    ]
+    counted = {
+        "flags": len(flags),
+        "by_kind": dict(sorted(Counter(c.kind for c in flags).items())),
+        "per_10_articles": round(10 * len(flags) / len(articles), 3) if articles else None,
+    }
+    return {**counted, "explanations": [c.explanation for c in flags]} if shown else counted
+
+
+def statement_scores_by_half(corpus: Corpus) -> dict[str, Any]:
+    mapped = multi_outlet.map_gold(corpus)
+    records = multi_outlet.records()
+    result = {}
+    for half, events in multi_outlet.HALVES.items():
+        aids = {
+            mapped.article_of_record[rid]
+            for rid in records
+            if records[rid]["event"] in events and rid in mapped.article_of_record
+        }
+        result[half] = statement_flags(corpus, aids, shown=half == "tune")
+    return result
+
+
+def seed_statement_scores() -> dict[str, Any]:
+    """The pipeline on the five seed pages (gold-cleaned, gold dates) against C3-C6."""
+    from counterpoint.annotate import annotate_batch
+    from counterpoint.compare import compare
+    from counterpoint.link import link
+
+    gold_path = shared_dir() / "data" / "seeds-gold" / "conflicts.json"
+    gold = [
+        g
+        for g in json.loads(gold_path.read_text(encoding="utf-8"))["conflicts"]
+        if g["type"] in STATEMENT_GOLD_TYPES
+    ]
+    articles, file_of = [], {}
+    for seed in seeds():
+        article = seed.gold_article()
+        metadata = seed.gold["metadata"]
+        stated = metadata.get("date_published") or metadata["date_inferred"].split("/")[0]
+        article.published = datetime.fromisoformat(stated)
+        articles.append(article)
+        file_of[article.id] = f"{seed.name}.txt"
+    annotated = annotate_batch(articles)
+    by_id = {article.id: article for article in annotated}
+    flagged = statement_conflicts(compare(annotated, link(annotated)).conflicts)
+
+    def in_gold(side: ConflictSide, items: list[dict[str, Any]]) -> bool:
+        start = by_id[side.article_id].raw_offset(side.start)
+        return start is not None and any(
+            file_of[side.article_id] == item["file"] and item["start"] <= start < item["end"]
+            for item in items
+        )
+
+    def touches(conflict: Conflict, pair: dict[str, Any]) -> bool:
+        a, b = pair["a"], pair["b"]
+        return (in_gold(conflict.a, a) and in_gold(conflict.b, b)) or (
+            in_gold(conflict.a, b) and in_gold(conflict.b, a)
+        )
+
+    found = [g["id"] for g in gold if any(touches(c, g) for c in flagged)]
+    false = [c for c in flagged if not any(touches(c, g) for g in gold)]
+    return {
+        "gold": [g["id"] for g in gold],
+        "found": found,
+        "missed": [g["id"] for g in gold if g["id"] not in found],
+        "flags": len(flagged),
+        "false_flags": len(false),
+        "precision": _ratio(len(flagged) - len(false), len(flagged)),
+        "explanations": [c.explanation for c in flagged],
+    }
