@@ -278,3 +278,36 @@ def test_disjoint_qualifiers_of_the_same_head_are_different_facts() -> None:
     # Without frames the counted phrases' words say the qualifiers differ.
     reasons = reasons_for(*features(framed=False))
     assert reasons is not None and reasons.modifiers_differ
+
+
+def test_a_copula_over_generic_people_takes_the_slot_from_the_words_beside_the_figure() -> None:
+    dead = make_article(
+        "a",
+        ["Rescuers said at least 1,200 people are dead after the storm,and 300 are missing."],
+        quantities=[
+            ("1,200", 1200, "cardinal", "people"),
+            ("300", 300, "cardinal", None),
+        ],
+        frames={
+            "1,200": {"predicate": "be", "thing": "people"},
+            "300": {"predicate": "be"},
+        },
+    )
+    confirmed = make_article(
+        "b",
+        ["By Monday 1,350 were confirmed killed in the storm, the agency says"],
+        quantities=[("1,350", 1350, "cardinal", None)],
+        frames={"1,350": {"predicate": "confirm"}},
+    )
+    unread = make_article(
+        "c",
+        ["2 victims on board storm-hit ferry named"],
+        quantities=[("2", 2, "cardinal", None)],
+        frames={"2": {}},
+    )
+    (toll, missing), (later,), (lone,) = map(claim_features, (dead, confirmed, unread))
+    assert (toll.predicate, missing.predicate, later.predicate) == ("die", "missing", "die")
+    assert reasons_for(toll, later) is not None
+    assert reasons_for(toll, missing) is None
+    # The parse read nothing of the headline's figure: no slot from its neighbours' words.
+    assert lone.predicate is None and not lone.slotted

@@ -494,11 +494,13 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
         low, high = value_interval(quantity, article.text[quantity.start : quantity.end])
         sentence_text = article.text[sentence.start : sentence.end]
         frame = frames.get((quantity.start, quantity.end))
-        # The sentence's nearest predicate word stands in where there is no frame, and for
-        # an event count, whose action sits in a clause of its own ("the fourth time that
-        # the US has vetoed").
+        # The sentence's nearest predicate word stands in where there is no frame, for an
+        # event count, whose action sits in a clause of its own ("the fourth time that the
+        # US has vetoed"), and where the frame's verb is a copula or a reporting verb over a
+        # generic thing ("11,300 people are dead", "179 were confirmed killed"). A frame
+        # without a verb (a parse that read nothing of the figure) gets no group.
         group = _frame_group(frame) if frame else None
-        if group is None and (frame is None or head == EVENT):
+        if group is None and (frame is None or head == EVENT or _generic_frame(frame)):
             if index not in predicates:
                 predicates[index] = _predicates(article, sentence)
             group = predicates[index].get(quantity.start)
@@ -579,6 +581,11 @@ def _specific(thing: str | None) -> str | None:
     if thing is None or thing in _generic_things() or thing in _thing_groups():
         return None
     return thing
+
+
+def _generic_frame(frame: Frame) -> bool:
+    """The frame read the figure's verb, and what it counts is nobody in particular."""
+    return frame.predicate is not None and _specific(frame.thing) is None
 
 
 @cache
