@@ -115,8 +115,12 @@ def compare_block(
             verdicts[claim_id].add(judgement.verdict)
         if judgement.verdict in FLAGGED:
             conflicts.append(conflict_of(pair, judgement, claim_id, story_of))
-    conflicts = _one_per_disagreement(conflicts)
-    conflicts += find_contradictions(block.scope_id, articles, contradiction)
+    # In id order, as the store gives them back, so a stored briefing is the one built here.
+    conflicts = sorted(
+        _one_per_disagreement(conflicts)
+        + find_contradictions(block.scope_id, articles, contradiction),
+        key=lambda c: c.id,
+    )
     claims = [_with_status(claim, verdicts[claim.id]) for claim in block.claims]
     outlets = outlet_of or independent_outlets(articles, [])
     return CompareResult(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -311,21 +311,22 @@ def _agreed(
     """The body sentences another independent outlet has a sentence close to: what several
     outlets say alike, with the same figures. A sentence carrying a fact that is not core is
     left out, since words alike around different figures are no agreement."""
-    outlets = [outlet_of.get(c.article.id, c.article.id) for c in pool]
-    eligible = [not candidate.headline and set(candidate.claims) <= core for candidate in pool]
-    similar = vectors @ vectors.T
-    return [
-        at
-        for at in range(len(pool))
-        if eligible[at]
-        and any(
-            eligible[other]
-            and similar[at, other] >= AGREE_COSINE
-            and outlets[other] != outlets[at]
-            and pool[other].numbers == pool[at].numbers
-            for other in range(len(pool))
-        )
-    ]
+    outlets = _codes([outlet_of.get(c.article.id, c.article.id) for c in pool])
+    figures = _codes([c.numbers for c in pool])
+    eligible = np.array([not c.headline and set(c.claims) <= core for c in pool], dtype=bool)
+    alike = (
+        (vectors @ vectors.T >= AGREE_COSINE)
+        & (outlets[:, None] != outlets[None, :])
+        & (figures[:, None] == figures[None, :])
+        & eligible[None, :]
+    )
+    return [int(at) for at in np.flatnonzero(eligible & alike.any(axis=1))]
+
+
+def _codes(values: list[Hashable]) -> np.ndarray:
+    """One integer per distinct value, so equality is compared by array."""
+    seen: dict[Hashable, int] = {}
+    return np.array([seen.setdefault(value, len(seen)) for value in values], dtype=np.int64)
 
 
 def _choose_among(

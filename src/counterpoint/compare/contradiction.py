@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from counterpoint.annotate.interfaces import Judgement
 from counterpoint.lexicon import table
@@ -117,6 +117,12 @@ def _term(word: str, lexicon: _Lexicon) -> str | None:
     return lexicon.name_of.get(term, lexicon.name_of.get(word.casefold(), term))
 
 
+@lru_cache(maxsize=1 << 16)
+def _clauses_of(statement: str, code: str) -> tuple[_Clause, ...]:
+    """The clauses of a statement, read once: a sentence is judged against many others."""
+    return tuple(_clauses(statement, _lexicon(code)))
+
+
 def _clauses(statement: str, lexicon: _Lexicon) -> list[_Clause]:
     clauses: list[list[_Token]] = [[]]
     for match in _TOKEN.finditer(statement):
@@ -206,11 +212,10 @@ def _opposed(a: _Clause, b: _Clause) -> Opposition | None:
 
 def opposition(premise: str, hypothesis: str, code: str = "en") -> Opposition | None:
     """The best-supported predicate one statement asserts and the other denies, if any."""
-    lexicon = _lexicon(code)
     found = [
         o
-        for a in _clauses(premise, lexicon)
-        for b in _clauses(hypothesis, lexicon)
+        for a in _clauses_of(premise, code)
+        for b in _clauses_of(hypothesis, code)
         if (o := _opposed(a, b)) is not None
     ]
     return max(found, key=lambda o: o.overlap, default=None)
