@@ -306,3 +306,22 @@ def test_an_outlet_not_yet_cited_gets_a_say_before_more_of_another() -> None:
     )
     assert len(briefing) == 3
     assert "Farm Weekly" in {e.outlet for e in briefing}
+
+
+def test_a_huge_story_is_briefed_from_a_bounded_pool_that_keeps_its_facts() -> None:
+    from counterpoint.compare import briefing
+
+    many = [
+        _article(
+            f"a{i}",
+            f"Headline {i}",
+            f"Story number {i} says something about item {i}. It adds detail {i} on a second line.",
+            f"Outlet {i}",
+        )
+        for i in range(briefing.MAX_POOL)
+    ]
+    outlets = {a.id: a.outlet or a.id for a in [*ARTICLES, *many]}
+    claims = [TOLL, HOSPITAL]
+    coverage = story_coverage([a.id for a in [*ARTICLES, *many]], claims, outlets)
+    told = story_briefing([*ARTICLES, *many], claims, [CONFLICT], coverage, outlets)
+    assert any(e.claim_id == "hospital" for e in told)

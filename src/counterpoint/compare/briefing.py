@@ -66,6 +66,9 @@ AGREE_COSINE = 0.6
 # The lead sentences of each article are its summary in news style; later ones are read only
 # when they carry a fact, which bounds the encoder's work per story.
 LEAD_SENTENCES = 6
+# Sentences embedded per story at most: a story of hundreds of articles is briefed from the
+# sentences carrying its best-reported facts and its articles' leads, in that order.
+MAX_POOL = 300
 SHORTEST_SENTENCE = 25
 HASHED_DIMENSIONS = 2048
 
@@ -123,7 +126,9 @@ def story_briefing(
         )
         for e in briefing
     ]
-    pool = told + [c for c in candidates if c.key not in taken]
+    pool = told + _best_candidates(
+        [c for c in candidates if c.key not in taken], coverage, MAX_POOL - len(told)
+    )
     if len(pool) == len(told):
         return briefing
     vectors = _embed([c.article.text[c.start : c.end] for c in pool], encoder)
@@ -149,6 +154,23 @@ def story_briefing(
         *briefing,
         *_in_order(partial, pool, coverage, "partial", outlet_of),
     ]
+
+
+def _best_candidates(
+    candidates: list[_Candidate], coverage: Coverage, most: int
+) -> list[_Candidate]:
+    """At most ``most`` candidates, in their order: those carrying the facts most outlets
+    report first, then leads before later sentences."""
+    if len(candidates) <= most:
+        return candidates
+    rank = {fact.claim_id: at for at, fact in enumerate(coverage.facts)}
+
+    def worth(candidate: _Candidate) -> tuple[int, int]:
+        best = min((rank.get(c, len(rank)) for c in candidate.claims), default=len(rank))
+        return best, candidate.position if candidate.position >= 0 else LEAD_SENTENCES
+
+    kept = {id(c) for c in sorted(candidates, key=worth)[: max(most, 0)]}
+    return [c for c in candidates if id(c) in kept]
 
 
 def _is_core(fact: CoverageFact) -> bool:
