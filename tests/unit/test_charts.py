@@ -229,3 +229,12 @@ def test_stacked_bars_escape_and_handle_nothing() -> None:
     markup = stacked_bar_chart([(PAYLOAD, {PAYLOAD: 1})], title="t")
     _assert_inert(markup, _svg(markup))
     assert "Nothing to draw" in _svg(stacked_bar_chart([("x", {})], title="t")).text_content()
+
+
+def test_month_ticks_roll_over_a_december_start() -> None:
+    from datetime import date
+
+    from counterpoint.present.charts import _date_ticks
+
+    ticks = _date_ticks(date(2023, 12, 5), date(2024, 6, 1))
+    assert [label for _, label in ticks][:2] == ["Jan 2024", "Feb 2024"]

@@ -317,7 +317,9 @@ def _date_ticks(first: date, last: date) -> list[tuple[date, str]]:
         months = (last.year - first.year) * 12 + last.month - first.month
         step = max(1, math.ceil(months / 6))
         ticks = []
-        year, month = first.year, first.month + 1
+        # the first of the month after ``first`` (January of the next year after December)
+        year, month = divmod(first.year * 12 + first.month, 12)
+        month += 1
         while (year, month) <= (last.year, last.month):
             if (month - 1) % step == 0:
                 ticks.append(date(year, month, 1))
