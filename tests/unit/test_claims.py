@@ -311,3 +311,24 @@ def test_a_copula_over_generic_people_takes_the_slot_from_the_words_beside_the_f
     assert reasons_for(toll, missing) is None
     # The parse read nothing of the headline's figure: no slot from its neighbours' words.
     assert lone.predicate is None and not lone.slotted
+
+
+def test_another_figure_of_a_new_slot_is_a_fact_and_of_the_same_slot_an_increment() -> None:
+    article = make_article(
+        "a",
+        [
+            "The Red Crescent said 2,400 people were killed, and a further 1,900 are missing.",
+            "Rescuers recovered 12 bodies on Monday and another six on Tuesday",
+        ],
+        quantities=[
+            ("2,400", 2400, "cardinal", "people"),
+            ("1,900", 1900, "cardinal", None),
+            ("12 bodies", 12, "cardinal", "bodies"),
+            ("six", 6, "cardinal", None),
+        ],
+    )
+    assert [(f.value, f.predicate) for f in claim_features(article)] == [
+        (2400, "die"),
+        (1900, "missing"),
+        (12, "die"),
+    ]

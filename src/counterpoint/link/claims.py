@@ -432,10 +432,7 @@ def _is_claim(quantity: Quantity, text: str) -> bool:
     words = text[quantity.start : quantity.end].split()
     indefinite = bool(words) and words[0].casefold() in {"a", "an"} and quantity.value == 1
     after = text[quantity.end : quantity.end + 40]
-    before = text[max(0, quantity.start - 12) : quantity.start]
-    part_of_another = bool(
-        _PARTITIVE.match(after) or _INCREMENT.match(after) or _INCREMENT_BEFORE.search(before)
-    )
+    part_of_another = bool(_PARTITIVE.match(after) or _INCREMENT.match(after))
     superseded = bool(_SUPERSEDED.search(text[max(0, quantity.start - 40) : quantity.start]))
     return quantity.value is not None and not indefinite and not part_of_another and not superseded
 
@@ -474,12 +471,15 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
     sentences = article.sentences or [Sentence(0, len(article.text))]
     starts = [s.start for s in sentences]
     frames = {(f.start, f.end): f for f in article.frames if f.figure == "quantity"}
-    out = []
+    out: list[ClaimFeatures] = []
     predicates: dict[int, dict[int, str]] = {}
     for quantity in article.quantities:
         if not _is_claim(quantity, article.text):
             continue
         index = max(0, bisect_right(starts, quantity.start) - 1)
+        increment = bool(
+            _INCREMENT_BEFORE.search(article.text, max(0, quantity.start - 14), quantity.start)
+        )
         sentence = sentences[index]
         head, modifiers = counted_head(quantity.counted)
         # "the third time", "four times": the number counts occurrences of the action.
@@ -504,6 +504,8 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             if index not in predicates:
                 predicates[index] = _predicates(article, sentence)
             group = predicates[index].get(quantity.start)
+        if increment and not _new_slot(group, out, starts[max(0, index - 1)]):
+            continue
         out.append(
             ClaimFeatures(
                 article_id=article.id,
@@ -549,6 +551,14 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             )
         )
     return _mark_contrasts(out)
+
+
+def _new_slot(group: str | None, earlier: list[ClaimFeatures], since: int) -> bool:
+    """ "Another 10,100 are missing" after "11,300 dead" names a second fact, not an
+    increment of the first: its group differs from that of the figure before it (in its
+    sentence or the one before)."""
+    previous = earlier[-1] if earlier and earlier[-1].start >= since else None
+    return group is not None and previous is not None and previous.predicate != group
 
 
 def _mark_contrasts(features: list[ClaimFeatures]) -> list[ClaimFeatures]:
