@@ -22,5 +22,5 @@ def test_the_summary_shows_what_each_step_kept_and_dropped(tmp_path: Path, good:
         ["embed", "1", "0", "", ""],
         ["resolve", "1", "0", "", ""],
         ["link", "1", "0", "", "stories 1"],
-        ["compare", "1", "0", "", ""],
+        ["compare", "1", "0", "", "claims 1"],  # a fact one outlet gives is a claim too
     ]
