@@ -55,6 +55,18 @@ ConflictKind = Literal[
     "different_scope",
 ]
 
+# Conflict kinds a reader must see: two accounts that cannot both be right. A change over time
+# (a toll that rose) or a different scope (a city's count against a country's) is shown apart,
+# as what it is, and is no conflict.
+DISPUTED_KINDS: frozenset[str] = frozenset(
+    {
+        "conflict",
+        "possible_conflict",
+        "correction",
+        "internal_inconsistency",
+        "attributed_disagreement",
+    }
+)
 
 # Field metadata of a value the program keeps and stores but the public export leaves out.
 INTERNAL = {"exported": False}

@@ -52,3 +52,18 @@ def test_story_pages_filter_and_count(db_url: str) -> None:
     assert [a.text for a in store.bare_articles(["a1"])] == [sample_corpus().articles[0].text]
     assert store.bare_articles(["a1"])[0].quotes == []
     store.close()
+
+
+def test_a_change_over_time_is_no_conflict_in_the_story_list(db_url: str) -> None:
+    import dataclasses
+
+    corpus = sample_corpus()
+    (conflict,) = corpus.conflicts
+    rising = dataclasses.replace(conflict, id="k2", kind="change_over_time", story_id="s2")
+    corpus.conflicts.append(rising)
+    store = Store(db_url)
+    fill(store, corpus)
+    assert _ids(store, has_conflicts=True) == ["s1"]
+    counts = {s.id: s.conflicts for s in store.story_page(StoryFilter(), 10, 0).items}
+    assert counts == {"s1": 1, "s2": 0}
+    store.close()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from counterpoint.model import (
+    DISPUTED_KINDS,
     Article,
     BriefingRole,
     BriefingSentence,
@@ -38,16 +39,6 @@ from counterpoint.model import (
 if TYPE_CHECKING:
     from counterpoint.annotate.interfaces import Embedder
 
-# The conflict kinds a reader must see in the disputed part.
-DISPUTED_KINDS = frozenset(
-    {
-        "conflict",
-        "possible_conflict",
-        "correction",
-        "attributed_disagreement",
-        "internal_inconsistency",
-    }
-)
 # A fact at least this many independent outlets carry, undisputed, is core.
 CORE_OUTLETS = 2
 # Weight of relevance against redundancy in the marginal relevance score.

@@ -48,6 +48,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from counterpoint.datetimes import from_iso, undated_last
 from counterpoint.model import (
     CULPRIT_KINDS,
+    DISPUTED_KINDS,
     SPAN_KINDS,
     Article,
     Claim,
@@ -725,7 +726,9 @@ def _story_conditions(dialect: str, where: StoryFilter, first: Any, last: Any) -
         conditions.append(func.substr(func.coalesce(first, last), 1, 10) <= where.until.isoformat())
     if where.has_conflicts:
         # a storyline shows the conflicts of its events, so it is kept for theirs too
-        with_conflicts = select(schema.conflicts.c.story_id)
+        with_conflicts = select(schema.conflicts.c.story_id).where(
+            schema.conflicts.c.kind.in_(sorted(DISPUTED_KINDS))
+        )
         parent = stories.c.data["parent_id"].as_string()
         conditions.append(
             stories.c.id.in_(with_conflicts)
@@ -757,7 +760,8 @@ def _story_members(connection: Connection, ids: list[str]) -> dict[str, dict[tup
 
 
 def _count_conflicts(connection: Connection, ids: list[str]) -> dict[str, int]:
-    """Conflicts per story, a storyline's counting those of its events."""
+    """Conflicts a reader must see (:data:`DISPUTED_KINDS`) per story, a storyline's counting
+    those of its events."""
     stories, conflicts = schema.stories, schema.conflicts
     parent = stories.c.data["parent_id"].as_string()
     owner = {story_id: story_id for story_id in ids}
@@ -767,7 +771,7 @@ def _count_conflicts(connection: Connection, ids: list[str]) -> dict[str, int]:
         owner[event_id] = parent_id
     query = (
         select(conflicts.c.story_id, func.count())
-        .where(conflicts.c.story_id.in_(list(owner)))
+        .where(conflicts.c.story_id.in_(list(owner)), conflicts.c.kind.in_(sorted(DISPUTED_KINDS)))
         .group_by(conflicts.c.story_id)
     )
     counts: dict[str, int] = {}

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from counterpoint.model import (
+    DISPUTED_KINDS,
     Article,
     Claim,
     Conflict,
@@ -28,18 +29,6 @@ CONTEXT_WINDOW = 160
 # Characters of an article's opening shown beside the other outlets' on a story page.
 LEAD_CHARACTERS = 220
 UNKNOWN_OUTLET = "unknown outlet"
-# Conflict kinds a reader must see: two accounts that cannot both be right. A change over time
-# (a toll that rose) or a different scope (a city's count against a country's) is shown, apart,
-# as what it is, and is no conflict.
-READER_KINDS = frozenset(
-    {
-        "conflict",
-        "possible_conflict",
-        "correction",
-        "internal_inconsistency",
-        "attributed_disagreement",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -89,7 +78,7 @@ class ConflictView:
     explanation: str
     a: SideView
     b: SideView
-    flagged: bool = True  # one of READER_KINDS
+    flagged: bool = True  # one of DISPUTED_KINDS
 
 
 @dataclass(slots=True)
@@ -329,7 +318,7 @@ def conflict_view(
         explanation=conflict.explanation,
         a=side(conflict.a),
         b=side(conflict.b),
-        flagged=conflict.kind in READER_KINDS,
+        flagged=conflict.kind in DISPUTED_KINDS,
     )
 
 
