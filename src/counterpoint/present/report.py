@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import itertools
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -39,10 +37,18 @@ from counterpoint.model import (
     Voice,
 )
 from counterpoint.present.charts import Bar, bar_chart, stacked_bar_chart, timeline_chart
+from counterpoint.present.highlight import (
+    Context,
+    Segment,
+    highlights,
+    in_sentence,
+    number,
+    safe_url,
+    segments,
+)
 
 TEMPLATES = Path(__file__).with_name("templates")
 # Characters of context either side of a span when its sentence is unknown.
-CONTEXT_WINDOW = 160
 # Distinctive terms drawn per outlet, the highest z first.
 TERMS_PER_OUTLET = 8
 VOICE_GROUPS = ("official", "opposition", "expert", "affected", "other")
@@ -137,24 +143,6 @@ class Summary:
     conflict_kinds: list[tuple[str, int]]
     problems: int
     duplicates: int
-
-
-@dataclass(slots=True)
-class Segment:
-    """A run of text covered by the same set of spans; ``classes`` empty for plain text."""
-
-    text: str
-    classes: str = ""
-    title: str = ""
-
-
-@dataclass(slots=True)
-class Context:
-    """A span shown inside its sentence: ``before`` + highlighted ``mark`` + ``after``."""
-
-    before: str
-    mark: str
-    after: str
 
 
 @dataclass(slots=True)
@@ -354,17 +342,6 @@ def _date(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "undated"
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
-def _safe_url(url: str | None) -> str | None:
-    # Only web links are clickable: a javascript: or data: URL from an input is shown as text.
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
-
-
 def _by_date(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (*undated_last(a.published), a.id))
 
@@ -396,41 +373,9 @@ def _article_row(
         outlet=article.outlet or "unknown outlet",
         published=_date(article.published),
         byline=article.byline or "",
-        url=_safe_url(article.url),
+        url=safe_url(article.url),
         copy_of=_article_title(articles.get(original)) if original else None,
     )
-
-
-def _context(
-    article: Article | None,
-    start: int,
-    end: int,
-    fallback: str,
-    sentence: tuple[int | None, int | None] = (None, None),
-) -> Context:
-    """The sentence around ``[start, end)`` with the span marked (``sentence`` when given,
-    else the article's); a window when unknown."""
-    if article is None or not 0 <= start <= end <= len(article.text):
-        return Context("", fallback, "")
-    around = article.sentence_at(start) or article.paragraph_at(start)
-    given_start, given_end = sentence
-    if (
-        given_start is not None
-        and given_end is not None
-        and given_start <= start <= end <= given_end
-    ):
-        left, right = given_start, min(given_end, len(article.text))
-        prefix = suffix = ""
-    elif around is not None and around.end >= end:
-        left, right = around.start, around.end
-        prefix = suffix = ""
-    else:
-        left = max(0, start - CONTEXT_WINDOW)
-        right = min(len(article.text), end + CONTEXT_WINDOW)
-        prefix = "…" if left > 0 else ""
-        suffix = "…" if right < len(article.text) else ""
-    text = article.text
-    return Context(prefix + text[left:start], text[start:end], text[end:right] + suffix)
 
 
 def _side_view(
@@ -450,11 +395,11 @@ def _side_view(
         published=_date(article.published) if article else "undated",
         article_id=article.id if article else "",
         article_title=_article_title(article),
-        value=_number(value),
+        value=number(value),
         counted=counted or "",
         time=time or "",
         source=(side.source if side else None) or "",
-        context=_context(article, start, end, fallback, sentence),
+        context=in_sentence(article, start, end, fallback, sentence),
     )
 
 
@@ -728,14 +673,14 @@ def _briefing_view(
     keys = {c.id: c.key for c in claims}
     kinds = {c.id: c.kind.replace("_", " ") for c in conflicts}
     parts: dict[BriefingRole, list[BriefingLine]] = {role: [] for role in BRIEFING_PARTS}
-    for number, sentence in enumerate(story.briefing, start=1):
+    for position, sentence in enumerate(story.briefing, start=1):
         excerpt = _excerpt(articles, sentence.article_id, sentence.start, sentence.end, None)
         excerpt.outlet = sentence.outlet or excerpt.outlet
         parts[sentence.role].append(
             BriefingLine(
-                number=number,
+                number=position,
                 excerpt=excerpt,
-                url=_safe_url(sentence.url),
+                url=safe_url(sentence.url),
                 claim=keys.get(sentence.claim_id or "", ""),
                 conflict=kinds.get(sentence.conflict_id or "", ""),
             )
@@ -751,8 +696,8 @@ def _article_view(article: Article) -> ArticleView:
         published=_date(article.published),
         byline=article.byline or "",
         source=article.source + (f"#{article.record_key}" if article.record_key else ""),
-        url=_safe_url(article.url),
-        unlinked_url=article.url if article.url and not _safe_url(article.url) else "",
+        url=safe_url(article.url),
+        unlinked_url=article.url if article.url and not safe_url(article.url) else "",
         original_publisher=article.original_publisher or "",
         language=article.language or "",
         tags=article.tags,
@@ -767,48 +712,11 @@ def _article_view(article: Article) -> ArticleView:
     )
 
 
-def _highlights(article: Article) -> list[tuple[int, int, str, str]]:
-    """Every span to highlight as (start, end, css class, tooltip)."""
-    spans = [(e.start, e.end, "ent", f"{e.label}: {e.canonical}") for e in article.entities]
-    for q in article.quotes:
-        speaker = q.speaker or "speaker not identified"
-        cue = f", cue “{q.cue}”" if q.cue else ""
-        spans.append((q.start, q.end, "quote", f"{q.type} quote: {speaker}{cue}"))
-        if q.speaker_start is not None and q.speaker_end is not None:
-            spans.append((q.speaker_start, q.speaker_end, "speaker", f"speaker: {speaker}"))
-    for n in article.quantities:
-        bound = "" if n.bound == "=" else f"{n.bound} "
-        upper = f" to {_number(n.value_max)}" if n.value_max is not None else ""
-        unit = f" {n.unit}" if n.unit else ""
-        counted = f" of {n.counted}" if n.counted else ""
-        spans.append(
-            (n.start, n.end, "num", f"{n.kind}: {bound}{_number(n.value)}{upper}{unit}{counted}")
-        )
-    spans.extend(
-        (t.start, t.end, "time", f"time: {t.value or 'unresolved'}") for t in article.times
-    )
-    return [s for s in spans if 0 <= s[0] < s[1] <= len(article.text)]
-
-
 def _paragraphs(article: Article) -> list[ParagraphView]:
-    """The text cut at every span boundary inside each paragraph (spans crossing a paragraph
-    are clipped to it); each piece carries the classes of all spans covering it."""
-    spans = _highlights(article)
-    blocks = article.paragraphs or []
-    bounds = [(p.start, p.end, p.kind) for p in blocks] or [(0, len(article.text), "paragraph")]
-    views = []
-    for p_start, p_end, kind in bounds:
-        inside = [s for s in spans if s[0] < p_end and s[1] > p_start]
-        cuts = sorted({p_start, p_end} | {c for s in inside for c in s[:2] if p_start < c < p_end})
-        segments = []
-        for left, right in itertools.pairwise(cuts):
-            covering = [s for s in inside if s[0] <= left and s[1] >= right]
-            segments.append(
-                Segment(
-                    text=article.text[left:right],
-                    classes=" ".join(sorted({s[2] for s in covering})),
-                    title="\n".join(s[3] for s in covering),
-                )
-            )
-        views.append(ParagraphView(kind=kind, segments=segments))
-    return views
+    """The text by paragraph, cut into highlighted segments."""
+    spans = highlights(article)
+    bounds = [(p.start, p.end, p.kind) for p in article.paragraphs]
+    return [
+        ParagraphView(kind=kind, segments=segments(article.text, start, end, spans))
+        for start, end, kind in bounds or [(0, len(article.text), "paragraph")]
+    ]

@@ -17,6 +17,7 @@ from counterpoint.model import Article, RawDocument, Story, TimelineEntry
 from counterpoint.present.app import views
 from counterpoint.present.app.api import StoreDep
 from counterpoint.present.charts import Bar, bar_chart, stacked_bar_chart, timeline_chart
+from counterpoint.present.highlight import safe_url
 from counterpoint.store.db import StoryFilter
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -179,7 +180,7 @@ def article_page(
         "article.html.j2",
         article=article,
         title=views.article_title(article),
-        url=views.safe_url(article.url),
+        url=safe_url(article.url),
         blocks=views.article_blocks(article, cited),
         original=views.raw_blocks(article, _original(article)) if audited else [],
         audited=audited,

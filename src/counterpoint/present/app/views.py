@@ -23,21 +23,19 @@ from counterpoint.model import (
     Story,
     TimelineEntry,
 )
+from counterpoint.present.highlight import (
+    Context,
+    Segment,
+    highlights,
+    in_sentence,
+    number,
+    safe_url,
+    segments,
+)
 
-# Characters of context either side of a figure whose sentence is unknown.
-CONTEXT_WINDOW = 160
 # Characters of an article's opening shown beside the other outlets' on a story page.
 LEAD_CHARACTERS = 220
 UNKNOWN_OUTLET = "unknown outlet"
-
-
-@dataclass(slots=True)
-class Segment:
-    """A run of text covered by the same spans; ``classes`` empty for plain text."""
-
-    text: str
-    classes: str = ""
-    title: str = ""
 
 
 @dataclass(slots=True)
@@ -48,15 +46,6 @@ class Block:
     segments: list[Segment]
     note: str = ""
     faded: bool = False
-
-
-@dataclass(slots=True)
-class Context:
-    """A figure shown inside its sentence: ``before`` + marked ``mark`` + ``after``."""
-
-    before: str
-    mark: str
-    after: str
 
 
 @dataclass(slots=True)
@@ -151,66 +140,10 @@ def date_text(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else "undated"
 
 
-def safe_url(url: str | None) -> str | None:
-    """A link only to the web: a javascript:, data: or relative URL from an input is text."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
-
-
 def article_title(article: Article | None) -> str:
     if article is None:
         return "(article not stored)"
     return article.title or article.text[:80] or article.source
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
-def segments(
-    text: str, start: int, end: int, spans: Sequence[tuple[int, int, str, str]]
-) -> list[Segment]:
-    """``text[start:end]`` cut at every boundary of ``spans`` (start, end, class, tooltip)
-    inside it; each piece carries the classes and tooltips of the spans covering it."""
-    inside = [s for s in spans if s[0] < end and s[1] > start]
-    cuts = sorted({start, end} | {c for s in inside for c in s[:2] if start < c < end})
-    out = []
-    for left, right in itertools.pairwise(cuts):
-        covering = [s for s in inside if s[0] <= left and s[1] >= right]
-        out.append(
-            Segment(
-                text=text[left:right],
-                classes=" ".join(sorted({s[2] for s in covering})),
-                title="\n".join(dict.fromkeys(s[3] for s in covering if s[3])),
-            )
-        )
-    return out
-
-
-def highlights(article: Article) -> list[tuple[int, int, str, str]]:
-    """Every annotation of an article to highlight, as (start, end, class, tooltip)."""
-    spans = [(e.start, e.end, "ent", f"{e.label}: {e.canonical}") for e in article.entities]
-    for q in article.quotes:
-        speaker = q.speaker or "speaker not identified"
-        cue = f", cue “{q.cue}”" if q.cue else ""
-        spans.append((q.start, q.end, "quote", f"{q.type} quote: {speaker}{cue}"))
-        if q.speaker_start is not None and q.speaker_end is not None:
-            spans.append((q.speaker_start, q.speaker_end, "speaker", f"speaker: {speaker}"))
-    for n in article.quantities:
-        bound = "" if n.bound == "=" else f"{n.bound} "
-        upper = f" to {number(n.value_max)}" if n.value_max is not None else ""
-        unit = f" {n.unit}" if n.unit else ""
-        counted = f" of {n.counted}" if n.counted else ""
-        tip = f"{n.kind}: {bound}{number(n.value)}{upper}{unit}{counted}"
-        spans.append((n.start, n.end, "num", tip))
-    spans.extend(
-        (t.start, t.end, "time", f"time: {t.value or 'unresolved'}") for t in article.times
-    )
-    return [s for s in spans if 0 <= s[0] < s[1] <= len(article.text)]
 
 
 def parse_cite(cite: str | None, length: int) -> tuple[int, int] | None:
@@ -268,28 +201,13 @@ def raw_blocks(article: Article, raw: RawDocument | None) -> list[Block]:
 
 
 def context(article: Article | None, side: ConflictSide) -> tuple[Context, str]:
-    """A conflict side's figure inside its sentence (else a window of text), and the range to
-    cite on the article page."""
-    if article is None or not 0 <= side.start <= side.end <= len(article.text):
-        return Context("", side.surface, ""), ""
-    text = article.text
-    left, right = side.sentence_start, side.sentence_end
-    if left is None or right is None or not left <= side.start <= side.end <= right:
-        sentence = article.sentence_at(side.start)
-        if sentence is not None and sentence.end >= side.end:
-            left, right = sentence.start, sentence.end
-    prefix = suffix = ""
-    if left is None or right is None:
-        left = max(0, side.start - CONTEXT_WINDOW)
-        right = min(len(text), side.end + CONTEXT_WINDOW)
-        prefix = "…" if left > 0 else ""
-        suffix = "…" if right < len(text) else ""
-    found = Context(
-        prefix + text[left : side.start],
-        text[side.start : side.end],
-        text[side.end : right] + suffix,
+    """A conflict side's figure inside its sentence, and the range to cite on the article
+    page (none when the figure is not in the stored text)."""
+    shown = in_sentence(
+        article, side.start, side.end, side.surface, (side.sentence_start, side.sentence_end)
     )
-    return found, f"{side.start}-{side.end}"
+    in_text = article is not None and 0 <= side.start <= side.end <= len(article.text)
+    return shown, f"{side.start}-{side.end}" if in_text else ""
 
 
 def conflict_view(
