@@ -504,7 +504,8 @@ class OutletFraming:
 class BriefingSentence:
     """One sentence of a story's briefing, verbatim from its source: ``text`` is the
     article's ``text[start:end]``; ``role`` says which part it belongs to (agreed core facts,
-    what is disputed, what only some outlets say)."""
+    what is disputed, what only some outlets say); ``conflict_ids`` are the conflicts it is a
+    side of (one figure disputed twice makes a sentence a side of two)."""
 
     sliced: ClassVar[Sliced] = TEXT
     article_id: str
@@ -514,7 +515,7 @@ class BriefingSentence:
     outlet: str | None = None
     url: str | None = None
     claim_id: str | None = None
-    conflict_id: str | None = None
+    conflict_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

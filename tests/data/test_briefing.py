@@ -76,7 +76,7 @@ def test_the_veto_count_dispute_is_in_the_disputed_part(
         disputed = [
             (_seed_of(corpus, e.article_id), corpus.article(e.article_id).text[e.start : e.end])
             for e in entries
-            if e.role == "disputed" and e.conflict_id
+            if e.role == "disputed" and e.conflict_ids
         ]
         found = found or all(
             any(seed == side and words in text for side, text in disputed)

@@ -97,7 +97,7 @@ def story_corpus() -> Corpus:
     ]
     story.briefing = [
         BriefingSentence(
-            "a1", tally.start, tally.end, "disputed", "Harbor Ledger", first.url, "c1", "k1"
+            "a1", tally.start, tally.end, "disputed", "Harbor Ledger", first.url, "c1", ["k1"]
         ),
         BriefingSentence("a1", money.start, money.end, "partial", "Harbor Ledger", first.url, "c2"),
     ]

@@ -219,28 +219,20 @@ def _candidates(
 def _disputed(
     conflicts: list[Conflict], by_id: dict[str, Article], outlet_of: dict[str, str]
 ) -> list[BriefingSentence]:
-    """Both sides' sentences of every disputed conflict between the story's articles, once
-    each, in the order of the conflicts. A sentence is a side of several conflicts when one
-    figure is disputed twice; it is told once, and each conflict keeps at least one sentence
-    under its own id when the sentences allow (:func:`_label_every_conflict`)."""
-    found: list[BriefingSentence] = []
-    seen: set[tuple[str, int, int]] = set()
-    sides_of: dict[str, list[tuple[str, int, int]]] = {}
+    """Both sides' sentences of every disputed conflict between the story's articles, each
+    sentence once with every conflict it is a side of, in the order of the conflicts."""
+    found: dict[tuple[str, int, int], BriefingSentence] = {}
     for conflict in conflicts:
         if conflict.kind not in DISPUTED_KINDS:
             continue
-        sides_of[conflict.id] = []
         for side in (conflict.a, conflict.b):
             article = by_id.get(side.article_id)
             if article is None:
                 continue
             start, end = _sentence_of(article, side.sentence_start, side.sentence_end, side.start)
-            sides_of[conflict.id].append((article.id, start, end))
-            if (article.id, start, end) in seen:
-                continue
-            seen.add((article.id, start, end))
-            found.append(
-                BriefingSentence(
+            entry = found.get((article.id, start, end))
+            if entry is None:
+                entry = found[(article.id, start, end)] = BriefingSentence(
                     article_id=article.id,
                     start=start,
                     end=end,
@@ -248,32 +240,10 @@ def _disputed(
                     outlet=outlet_of.get(article.id),
                     url=article.url,
                     claim_id=conflict.claim_id,
-                    conflict_id=conflict.id,
                 )
-            )
-    _label_every_conflict(found, sides_of)
-    # Each conflict's sentences together, in the order of the conflicts.
-    place = {conflict_id: at for at, conflict_id in enumerate(sides_of)}
-    return sorted(found, key=lambda entry: place[entry.conflict_id or ""])
-
-
-def _label_every_conflict(
-    found: list[BriefingSentence], sides_of: dict[str, list[tuple[str, int, int]]]
-) -> None:
-    """Give a conflict whose sentences were all told under earlier conflicts one of them, taken
-    from a conflict that keeps another sentence: "the 4th time" beside "vetoed four" is an
-    inconsistency of its own, though both sentences already stand in a dispute with a third."""
-    at = {(e.article_id, e.start, e.end): e for e in found}
-    for conflict_id, sides in sides_of.items():
-        if any(at[side].conflict_id == conflict_id for side in sides if side in at):
-            continue
-        for side in sides:
-            entry = at.get(side)
-            if entry is None:
-                continue
-            if sum(e.conflict_id == entry.conflict_id for e in found) > 1:
-                entry.conflict_id = conflict_id
-                break
+            if conflict.id not in entry.conflict_ids:
+                entry.conflict_ids.append(conflict.id)
+    return list(found.values())
 
 
 def _sentence_of(

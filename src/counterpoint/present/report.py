@@ -682,7 +682,9 @@ def _briefing_view(
                 excerpt=excerpt,
                 url=safe_url(sentence.url),
                 claim=keys.get(sentence.claim_id or "", ""),
-                conflict=kinds.get(sentence.conflict_id or "", ""),
+                conflict=", ".join(
+                    dict.fromkeys(kinds[c] for c in sentence.conflict_ids if c in kinds)
+                ),
             )
         )
     return [(BRIEFING_PARTS[role], lines) for role, lines in parts.items() if lines]
