@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -270,6 +271,8 @@ def watch(
         problems = len(stats.problems)
         _print_poll(stats)
 
+    # A service manager stops the watcher with SIGTERM: stop as on Ctrl-C, between writes.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         watcher = Watcher(store, sources, fetcher, settings, executor)
         poll_every(watcher, interval, report, polls=1 if once else None)

@@ -5,8 +5,10 @@ sample corpus's pages are the articles."""
 from __future__ import annotations
 
 import shutil
+import signal
 import ssl
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -51,10 +53,12 @@ ROBOTS = "User-agent: *\nDisallow: /private/\n"
 ATOM_MODIFIED = "Wed, 05 Mar 2025 07:00:00 GMT"
 
 
-def _rss(items: list[tuple[str, str, str]]) -> str:
+def _rss(items: list[tuple[str, str, str]], bare: frozenset[str] = frozenset()) -> str:
+    """An RSS feed of ``items``; those whose guid is in ``bare`` carry a link and nothing else."""
     body = "".join(
         f'<item><guid isPermaLink="false">{guid}</guid><link>{path}</link>'
-        f"<pubDate>{date}</pubDate><description>Read more.</description></item>"
+        f"<pubDate>{date}</pubDate>"
+        f"{'' if guid in bare else '<description>Read more.</description>'}</item>"
         for guid, path, date in items
     )
     return (
@@ -169,7 +173,8 @@ def test_watch_takes_in_new_items_once_and_keeps_story_ids(site: Site, tmp_path:
     assert _stories(db) == stories
 
     site.log.clear()
-    site.rss = _rss([*RSS_ITEMS, ADDED_ITEM])
+    # The new item is a bare link: its page is fetched all the same.
+    site.rss = _rss([*RSS_ITEMS, ADDED_ITEM], bare=frozenset({ADDED_ITEM[0]}))
     site.rss_version += 1
     third = _watch(site, db, "--allow-private")
     assert third.exit_code == 0, third.output
@@ -253,3 +258,31 @@ def test_tls_goes_to_the_checked_address_and_is_verified_for_the_host_name(
         fetcher.close()
         server.shutdown()
         server.server_close()
+
+
+def test_sigterm_stops_the_watcher_cleanly(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text(
+        "Dravik council votes to repair the dam\n\n"
+        "The Dravik town council voted 9 to 2 on Tuesday to repair the Riverside dam before "
+        "the spring floods, Mayor Henrik Olm said after the meeting.\n\n"
+        "Work is due to start in April and will cost 4.2 million kroner, the council said.\n"
+    )
+    db = tmp_path / "watch.db"
+    command = [sys.executable, "-m", "counterpoint", "watch", str(inbox), "--db", str(db)]
+    watcher = subprocess.Popen(
+        [*command, "--interval", "3600"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert watcher.stdout is not None
+    # The first poll's line says the folder was read; then the watcher sleeps.
+    first = watcher.stdout.readline()
+    assert "UTC:" in first, first
+    watcher.send_signal(signal.SIGTERM)
+    output = watcher.communicate(timeout=60)[0]
+    assert watcher.returncode == 0, output
+    assert "Stopped." in output
+    assert len(Store(str(db)).articles()) == 1, (first, output)

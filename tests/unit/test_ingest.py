@@ -16,6 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from counterpoint.ingest import read_paths
 from counterpoint.ingest.decode import decode_bytes
+from counterpoint.ingest.feeds import read_feed
 from counterpoint.ingest.records import read_jsonl
 from counterpoint.model import Problem, RawDocument
 
@@ -451,7 +452,11 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 def test_rss_items(tmp_path: Path) -> None:
     items = list(read_paths([write(tmp_path / "gazette.rss", RSS)]))
     assert [(p.record_key, p.message) for p in problems(items)] == [
-        ("item:3", "feed item has no content or description")
+        (
+            "item:3",
+            "feed item has no content or description; its page https://gazette.test/empty is "
+            "fetched by `counterpoint watch`",
+        )
     ]
     full, teaser = documents(items)
     assert full.given == {
@@ -466,6 +471,17 @@ def test_rss_items(tmp_path: Path) -> None:
     assert "Ships queued." in full.content
     assert (teaser.record_key, teaser.media_type) == ("item:2", "text/plain")
     assert teaser.content == "Only a plain description of the story."
+
+
+def test_a_bare_linked_item_is_kept_empty_for_a_caller_that_fetches_pages() -> None:
+    items = list(read_feed(RSS.encode(), "gazette.rss", linked_pages=True))
+    bare = documents(items)[-1]
+    assert not problems(items)
+    assert (bare.record_key, bare.content, bare.given["url"]) == (
+        "item:3",
+        "",
+        "https://gazette.test/empty",
+    )
 
 
 def test_atom_entries_and_xml_extension_sniffing(tmp_path: Path) -> None:

@@ -34,8 +34,12 @@ from counterpoint.model import Problem, RawDocument
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
-def read_feed(data: bytes, source: str) -> Iterator[RawDocument | Problem]:
-    """One document per item; ``record_key`` is the item's guid/id, else ``item:<n>``.
+def read_feed(
+    data: bytes, source: str, linked_pages: bool = False
+) -> Iterator[RawDocument | Problem]:
+    """One document per item; ``record_key`` is the item's guid/id, else ``item:<n>``. An item
+    with neither content nor description is a Problem, unless ``linked_pages`` (the caller
+    fetches each item's page) and it links to one: then its content is empty.
 
     ``content_hash`` is the hash of the item's content as UTF-8 (the feed's bytes are parsed
     whole; feeds are small). ``given["published"]`` is ISO 8601 in UTC.
@@ -56,14 +60,17 @@ def read_feed(data: bytes, source: str) -> Iterator[RawDocument | Problem]:
     for number, entry in enumerate(parsed.entries, start=1):
         guid = (entry.get("id") or "").strip()
         key = guid or f"item:{number}"
+        link = (entry.get("link") or "").strip()
         content = _content(entry)
-        if content is None:
-            yield problem(source, "feed item has no content or description", key)
+        if content is None and not (linked_pages and link):
+            unread = f"; its page {link} is fetched by `counterpoint watch`" if link else ""
+            yield problem(source, f"feed item has no content or description{unread}", key)
             continue
+        content = content or ""
         published = _iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
         given = {
             "id": guid,
-            "url": (entry.get("link") or "").strip(),
+            "url": link,
             "title": (entry.get("title") or "").strip(),
             "published": published or "",
             "outlet": outlet,

@@ -51,6 +51,10 @@ FEED_ITEM, FILE = "item", "file"
 Analyse = Callable[[Iterable[RawDocument | Problem]], RunStats]
 
 
+# An item whose feed gives neither text nor a web page to fetch.
+NO_TEXT_NOR_PAGE = "feed item has no content or description, and no http(s) link to its page"
+
+
 def is_http_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
@@ -164,7 +168,8 @@ class Watcher:
             stats.feeds_unchanged += 1
             return
         taken.answers[feed] = answer
-        items = [_located(item, answer.url) for item in read_feed(answer.content, feed)]
+        read = read_feed(answer.content, feed, linked_pages=True)
+        items = [_located(item, answer.url) for item in read]
         seen = self.store.seen(FEED_ITEM, [item[1] for item in items if isinstance(item, tuple)])
         for located in items:
             if isinstance(located, Problem):
@@ -177,7 +182,7 @@ class Watcher:
             stats.new_items += 1
             if link is None:
                 taken.mark(FEED_ITEM, feed, identity)
-                yield item
+                yield item if item.content else problem(feed, NO_TEXT_NOR_PAGE, item.record_key)
                 continue
             # the page's own name for its outlet wins over the feed's title
             given = {k: v for k, v in item.given.items() if k != "outlet"}
