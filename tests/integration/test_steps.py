@@ -9,9 +9,10 @@ import numpy as np
 
 import counterpoint
 from counterpoint import registry
+from counterpoint.compare import BlockTask
 from counterpoint.link.embedding import story_text
 from counterpoint.run import pipeline
-from counterpoint.run.executors import IsolatedExecutor, LocalExecutor
+from counterpoint.run.executors import Failure, IsolatedExecutor, LocalExecutor
 from counterpoint.settings import Settings
 from counterpoint.store import Store
 
@@ -159,5 +160,62 @@ def test_stories_linked_with_another_embedder_are_relinked_in_the_new_space(
         stories = store.stories()
         assert {a: s.id for s in stories for a in s.article_ids} == before
         assert {len(s.centroid) for s in stories if s.centroid} == {64}
+    finally:
+        store.close()
+
+
+class _BlockRecorder(LocalExecutor):
+    """Runs every batch here and keeps what it was handed."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[object]] = []
+
+    def map_isolated(self, fn, batches, on_failure):  # type: ignore[no-untyped-def]
+        for batch in batches:
+            self.batches.append(batch)
+            yield fn(batch)
+
+
+class _BlockCrasher(LocalExecutor):
+    """Every batch of compare's blocks fails as a worker's crash would."""
+
+    def map_isolated(self, fn, batches, on_failure):  # type: ignore[no-untyped-def]
+        for batch in batches:
+            yield [
+                on_failure(task, Failure(kind="crash", stage="compare", message="worker died"))
+                for task in batch
+            ]
+
+
+def test_compare_runs_block_by_block_under_the_executor_with_the_same_results(
+    tmp_path: Path,
+) -> None:
+    folder = _write(
+        tmp_path / "in",
+        {"one": "Budget passes", "two": "Budget passes again", "three": "Port strike ends"},
+    )
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        here = store.corpus()
+        recorder = _BlockRecorder()
+        *_, compared = pipeline.relink(store, SETTINGS, recorder)
+        tasks = [task for batch in recorder.batches for task in batch]
+        assert tasks and all(isinstance(task, BlockTask) for task in tasks)
+        # one article per duplicate group (the texts share their body), all in stories
+        compared_ids = [a.id for t in tasks for a in t.articles]
+        assert len(compared_ids) == compared.kept > 0
+        assert set(compared_ids) <= {a for story in here.stories for a in story.article_ids}
+        grouped = store.corpus()
+        assert (grouped.stories, grouped.claims, grouped.conflicts, grouped.timeline) == (
+            here.stories,
+            here.claims,
+            here.conflicts,
+            here.timeline,
+        )
+        # A block whose worker dies is counted, and its stories stay as link left them.
+        *_, lost = pipeline.relink(store, SETTINGS, _BlockCrasher())
+        assert lost.dropped == {"block failed (crash)": compared.kept}
+        assert [s.id for s in store.stories()] == [s.id for s in here.stories]
     finally:
         store.close()

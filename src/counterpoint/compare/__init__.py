@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -52,6 +52,18 @@ class StoryOptions:
     briefing_sentences: int = 12
 
 
+@dataclass(slots=True)
+class BlockTask:
+    """One of link's blocks with what :func:`compare_block` reads beside it, the maps cut to
+    the block's articles, so a block can be compared in another process or on a Ray actor."""
+
+    block: Block
+    articles: list[Article]
+    story_of: dict[str, str]
+    stories: list[Story]
+    outlet_of: dict[str, str]
+
+
 def compare(
     articles: list[Article],
     link_result: LinkResult,
@@ -60,7 +72,12 @@ def compare(
 ) -> CompareResult:
     """Conflicts, claims with their status, one timeline per storyline (or story), and each
     story's coverage, voices, framing and briefing, block by block as link built them."""
-    judge = contradiction or RuleContradiction()
+    tasks = block_tasks(articles, link_result)
+    return merged(compare_tasks(list(tasks), contradiction, options), link_result)
+
+
+def block_tasks(articles: list[Article], link_result: LinkResult) -> Iterator[BlockTask]:
+    """One task per block of ``link_result``, in its order (see :func:`merged`)."""
     by_id = {article.id: article for article in articles}
     outlet_of = independent_outlets(articles, link_result.duplicates)
     stories_of: dict[str, list[Story]] = defaultdict(list)
@@ -69,18 +86,44 @@ def compare(
             (link_result.scope_of[a] for a in story.article_ids if a in link_result.scope_of), None
         )
         stories_of[scope or story.id].append(story)
-    result = CompareResult()
-    described: dict[str, Story] = {}
     for block in link_result.blocks:
-        found = compare_block(
+        members = [by_id[i] for i in block.article_ids]
+        yield BlockTask(
             block,
-            [by_id[i] for i in block.article_ids],
-            link_result.story_of,
+            members,
+            {a.id: link_result.story_of[a.id] for a in members if a.id in link_result.story_of},
+            stories_of.get(block.scope_id, []),
+            {a.id: outlet_of[a.id] for a in members if a.id in outlet_of},
+        )
+
+
+def compare_tasks(
+    tasks: list[BlockTask],
+    contradiction: Contradiction | None = None,
+    options: StoryOptions | None = None,
+) -> list[CompareResult]:
+    """:func:`compare_block` on each task: a pure function over a batch, for any executor."""
+    judge = contradiction or RuleContradiction()
+    return [
+        compare_block(
+            task.block,
+            task.articles,
+            task.story_of,
             judge,
-            stories=stories_of.get(block.scope_id, []),
-            outlet_of=outlet_of,
+            stories=task.stories,
+            outlet_of=task.outlet_of,
             options=options,
         )
+        for task in tasks
+    ]
+
+
+def merged(results: Iterable[CompareResult], link_result: LinkResult) -> CompareResult:
+    """The blocks' results as one, in the order they come; every story of ``link_result``
+    once, as its block described it (as link left it when its block gave nothing back)."""
+    result = CompareResult()
+    described: dict[str, Story] = {}
+    for found in results:
         result.conflicts.extend(found.conflicts)
         result.claims.extend(found.claims)
         result.timeline.extend(found.timeline)

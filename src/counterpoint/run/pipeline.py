@@ -20,18 +20,34 @@ import numpy as np
 
 from counterpoint import registry
 from counterpoint.annotate import annotate_batch, use_user_tables
-from counterpoint.compare import CompareResult, StoryOptions, compare
+from counterpoint.compare import (
+    BlockTask,
+    CompareResult,
+    StoryOptions,
+    block_tasks,
+    compare_tasks,
+    merged,
+)
 from counterpoint.datetimes import parse_published
 from counterpoint.extract import ExtractOptions, extract_batch
 from counterpoint.ingest import read_paths
 from counterpoint.link import LinkResult, embed_articles, link, resolve_across, vector_key
 from counterpoint.model import Article, Corpus, Problem, RawDocument, Story, stable_id
-from counterpoint.run.executors import Executor, Failure, Limits, executor_for
+from counterpoint.run.executors import (
+    Executor,
+    Failure,
+    IsolatedExecutor,
+    Limits,
+    LocalExecutor,
+    executor_for,
+)
 from counterpoint.run.steps import Analysed, Step, StepStats, count, run_steps
 from counterpoint.settings import Settings
 from counterpoint.store import Store
 
 ProgressCallback = Callable[[str, Article | Problem | None], None]
+# Articles of compare's blocks handed to a worker at once: enough to amortise the hand-over.
+COMPARE_BATCH_ARTICLES = 200
 
 
 @dataclass(slots=True)
@@ -204,7 +220,10 @@ def analyze_documents(
             stats.analysed += 1
             notify("document", item.article)
     notify("link", None)
-    stats.steps.update((s.name, s) for s in relink(store, settings))
+    # Compare's blocks run under the executor too (on Ray, on the cluster), except under
+    # supervised processes: their limits are per document, not per block of a storyline.
+    grouped = None if isinstance(executor, IsolatedExecutor) else executor
+    stats.steps.update((s.name, s) for s in relink(store, settings, grouped))
     return stats
 
 
@@ -214,6 +233,8 @@ class Linking:
 
     store: Store
     settings: Settings
+    # Runs compare's blocks: in this process unless the run's executor is Ray.
+    executor: Executor = field(default_factory=LocalExecutor)
     articles: list[Article] = field(default_factory=list)
     linked: LinkResult | None = None
     compared: CompareResult | None = None
@@ -236,11 +257,14 @@ def cross_article_steps() -> list[CorpusStep]:
     ]
 
 
-def relink(store: Store, settings: Settings | None = None) -> list[StepStats]:
+def relink(
+    store: Store, settings: Settings | None = None, executor: Executor | None = None
+) -> list[StepStats]:
     """Recompute stories, duplicates, claims, conflicts and timelines over every stored article
     (:func:`cross_article_steps`), then replace the stored ones in one transaction; stories
-    already stored keep their ids."""
-    state = Linking(store, settings or Settings())
+    already stored keep their ids. ``executor`` runs compare's blocks as a grouped stage (one
+    task per block), in this process by default."""
+    state = Linking(store, settings or Settings(), executor or LocalExecutor())
     stats = [step.run(state) for step in cross_article_steps()]
     assert state.linked is not None and state.compared is not None
     linked, compared = state.linked, state.compared
@@ -302,18 +326,55 @@ def _centroids_in(
 
 
 def _compare(state: Linking) -> StepStats:
+    """Each block of link's result compared on its own (:func:`compare_tasks` under the
+    state's executor), the results merged in block order."""
     assert state.linked is not None
-    judge = _model(registry.contradictions, state.settings.contradiction)
-    options = StoryOptions(
-        encoder=_model(registry.embedders, state.settings.embedder),
-        briefing_sentences=state.settings.briefing_sentences,
+    settings = state.settings
+    compare_blocks = partial(
+        _compare_blocks,
+        contradiction=settings.contradiction,
+        embedder=settings.embedder,
+        briefing_sentences=settings.briefing_sentences,
     )
-    state.compared = compare(state.articles, state.linked, contradiction=judge, options=options)
+    failed: Counter[str] = Counter()
+
+    def block_failed(task: BlockTask, failure: Failure) -> CompareResult:
+        failed[f"block failed ({failure.kind})"] += len(task.articles)
+        return CompareResult()
+
+    batches = _batched(block_tasks(state.articles, state.linked), COMPARE_BATCH_ARTICLES)
+    results = state.executor.map_isolated(compare_blocks, batches, block_failed)
+    state.compared = merged((found for batch in results for found in batch), state.linked)
     return StepStats(
         "compare",
-        kept=len({a for block in state.linked.blocks for a in block.article_ids}),
+        kept=len({a for block in state.linked.blocks for a in block.article_ids}) - failed.total(),
+        dropped=failed,
         made=Counter(claims=len(state.compared.claims), conflicts=len(state.compared.conflicts)),
     )
+
+
+def _compare_blocks(
+    tasks: list[BlockTask], contradiction: str, embedder: str, briefing_sentences: int
+) -> list[CompareResult]:
+    """:func:`compare_tasks` with the models named by the settings, loaded once per process."""
+    options = StoryOptions(
+        encoder=_model(registry.embedders, embedder), briefing_sentences=briefing_sentences
+    )
+    return compare_tasks(tasks, _model(registry.contradictions, contradiction), options)
+
+
+def _batched(tasks: Iterable[BlockTask], articles: int) -> Iterator[list[BlockTask]]:
+    """Tasks in batches of about ``articles`` articles (a bigger block alone)."""
+    batch: list[BlockTask] = []
+    size = 0
+    for task in tasks:
+        batch.append(task)
+        size += len(task.articles)
+        if size >= articles:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _stored_vectors(store: Store, articles: list[Article], embedder: Any) -> tuple[np.ndarray, int]:
