@@ -55,8 +55,10 @@ class StoryOptions:
 @dataclass(slots=True)
 class BlockTask:
     """One of link's blocks with what :func:`compare_block` reads beside it, the maps cut to
-    the block's articles, so a block can be compared in another process or on a Ray actor."""
+    the block's articles, so a block can be compared in another process or on a Ray actor;
+    ``index`` is the block's place in link's result, the order :func:`merged` wants."""
 
+    index: int
     block: Block
     articles: list[Article]
     story_of: dict[str, str]
@@ -86,9 +88,10 @@ def block_tasks(articles: list[Article], link_result: LinkResult) -> Iterator[Bl
             (link_result.scope_of[a] for a in story.article_ids if a in link_result.scope_of), None
         )
         stories_of[scope or story.id].append(story)
-    for block in link_result.blocks:
+    for index, block in enumerate(link_result.blocks):
         members = [by_id[i] for i in block.article_ids]
         yield BlockTask(
+            index,
             block,
             members,
             {a.id: link_result.story_of[a.id] for a in members if a.id in link_result.story_of},
@@ -119,8 +122,9 @@ def compare_tasks(
 
 
 def merged(results: Iterable[CompareResult], link_result: LinkResult) -> CompareResult:
-    """The blocks' results as one, in the order they come; every story of ``link_result``
-    once, as its block described it (as link left it when its block gave nothing back)."""
+    """The blocks' results as one, in the order they come (give them in block order for the
+    order :func:`compare` gives); every story of ``link_result`` once, as its block described
+    it."""
     result = CompareResult()
     described: dict[str, Story] = {}
     for found in results:

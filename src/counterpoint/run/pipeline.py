@@ -220,10 +220,10 @@ def analyze_documents(
             stats.analysed += 1
             notify("document", item.article)
     notify("link", None)
-    # Compare's blocks run under the executor too (on Ray, on the cluster), except under
-    # supervised processes: their limits are per document, not per block of a storyline.
-    grouped = None if isinstance(executor, IsolatedExecutor) else executor
-    stats.steps.update((s.name, s) for s in relink(store, settings, grouped))
+    # Compare's blocks run under the executor too (on Ray, on the cluster); a single supervised
+    # worker would only add the hand-over, so with one the blocks are compared here.
+    alone = isinstance(executor, IsolatedExecutor) and executor.workers == 1
+    stats.steps.update((s.name, s) for s in relink(store, settings, None if alone else executor))
     return stats
 
 
@@ -327,7 +327,8 @@ def _centroids_in(
 
 def _compare(state: Linking) -> StepStats:
     """Each block of link's result compared on its own (:func:`compare_tasks` under the
-    state's executor), the results merged in block order."""
+    state's executor), the results merged in block order. A block whose worker fails (a
+    crash, or a block too big for a worker's limits) is compared here instead."""
     assert state.linked is not None
     settings = state.settings
     compare_blocks = partial(
@@ -336,31 +337,35 @@ def _compare(state: Linking) -> StepStats:
         embedder=settings.embedder,
         briefing_sentences=settings.briefing_sentences,
     )
-    failed: Counter[str] = Counter()
+    here: Counter[str] = Counter()
 
-    def block_failed(task: BlockTask, failure: Failure) -> CompareResult:
-        failed[f"block failed ({failure.kind})"] += len(task.articles)
-        return CompareResult()
+    def compare_here(task: BlockTask, failure: Failure) -> tuple[int, CompareResult]:
+        here[f"blocks compared here after a worker {failure.kind}"] += 1
+        return compare_blocks([task])[0]
 
     batches = _batched(block_tasks(state.articles, state.linked), COMPARE_BATCH_ARTICLES)
-    results = state.executor.map_isolated(compare_blocks, batches, block_failed)
-    state.compared = merged((found for batch in results for found in batch), state.linked)
+    results = state.executor.map_isolated(compare_blocks, batches, compare_here)
+    in_order = sorted((found for batch in results for found in batch), key=lambda f: f[0])
+    state.compared = merged((result for _, result in in_order), state.linked)
     return StepStats(
         "compare",
-        kept=len({a for block in state.linked.blocks for a in block.article_ids}) - failed.total(),
-        dropped=failed,
-        made=Counter(claims=len(state.compared.claims), conflicts=len(state.compared.conflicts)),
+        kept=len({a for block in state.linked.blocks for a in block.article_ids}),
+        made=Counter(
+            claims=len(state.compared.claims), conflicts=len(state.compared.conflicts), **here
+        ),
     )
 
 
 def _compare_blocks(
     tasks: list[BlockTask], contradiction: str, embedder: str, briefing_sentences: int
-) -> list[CompareResult]:
-    """:func:`compare_tasks` with the models named by the settings, loaded once per process."""
+) -> list[tuple[int, CompareResult]]:
+    """:func:`compare_tasks` with the models named by the settings, loaded once per process;
+    each result with its block's index (workers give batches back in any order)."""
     options = StoryOptions(
         encoder=_model(registry.embedders, embedder), briefing_sentences=briefing_sentences
     )
-    return compare_tasks(tasks, _model(registry.contradictions, contradiction), options)
+    found = compare_tasks(tasks, _model(registry.contradictions, contradiction), options)
+    return [(task.index, result) for task, result in zip(tasks, found, strict=True)]
 
 
 def _batched(tasks: Iterable[BlockTask], articles: int) -> Iterator[list[BlockTask]]:
