@@ -7,6 +7,11 @@ Every write is one transaction (on SQLite ``BEGIN IMMEDIATE``, so a writer takes
 front instead of failing on a lock upgrade); every read of several tables is one snapshot (on
 SQLite a deferred transaction in WAL mode, on PostgreSQL ``REPEATABLE READ``, read only), so a
 reader beside a running ``analyze`` sees the corpus as of one commit and never waits for it.
+
+On PostgreSQL several processes may write at once: each write that reads before it writes (an
+article replaced, the link tables replaced, the schema migrated) first takes a transaction-level
+advisory lock named after what it replaces, so two writers of the same rows take turns instead
+of both inserting them; and many rows at once go in through ``COPY``.
 """
 
 from __future__ import annotations
@@ -74,6 +79,9 @@ BUSY_TIMEOUT_SECONDS = 60
 WRITE_OPTION = "counterpoint_write"
 # How a story vector is kept: little-endian float32, the embedders' own precision.
 VECTOR_DTYPE = np.dtype("<f4")
+# Rows from which a PostgreSQL write goes through COPY rather than one INSERT per row: below it,
+# COPY's extra round trips cost about what it saves.
+COPY_MIN_ROWS = 50
 
 
 class StoreError(Exception):
@@ -135,10 +143,14 @@ class Store:
     """Articles with their spans, and the latest cross-article results.
 
     ``create=False`` opens only a database that exists (a reader's mode: ``report``, ``export``);
-    any database that cannot be opened raises :class:`StoreError`."""
+    any database that cannot be opened raises :class:`StoreError`. ``bulk_copy=False`` writes
+    many rows on PostgreSQL as on SQLite, one INSERT per row (the benchmark's baseline)."""
 
-    def __init__(self, target: str = "counterpoint.db", create: bool = True) -> None:
+    def __init__(
+        self, target: str = "counterpoint.db", create: bool = True, bulk_copy: bool = True
+    ) -> None:
         self.label = masked(target)
+        self.bulk_copy = bulk_copy
         try:
             url = make_url(database_url(target))
         except SQLAlchemyError as error:
@@ -164,7 +176,10 @@ class Store:
         if current is None and not create:
             what = "no database" if empty else "no counterpoint database (other tables)"
             raise StoreError(f"{what} in {self.label}")
-        with self._writing() as connection:
+        with self._writing("schema") as connection:
+            # another process may have migrated while this one waited for the lock
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
@@ -172,12 +187,34 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        """One write transaction: committed as a whole on success, rolled back otherwise."""
+    def _writing(self, lock: str | None = None) -> Iterator[Connection]:
+        """One write transaction: committed as a whole on success, rolled back otherwise.
+
+        ``lock`` names what the transaction replaces; on PostgreSQL another writer of the same
+        name waits until this one commits (SQLite has one writer at a time anyway)."""
         with self.engine.connect() as connection:
             connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
+                if lock is not None and connection.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0))"),
+                        {"lock": lock},
+                    )
                 yield connection
+
+    def _insert_rows(self, connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows`` (dicts with the same keys) into ``table``: through COPY when there
+        are many on PostgreSQL, else as one executemany INSERT."""
+        if not rows:
+            return
+        if (
+            self.bulk_copy
+            and connection.dialect.name == "postgresql"
+            and len(rows) >= COPY_MIN_ROWS
+        ):
+            _copy_rows(connection, table, rows)
+        else:
+            connection.execute(insert(table), rows)
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -212,7 +249,7 @@ class Store:
         values = {name: row[name] for name in ARTICLE_COLUMNS}
         values["published"] = article.published
         table = schema.articles
-        with self._writing() as connection:
+        with self._writing(f"article:{article.id}") as connection:
             exists = connection.execute(select(table.c.id).where(table.c.id == article.id)).first()
             if exists:
                 connection.execute(update(table).where(table.c.id == article.id).values(values))
@@ -221,9 +258,7 @@ class Store:
                 )
             else:
                 connection.execute(insert(table).values(values))
-            span_rows = list(_span_rows(article))
-            if span_rows:
-                connection.execute(insert(schema.spans), span_rows)
+            self._insert_rows(connection, schema.spans, list(_span_rows(article)))
             connection.execute(
                 delete(schema.problems).where(
                     (schema.problems.c.document_id == article.id)
@@ -237,7 +272,7 @@ class Store:
     def save_problem(self, problem: Problem) -> None:
         problem_id = stable_id(problem.source, problem.record_key, problem.stage, problem.message)
         table = schema.problems
-        with self._writing() as connection:
+        with self._writing(f"problem:{problem_id}") as connection:
             if connection.execute(select(table.c.id).where(table.c.id == problem_id)).first():
                 return
             connection.execute(insert(table).values(id=problem_id, **to_dict(problem)))
@@ -272,14 +307,14 @@ class Store:
             {"article_id": article_id, "embedder": embedder, "vector": _vector_bytes(vector)}
             for article_id, vector in vectors.items()
         ]
-        with self._writing() as connection:
+        with self._writing(f"vectors:{embedder}") as connection:
             for chunk in _chunks(list(vectors), 500):
                 connection.execute(
                     delete(table).where(
                         (table.c.embedder == embedder) & table.c.article_id.in_(chunk)
                     )
                 )
-            connection.execute(insert(table), rows)
+            self._insert_rows(connection, table, rows)
 
     def vectors(self, embedder: str, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors by ``embedder`` of those of ``article_ids`` that have one."""
@@ -323,13 +358,13 @@ class Store:
                 {"id": t.id, "story_id": t.story_id, "data": to_dict(t)} for t in timeline
             ],
         }
-        with self._writing() as connection:
+        # the lock: a second writer's deletes must see the first's rows, not only the older ones
+        with self._writing("links") as connection:
             # children before parents, so no foreign key sees a dangling row in between
             for table in schema.LINK_TABLES:
                 connection.execute(delete(table))
             for table in reversed(schema.LINK_TABLES):
-                if rows[table]:
-                    connection.execute(insert(table), rows[table])
+                self._insert_rows(connection, table, rows[table])
 
     def stories(self) -> list[Story]:
         with self._reading() as connection:
@@ -582,10 +617,10 @@ class Store:
             {"id": stable_id(kind, item), "kind": kind, "item": item, "source": source, "state": s}
             for item, s in states.items()
         ]
-        with self._writing() as connection:
+        with self._writing("seen") as connection:
             for chunk in _chunks([row["id"] for row in rows], 500):
                 connection.execute(delete(table).where(table.c.id.in_(chunk)))
-            connection.execute(insert(table), rows)
+            self._insert_rows(connection, table, rows)
 
     def feed_validators(self, url: str) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified of ``url``'s last answer taken in whole (None, None if
@@ -599,7 +634,7 @@ class Store:
 
     def save_feed_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         table = schema.feed_validators
-        with self._writing() as connection:
+        with self._writing(f"feed:{url}") as connection:
             connection.execute(delete(table).where(table.c.id == stable_id(url)))
             connection.execute(
                 insert(table).values(
@@ -819,6 +854,29 @@ def _engine(url: URL) -> Engine:
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _copy_rows(connection: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """``rows`` into ``table`` through PostgreSQL's COPY, in the connection's transaction; each
+    value converted as an INSERT would (JSON as text, datetimes as ISO text)."""
+    from psycopg import sql
+
+    columns = [table.c[name] for name in rows[0]]
+    dialect = connection.dialect
+    convert = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(sql.Identifier(c.name) for c in columns)
+    )
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    value if to_db is None or value is None else to_db(value)
+                    for to_db, value in zip(convert, row.values(), strict=True)
+                ]
+            )
 
 
 def _read_articles(
