@@ -1,10 +1,12 @@
 """Article text and metadata from an HTML page.
 
-trafilatura (precision mode, comments off) finds the article region; its XML body is walked
-into typed blocks (headings, paragraphs, list items, quotes, table rows), and a second,
-block-level boilerplate judgement drops what news pages leave inside that region: the title
-repeated, datelines, share and subscribe prompts, "Related"/"Read more" link lists and tag
-rows. Metadata comes from the untouched tree (see :mod:`counterpoint.extract.html_meta`).
+trafilatura (comments off, in the mode :attr:`ExtractOptions.html_region` names) finds the
+article region; its XML body is walked into typed blocks (headings, paragraphs, list items,
+quotes, table rows), and a second, block-level boilerplate judgement
+(:mod:`counterpoint.extract.html_filter`) drops what news pages leave inside that region: the
+title repeated, datelines, share and subscribe prompts, "Related"/"Read more" link lists.
+Every dropped block is recorded in :attr:`Extraction.removed` with its rule's name. Metadata
+comes from the untouched tree (see :mod:`counterpoint.extract.html_meta`).
 
 Bad input fails fast or is cut to size, so a huge, deep or binary page costs bounded time and
 memory: binary junk is refused; scripts and styles are dropped and the rest capped at
@@ -26,10 +28,10 @@ from trafilatura.settings import Document
 from trafilatura.utils import HTML_PARSER, load_html
 
 from counterpoint.extract.assemble import Block, Extraction
-from counterpoint.extract.html_filter import drop_boilerplate, squash
+from counterpoint.extract.html_filter import PageContext, judge, squash
 from counterpoint.extract.html_meta import PageMeta, read_metadata, syndication_credit
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
-from counterpoint.model import ParagraphKind, metadata_of
+from counterpoint.model import ParagraphKind, RemovedBlock, metadata_of
 
 # A start or end tag, for the linear scan that unwraps deep nesting.
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>")
@@ -52,6 +54,7 @@ DROPPED_NAMES = ("script", "style", "noscript", "svg")
 DROPPED_OPENING = re.compile(rf"<({'|'.join(DROPPED_NAMES)})(?![\w-])", re.I)
 DROPPED_CLOSING = {name: re.compile(rf"</{name}\s*>", re.I) for name in DROPPED_NAMES}
 
+WORD = re.compile(r"\w+")
 WHITESPACE = re.compile(r"[ \t\r\f\v\u200b]+")
 BLANK_LINES = re.compile(r"\s*\n\s*")
 
@@ -66,16 +69,58 @@ def extract_html(
     """
     tree = parse_html(html, options)
     meta = read_metadata(tree, url)
-    body = _article_blocks(tree, url or meta.url)
-    body = drop_boilerplate(body, meta, link_texts(tree), options)
+    blocks = article_blocks(tree, url or meta.url, options)
+    links = link_texts(tree) if "link_teaser" in options.html_rules else frozenset[str]()
+    reasons = judge(blocks, PageContext.of(meta, links), options)
+    body = [block for block, reason in zip(blocks, reasons, strict=True) if reason is None]
     original_publisher = meta.original_publisher or _credited_publisher(body, meta, options)
     stated = metadata_of(meta) | {"url": url or meta.url, "original_publisher": original_publisher}
     return Extraction(
         title=Block(meta.title, "title") if meta.title else None,
         subtitle=Block(meta.subtitle, "subtitle") if meta.subtitle else None,
         body=body,
+        removed=located_removals(html, blocks, reasons),
         **stated,
     )
+
+
+def located_removals(
+    html: str, blocks: list[Block], reasons: list[str | None]
+) -> list[RemovedBlock]:
+    """The dropped blocks with their reasons, located in the raw ``html``: from the first
+    to the last of their words, found in page order (tags, entities and spacing between the
+    words allowed). A block whose words are not found there (text trafilatura rebuilt) is
+    recorded where the search stands, with no extent."""
+    removed: list[RemovedBlock] = []
+    position = max(html.find("<body"), 0)  # not the head's title and meta tags
+    for block, reason in zip(blocks, reasons, strict=True):
+        if reason is None:
+            continue
+        span = _raw_span(html, block.text, position)
+        start, end = span or (position, position)
+        removed.append(RemovedBlock(start, end, reason))
+        position = start
+    return removed
+
+
+# Between two words of a block in the raw page: spacing and punctuation, tags, entities.
+RAW_GAP = r"(?:&#?\w+;|<[^>]*>|[^\w<])*?"
+RAW_WORDS = 4
+
+
+def _raw_span(html: str, text: str, position: int) -> tuple[int, int] | None:
+    words = WORD.findall(text)
+    if not words:
+        return None
+    head = re.compile(RAW_GAP.join(map(re.escape, words[:RAW_WORDS])))
+    found = head.search(html, position)
+    if found is None:
+        return None
+    if len(words) <= RAW_WORDS:
+        return found.start(), found.end()
+    tail = re.compile(RAW_GAP.join(map(re.escape, words[-RAW_WORDS:])))
+    ending = tail.search(html, found.start())
+    return found.start(), ending.end() if ending else found.end()
 
 
 def _credited_publisher(body: list[Block], meta: PageMeta, options: ExtractOptions) -> str | None:
@@ -202,12 +247,17 @@ def strip_elements(html: str) -> str:
     return "".join(parts)
 
 
-def _article_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
-    """trafilatura's article region as blocks (it copies the tree, so ours stays intact)."""
+def article_blocks(
+    tree: HtmlElement, url: str | None, options: ExtractOptions = DEFAULT_OPTIONS
+) -> list[Block]:
+    """trafilatura's article region as blocks, before any rule is asked (it copies the tree,
+    so ours stays intact)."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
-        favor_precision=True,
+        fast=not options.html_region_fallback,
+        favor_precision=options.html_region == "precision",
+        favor_recall=options.html_region == "recall",
         include_comments=False,
         include_tables=True,
     )
@@ -275,14 +325,26 @@ def _gather_text(node: _Element, skip: str, pieces: list[str]) -> None:
         pieces.append(node.text)
     for child in node:
         if child.tag != skip:
+            # a block nested in this one (a heading or paragraph inside an item or a cell)
+            # is a line of its own, not glued to the words around it
+            nested = child.tag in NESTED_BLOCK_TAGS
+            if nested:
+                pieces.append("\n")
             _gather_text(child, skip, pieces)
+            if nested:
+                pieces.append("\n")
         if child.tail:
             pieces.append(child.tail)
 
 
+NESTED_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "div"})
+
+
 __all__ = [
+    "article_blocks",
     "extract_html",
     "link_texts",
+    "located_removals",
     "parse_html",
     "strip_elements",
     "unwrap_deep_elements",

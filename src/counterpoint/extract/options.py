@@ -10,6 +10,7 @@ What the shipped line model was trained on (its features) is part of the model, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,15 @@ class ExtractOptions:
     dateline_max_words: int = 12
     prompt_max_words: int = 40
     teaser_max_words: int = 20
+    # HTML: the trafilatura setting that finds the article region, whether its fallback
+    # extractors (readability, jusText) may replace it, and the names of the block rules of
+    # :mod:`counterpoint.extract.html_filter` that are asked (all chosen by site-grouped CV).
+    html_region: Literal["precision", "default", "recall"] = "precision"
+    html_region_fallback: bool = True
+    html_rules: frozenset[str] = frozenset(
+        {"no_words", "repeats_caption", "repeats_dek", "repeats_headline"}
+        | {"furniture_prompt", "sign_off", "dateline", "link_teaser"}
+    )
 
     # Dump, hard wrapping: the widths a text tool wraps at, how many lines must look wrapped,
     # the share of lines with a space allowed past the width, how close to it a wrapped line ends.
