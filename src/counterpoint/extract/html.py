@@ -28,7 +28,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import HTML_PARSER, load_html
 
 from counterpoint.extract.assemble import Block, Extraction
-from counterpoint.extract.html_filter import PageContext, judge, squash
+from counterpoint.extract.html_filter import LINK_RULES, PageContext, judge, squash
 from counterpoint.extract.html_meta import PageMeta, read_metadata, syndication_credit
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from counterpoint.model import ParagraphKind, RemovedBlock, metadata_of
@@ -70,7 +70,7 @@ def extract_html(
     tree = parse_html(html, options)
     meta = read_metadata(tree, url)
     blocks = article_blocks(tree, url or meta.url, options)
-    links = link_texts(tree) if "link_teaser" in options.html_rules else frozenset[str]()
+    links = link_texts(tree) if LINK_RULES & options.html_rules else frozenset[str]()
     reasons = judge(blocks, PageContext.of(meta, links), options)
     body = [block for block, reason in zip(blocks, reasons, strict=True) if reason is None]
     original_publisher = meta.original_publisher or _credited_publisher(body, meta, options)

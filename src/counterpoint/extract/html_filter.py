@@ -57,13 +57,15 @@ class PageContext:
 
 @dataclass(frozen=True, slots=True)
 class BlockView:
-    """One block as the rules read it: its text, squashed form, word count and position."""
+    """One block as the rules read it: its text, squashed form, word count, position, and
+    whether the block after it ends like a sentence (prose, not another teaser)."""
 
     text: str
     squashed: str
     words: int
     at_start: bool
     at_end: bool
+    before_sentence: bool
 
 
 Rule = Callable[[BlockView, PageContext, ExtractOptions], bool]
@@ -87,6 +89,11 @@ def _repeats_headline(block: BlockView, page: PageContext, options: ExtractOptio
 
 def _furniture_prompt(block: BlockView, page: PageContext, options: ExtractOptions) -> bool:
     return block.words <= options.prompt_max_words and bool(FURNITURE_OPENING.search(block.text))
+
+
+def _furniture_prompt_at_edge(block: BlockView, page: PageContext, options: ExtractOptions) -> bool:
+    """A prompt near either end only: one inside the article may be an instruction."""
+    return (block.at_start or block.at_end) and _furniture_prompt(block, page, options)
 
 
 def _sign_off(block: BlockView, page: PageContext, options: ExtractOptions) -> bool:
@@ -115,6 +122,12 @@ def _link_teaser(block: BlockView, page: PageContext, options: ExtractOptions) -
     )
 
 
+def _link_teaser_run(block: BlockView, page: PageContext, options: ExtractOptions) -> bool:
+    """A link teaser not followed by prose: a linked item that a paragraph follows is the
+    heading of an entry in a list the article makes (products, places)."""
+    return not block.before_sentence and _link_teaser(block, page, options)
+
+
 # Every rule by the name a dropped block is recorded with, in the order they are asked.
 RULES: dict[str, Rule] = {
     "no_words": _no_words,
@@ -122,10 +135,14 @@ RULES: dict[str, Rule] = {
     "repeats_dek": _repeats_dek,
     "repeats_headline": _repeats_headline,
     "furniture_prompt": _furniture_prompt,
+    "furniture_prompt_at_edge": _furniture_prompt_at_edge,
     "sign_off": _sign_off,
     "dateline": _dateline,
     "link_teaser": _link_teaser,
+    "link_teaser_run": _link_teaser_run,
 }
+# The rules that read the page's link texts (only collected when one is asked).
+LINK_RULES = frozenset({"link_teaser", "link_teaser_run"})
 
 
 def views(blocks: list[Block], options: ExtractOptions = DEFAULT_OPTIONS) -> list[BlockView]:
@@ -133,6 +150,7 @@ def views(blocks: list[Block], options: ExtractOptions = DEFAULT_OPTIONS) -> lis
     ``options.boilerplate_edge`` blocks of either end."""
     last = len(blocks) - 1
     edge = options.boilerplate_edge
+    sentence = [bool(SENTENCE_END.search(block.text)) for block in blocks] + [False]
     return [
         BlockView(
             text=block.text,
@@ -140,6 +158,7 @@ def views(blocks: list[Block], options: ExtractOptions = DEFAULT_OPTIONS) -> lis
             words=len(WORD.findall(block.text)),
             at_start=index < edge,
             at_end=index > last - edge,
+            before_sentence=sentence[index + 1],
         )
         for index, block in enumerate(blocks)
     ]

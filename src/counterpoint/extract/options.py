@@ -34,11 +34,10 @@ class ExtractOptions:
     # HTML: the trafilatura setting that finds the article region, whether its fallback
     # extractors (readability, jusText) may replace it, and the names of the block rules of
     # :mod:`counterpoint.extract.html_filter` that are asked (all chosen by site-grouped CV).
-    html_region: Literal["precision", "default", "recall"] = "precision"
-    html_region_fallback: bool = True
+    html_region: Literal["precision", "default", "recall"] = "recall"
+    html_region_fallback: bool = False
     html_rules: frozenset[str] = frozenset(
-        {"no_words", "repeats_caption", "repeats_dek", "repeats_headline"}
-        | {"furniture_prompt", "sign_off", "dateline", "link_teaser"}
+        {"repeats_dek", "repeats_headline", "furniture_prompt", "dateline", "link_teaser_run"}
     )
 
     # Dump, hard wrapping: the widths a text tool wraps at, how many lines must look wrapped,
