@@ -12,8 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from counterpoint.model import SPAN_KINDS, Problem, Story
-from counterpoint.store import Store
-from counterpoint.store import schema
+from counterpoint.store import Store, schema
 
 from ..unit.test_store import make_article
 
@@ -34,7 +33,9 @@ def _analyse(url: str, side: str, start: Any, errors: Any) -> None:
             store.save_vectors(EMBEDDER, {article_id: np.full(8, len(article_id), "<f4")})
         store.save_problem(Problem("feeds/broken.xml", "item-7", "ingest", "no body in the item"))
         store.mark_seen("item", "feeds/wire.xml", {f"guid-{i}": "" for i in range(80)})
-        stories = [Story(id=f"story-{i}", title=f"Vote {i}", article_ids=[a]) for i, a in enumerate(SHARED)]
+        stories = [
+            Story(id=f"story-{i}", title=f"Vote {i}", article_ids=[a]) for i, a in enumerate(SHARED)
+        ]
         store.save_links(stories, [], [], [])
         store.close()
     except Exception as error:  # the parent asserts on it
