@@ -120,12 +120,12 @@ async def reader(
         t0 = time.perf_counter()
         try:
             response = await client.get(path)
-            ok = response.status_code == 200
-        except httpx.HTTPError:
-            ok = False
+            outcome = str(response.status_code)
+        except httpx.HTTPError as error:
+            outcome = type(error).__name__
         out["latency_ms"].append((time.perf_counter() - t0) * 1000)
-        if not ok:
-            out["errors"].append(path)
+        if outcome != "200":
+            out["errors"].append(f"{outcome} {path}")
 
 
 async def writer(client: httpx.AsyncClient, deadline: float, out: dict[str, Any]) -> None:
@@ -164,7 +164,9 @@ async def writer(client: httpx.AsyncClient, deadline: float, out: dict[str, Any]
 async def load(base: str, paths: list[str], readers: int, seconds: float) -> dict[str, Any]:
     reads: dict[str, list[Any]] = {"latency_ms": [], "errors": []}
     writes = {"submitted": 0, "done": 0, "failed": 0, "errors": 0}
-    limits = httpx.Limits(max_connections=readers + 2)
+    # idle connections dropped well before uvicorn's 5 s keep-alive closes them, so no request
+    # is sent down a connection the server is closing at that moment
+    limits = httpx.Limits(max_connections=readers + 2, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
         deadline = time.perf_counter() + seconds
         write_task = asyncio.create_task(writer(client, deadline, writes))
@@ -178,6 +180,7 @@ async def load(base: str, paths: list[str], readers: int, seconds: float) -> dic
         "requests": len(took),
         "requests_per_s": round(len(took) / seconds, 1),
         "read_errors": len(reads["errors"]),
+        "read_error_examples": reads["errors"][:10],
         "p50_ms": round(statistics.median(took), 1),
         "p95_ms": round(took[int(0.95 * (len(took) - 1))], 1),
         "p99_ms": round(took[int(0.99 * (len(took) - 1))], 1),
