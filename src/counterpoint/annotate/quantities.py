@@ -68,6 +68,7 @@ _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
+_AMOUNT_ENTITIES = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL")
 _MAX_COUNTED_TOKENS = 10
 _MIN_TABLE_TOKENS = 12  # a block this long and mostly digits is a flattened table
 
@@ -683,14 +684,24 @@ class _Reader:
         )
 
     def _is_identifier(self, first: Token, before: Token | None) -> bool:
-        """ "Resolution 2334", "Boeing 737", "No. 5": a name or label followed by a number."""
+        """ "Resolution 2334", "Boeing 737", "No. 5": a name or label followed by a number. The
+        parser may hang the number of "the FTSE 100" or "released Windows 11" elsewhere, as an
+        apposition, an adverbial noun or a modifier of a noun before it ("shares in the FTSE
+        100"), which a count after a name never is; or only the entity recogniser may see that
+        the number goes on the name ("Windows 10"). A number right before the plural noun it
+        counts is a count the recogniser mislabelled ("destroyed 305 houses" as a product)
+        unless a proper noun names it ("Boeing 787 jets")."""
         if before is None:
             return False
         if before.lower_ in self.lex["identifier_words"] or _FLIGHT_CODE.fullmatch(before.text):
             return True
-        if first.ent_type_ in ("PRODUCT", "LAW", "FAC", "WORK_OF_ART", "ORG"):
+        named_by_entity = first.ent_type_ in ("PRODUCT", "LAW", "FAC", "WORK_OF_ART", "ORG")
+        if named_by_entity and not self._counts_a_noun(first):
             return True
-        return before.pos_ == "PROPN" and before.whitespace_ != "" and first.head.i == before.i
+        hung = first.head.i == before.i or first.dep_ in ("appos", "npadvmod")
+        hung = hung or (first.dep_ == "nummod" and first.head.i < first.i)
+        named = first.ent_type_ != "" and first.ent_type_ not in _AMOUNT_ENTITIES
+        return before.pos_ == "PROPN" and before.whitespace_ != "" and (hung or named)
 
     def _counts_one(self, token: Token) -> bool:
         """ "one resolution" counts; "one of the largest", "the one presented", "no one" don't."""
