@@ -43,6 +43,7 @@ QuantityKind = Literal[
     "rate",
     "duration",
     "range",
+    "age",
 ]
 Granularity = Literal["day", "week", "month", "season", "year", "decade", "range", "time"]
 ConflictKind = Literal[

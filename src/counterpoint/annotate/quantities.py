@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -67,6 +67,7 @@ _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 # An airline's two-character code before a flight number ("7C 2216", "U2 8012").
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
+_SIGNS = "+-\u2212"
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _AMOUNT_ENTITIES = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL")
 _MAX_COUNTED_TOKENS = 10
@@ -133,6 +134,30 @@ def _numbers(doc: Doc) -> list[_Number]:
 
 
 def _read_number(doc: Doc, i: int) -> _Number | None:
+    """The number expression starting at token ``i``, signed where the text gives it a sign:
+    "+0.4%", "-2.1%", "minus 5", and a change put as "down 212 points" or "is down .1%"."""
+    token = doc[i]
+    if token.lower_ == "minus" and i + 1 < len(doc):
+        negated = _unsigned_number(doc, i + 1)
+        if negated is None or negated.ordinal or negated.proportion:
+            return None
+        return replace(negated, first=i, value=-negated.value)
+    number = _unsigned_number(doc, i)
+    if number is not None and _put_as_down(doc, i) and not (number.ordinal or number.proportion):
+        return replace(number, value=-number.value)
+    return number
+
+
+def _put_as_down(doc: Doc, i: int) -> bool:
+    """A figure right after "down" that hangs on a form of "be" or a noun ("the Dow was down
+    212 points", "shares down 3%"), not a verb's particle ("shot down 2 drones")."""
+    if i == 0 or doc[i - 1].lower_ != "down":
+        return False
+    down = doc[i - 1]
+    return down.dep_ != "prt" and (down.head.lemma_ == "be" or down.head.pos_ in _NOUNS)
+
+
+def _unsigned_number(doc: Doc, i: int) -> _Number | None:
     token = doc[i]
     proportion = _read_proportion(doc, i)
     if proportion is not None:
@@ -162,7 +187,7 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
         parts.append((fraction[0], False))  # "a half-million", "a half million"
         j = fraction[1]
     else:
-        read = digits_value(token.text) or _comma_decimal(doc, i)
+        read = _signed_digits(token.text) or _comma_decimal(doc, i)
         if read is not None and _glued_letter_scale(token) and not _after_currency(doc, i):
             return None  # "2B Mindset", "G7": a letter glued on is a name unless it is money
         dashed = _dashed_pair(token.text)
@@ -236,6 +261,16 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
             continue
         break
     return _Number(i, last, combine(parts), digits=digits)
+
+
+def _signed_digits(text: str) -> tuple[float, float] | None:
+    """``digits_value`` with a leading sign kept: "+0.4", "-2.1", "\u22125"."""
+    if len(text) > 1 and text[0] in _SIGNS and (text[1].isdigit() or text[1] == "."):
+        read = digits_value(text[1:])
+        if read is None:
+            return None
+        return (-read[0] if text[0] != "+" else read[0]), read[1]
+    return digits_value(text)
 
 
 def _space_grouped(doc: Doc, i: int) -> tuple[float, int] | None:
@@ -346,6 +381,8 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     if j == i and (before == "the" or ordinal_value(before) is not None):
         return None
+    if after in ("a", "an") and j + 2 < len(doc) and doc[j + 2].lower_ in lexicon()["time_units"]:
+        return _Number(i, j + 1, float(fractions[doc[j].lower_]), digits=False)  # "half a year"
     bounded = before in lexicon()["bounds"]
     if after != "of" and not bounded:
         return None
@@ -504,7 +541,12 @@ class _Reader:
         doc = self.doc
         first, last = doc[number.first], doc[number.last]
         start, end = first.idx, last.idx + len(last.text)
-        if self.masked(start, end) or self._not_a_claim(number):
+        if self.masked(start, end):
+            return None
+        age = self._age(number)
+        if age is not None:
+            return age
+        if self._not_a_claim(number):
             return None
         quantity = self._kind_of(number, end)
         if quantity is not None and number.upper is not None:
@@ -574,6 +616,47 @@ class _Reader:
         ):
             return True
         return self._is_page_counter(first, after) or self._is_pager(number)
+
+    def _age(self, number: _Number) -> Quantity | None:
+        """A person's age in years, counting whose age it is: "a 32-year-old flight attendant",
+        "women aged 22 and 45", "Jongluk Doungmanee, 45,". Outlets report ages as facts and
+        disagree on them, so an age is a figure of its own kind, never a count of years."""
+        doc = self.doc
+        first, last = doc[number.first], doc[number.last]
+        if number.ordinal or number.proportion or number.upper is not None:
+            return None
+        end = last.idx + len(last.text)
+        following = self.text[end : end + 12].lower()
+        before_word = doc[number.first - 1].lower_ if number.first > 0 else ""
+        whose: Span | None = None
+        suffix = next((s for s in _AGE_SUFFIXES if following.startswith(s)), None)
+        if suffix is not None:
+            end += len(suffix)
+            old = next((t for t in doc[last.i :] if t.idx + len(t.text) >= end), None)
+            if old is not None and old.head.pos_ in _NOUNS and old.head.i > old.i:
+                whose = self.noun_phrase(old.head, old.i)
+        elif before_word in self.lex["age_words"]:
+            aged = doc[number.first - 1]
+            if aged.head.pos_ in _NOUNS and aged.head.i < aged.i:
+                whose = self.noun_phrase(aged.head, stop=aged.i)
+        elif before_word == "and" and self.built and self.built[-1].kind == "age":
+            earlier = self.built[-1]  # "aged 22 and 45"
+            if 0 < first.idx - earlier.end <= 6:
+                whose = self.doc.char_span(earlier.counted_start or 0, earlier.counted_end or 0)
+            else:
+                return None
+        elif number.digits and number.first > 1 and doc[number.first - 1].text == ",":
+            # "Jane Doe, 45, said": a number set off right after a person's name
+            name_end = number.first - 1
+            after = doc[number.last + 1].lower_ if number.last + 1 < len(doc) else "."
+            whose = next((e for e in doc.ents if e.end == name_end and e.label_ == "PERSON"), None)
+            if whose is None or after not in (",", "and", ".", ")", ";"):
+                return None
+        else:
+            return None
+        if not number.digits and suffix is None:
+            return None
+        return self._build(number, number.value, "age", "year", end, counted=whose)
 
     def _in_digit_pair(self, number: _Number) -> bool:
         """A half of "N-M" glued together that is no range: a score line ("won 3-3", "4-2 on
@@ -957,8 +1040,11 @@ class _Reader:
 
     def _duration(self, number: _Number, unit_noun: Token, hyphenated: bool) -> Quantity | None:
         following = unit_noun.nbor(1).lower_ if unit_noun.i + 1 < len(self.doc) else ""
-        if following in self.lex["time_point_markers"]:
-            return None  # "two weeks ago" is a point in time, for the time annotator
+        lasting = self.words_before(number.first, 1) == "for" and following in ("after", "before")
+        if following in self.lex["time_point_markers"] and not lasting:
+            # "two weeks ago" is a point in time, for the time annotator; "for 25 years after
+            # the verdict" still lasts
+            return None
         end = unit_noun.idx + len(unit_noun.text)
         if hyphenated:  # "a 60-day ceasefire": the ceasefire lasts
             target = unit_noun.head if unit_noun.head.pos_ == "NOUN" else None
