@@ -18,10 +18,12 @@ from counterpoint.annotate.quote_speakers import (
 )
 from counterpoint.annotate.quotes import (
     Candidate,
+    _indirect_content,
     _is_label,
     _join_interrupted,
     _names_a_work,
     _report_kind,
+    _reported,
 )
 from counterpoint.model import Sentence
 
@@ -267,3 +269,29 @@ def test_a_surname_read_as_an_adverb_after_says_is_the_speaker() -> None:
     speaker = inverted_subject(doc[6])
     assert speaker is not None and speaker.i == 7
     assert is_source(doc[7]) and not is_source(doc[8])
+
+
+def test_a_source_phrase_inside_what_a_speaker_said_is_not_a_second_report() -> None:
+    def doc_of(subject: Token, aux: list[Token]) -> Doc:
+        shift = len(aux)
+        tail: list[Token] = [
+            ("said", 1 + shift, "ROOT", "VERB", "VBD", "say"),
+            ("10", 3 + shift, "nummod", "NUM", "CD", "10"),
+            ("people", 4 + shift, "nsubj", "NOUN", "NNS", "people"),
+            ("died", 1 + shift, "ccomp", "VERB", "VBD", "die"),
+            (",", 4 + shift, "punct", "PUNCT", ",", ","),
+            ("according", 4 + shift, "prep", "VERB", "VBG", "accord"),
+            ("to", 6 + shift, "prep", "ADP", "IN", "to"),
+            ("CNN", 7 + shift, "pobj", "PROPN", "NNP", "CNN"),
+        ]
+        return parsed([subject, *aux, *tail])
+
+    # "Officials said 10 people died, according to CNN": the words are the officials'.
+    officials = doc_of(("Officials", 1, "nsubj", "NOUN", "NNS", "official"), [])
+    assert _reported(officials[4]) and _indirect_content(officials[6], officials.text) is None
+    # "It was said 10 people died, according to CNN": no one said it but CNN.
+    passive = doc_of(
+        ("It", 2, "nsubjpass", "PRON", "PRP", "it"), [("was", 2, "auxpass", "AUX", "VBD", "be")]
+    )
+    assert not _reported(passive[5])
+    assert _indirect_content(passive[7], passive.text) is not None

@@ -413,10 +413,7 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     lemma = cue.lemma_.lower()
     if _source_phrase_length(cue):
         clause = cue.head
-        reported = clause.lemma_.lower() in lexicon.clause_verbs and any(
-            c.dep_ == "ccomp" for c in clause.children
-        )
-        if clause.i == cue.i or reported:
+        if clause.i == cue.i or _reported(clause):
             return None  # "according to X, Y said that ...": the words are Y's
         if cue.i > clause.i:
             return _clause_range(clause, hi=cue.left_edge.i - 1)
@@ -451,6 +448,27 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     if not any(c.dep_ in {"dobj", "xcomp", "oprd", "acomp"} for c in objects):
         return None
     return _token_range(doc, objects[0].left_edge.i, objects[-1].right_edge.i)
+
+
+def _reported(clause: Token) -> bool:
+    """Whether ``clause`` is a speech verb reporting a clause, or lies inside one's reported
+    clause ("Y said X died …, according to Z": Z hangs on "died", the words are Y's)."""
+    if _reports_for_someone(clause) and any(c.dep_ == "ccomp" for c in clause.children):
+        return True
+    below = clause
+    for ancestor in clause.ancestors:
+        if below.dep_ == "ccomp" and _reports_for_someone(ancestor):
+            return True
+        below = ancestor
+    return False
+
+
+def _reports_for_someone(verb: Token) -> bool:
+    """A speech verb with a speaker: "It is now stated that …" has none."""
+    if verb.lemma_.lower() not in cues().clause_verbs:
+        return False
+    speaker = _speaker_token(verb)
+    return speaker is not None and speaker.lower_ != "it" and is_source(speaker)
 
 
 def _indirect_cue(token: Token) -> bool:
