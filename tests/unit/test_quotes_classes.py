@@ -295,3 +295,14 @@ def test_a_source_phrase_inside_what_a_speaker_said_is_not_a_second_report() -> 
     )
     assert not _reported(passive[5])
     assert _indirect_content(passive[7], passive.text) is not None
+
+
+def test_a_role_goes_to_the_holder_mentioned_last_not_the_last_one_titled() -> None:
+    text = "Gov. Eric Holcomb spoke. Gov. Matt Bevin lost. Holcomb left. The governor said."
+    people = [
+        Person("Eric Holcomb", text.index("Eric"), None, subject=True),
+        Person("Matt Bevin", text.index("Matt"), None, subject=True),
+        Person("Eric Holcomb", text.index("Holcomb left"), None, subject=True),
+    ]
+    speakers = _speakers(text, people)
+    assert speakers._nearest_role(text.index("The governor"), "governor") == "Eric Holcomb"

@@ -297,18 +297,23 @@ class Speakers:
                 return name
         # An apposition or title naming the role around a person: "spokesperson Jane Doe",
         # "Jane Doe, the deputy spokesperson for ...".
+        # The title stays with the person: of those given the role, the one mentioned last
+        # ("Gov. Eric Holcomb … Kentucky Gov. Matt Bevin … Holcomb's campaign. The governor
+        # said": Holcomb).
         text = self.article.text.lower()
         lexicon = cues()
-        for person in sorted(self.people, key=lambda p: -p.start):
-            titled = any(w in lexicon.role_nouns for w in WORD.findall(person.name.lower()))
-            if person.start >= before or titled:
+        earlier = [p for p in self.people if p.start < before]
+        given = set()
+        for person in earlier:
+            if any(w in lexicon.role_nouns for w in WORD.findall(person.name.lower())):
                 continue
             after = person.start + len(person.name)
             around = text[max(0, person.start - ROLE_WINDOW) : person.start]
             around += " " + text[after : after + ROLE_WINDOW].split(".")[0]
             if roles & set(WORD.findall(around)):
-                return person.name
-        return None
+                given.add(person.name)
+        last = [p for p in earlier if p.name in given]
+        return max(last, key=lambda p: p.start).name if last else None
 
 
 def _gender_of_word(word: str) -> str | None:
