@@ -196,6 +196,19 @@ CONSTRUCTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("Jets shot down 2 drones.", "2", {"value": 2, "head": "drones"}),
     ("He was out of work for over half a year.", "half a year", {"value": 0.5, "kind": "duration"}),
     ("As many as 20,000 people may have died.", "20,000", {"value": 20000, "bound": "<="}),
+    ("It paid RM2.5 billion.", "RM2.5 billion", {"value": 2.5e9, "unit": "MYR"}),
+    ("The fund raised A$12m.", "A$12m", {"value": 12e6, "unit": "AUD", "kind": "money"}),
+    ("It sold for HK$8bn.", "HK$8bn", {"value": 8e9, "unit": "HKD"}),
+    ("The firm paid USD25m to settle.", "USD25m", {"value": 25e6, "unit": "USD"}),
+    ("It raised EUR70m.", "EUR70m", {"value": 70e6, "unit": "EUR"}),
+    ("The engine makes 410bhp.", "410bhp", {"value": 410, "unit": "bhp"}),
+    ("Sales grew 7pc.", "7pc", {"value": 7, "kind": "percent"}),
+    ("A stamp costs 98p.", "98p", {"value": 0.98, "unit": "GBP", "kind": "money"}),
+    ("Some 40k fans came.", "40k", {"value": 40000, "head": "fans"}),
+    ("It is a 12min walk.", "12min", {"value": 12, "kind": "duration", "unit": "minute"}),
+    ("It has 300 pound-feet of torque.", "300", {"value": 300, "kind": "cardinal"}),
+    ("It has a 2.0-litre engine.", "2.0-litre", {"unit": "litre", "head": "engine"}),
+    ("A 27-member board met.", "27-member", {"value": 27, "unit": "member"}),
     ("The US was the sole member to oppose it.", "sole member", {"value": 1, "unit": "member"}),
     (
         "The US vetoed four resolutions on Gaza and a resolution on membership.",
@@ -233,6 +246,8 @@ NOT_QUANTITIES = [
     "They tried to secure one before the inauguration.",
     "The program 2B Mindset became popular.",
     "Growth slowed in the first half of the year.",
+    "It is a four-door car with a six-speed gearbox.",
+    "The 2B Mindset diet spread.",
 ]
 
 

@@ -68,6 +68,11 @@ _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
 _SIGNS = "+-\u2212"
+_GLUED = re.compile(
+    r"^(?P<prefix>[a-z]{1,3}\$?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<suffix>[a-z]+)?$",
+    re.I,
+)
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _AMOUNT_ENTITIES = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL")
 _MAX_COUNTED_TOKENS = 10
@@ -86,6 +91,8 @@ class _Number:
     approximate: bool = False  # "thousands of": more than the scale, exact value unstated
     proportion: bool = False  # "half of", "two-thirds of": a share, value in 0..1
     upper: float | None = None  # the other end of one dashed token ("310–340", "4–2")
+    currency: str | None = None  # a code glued on before the digits: "RM2.5", "USD25m"
+    unit: str | None = None  # a unit glued on after them: "410bhp", "7pc", "22kW"
 
 
 def find_quantities(article: Article, doc: Doc) -> list[Quantity]:
@@ -176,6 +183,8 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
         return _Number(i, last, value, digits=False, approximate=True)
     parts: list[tuple[float, bool]] = []
     digits = False
+    currency: str | None = None
+    unit: str | None = None
     j = i
     if lowered in ("a", "an") and i + 1 < len(doc) and scale_value(doc[i + 1].lower_):
         parts.append((1.0, False))
@@ -188,8 +197,15 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
         j = fraction[1]
     else:
         read = _signed_digits(token.text) or _comma_decimal(doc, i)
-        if read is not None and _glued_letter_scale(token) and not _after_currency(doc, i):
-            return None  # "2B Mindset", "G7": a letter glued on is a name unless it is money
+        glued = _glued_reading(token.text)
+        if glued is not None:
+            read, currency, unit = glued[:2], glued[2], glued[3]
+        elif (
+            read is not None
+            and _glued_letter_scale(token)
+            and not (_after_currency(doc, i) or _counts_after(doc, i))
+        ):
+            return None  # "2B Mindset": a letter glued on is a name unless money or "40k fans"
         dashed = _dashed_pair(token.text)
         grouped = _space_grouped(doc, i)
         if dashed is not None:
@@ -222,6 +238,8 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
             j += 1  # "13.8-billion-year"
             continue
         scale = scale_value(word)
+        if scale is None and word.endswith(".") and doc[j - 1].whitespace_ == "":
+            scale = scale_value(word[:-1])  # "EUR70m." closing a sentence
         if scale is not None and (len(word) > 1 or doc[j - 1].whitespace_ == ""):
             parts.append((scale, True))
             last = j
@@ -260,7 +278,32 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
             j += 1
             continue
         break
-    return _Number(i, last, combine(parts), digits=digits)
+    return _Number(i, last, combine(parts), digits=digits, currency=currency, unit=unit)
+
+
+def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | None:
+    """``(number, scale, currency, unit)`` for digits with a currency code glued before them
+    ("RM2.5", "HK$8bn", "USD25m") or a unit glued after them ("410bhp", "7pc", "12min");
+    ``None`` for plain digits and anything else."""
+    match = _GLUED.match(text)
+    if match is None or not (match["prefix"] or match["suffix"]):
+        return None
+    lex = lexicon()
+    number = float(match["num"].replace(",", ""))
+    prefix, suffix = (match["prefix"] or "").lower(), (match["suffix"] or "").lower()
+    if prefix:
+        currency = lex["glued_currency_prefixes"].get(prefix)
+        scale = scale_value(suffix) if suffix else 1.0
+        if currency is None or scale is None:
+            return None
+        return number, scale, currency, None
+    unit = lex["glued_units"].get(suffix)
+    return None if unit is None else (number, 1.0, None, unit)
+
+
+def _counts_after(doc: Doc, i: int) -> bool:
+    """A lowercase word after the number: "40k fans" counts fans, "2B Mindset" is a name."""
+    return i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_lower
 
 
 def _signed_digits(text: str) -> tuple[float, float] | None:
@@ -572,6 +615,8 @@ class _Reader:
         currency = self._currency(number)
         if currency is not None:
             return currency
+        if number.unit is not None:
+            return self._glued_unit(number, end)
         if after is not None:
             unit_end = self._percent_end(number.last + 1)
             if unit_end is not None:
@@ -602,7 +647,8 @@ class _Reader:
             and self._about_a_person(last)
         ):
             return True  # "since I was 17"
-        if number.digits and self._is_identifier(first, before):
+        money = number.currency is not None or _after_currency(doc, number.first)
+        if number.digits and not money and self._is_identifier(first, before):
             return True
         if number.digits and (self._in_digit_pair(number) or self._is_address(number)):
             return True
@@ -771,9 +817,12 @@ class _Reader:
         parser may hang the number of "the FTSE 100" or "released Windows 11" elsewhere, as an
         apposition, an adverbial noun or a modifier of a noun before it ("shares in the FTSE
         100"), which a count after a name never is; or only the entity recogniser may see that
-        the number goes on the name ("Windows 10"). A number right before the plural noun it
-        counts is a count the recogniser mislabelled ("destroyed 305 houses" as a product)
-        unless a proper noun names it ("Boeing 787 jets")."""
+        the number goes on the name ("Windows 10"), or the name and the number both modify the
+        word after them ("Pixel 8 sales", "the Stoxx 600 fell"). A number right before the
+        plural noun it counts is a count the recogniser mislabelled ("destroyed 305 houses" as
+        a product) unless a proper noun names it ("Boeing 787 jets"); a number modifying the
+        capitalised singular noun right before it labels it ("Highway 1"), since a count stands
+        before its noun ("police 15,000, organizers 22,000" leaves out a verb)."""
         if before is None:
             return False
         if before.lower_ in self.lex["identifier_words"] or _FLIGHT_CODE.fullmatch(before.text):
@@ -781,8 +830,12 @@ class _Reader:
         named_by_entity = first.ent_type_ in ("PRODUCT", "LAW", "FAC", "WORK_OF_ART", "ORG")
         if named_by_entity and not self._counts_a_noun(first):
             return True
+        label = before.tag_ in ("NN", "NNP") and before.text[:1].isupper()
+        if label and first.dep_ == "nummod" and first.head.i == before.i:
+            return True
         hung = first.head.i == before.i or first.dep_ in ("appos", "npadvmod")
         hung = hung or (first.dep_ == "nummod" and first.head.i < first.i)
+        hung = hung or before.head.i == first.head.i > first.i
         named = first.ent_type_ != "" and first.ent_type_ not in _AMOUNT_ENTITIES
         return before.pos_ == "PROPN" and before.whitespace_ != "" and (hung or named)
 
@@ -827,9 +880,9 @@ class _Reader:
 
     def _currency(self, number: _Number) -> Quantity | None:
         doc = self.doc
-        code = None
+        code = number.currency
         start_index = number.first
-        if number.first > 0:
+        if code is None and number.first > 0:
             symbol = doc[number.first - 1]
             code = self.lex["currency_symbols"].get(symbol.lower_)
             if code is None and number.first > 1 and symbol.text == "$":
@@ -845,6 +898,9 @@ class _Reader:
             end_index = number.last + 1 + skip
             if end_index < len(doc):
                 code = self.lex["currency_words"].get(doc[end_index].lower_)
+            compound_unit = end_index + 1 < len(doc) and doc[end_index + 1].text == "-"
+            if compound_unit and doc[end_index].whitespace_ == "":
+                code = None  # "300 pound-feet" of torque
         if code is None:
             return None
         end_token = doc[end_index]
@@ -898,6 +954,22 @@ class _Reader:
             counted = next((self.noun_phrase(o) for o in of.children if o.dep_ == "pobj"), None)
         return self._build(number, number.value * 100, "percent", "%", end, counted=counted)
 
+    def _glued_unit(self, number: _Number, end: int) -> Quantity:
+        """ "410bhp", "7pc", "98p", "22kW", "a 12min walk": the unit glued on the digits."""
+        unit = str(number.unit)
+        kind = self.lex["glued_unit_kinds"].get(unit)
+        token = self.doc[number.last]
+        if kind == "percent":
+            return self._percent(number, end, unit_index=number.last)
+        if kind == "money":  # pence
+            counted = self._money_purpose(token)
+            return self._build(number, number.value / 100, "money", "GBP", end, counted=counted)
+        head = token.head
+        counted = (
+            self.noun_phrase(head, token.i) if head.pos_ in _NOUNS and head.i > token.i else None
+        )
+        return self._build(number, number.value, kind or "cardinal", unit, end, counted=counted)
+
     def _percent(self, number: _Number, end: int, unit_index: int | None = None) -> Quantity:
         unit_token = self.doc[number.last + 1 if unit_index is None else unit_index]
         counted = None
@@ -944,7 +1016,16 @@ class _Reader:
             end = noun.idx + len(noun.text)
         counted: Span | None = None
         unit: str | None = None
-        if noun is not None:
+        modified = noun.head if noun is not None and noun.head.i > noun.i else None
+        if hyphenated and noun is not None and modified is not None and modified.pos_ in _NOUNS:
+            unit = _unit_of(noun)
+            if unit in self.lex["measure_units"]:  # "a 2.0-litre engine": litres of an engine
+                counted = self.noun_phrase(modified, noun.i)
+            elif not number.digits and unit not in self.lex["member_nouns"]:
+                return None  # "a four-door car", "a six-speed gearbox": a feature, no figure
+            else:  # "a 27-member board"
+                counted = self.noun_phrase(noun, reach.last)
+        elif noun is not None:
             counted, unit = self.noun_phrase(noun, reach.last), _unit_of(noun)
         else:
             counted, unit = self._elided_counted(number)
