@@ -13,6 +13,7 @@ from counterpoint.annotate.quote_speakers import (
     Mention,
     Person,
     Speakers,
+    _acronyms,
     inverted_subject,
     is_source,
 )
@@ -306,3 +307,15 @@ def test_a_role_goes_to_the_holder_mentioned_last_not_the_last_one_titled() -> N
     ]
     speakers = _speakers(text, people)
     assert speakers._nearest_role(text.index("The governor"), "governor") == "Eric Holcomb"
+
+
+def test_a_name_shortened_in_brackets_is_known_by_its_acronym() -> None:
+    text = (
+        "The United Nations Office for the Coordination of Humanitarian Affairs (OCHA) said so. "
+        "The World Health Organization (WHO) agreed, but the Plan (XYZ) did not."
+    )
+    found = [(text[start:end], acronym) for start, end, acronym in _acronyms(text)]
+    assert found == [
+        ("The United Nations Office for the Coordination of Humanitarian Affairs", "OCHA"),
+        ("The World Health Organization", "WHO"),
+    ]

@@ -22,6 +22,12 @@ ROLE_WINDOW = 60
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+# "the humanitarian office, known as OCHA": participles that give a speaker its short name.
+NAMING_VERBS = {"know", "call"}
+# A capitalised name (with small words inside) and the acronym in brackets after it.
+ACRONYM_DEFINED = re.compile(
+    r"\b([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|the|and|on|in))*)\s+\(([A-Z]{2,})\)"
+)
 DETERMINERS = ("the ", "a ", "an ")
 NAME_LABELS = {"PERSON"}
 SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -103,12 +109,14 @@ class Speakers:
     article: Article
     doc: Doc
     people: list[Person] = field(default_factory=list)
+    # (start, end, acronym): names the text shortens in brackets.
+    acronyms: list[tuple[int, int, str]] = field(default_factory=list)
     # Resolved speakers in text order: (mention start, name, mention text, is a person).
     history: list[tuple[int, str, str, bool]] = field(default_factory=list)
 
     @classmethod
     def build(cls, article: Article, doc: Doc) -> Speakers:
-        speakers = cls(article, doc)
+        speakers = cls(article, doc, acronyms=_acronyms(article.text))
         lexicon = cues()
         spans = [
             (e.start, e.end, e.canonical or article.text[e.start : e.end])
@@ -192,6 +200,9 @@ class Speakers:
             return self._nearest_person(before, gender) or text
         if lower in GROUP_PRONOUNS:
             return self._clause_antecedent(head) or self._nearest_group(before) or text
+        short = _short_name(head)
+        if short is not None:
+            return short
         described = text.lower().startswith("the ") and head.ent_type_ != "PERSON"
         if described and (head.ent_type_ == "NORP" or head.lower_ in lexicon.role_nouns):
             # "the Ohio Democrat", "the MP for Leeds": the person last named as such.
@@ -201,6 +212,10 @@ class Speakers:
             if found:
                 return found
         if head.pos_ == "PROPN":
+            # A name the article shortens goes by its acronym, as the article does after.
+            short = next((a for lo, hi, a in self.acronyms if lo <= head.idx < hi), None)
+            if short is not None:
+                return short
             # A person's full name, or the entity's canonical name, without titles.
             full = self.full_name(head.text)
             if full and (head.ent_type_ == "PERSON" or len(full.split()) >= len(text.split())):
@@ -314,6 +329,34 @@ class Speakers:
                 given.add(person.name)
         last = [p for p in earlier if p.name in given]
         return max(last, key=lambda p: p.start).name if last else None
+
+
+def _acronyms(text: str) -> list[tuple[int, int, str]]:
+    """Names the text shortens in brackets, as (start, end, acronym): "United Nations Office
+    for the Coordination of Humanitarian Affairs (OCHA)", the acronym standing for the last
+    capitalised words of the name."""
+    found = []
+    for match in ACRONYM_DEFINED.finditer(text):
+        name, acronym = match.group(1), match.group(2)
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        if initials.endswith(acronym):
+            found.append((match.start(1), match.end(1), acronym))
+    return found
+
+
+def _short_name(head: Token) -> str | None:
+    """What the article calls a speaker named "known as" something ("the humanitarian office,
+    known as OCHA")."""
+    doc = head.doc
+    for child in head.rights:
+        if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if name is not None and name.pos_ == "PROPN":
+                        mention = mention_of(name, [])
+                        return _strip_determiner(doc.text[mention.start : mention.end])
+    return None
 
 
 def _gender_of_word(word: str) -> str | None:
