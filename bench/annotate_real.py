@@ -1,4 +1,10 @@
-"""Quotes on real articles: the hand-labelled quote gold of ``bench/quotes_gold.jsonl``.
+"""Quotes and quantities on real articles, per half (tuning / test).
+
+Quantities: the numeric gold facts of ``multi-outlet-dev``, split by event as
+:mod:`evaluation.multi_outlet` splits it (:mod:`evaluation.quantities_real` says how they are
+matched).
+
+Quotes: the hand-labelled quote gold of ``bench/quotes_gold.jsonl``.
 
 The gold (labelling rules in ``docs/quote-labelling.md``) indexes the stored gold texts: the
 ``text`` of ``multi-outlet-dev/articles.jsonl`` and the ``articleBody`` of the AEB pages. Each
@@ -10,8 +16,8 @@ half (tuning / test) for ``direct+mixed`` (direct and mixed against direct and m
 (every type), with speaker accuracy over matched pairs whose gold names a speaker. The seeds'
 quote gold figures (:mod:`evaluation.quotes`) are reported beside them.
 
-Usage: .venv/bin/python bench/annotate_real.py [--misses]
-Writes bench/results/annotate_real.json.
+Usage: .venv/bin/python bench/annotate_real.py [--misses] [--part quotes|quantities]
+Writes bench/results/annotate_real.json (a part run alone keeps the other part's figures).
 """
 
 from __future__ import annotations
@@ -23,7 +29,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +37,9 @@ from counterpoint.annotate.quotes import find_quotes
 from counterpoint.extract import extract
 from counterpoint.ingest.records import document_from_record
 from counterpoint.model import Article, Quote, RawDocument
+from evaluation import quantities_real
 from evaluation import quotes as seed_quotes
+from evaluation.alignment import alignment
 from evaluation.seeds import shared_dir
 
 HERE = Path(__file__).resolve().parent
@@ -154,25 +161,6 @@ def load_gold(path: Path = GOLD) -> list[GoldArticle]:
             raise ValueError(f"gold span drifted: {row}")
         gold.quotes.append(Labelled(row["start"], row["end"], row["type"], row["speaker"]))
     return list(articles.values())
-
-
-def alignment(clean: str, raw: str) -> tuple[list[int], list[bool]]:
-    """For each offset of ``clean`` (and its end), the offset of the same character in ``raw``
-    and whether it was matched: matched runs map exactly, characters the cleaner changed or
-    added map to the next matched one."""
-    mapping: list[int | None] = [None] * (len(clean) + 1)
-    blocks = SequenceMatcher(None, clean, raw, autojunk=False).get_matching_blocks()
-    for a, b, size in blocks:
-        for i in range(size):
-            mapping[a + i] = b + i
-    matched = [m is not None for m in mapping]
-    mapping[len(clean)] = len(raw)
-    following = len(raw)
-    for i in range(len(clean), -1, -1):
-        if mapping[i] is None:
-            mapping[i] = following
-        following = mapping[i]  # type: ignore[assignment]
-    return [m for m in mapping if m is not None], matched
 
 
 def predicted(article: Article, raw: str) -> list[Labelled]:
@@ -327,14 +315,21 @@ def main() -> None:
     parser.add_argument(
         "--misses", action="store_true", help="print the tuning half's misses and false alarms"
     )
+    parser.add_argument("--part", choices=("quotes", "quantities"), help="run one part only")
     args = parser.parse_args()
-    results = {
-        "gold": str(GOLD.relative_to(HERE.parent)),
-        "match": f"same article, word-token overlap >= {MATCH_THRESHOLD}, one to one",
-        "targets": TARGETS,
-        "quotes": run_gold(args.misses),
-        "seeds_quotes": run_seeds(),
-    }
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if args.part in (None, "quotes"):
+        results.update(
+            {
+                "gold": str(GOLD.relative_to(HERE.parent)),
+                "match": f"same article, word-token overlap >= {MATCH_THRESHOLD}, one to one",
+                "targets": TARGETS,
+                "quotes": run_gold(args.misses),
+                "seeds_quotes": run_seeds(),
+            }
+        )
+    if args.part in (None, "quantities"):
+        results["quantities"] = quantities_real.run("tune" if args.misses else None)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps({k: v for k, v in results.items() if k != "targets"}, indent=2))

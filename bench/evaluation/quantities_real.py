@@ -34,7 +34,8 @@ from counterpoint.model import Article, RawDocument
 from . import multi_outlet
 from .alignment import alignment
 
-HALVES = ("tune", "test")
+HALVES = ("tune", "test")  # multi_outlet.half_of's names; reported as tuning / test
+REPORTED = {"tune": "tuning", "test": "test"}
 TARGETS = {"value_f1": 0.93, "value_bound_f1": 0.9, "false_per_article": 1.0}
 BOUND_OF_QUALIFIER = {
     "exact": "=",
@@ -278,7 +279,7 @@ def _classes(items: Iterable[dict[str, Any]], key: str) -> dict[str, int]:
 
 
 def run(show: str | None = None) -> dict[str, Any]:
-    """Scores per half; ``show`` ("tune" or "test") prints that half's misses."""
+    """Scores per half; ``show`` ("tune") prints that half's misses and false quantities."""
     documents = _documents()
     articles = annotate_batch([extract(document) for _, document in documents])
     gold = _gold_facts()
@@ -291,9 +292,10 @@ def run(show: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"targets": TARGETS}
     for half in HALVES:
         tally = totals[half]
-        out[half] = tally.figures()
-        out[half]["false_by_reason"] = _classes(tally.false, "why")
-        out[half]["wrong_bounds"] = dict(
+        name = REPORTED[half]
+        out[name] = tally.figures()
+        out[name]["false_by_reason"] = _classes(tally.false, "why")
+        out[name]["wrong_bounds"] = dict(
             Counter(f"{w['qualifier']} as {w['bound']}" for w in tally.wrong_bounds)
         )
         if half == show:
