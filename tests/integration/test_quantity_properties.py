@@ -1,8 +1,8 @@
 """Property-based test (hypothesis): the number parser over the real English pipeline never
 reads a value from inside a name or a date, on generated sentences that mix names holding
-digits ("S&P 500", "Galaxy S24", "Boeing 787", a ZIP code, a street number) and dates ("Oct.
-3-7", "March 14, 2024", "14/03/2024", "in 2019") with ordinary counts, which it still reads,
-each with its value, from text its offsets cut exactly."""
+digits ("S&P 500", "Galaxy S24", "Boeing 787", "Highway 1", a ZIP code, a street number) and
+dates ("Oct. 3-7", "March 14, 2024", "14/03/2024", "in 2019") with ordinary counts, which it
+still reads, each with its value, from text its offsets cut exactly."""
 
 from __future__ import annotations
 
@@ -60,14 +60,22 @@ STREETS = ["Baker Street", "Main St.", "Elm Avenue", "Park Road", "Oak Lane"]
 @st.composite
 def names(draw: st.DrawFn) -> Piece:
     kind = draw(
-        st.sampled_from(["index", "phone", "plane", "virus", "group", "os", "zip", "street"])
+        st.sampled_from(
+            ["index", "phone", "plane", "virus", "group", "os", "zip", "street", "road"]
+        )
     )
     if kind == "index":
         name = draw(st.sampled_from(["S&P 500", "FTSE 100", "Nikkei 225", "Russell 2000"]))
-        return Piece(f"shares in the {name} fell", name)
+        words = draw(st.sampled_from(["shares in the {} fell", "the {} fell", "the {} index"]))
+        return Piece(words.format(name), name)
     if kind == "phone":
-        name = f"Galaxy S{draw(st.integers(min_value=2, max_value=30))}"
-        return Piece(f"Samsung launched the {name}", name)
+        model = draw(st.integers(min_value=2, max_value=30))
+        name = draw(st.sampled_from([f"Galaxy S{model}", f"Pixel {model}"]))
+        return Piece(f"the company launched the {name}", name)
+    if kind == "road":
+        road = draw(st.sampled_from(["Highway", "Interstate", "Route"]))
+        name = f"{road} {draw(st.integers(min_value=1, max_value=99))}"
+        return Piece(f"{name} was closed", name)
     if kind == "plane":
         name = f"Boeing {draw(st.sampled_from(['737', '747', '767', '777', '787']))}"
         return Piece(f"a {name} landed", name)
@@ -173,6 +181,10 @@ HURT = Piece("2 people were hurt", "2", 2.0)
 @example(one(Piece("Microsoft released Windows 11", "Windows 11"), " after ", HURT, "."))
 @example(one(Piece("Microsoft released Windows 10", "Windows 10"), " after ", HURT, "."))
 @example(one(Piece("the storm destroyed 305 houses", "305", 305.0), "."))
+@example(one(Piece("Pixel 8 sales rose", "Pixel 8"), " after ", HURT, "."))
+@example(one(Piece("the company launched the Pixel 9", "Pixel 9"), " after ", HURT, "."))
+@example(one(Piece("the Stoxx 600 fell", "Stoxx 600"), " after ", HURT, "."))
+@example(one(Piece("Highway 1 was closed", "Highway 1"), " after ", HURT, "."))
 def test_no_value_is_read_from_a_name_or_a_date(
     paragraphs: list[list[list[str | Piece]]],
 ) -> None:

@@ -75,6 +75,8 @@ _GLUED = re.compile(
 )
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _AMOUNT_ENTITIES = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL")
+# How the parser may hang a number after a name that a count is never hung ("Windows 11").
+_NOT_COUNT_DEPS = ("appos", "npadvmod", "advmod", "quantmod")
 _MAX_COUNTED_TOKENS = 10
 _MIN_TABLE_TOKENS = 12  # a block this long and mostly digits is a flattened table
 
@@ -813,16 +815,17 @@ class _Reader:
         )
 
     def _is_identifier(self, first: Token, before: Token | None) -> bool:
-        """ "Resolution 2334", "Boeing 737", "No. 5": a name or label followed by a number. The
-        parser may hang the number of "the FTSE 100" or "released Windows 11" elsewhere, as an
-        apposition, an adverbial noun or a modifier of a noun before it ("shares in the FTSE
-        100"), which a count after a name never is; or only the entity recogniser may see that
-        the number goes on the name ("Windows 10"), or the name and the number both modify the
-        word after them ("Pixel 8 sales", "the Stoxx 600 fell"). A number right before the
-        plural noun it counts is a count the recogniser mislabelled ("destroyed 305 houses" as
-        a product) unless a proper noun names it ("Boeing 787 jets"); a number modifying the
-        capitalised singular noun right before it labels it ("Highway 1"), since a count stands
-        before its noun ("police 15,000, organizers 22,000" leaves out a verb)."""
+        """ "Resolution 2334", "Boeing 737", "No. 5": a name or label followed by a number.
+
+        After a proper noun, the parser may hang the number elsewhere in a way a count never is
+        hung: on a noun before it ("shares in the FTSE 100"), as an apposition or an adverbial
+        ("released Windows 11"), or beside the name on the word after both ("Pixel 8 sales",
+        "the Stoxx 600 fell"); or only the entity recogniser may see the number goes on the name
+        ("Windows 10"). A number modifying the capitalised singular noun right before it labels
+        it ("Highway 1"), since a count stands before its noun ("police 15,000, organizers
+        22,000" leaves out a verb). A number right before the plural noun it counts is a count
+        the recogniser mislabelled ("destroyed 305 houses" as a product) unless a proper noun
+        names it ("Boeing 787 jets")."""
         if before is None:
             return False
         if before.lower_ in self.lex["identifier_words"] or _FLIGHT_CODE.fullmatch(before.text):
@@ -833,11 +836,16 @@ class _Reader:
         label = before.tag_ in ("NN", "NNP") and before.text[:1].isupper()
         if label and first.dep_ == "nummod" and first.head.i == before.i:
             return True
-        hung = first.head.i == before.i or first.dep_ in ("appos", "npadvmod")
-        hung = hung or (first.dep_ == "nummod" and first.head.i < first.i)
-        hung = hung or before.head.i == first.head.i > first.i
-        named = first.ent_type_ != "" and first.ent_type_ not in _AMOUNT_ENTITIES
-        return before.pos_ == "PROPN" and before.whitespace_ != "" and (hung or named)
+        if before.pos_ != "PROPN" or before.whitespace_ == "":
+            return False
+        head = first.head.i
+        return (
+            head == before.i
+            or (first.dep_ == "nummod" and head < first.i)
+            or first.dep_ in _NOT_COUNT_DEPS
+            or before.head.i == head > first.i
+            or first.ent_type_ not in ("", *_AMOUNT_ENTITIES)
+        )
 
     def _counts_one(self, token: Token) -> bool:
         """ "one resolution" counts; "one of the largest", "the one presented", "no one" don't."""
