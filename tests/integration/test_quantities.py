@@ -209,6 +209,9 @@ CONSTRUCTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("It has 300 pound-feet of torque.", "300", {"value": 300, "kind": "cardinal"}),
     ("It has a 2.0-litre engine.", "2.0-litre", {"unit": "litre", "head": "engine"}),
     ("A 27-member board met.", "27-member", {"value": 27, "unit": "member"}),
+    ("He scored an 80th-minute penalty.", "80th-minute", {"value": 80, "kind": "ordinal"}),
+    ("Strikers marched for the sixth day.", "sixth day", {"value": 6, "unit": "day"}),
+    ("One in three voters stayed home.", "One in three", {"value": 1, "whole": 3}),
     ("The US was the sole member to oppose it.", "sole member", {"value": 1, "unit": "member"}),
     (
         "The US vetoed four resolutions on Gaza and a resolution on membership.",
@@ -247,6 +250,7 @@ NOT_QUANTITIES = [
     "The program 2B Mindset became popular.",
     "Growth slowed in the first half of the year.",
     "It is a four-door car with a six-speed gearbox.",
+    "Talks resumed on the first day of the summit.",
     "The 2B Mindset diet spread.",
 ]
 

@@ -864,16 +864,22 @@ class _Reader:
     # Kinds.
 
     def _ordinal(self, number: _Number) -> Quantity | None:
-        """An ordinal counts only as "the sixth time" / "the third straight day"."""
+        """An ordinal counts as "the sixth time", "the third straight day" or a place in a series
+        ("the sixth day of protests", "an 80th-minute penalty", "his third title")."""
         token = self.doc[number.last]
+        doc = self.doc
         noun = token.head if token.dep_ == "amod" and token.head.pos_ == "NOUN" else None
+        if token.i + 2 < len(doc) and _glued_dash(doc, token.i + 1):
+            noun = doc[token.i + 2] if doc[token.i + 2].pos_ in _NOUNS else noun
         if noun is None:
             after = token.nbor(1) if token.i + 1 < len(self.doc) else None
             noun = after if after is not None and after.pos_ == "NOUN" else None
         if noun is None:
             return None
         consecutive = any(c.lower_ in self.lex["consecutive_words"] for c in noun.children)
-        if noun.lemma_ not in self.lex["occurrence_nouns"] and not consecutive:
+        # "the first day", "the first half" name a part more often than they count one
+        series = noun.lemma_.lower() in self.lex["series_nouns"] and number.value > 1
+        if noun.lemma_ not in self.lex["occurrence_nouns"] and not (consecutive or series):
             return None
         unit = "times" if noun.lemma_ in self.lex["occurrence_nouns"] else _unit_of(noun)
         end = max(token.idx + len(token.text), noun.idx + len(noun.text))
