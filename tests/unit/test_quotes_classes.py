@@ -16,6 +16,7 @@ from counterpoint.annotate.quote_speakers import (
     _acronyms,
     inverted_subject,
     is_source,
+    subject_of,
 )
 from counterpoint.annotate.quotes import (
     Candidate,
@@ -319,3 +320,46 @@ def test_a_name_shortened_in_brackets_is_known_by_its_acronym() -> None:
         ("The United Nations Office for the Coordination of Humanitarian Affairs", "OCHA"),
         ("The World Health Organization", "WHO"),
     ]
+
+
+def test_a_participle_on_a_passive_clause_is_done_by_its_subject() -> None:
+    # "Lee was rescued, feeling dazed and asking": Lee asks; nobody "rescued" in the passive.
+    doc = parsed(
+        [
+            ("Lee", 2, "nsubjpass", "PROPN", "NNP", "Lee"),
+            ("was", 2, "auxpass", "AUX", "VBD", "be"),
+            ("rescued", 2, "ROOT", "VERB", "VBN", "rescue"),
+            (",", 2, "punct", "PUNCT", ",", ","),
+            ("feeling", 2, "advcl", "VERB", "VBG", "feel"),
+            ("dazed", 4, "acomp", "VERB", "VBN", "daze"),
+            ("and", 5, "cc", "CCONJ", "CC", "and"),
+            ("asking", 5, "conj", "VERB", "VBG", "ask"),
+        ],
+        people=((0, 1),),
+    )
+    asker = subject_of(doc[7])
+    assert asker is not None and asker.i == 0
+    assert subject_of(doc[2]) is None
+
+
+def test_consider_reports_a_judgement_only_with_a_predicate() -> None:
+    judged = parsed(
+        [
+            ("The", 1, "det", "DET", "DT", "the"),
+            ("US", 2, "nsubj", "PROPN", "NNP", "US"),
+            ("considers", 2, "ROOT", "VERB", "VBZ", "consider"),
+            ("the", 4, "det", "DET", "DT", "the"),
+            ("plan", 2, "dobj", "NOUN", "NN", "plan"),
+            ("worthy", 2, "acomp", "ADJ", "JJ", "worthy"),
+        ]
+    )
+    assert _indirect_content(judged[2], judged.text) is not None
+    thought = parsed(
+        [
+            ("They", 1, "nsubj", "PRON", "PRP", "they"),
+            ("considered", 1, "ROOT", "VERB", "VBD", "consider"),
+            ("the", 3, "det", "DET", "DT", "the"),
+            ("history", 1, "dobj", "NOUN", "NN", "history"),
+        ]
+    )
+    assert _indirect_content(thought[1], thought.text) is None

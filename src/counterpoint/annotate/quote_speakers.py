@@ -36,7 +36,7 @@ AGENT_SUFFIXES = ("or", "ist", "ian", "man")
 # A passive subject is what was said about, never the speaker ("the plan was criticised").
 SUBJECT_DEPS = {"nsubj", "csubj"}
 # Dependencies through which a subjectless cue inherits its governor's subject.
-INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp"}
+INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "acomp"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class Cues:
 
     clause_verbs: frozenset[str]
     object_verbs: frozenset[str]
+    predicate_verbs: frozenset[str]
     object_particles: dict[str, frozenset[str]]
     attribution_verbs: frozenset[str]
     clause_adjectives: frozenset[str]
@@ -422,11 +423,13 @@ def subject_of(token: Token) -> Token | None:
     seen = 0
     while seen < 4:
         seen += 1
-        # An inherited "it" is a dummy subject ("it is worth noting that").
+        # An inherited "it" is a dummy subject ("it is worth noting that"); an inherited
+        # passive subject does what the participle says ("Lee was rescued …, asking, …").
+        deps = SUBJECT_DEPS if seen == 1 else SUBJECT_DEPS | {"nsubjpass"}
         subjects = [
             c
             for c in token.children
-            if c.dep_ in SUBJECT_DEPS and c.tag_ != "EX" and not (c.lower_ == "it" and seen > 1)
+            if c.dep_ in deps and c.tag_ != "EX" and not (c.lower_ == "it" and seen > 1)
         ]
         if subjects:
             # The nearest one: a misparse can hang a heading's noun on the verb too.

@@ -63,6 +63,7 @@ TRAILING_CUE_MAX_WORDS = 5
 CLAUSE_MARKERS = {"that", "how", "whether", "if"}
 OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "acomp", "dative", "attr"}
 ADJUNCT_DEPS = {"advcl", "prep", "npadvmod"}
+PREDICATE_DEPS = {"xcomp", "oprd", "acomp"}
 GLOSS_MARKS = {",", "—", "–"}
 # Sorts after every (start, end) pair with the same start, for bisecting quoted spans.
 _AFTER_ANY_END = sys.maxsize
@@ -447,6 +448,8 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         return _token_range(doc, preps[0].i + 1, preps[0].right_edge.i)
     if not any(c.dep_ in {"dobj", "xcomp", "oprd", "acomp"} for c in objects):
         return None
+    if lemma in lexicon.predicate_verbs and not any(c.dep_ in PREDICATE_DEPS for c in objects):
+        return None  # "when considering the history": thought about, not judged
     return _token_range(doc, objects[0].left_edge.i, objects[-1].right_edge.i)
 
 
