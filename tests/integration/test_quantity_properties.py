@@ -1,8 +1,9 @@
 """Property-based test (hypothesis): the number parser over the real English pipeline never
 reads a value from inside a name or a date, on generated sentences that mix names holding
 digits ("S&P 500", "Galaxy S24", "Boeing 787", "Highway 1", a ZIP code, a street number) and
-dates ("Oct. 3-7", "March 14, 2024", "14/03/2024", "in 2019") with ordinary counts, which it
-still reads, each with its value, from text its offsets cut exactly."""
+dates or times ("Oct. 3-7", "March 14, 2024", "14/03/2024", "in 2019", "at 9 a.m.") with
+ordinary counts, which it still reads, each with its value, from text its offsets cut
+exactly."""
 
 from __future__ import annotations
 
@@ -106,10 +107,15 @@ def dates(draw: st.DrawFn) -> Piece:
     year = draw(st.integers(min_value=1990, max_value=2030))
     month = draw(st.integers(min_value=1, max_value=12))
     day = draw(st.integers(min_value=1, max_value=28))
-    kind = draw(st.sampled_from(["days", "written", "slashed", "iso", "year"]))
+    kind = draw(st.sampled_from(["days", "written", "slashed", "iso", "year", "time"]))
     if kind == "days":
         date = f"{draw(st.sampled_from(SHORT_MONTHS))} {day}-{day + draw(st.integers(1, 3))}"
         return Piece(f"from {date}", date)
+    if kind == "time":
+        hour = draw(st.integers(min_value=1, max_value=12))
+        minutes = draw(st.sampled_from(["", ":00", ":15", ":30", ":45"]))
+        time = f"{hour}{minutes} {draw(st.sampled_from(['a.m.', 'p.m.']))}"
+        return Piece(f"at {time} on Monday", time)
     if kind == "written":
         date = f"{MONTHS[month - 1]} {day}, {year}"
     elif kind == "slashed":
