@@ -27,7 +27,7 @@ from counterpoint.annotate.quotes import (
     _report_kind,
     _reported,
 )
-from counterpoint.model import Sentence
+from counterpoint.model import Entity, Sentence
 
 from .test_quotes import make_article
 
@@ -363,3 +363,28 @@ def test_consider_reports_a_judgement_only_with_a_predicate() -> None:
         ]
     )
     assert _indirect_content(thought[1], thought.text) is None
+
+
+def test_a_described_office_is_the_organisation_named_with_those_words() -> None:
+    doc = parsed(
+        [
+            ("Aid", 2, "compound", "PROPN", "NNP", "Aid"),
+            ("Affairs", 2, "compound", "PROPN", "NNP", "Affairs"),
+            ("Office", 3, "nsubj", "PROPN", "NNP", "Office"),
+            ("met", 3, "ROOT", "VERB", "VBD", "meet"),
+            (".", 3, "punct", "PUNCT", ".", "."),
+            ("The", 7, "det", "DET", "DT", "the"),
+            ("affairs", 7, "compound", "NOUN", "NNS", "affair"),
+            ("office", 8, "nsubj", "NOUN", "NN", "office"),
+            ("said", 8, "ROOT", "VERB", "VBD", "say"),
+            ("the", 11, "det", "DET", "DT", "the"),
+            ("health", 11, "compound", "NOUN", "NN", "health"),
+            ("office", 8, "dobj", "NOUN", "NN", "office"),
+        ]
+    )
+    article = make_article(doc.text)
+    name = "Aid Affairs Office"
+    article.entities = [Entity(0, len(name), "ORG", name, "org:aid")]
+    speakers = Speakers(article, doc)
+    assert speakers._organisation_named(doc[7], doc[5].idx) == "Aid Affairs Office"
+    assert speakers._organisation_named(doc[11], doc[9].idx) is None

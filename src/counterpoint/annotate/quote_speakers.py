@@ -212,6 +212,11 @@ class Speakers:
             )
             if found:
                 return found
+        if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.institution_nouns:
+            # "the UN's humanitarian affairs office": the organisation named so before.
+            named = self._organisation_named(head, before)
+            if named:
+                return named
         if head.pos_ == "PROPN":
             # A name the article shortens goes by its acronym, as the article does after.
             short = next((a for lo, hi, a in self.acronyms if lo <= head.idx < hi), None)
@@ -238,6 +243,30 @@ class Speakers:
             if found:
                 return found
         return _strip_determiner(text)
+
+    def _organisation_named(self, head: Token, before: int) -> str | None:
+        """The organisation last named before ``before`` whose name holds every word of the
+        description headed by ``head`` (its possessor aside): "the humanitarian affairs
+        office" is the "Office for the Coordination of Humanitarian Affairs"."""
+        possessed = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        words = {
+            t.lower_
+            for t in head.subtree
+            if t.i not in possessed and t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.i <= head.i
+        }
+        text = self.article.text
+        names = [(lo, hi, short) for lo, hi, short in self.acronyms]
+        names += [
+            (e.start, e.end, e.canonical or text[e.start : e.end])
+            for e in self.article.entities
+            if e.label == "ORG"
+        ]
+        found = [
+            (lo, short)
+            for lo, hi, short in names
+            if hi <= before and words <= set(WORD.findall(text[lo:hi].lower()))
+        ]
+        return max(found)[1] if found else None
 
     def _named_in(self, head: Token) -> str | None:
         """A person named inside a role's own phrase: "Deputy spokesman ... Farhan Haq"."""
