@@ -388,3 +388,20 @@ def test_a_described_office_is_the_organisation_named_with_those_words() -> None
     speakers = Speakers(article, doc)
     assert speakers._organisation_named(doc[7], doc[5].idx) == "Aid Affairs Office"
     assert speakers._organisation_named(doc[11], doc[9].idx) is None
+
+
+def test_a_role_with_a_name_in_apposition_can_speak() -> None:
+    doc = parsed(
+        [
+            ("Her", 1, "poss", "PRON", "PRP$", "her"),
+            ("deputy", 6, "nsubj", "NOUN", "NN", "deputy"),
+            (",", 1, "punct", "PUNCT", ",", ","),
+            ("Mark", 4, "compound", "PROPN", "NNP", "Mark"),
+            ("Ruiz", 1, "appos", "PROPN", "NNP", "Ruiz"),
+            (",", 1, "punct", "PUNCT", ",", ","),
+            ("added", 6, "ROOT", "VERB", "VBD", "add"),
+        ],
+        people=((3, 5),),
+    )
+    assert is_source(doc[1])
+    assert not is_source(parsed([("deputy", 0, "ROOT", "NOUN", "NN", "deputy")])[0])

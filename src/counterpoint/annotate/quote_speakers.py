@@ -622,6 +622,8 @@ def is_source(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ == "PRON":
         return token.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.rights):
+        return True  # "Her deputy, Mark Ruiz, added": the name speaks
     return (
         lemma in lexicon.role_nouns
         or token.lower_ in lexicon.role_nouns
