@@ -12,6 +12,7 @@ from counterpoint.link.claims import (
     claim_features,
     content_terms,
     counted_head,
+    date_through_other_reports,
     parse_anchor,
     reasons_for,
     same_source,
@@ -332,3 +333,37 @@ def test_another_figure_of_a_new_slot_is_a_fact_and_of_the_same_slot_an_incremen
         (1900, "missing"),
         (12, "die"),
     ]
+
+
+def test_an_undated_report_takes_the_date_another_outlet_gives_the_same_action() -> None:
+    dated = make_article(
+        "a",
+        ["On November 20, the United States vetoed a Security Council resolution on a ceasefire."],
+        times=[("November 20", "2024-11-20")],
+        published=datetime(2024, 11, 28),
+        outlet="Daily A",
+    )
+    undated = make_article(
+        "b",
+        [
+            "The US vetoed a ceasefire resolution in the Security Council last month, "
+            "the sixth time it has done so.",
+        ],
+        quantities=[("sixth time", 6, "ordinal", "time")],
+    )
+    start = undated.text.index("last month")
+    undated.times.append(TimeExpression(start, start + len("last month"), None, "month"))
+    unrelated = make_article(
+        "c",
+        ["On November 20, the festival opened its doors to visitors from abroad."],
+        times=[("November 20", "2024-11-20")],
+        published=datetime(2024, 11, 21),
+        outlet="Daily C",
+    )
+    features = claim_features(undated)
+    assert features[0].anchor is None
+    (placed,) = date_through_other_reports(features, [dated, undated, unrelated])
+    assert placed.anchor is not None and placed.anchor.value == "2024-11-20"
+    assert placed.dated_by == "Daily A"
+    (alone,) = date_through_other_reports(features, [undated, unrelated])
+    assert alone.anchor is None and alone.dated_by is None

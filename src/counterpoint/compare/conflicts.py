@@ -289,6 +289,8 @@ def _side(feature: ClaimFeatures) -> ConflictSide:
 
 def _who(feature: ClaimFeatures) -> str:
     when = f", {feature.published.day} {feature.published:%b %Y}" if feature.published else ""
+    if feature.dated_by and feature.anchor is not None:
+        when = f" (undated; {feature.dated_by} dates the event {feature.anchor.label()})"
     return f"{feature.outlet or 'An outlet'}{when}"
 
 

@@ -23,6 +23,7 @@ from counterpoint.link.claims import (
     build_claims,
     claim_features,
     content_terms,
+    date_through_other_reports,
     parse_anchor,
     stem,
 )
@@ -129,6 +130,7 @@ def link(
     linked = []
     for scope_id, members in sorted(blocks.items()):
         features = [f for article in members for f in claim_features(article)]
+        features = date_through_other_reports(features, members)
         pairs = align_block(scope_id, features, index.story_of)
         claims = build_claims(scope_id, pairs, features)
         linked.append(Block(scope_id, [a.id for a in members], pairs, claims))

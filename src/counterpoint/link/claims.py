@@ -147,6 +147,8 @@ class ClaimFeatures:
     framed: bool = False
     # Its sentence gives the same slot another value: a comparison, not a statement.
     contrasted: bool = False
+    # For an undated article: whose dated report of the same action gave ``anchor``.
+    dated_by: str | None = None
 
     @property
     def slotted(self) -> bool:
@@ -551,6 +553,65 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
             )
         )
     return _mark_contrasts(out)
+
+
+SHARED_EVENT_TERMS = 4  # words a dated sentence elsewhere must share to date the same action
+
+
+def date_through_other_reports(
+    features: list[ClaimFeatures], articles: Sequence[Article]
+) -> list[ClaimFeatures]:
+    """An undated article's figure whose sentence dates its event only against the unknown
+    publication ("vetoed a ceasefire resolution last month, the sixth time") takes the date
+    that another article of the block gives the same action in a sentence sharing its
+    predicate and at least :data:`SHARED_EVENT_TERMS` words ("on November 20, the United
+    States vetoed a UN Security Council resolution calling for a ceasefire"); ``dated_by``
+    keeps whose report it was."""
+    by_id = {article.id: article for article in articles}
+    reports: list[tuple[str, frozenset[str], set[str], Anchor]] = []
+    for article in articles:
+        if article.published is None:
+            continue
+        for sentence in article.sentences:
+            dated = _dated_times(article, sentence)
+            if not dated:
+                continue
+            text = article.text[sentence.start : sentence.end]
+            groups = {group for _, group in predicate_words(text)}
+            reports.append(
+                (article.outlet or "another report", content_terms(text), groups, dated[0][1])
+            )
+    if not reports:
+        return features
+    out = []
+    for feature in features:
+        own = by_id.get(feature.article_id)
+        if (
+            own is None
+            or own.published is not None
+            or feature.anchor is not None
+            or feature.predicate is None
+            or not _relative_time_in(own, feature.sentence_start, feature.sentence_end)
+        ):
+            out.append(feature)
+            continue
+        matches = [
+            (len(feature.terms & terms), outlet, anchor)
+            for outlet, terms, groups, anchor in reports
+            if feature.predicate in groups and len(feature.terms & terms) >= SHARED_EVENT_TERMS
+        ]
+        if not matches:
+            out.append(feature)
+            continue
+        _, outlet, anchor = max(matches, key=lambda m: (m[0], m[2].first))
+        shared = Anchor(anchor.first, anchor.last, "context", anchor.value)
+        out.append(replace(feature, anchor=shared, dated_by=outlet))
+    return out
+
+
+def _relative_time_in(article: Article, start: int, end: int) -> bool:
+    """A time expression in ``start``-``end`` that only the publication date could resolve."""
+    return any(start <= t.start < end and t.value is None for t in article.times)
 
 
 def _new_slot(group: str | None, earlier: list[ClaimFeatures], since: int) -> bool:
