@@ -405,3 +405,25 @@ def test_a_role_with_a_name_in_apposition_can_speak() -> None:
     )
     assert is_source(doc[1])
     assert not is_source(parsed([("deputy", 0, "ROOT", "NOUN", "NN", "deputy")])[0])
+
+
+def test_a_pronoun_teaches_the_gender_of_the_name_it_resolves_to() -> None:
+    text = "Mark Kelly questioned Amy Ross. Then he asked. Later she replied."
+    kelly = Person("Mark Kelly", 0, None, subject=True)
+    ross = Person("Amy Ross", text.index("Amy"), None, subject=False)
+    speakers = _speakers(text, [kelly, ross])
+    words = text.split()
+    he, she = text.index("he asked"), text.index("she replied")
+    assert speakers.resolve(Mention(he, he + 2, words.index("he")), he) == "Mark Kelly"
+    assert speakers.resolve(Mention(she, she + 3, words.index("she")), she) == "Amy Ross"
+
+
+def test_a_bare_surname_is_the_relative_named_last() -> None:
+    text = "Carlos Rivera fishes. His daughter, Ana Rivera, agreed. Rivera left."
+    people = [
+        Person("Carlos Rivera", 0, "m", subject=True),
+        Person("Ana Rivera", text.index("Ana"), "f", subject=False),
+    ]
+    speakers = _speakers(text, people)
+    assert speakers.full_name("Rivera", text.index("Rivera left")) == "Ana Rivera"
+    assert speakers.full_name("Rivera", text.index("fishes")) == "Carlos Rivera"

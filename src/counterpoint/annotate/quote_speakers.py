@@ -110,6 +110,8 @@ class Speakers:
     article: Article
     doc: Doc
     people: list[Person] = field(default_factory=list)
+    # Genders learnt from the pronouns resolved to a name so far ("Jane Okafor … She said").
+    learned: dict[str, str] = field(default_factory=dict)
     # (start, end, acronym): names the text shortens in brackets.
     acronyms: list[tuple[int, int, str]] = field(default_factory=list)
     # Resolved speakers in text order: (mention start, name, mention text, is a person).
@@ -120,62 +122,66 @@ class Speakers:
         speakers = cls(article, doc, acronyms=_acronyms(article.text))
         lexicon = cues()
         spans = [
-            (e.start, e.end, e.canonical or article.text[e.start : e.end])
+            (e.start, e.end, _person_name(e.canonical, article.text[e.start : e.end]))
             for e in article.entities
             if e.label in NAME_LABELS
         ] or [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in NAME_LABELS]
         spans += _unlabelled_people(doc, {start for start, _end, _name in spans})
         spans.sort()
         genders: dict[str, str] = {}
-        named: list[tuple[int, str]] = []
+        named: list[tuple[int, str, str | None]] = []
         for start, _end, name in spans:
             words = name.split()
             # A title inside the tagged name or just before it tells the gender.
             before = article.text[max(0, start - 6) : start].lower().split()[-1:]
             while words and words[0].lower() in lexicon.title_words | lexicon.role_nouns:
                 before = [words.pop(0).lower()]
+            # A tagger's stray lower-case word is no first name ("rang Taylor").
+            while len(words) > 1 and not words[0][:1].isupper():
+                words.pop(0)
             if not words:
                 continue
-            surname = words[-1].lower()
-            if before and before[0] in lexicon.male_words:
-                genders[surname] = "m"
-            elif before and before[0] in lexicon.female_words:
-                genders[surname] = "f"
-            named.append((start, " ".join(words)))
-        full_names: dict[str, str] = {}
-        for _start, name in named:
-            surname = name.split()[-1].lower()
-            if len(name.split()) > len(full_names.get(surname, "").split()):
-                full_names[surname] = name
-        for start, name in named:
-            surname = name.split()[-1].lower()
-            speakers.people.append(
-                Person(full_names[surname], start, genders.get(surname), _is_subject(doc, start))
-            )
+            gender = _gender_of_word(before[0]) if before else None
+            named.append((start, " ".join(words), gender))
+        # Full names by surname in text order: relatives share one ("Carlos Rivera … his
+        # daughter, Ana Rivera"), so a bare surname is the one named last before it.
+        by_surname: dict[str, list[tuple[int, str]]] = {}
+        for start, name, _gender in named:
+            if len(name.split()) >= 2:
+                by_surname.setdefault(name.split()[-1].lower(), []).append((start, name))
+
+        def full(start: int, name: str) -> str:
+            fulls = by_surname.get(name.split()[-1].lower(), [])
+            if len(name.split()) >= 2 or not fulls:
+                return name
+            earlier = [n for s, n in fulls if s <= start]
+            return earlier[-1] if earlier else fulls[0][1]
+
+        for start, name, gender in named:
+            if gender:
+                genders.setdefault(full(start, name), gender)
+        for start, name, _gender in named:
+            name = full(start, name)
+            speakers.people.append(Person(name, start, genders.get(name), _is_subject(doc, start)))
         # A known person's bare surname the tagger left untagged is a mention of them too.
         tagged = {person.start for person in speakers.people}
         text = article.text
-        for surname, full in full_names.items():
-            if len(full.split()) < 2:
-                continue
+        for surname in by_surname:
             for found in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
-                if found.start() not in tagged and text[found.start()].isupper():
+                at = found.start()
+                if at not in tagged and text[at].isupper():
+                    name = full(at, surname)
                     speakers.people.append(
-                        Person(
-                            full,
-                            found.start(),
-                            genders.get(surname),
-                            _is_subject(doc, found.start()),
-                        )
+                        Person(name, at, genders.get(name), _is_subject(doc, at))
                     )
         speakers.people.sort(key=lambda p: p.start)
         return speakers
 
-    def full_name(self, surname: str) -> str | None:
-        for person in self.people:
-            if person.name.split()[-1].lower() == surname.lower():
-                return person.name
-        return None
+    def full_name(self, surname: str, before: int | None = None) -> str | None:
+        """The person of that surname named last before ``before`` (else the first one)."""
+        same = [p for p in self.people if p.name.split()[-1].lower() == surname.lower()]
+        earlier = [p for p in same if before is None or p.start < before]
+        return earlier[-1].name if earlier else same[0].name if same else None
 
     def _canonical(self, offset: int) -> str | None:
         for entity in self.article.entities:
@@ -184,7 +190,8 @@ class Speakers:
         return None
 
     def gender_of(self, name: str) -> str | None:
-        return next((p.gender for p in self.people if p.name == name and p.gender), None)
+        known = next((p.gender for p in self.people if p.name == name and p.gender), None)
+        return known or self.learned.get(name)
 
     def remember(self, start: int, name: str, mention: str, is_person: bool) -> None:
         self.history.append((start, name, mention, is_person))
@@ -198,7 +205,12 @@ class Speakers:
         lower = head.lower_
         if lower in PERSONAL_PRONOUNS:
             gender = "f" if lower in lexicon.female_words else "m"
-            return self._nearest_person(before, gender) or text
+            found = self._nearest_person(before, gender)
+            if found is None:
+                return text
+            if self.gender_of(found) is None:
+                self.learned[found] = gender
+            return found
         if lower in GROUP_PRONOUNS:
             return self._clause_antecedent(head) or self._nearest_group(before) or text
         short = _short_name(head)
@@ -223,7 +235,7 @@ class Speakers:
             if short is not None:
                 return short
             # A person's full name, or the entity's canonical name, without titles.
-            full = self.full_name(head.text)
+            full = self.full_name(head.text, head.idx + 1)
             if full and (head.ent_type_ == "PERSON" or len(full.split()) >= len(text.split())):
                 return full
             canonical = self._canonical(head.idx)
@@ -273,7 +285,7 @@ class Speakers:
         for token in head.subtree:
             if token.i != head.i and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
                 name = next(e.text for e in self.doc.ents if e.start <= token.i < e.end)
-                return self.full_name(name.split()[-1]) or name
+                return self.full_name(name.split()[-1], token.idx + 1) or name
         return None
 
     def _author_of(self, document: Token, before: int) -> str | None:
@@ -387,6 +399,16 @@ def _short_name(head: Token) -> str | None:
                         mention = mention_of(name, [])
                         return _strip_determiner(doc.text[mention.start : mention.end])
     return None
+
+
+def _person_name(canonical: str, written: str) -> str:
+    """An entity's canonical name, unless the text gives another full name of that surname:
+    relatives share one ("his daughter, Ana Rivera" is not Carlos Rivera)."""
+    if not canonical:
+        return written
+    words, own = canonical.split(), written.split()
+    relative = len(own) >= 2 and len(words) >= 2 and own[-1] == words[-1] and own[0] != words[0]
+    return written if relative and own[0][:1].isupper() else canonical
 
 
 def _gender_of_word(word: str) -> str | None:
