@@ -14,6 +14,7 @@ from counterpoint.annotate.quote_speakers import (
     Person,
     Speakers,
     _acronyms,
+    _titles,
     inverted_subject,
     is_source,
     subject_of,
@@ -427,3 +428,23 @@ def test_a_bare_surname_is_the_relative_named_last() -> None:
     speakers = _speakers(text, people)
     assert speakers.full_name("Rivera", text.index("Rivera left")) == "Ana Rivera"
     assert speakers.full_name("Rivera", text.index("fishes")) == "Carlos Rivera"
+
+
+def test_a_title_belongs_to_its_own_name_not_the_next_one() -> None:
+    doc = parsed(
+        [
+            ("President", 2, "compound", "PROPN", "NNP", "President"),
+            ("Joe", 2, "compound", "PROPN", "NNP", "Joe"),
+            ("Biden", 3, "nsubj", "PROPN", "NNP", "Biden"),
+            ("spoke", 3, "ROOT", "VERB", "VBD", "speak"),
+            ("with", 3, "prep", "ADP", "IN", "with"),
+            ("Prime", 8, "compound", "PROPN", "NNP", "Prime"),
+            ("Minister", 8, "compound", "PROPN", "NNP", "Minister"),
+            ("Benjamin", 8, "compound", "PROPN", "NNP", "Benjamin"),
+            ("Netanyahu", 4, "pobj", "PROPN", "NNP", "Netanyahu"),
+        ],
+        people=((1, 3), (7, 9)),
+    )
+    assert "president" in _titles(doc, doc[1].idx)
+    netanyahu = _titles(doc, doc[7].idx)
+    assert "minister" in netanyahu and "president" not in netanyahu

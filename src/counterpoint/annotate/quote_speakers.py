@@ -360,17 +360,42 @@ class Speakers:
         text = self.article.text.lower()
         lexicon = cues()
         earlier = [p for p in self.people if p.start < before]
+        parsed = self.doc.has_annotation("DEP")
         given = set()
         for person in earlier:
             if any(w in lexicon.role_nouns for w in WORD.findall(person.name.lower())):
                 continue
-            after = person.start + len(person.name)
-            around = text[max(0, person.start - ROLE_WINDOW) : person.start]
-            around += " " + text[after : after + ROLE_WINDOW].split(".")[0]
+            if parsed:
+                # The title or apposition of the name's own noun phrase, not any word near
+                # it ("President Joe Biden spoke with Prime Minister Benjamin Netanyahu").
+                around = " ".join(_titles(self.doc, person.start))
+            else:
+                after = person.start + len(person.name)
+                around = text[max(0, person.start - ROLE_WINDOW) : person.start]
+                around += " " + text[after : after + ROLE_WINDOW].split(".")[0]
             if roles & set(WORD.findall(around)):
                 given.add(person.name)
         last = [p for p in earlier if p.name in given]
         return max(last, key=lambda p: p.start).name if last else None
+
+
+def _titles(doc: Doc, start: int) -> list[str]:
+    """The words titling the name at ``start``: its compounds ("Gov.", "Prime Minister") and
+    the noun it is in apposition with, or that stands in apposition to it, with that noun's
+    modifiers ("Ali Hassan" of "a spokesman for the ministry, Ali Hassan")."""
+    token = next((t for t in doc if t.idx >= start), None)
+    if token is None:
+        return []
+    while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+        token = token.head
+    heads = [token, *(c for c in token.children if c.dep_ == "appos")]
+    if token.dep_ == "appos":
+        heads.append(token.head)
+    words = []
+    for head in heads:
+        words.append(head.lower_)
+        words += [c.lower_ for c in head.children if c.dep_ in {"compound", "amod", "nmod"}]
+    return words
 
 
 def _acronyms(text: str) -> list[tuple[int, int, str]]:
