@@ -19,7 +19,7 @@ from counterpoint.link.claims import (
     Reasons,
     value_interval,
 )
-from counterpoint.model import Quantity
+from counterpoint.model import Conflict, Quantity
 
 from .test_claims import make_article
 
@@ -285,3 +285,34 @@ def test_a_side_exports_its_own_value_bound_and_sentence() -> None:
     )
     side = conflict.a if conflict.a.article_id == "a" else conflict.b
     assert (side.value, side.bound, side.sentence_start, side.sentence_end) == (4, ">=", 0, 40)
+
+
+def test_two_counters_figures_are_one_attributed_disagreement_however_many_reports_give_them() -> (
+    None
+):
+    from counterpoint.compare import _one_per_disagreement
+
+    reasons = replace(REASONS, sources_differ=True)
+    within = replace(reasons, same_article=True, same_voice=True)
+
+    def disagreement(a: ClaimFeatures, b: ClaimFeatures, how: Reasons = reasons) -> Conflict:
+        pair = AlignedPair(a, b, how, "s")
+        return conflict_of(pair, classify(pair), "claim", {})
+
+    def counter(source: str, value: float, article_id: str, start: int) -> ClaimFeatures:
+        return replace(feature(value, "measure", article_id=article_id), source=source, start=start)
+
+    side_by_side = disagreement(
+        counter("ministry", 1.28e6, "a", 0), counter("CGT", 3.5e6, "a", 9), within
+    )
+    across = [
+        disagreement(counter("ministry", 1.28e6, "b", 0), counter("CGT", 3.5e6, "c", 0)),
+        disagreement(counter("CGT", 3.5e6, "d", 0), counter("ministry", 1.28e6, "b", 0)),
+    ]
+    other_figures = disagreement(counter("ministry", 81000, "b", 5), counter("CGT", 700000, "c", 5))
+    kept = _one_per_disagreement([*across, side_by_side, other_figures])
+    assert {c.id for c in kept} == {side_by_side.id, other_figures.id}
+    (merged,) = [c for c in kept if c.id == side_by_side.id]
+    assert merged.explanation.endswith(
+        "2 more pairs of reports set the same two counters' figures against each other."
+    )

@@ -220,15 +220,40 @@ def _one_per_disagreement(conflicts: list[Conflict]) -> list[Conflict]:
     """One conflict per kind, pair of articles and pair of figures (value and wording): a
     figure an article repeats (headline and body) does not make a second disagreement, while
     "the fourth time" and "four resolutions" against "the sixth time" are two. The pair whose
-    sentences say most (the body's, not the headline's) stands for it."""
+    sentences say most (the body's, not the headline's) stands for it. Two counters' figures
+    (the ministry's 1.28 million, the union's 3.5 million) are one attributed disagreement
+    however many reports give them; an article that sets both side by side stands for it."""
     kept: dict[tuple[object, ...], Conflict] = {}
-    for conflict in sorted(conflicts, key=lambda c: (-_context(c), c.id)):
-        sides = sorted(
-            (side.article_id, side.value, side.surface.casefold())
-            for side in (conflict.a, conflict.b)
-        )
-        kept.setdefault((conflict.kind, conflict.claim_id, *sides), conflict)
+    repeats: dict[tuple[object, ...], int] = defaultdict(int)
+    for conflict in sorted(conflicts, key=lambda c: (-_side_by_side(c), -_context(c), c.id)):
+        key = _disagreement(conflict)
+        if key in kept:
+            repeats[key] += 1
+        kept.setdefault(key, conflict)
+    for key, more in repeats.items():
+        if key[0] == "attributed_disagreement":
+            conflict = kept[key]
+            conflict.explanation += (
+                f" {more} more pair{'s' if more > 1 else ''} of reports set the same two"
+                " counters' figures against each other."
+            )
     return sorted(kept.values(), key=lambda c: c.id)
+
+
+def _disagreement(conflict: Conflict) -> tuple[object, ...]:
+    if conflict.kind == "attributed_disagreement":
+        counters = sorted(
+            ((side.source or "").casefold(), side.value) for side in (conflict.a, conflict.b)
+        )
+        return (conflict.kind, conflict.claim_id, *counters)
+    sides = sorted(
+        (side.article_id, side.value, side.surface.casefold()) for side in (conflict.a, conflict.b)
+    )
+    return (conflict.kind, conflict.claim_id, *sides)
+
+
+def _side_by_side(conflict: Conflict) -> bool:
+    return conflict.a.article_id == conflict.b.article_id
 
 
 def _context(conflict: Conflict) -> int:
