@@ -27,6 +27,7 @@ from counterpoint.annotate.quotes import (
     _names_a_work,
     _report_kind,
     _reported,
+    _resolve,
 )
 from counterpoint.model import Entity, Sentence
 
@@ -448,3 +449,18 @@ def test_a_title_belongs_to_its_own_name_not_the_next_one() -> None:
     assert "president" in _titles(doc, doc[1].idx)
     netanyahu = _titles(doc, doc[7].idx)
     assert "minister" in netanyahu and "president" not in netanyahu
+
+
+def test_a_quote_opening_the_paragraph_after_a_report_has_its_speaker() -> None:
+    article = make_article(
+        "Helen Price said the ward was full.", "\u201cWe have patients in the corridors.\u201d"
+    )
+    doc = spacy.blank("en")(article.text)
+    said = article.text.index("the ward")
+    opening = article.text.index("We have")
+    candidates = [
+        Candidate(said, said + len("the ward was full"), "indirect", Mention(0, 11, 1), "said"),
+        Candidate(opening, article.text.index("\u201d"), "direct"),
+    ]
+    report, quote = _resolve(article, doc, candidates)
+    assert report.speaker == quote.speaker == "Helen Price"

@@ -659,8 +659,11 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             article, previous, candidate.start, candidate.start - 1
         ):
             speaker = previous.speaker
-        elif reported is not None and _same_paragraph(article, reported.start, candidate.start):
-            # 'Sometimes staff break the rules, he said. "But does that mean …?"'
+        elif reported is not None and continues_quote(
+            article, reported, candidate.start, candidate.start - 1
+        ):
+            # 'Sometimes staff break the rules, he said. "But does that mean …?"', also when
+            # the quote opens the paragraph after ('X said …' ¶ '"…"').
             speaker = reported.speaker
         quote = Quote(
             start=candidate.start,
@@ -677,11 +680,6 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             previous = quote
     _attribute_pull_quotes(article, quotes)
     return quotes
-
-
-def _same_paragraph(article: Article, first: int, second: int) -> bool:
-    paragraph = article.paragraph_at(first)
-    return paragraph is not None and paragraph.start <= second < paragraph.end
 
 
 def _attribute_pull_quotes(article: Article, quotes: list[Quote]) -> None:
