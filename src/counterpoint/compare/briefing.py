@@ -127,18 +127,21 @@ def story_briefing(
     core_facts = [f for f in coverage.facts if _is_core(f)]
     partial_facts = [f for f in coverage.facts if not _is_core(f) and f.status != "conflict"]
     chosen: list[int] = list(range(len(told)))
+    redundancy = _Redundancy(vectors, chosen)
     budget = max(max_sentences, 0)
     reserve = max(1, budget // 4)
     core_ids = {fact.claim_id for fact in core_facts}
     agreed = _agreed(pool, vectors, outlet_of, core_ids)
-    core = _choose_for_facts(pool, vectors, centrality, core_facts, budget - reserve, chosen)
-    core += _choose_among(agreed, pool, vectors, centrality, budget - reserve - len(core), chosen)
+    core = _choose_for_facts(pool, redundancy, centrality, core_facts, budget - reserve, chosen)
+    core += _choose_among(
+        agreed, pool, redundancy, centrality, budget - reserve - len(core), chosen
+    )
     partial = _choose_for_facts(
-        pool, vectors, centrality, partial_facts, budget - len(core), chosen
+        pool, redundancy, centrality, partial_facts, budget - len(core), chosen
     )
     alone = [at for at, c in enumerate(pool) if not c.headline and at not in agreed]
     partial += _choose_among(
-        alone, pool, vectors, centrality, budget - len(core) - len(partial), chosen
+        alone, pool, redundancy, centrality, budget - len(core) - len(partial), chosen
     )
     return [
         *_in_order(core, pool, coverage, "core", outlet_of),
@@ -260,7 +263,7 @@ def _sentence_of(
 
 def _choose_for_facts(
     pool: list[_Candidate],
-    vectors: np.ndarray,
+    redundancy: _Redundancy,
     centrality: np.ndarray,
     facts: list[CoverageFact],
     budget: int,
@@ -279,7 +282,7 @@ def _choose_for_facts(
         options = [
             at for at, c in enumerate(pool) if fact.claim_id in c.claims and at not in chosen
         ]
-        best = _best(options, pool, vectors, centrality, weight, chosen)
+        best = _best(options, pool, redundancy, centrality, weight, chosen)
         if best is None:
             continue
         chosen.append(best)
@@ -315,7 +318,7 @@ def _codes(values: list[Hashable]) -> np.ndarray:
 def _choose_among(
     options: list[int],
     pool: list[_Candidate],
-    vectors: np.ndarray,
+    redundancy: _Redundancy,
     centrality: np.ndarray,
     budget: int,
     chosen: list[int],
@@ -324,7 +327,7 @@ def _choose_among(
     picked: list[int] = []
     while len(picked) < budget:
         best = _best(
-            [at for at in options if at not in chosen], pool, vectors, centrality, {}, chosen
+            [at for at in options if at not in chosen], pool, redundancy, centrality, {}, chosen
         )
         if best is None:
             break
@@ -339,10 +342,29 @@ def _fact_weights(facts: list[CoverageFact]) -> dict[str, float]:
     return {f.claim_id: len(f.outlets) / most for f in facts}
 
 
+class _Redundancy:
+    """Each sentence's highest cosine to the sentences chosen so far. ``chosen`` only grows,
+    so each pair's cosine is computed once however often the options are scored again."""
+
+    def __init__(self, vectors: np.ndarray, chosen: list[int]) -> None:
+        self.vectors = vectors
+        self.chosen = chosen
+        self._known: dict[int, tuple[int, float | None]] = {}
+
+    def of(self, at: int) -> float:
+        done, most = self._known.get(at, (0, None))
+        for c in self.chosen[done:]:
+            cosine = float(self.vectors[at] @ self.vectors[c])
+            if most is None or cosine > most:
+                most = cosine
+        self._known[at] = (len(self.chosen), most)
+        return 0.0 if most is None else most
+
+
 def _best(
     options: Iterable[int],
     pool: list[_Candidate],
-    vectors: np.ndarray,
+    redundancy_of: _Redundancy,
     centrality: np.ndarray,
     weight: dict[str, float],
     chosen: list[int],
@@ -353,7 +375,7 @@ def _best(
     best, best_score = None, -np.inf
     cited = {pool[c].outlet for c in chosen}
     for at in options:
-        redundancy = max((float(vectors[at] @ vectors[c]) for c in chosen), default=0.0)
+        redundancy = redundancy_of.of(at)
         numbers = pool[at].numbers
         if redundancy >= repeat or any(numbers and numbers <= pool[c].numbers for c in chosen):
             continue

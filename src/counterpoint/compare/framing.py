@@ -30,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Protocol
 
 from counterpoint.compare.outlets import outlet_of as stated_outlet
@@ -51,6 +51,7 @@ from counterpoint.model import (
 PRIOR_TOTAL = 100.0
 Z_MIN = 1.96
 MIN_COUNT = 2
+SCORES_KEPT = 65_536  # clause scores a scorer keeps
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Quote types whose words are the speaker's, not the outlet's.
 SPEECH_TYPES = frozenset({"direct", "mixed"})
@@ -79,12 +80,19 @@ class VaderScorer:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         self._analyzer = SentimentIntensityAnalyzer()
+        # Clauses recur (boilerplate, a copy's sentences); a score depends on the text alone.
+        self._scores: dict[str, float] = {}
 
     def supports(self, language: str | None) -> bool:
         return language in self.LANGUAGES
 
     def polarity(self, text: str) -> float:
-        return float(self._analyzer.polarity_scores(text)["compound"])
+        score = self._scores.get(text)
+        if score is None:
+            if len(self._scores) >= SCORES_KEPT:
+                self._scores.clear()
+            score = self._scores[text] = float(self._analyzer.polarity_scores(text)["compound"])
+        return score
 
 
 @cache
@@ -124,19 +132,24 @@ def story_framing(
     by_outlet = _outlet_sentences(articles, outlet_of)
     prior = _prior(background or [], articles)
     counts = {outlet: _term_counts(sentences) for outlet, sentences in by_outlet.items()}
+    # Every outlet's counts added once: the others' count of a term is this less the
+    # outlet's own (summing the others for each outlet grows with the square of outlets).
+    every: Counter[str] = Counter()
+    for outlet_counts in counts.values():
+        every.update(outlet_counts)
     actors = _actor_names(articles)
     judge = scorer or _default_scorer()
     framings = []
     for outlet in sorted(by_outlet):
-        others: Counter[str] = Counter()
-        for other, other_counts in counts.items():
-            if other != outlet:
-                others.update(other_counts)
+        own = counts[outlet]
+        others_total = every.total() - own.total()
         sentences = by_outlet[outlet]
         framings.append(
             OutletFraming(
                 outlet=outlet,
-                terms=_distinctive(counts[outlet], others, prior, max_terms) if others else [],
+                terms=_log_odds(own, _Rest(every, own), others_total, prior, max_terms)
+                if others_total
+                else [],
                 actor_labels=_actor_labels(sentences),
                 scare_quotes=_scare_quotes(sentences, actors),
                 loaded_terms=_loaded_terms(sentences),
@@ -225,26 +238,37 @@ def _word_set(code: str | None, name: str) -> frozenset[str]:
 # --- distinctive terms --------------------------------------------------------------------
 
 
-def _terms(sentence: _Sentence) -> Iterator[str]:
+def _terms(sentence: _Sentence) -> tuple[str, ...]:
     """The sentence's unigrams and bigrams outside speech: lower case, no stop words, no
     numbers; a bigram is two adjacent such words with nothing but a space between them."""
-    stop = _word_set(sentence.article.language, "stop_words")
-    text = sentence.article.text
+    article = sentence.article
+    return _terms_of(article.text, sentence.start, sentence.end, sentence.speech, article.language)
+
+
+# A block's sentences are read for its background, then again for each of its stories.
+@lru_cache(maxsize=8192)
+def _terms_of(
+    text: str, start: int, end: int, speech: tuple[tuple[int, int], ...], language: str | None
+) -> tuple[str, ...]:
+    stop = _word_set(language, "stop_words")
+    found = []
     previous: re.Match[str] | None = None
-    for match in WORD.finditer(text, sentence.start, sentence.end):
+    for match in WORD.finditer(text, start, end):
         word = _normal(match.group())
         if _after_number(text, match.start()):
             previous = None
             continue
         # An acronym ("US", "IT") is a name, not the stop word it spells.
         stopped = word in stop and not match.group().replace(".", "").isupper()
-        if stopped or len(word) < 2 or sentence.in_speech(match.start(), match.end()):
+        spoken = any(match.start() < s_end and s_start < match.end() for s_start, s_end in speech)
+        if stopped or len(word) < 2 or spoken:
             previous = None
             continue
-        yield word
+        found.append(word)
         if previous is not None and not text[previous.end() : match.start()].strip():
-            yield f"{_normal(previous.group())} {word}"
+            found.append(f"{_normal(previous.group())} {word}")
         previous = match
+    return tuple(found)
 
 
 def _after_number(text: str, start: int) -> bool:
@@ -273,6 +297,17 @@ def _prior(background: list[Article], articles: list[Article]) -> dict[str, floa
     return {term: PRIOR_TOTAL * count / total for term, count in counts.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class _Rest:
+    """The others' count of a term: every outlet's count less this outlet's own."""
+
+    every: Counter[str]
+    own: Counter[str]
+
+    def get(self, term: str, default: int = 0) -> int:
+        return self.every.get(term, default) - self.own.get(term, 0)
+
+
 def _distinctive(
     counts: Counter[str], others: Counter[str], prior: dict[str, float], limit: int
 ) -> list[DistinctiveTerm]:
@@ -280,7 +315,18 @@ def _distinctive(
     pseudo-counts ``prior``, over its approximate standard deviation (Monroe et al. 2008,
     eq. 16-22), for the terms used at least :data:`MIN_COUNT` times with z >= :data:`Z_MIN`,
     highest z first."""
-    total, other_total = sum(counts.values()), sum(others.values())
+    return _log_odds(counts, others, sum(others.values()), prior, limit)
+
+
+def _log_odds(
+    counts: Counter[str],
+    others: Counter[str] | _Rest,
+    other_total: int,
+    prior: dict[str, float],
+    limit: int,
+) -> list[DistinctiveTerm]:
+    """:func:`_distinctive` with the others' counts read through ``others.get``."""
+    total = sum(counts.values())
     alpha_0 = sum(prior.values())
     found = []
     for term, count in counts.items():
