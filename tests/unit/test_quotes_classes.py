@@ -16,11 +16,13 @@ from counterpoint.annotate.quote_speakers import (
     _acronyms,
     _titles,
     inverted_subject,
+    is_age,
     is_source,
     subject_of,
 )
 from counterpoint.annotate.quotes import (
     Candidate,
+    _colon_intro,
     _indirect_content,
     _is_label,
     _join_interrupted,
@@ -464,3 +466,42 @@ def test_a_quote_opening_the_paragraph_after_a_report_has_its_speaker() -> None:
     ]
     report, quote = _resolve(article, doc, candidates)
     assert report.speaker == quote.speaker == "Helen Price"
+
+
+def test_the_subject_before_a_quote_s_colon_speaks() -> None:
+    doc = parsed(
+        [
+            ("Gary", 1, "compound", "PROPN", "NNP", "Gary"),
+            ("Lineker", 2, "nsubj", "PROPN", "NNP", "Lineker"),
+            ("put", 2, "ROOT", "VERB", "VBD", "put"),
+            ("it", 2, "dobj", "PRON", "PRP", "it"),
+            ("simply", 2, "advmod", "ADV", "RB", "simply"),
+            (":", 2, "punct", "PUNCT", ":", ":"),
+            ("\u201c", 8, "punct", "PUNCT", "``", "\u201c"),
+            ("This", 8, "nsubj", "PRON", "DT", "this"),
+            ("is", 2, "ccomp", "AUX", "VBZ", "be"),
+            ("wrong", 8, "acomp", "ADJ", "JJ", "wrong"),
+            (".", 8, "punct", "PUNCT", ".", "."),
+            ("\u201d", 8, "punct", "PUNCT", "''", "\u201d"),
+        ],
+        people=((0, 2),),
+    )
+    article = make_article(doc.text)
+    article.sentences = [Sentence(0, len(doc.text))]
+    [span] = quoted_spans(article.text, article.paragraphs)
+    speaker = _colon_intro(article, doc, span, [(span.open_at, span.close_at + 1)])
+    assert speaker is not None and speaker.text == "Lineker"
+
+
+def test_the_34_year_old_is_a_person() -> None:
+    doc = parsed(
+        [
+            ("the", 4, "det", "DET", "DT", "the"),
+            ("34", 2, "nummod", "NUM", "CD", "34"),
+            ("year", 4, "npadvmod", "NOUN", "NN", "year"),
+            ("-", 4, "punct", "PUNCT", "HYPH", "-"),
+            ("old", 5, "nsubj", "ADJ", "JJ", "old"),
+            ("said", 5, "ROOT", "VERB", "VBD", "say"),
+        ]
+    )
+    assert is_age(doc[4]) and is_source(doc[4])

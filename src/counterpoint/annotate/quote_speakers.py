@@ -24,6 +24,7 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 # "the humanitarian office, known as OCHA": participles that give a speaker its short name.
 NAMING_VERBS = {"know", "call"}
+AGE_UNITS = {"year", "years", "month", "months"}
 # A capitalised name (with small words inside) and the acronym in brackets after it.
 ACRONYM_DEFINED = re.compile(
     r"\b([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|the|and|on|in))*)\s+\(([A-Z]{2,})\)"
@@ -647,10 +648,17 @@ def _surname_of_person(token: Token) -> bool:
     return any(e.label_ == "PERSON" and e[-1].text == token.text for e in token.doc.ents)
 
 
+def is_age(token: Token) -> bool:
+    """ "the 34-year-old": a person named by their age."""
+    return token.lower_ == "old" and any(c.lower_ in AGE_UNITS for c in token.children)
+
+
 def is_person_noun(token: Token) -> bool:
     """A noun for people by what they do or are ("the official", "residents", "economist")."""
     lexicon = cues()
     lemma = token.lemma_.lower()
+    if is_age(token):
+        return True
     return token.pos_ == "NOUN" and (
         lemma in lexicon.role_nouns
         or token.lower_ in lexicon.role_nouns
@@ -671,6 +679,8 @@ def is_source(token: Token) -> bool:
         return token.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.rights):
         return True  # "Her deputy, Mark Ruiz, added": the name speaks
+    if is_age(token):
+        return True
     return (
         lemma in lexicon.role_nouns
         or token.lower_ in lexicon.role_nouns

@@ -32,6 +32,7 @@ from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quote_marks import QuotedSpan, continues_quote, quoted_spans
 from counterpoint.annotate.quote_speakers import (
     PERSONAL_PRONOUNS,
+    SUBJECT_DEPS,
     Mention,
     Speakers,
     cues,
@@ -283,7 +284,7 @@ def _marked_quote(
         return None
     region = _region(article, doc, span)
     attribution = _attribution(region, span, quoted)
-    label = _colon_label(article, doc, span)
+    label = _colon_label(article, doc, span) or _colon_intro(article, doc, span, quoted)
     if attribution is None and label is not None:
         return Candidate(span.start, span.end, "direct", mention_of(label, quoted), ":")
     if attribution is None:
@@ -319,6 +320,25 @@ def _colon_label(article: Article, doc: Doc, span: QuotedSpan) -> Token | None:
     head = tokens[-1]
     named = all(t.pos_ == "PROPN" or t.is_punct for t in tokens)
     return head if named or (head.pos_ == "NOUN" and is_source(head)) else None
+
+
+def _colon_intro(
+    article: Article, doc: Doc, span: QuotedSpan, quoted: list[tuple[int, int]]
+) -> Token | None:
+    """'Jane Doe was blunt: "…"', 'Doe put it simply: "…"': the subject of the clause the
+    quote's colon ends, when that clause holds no other quote."""
+    text = article.text
+    lead = text[: span.open_at].rstrip()
+    sentence = article.sentence_at(span.open_at)
+    if not lead.endswith(":") or sentence is None or sentence.start >= len(lead):
+        return None
+    if any(sentence.start <= q_start < span.open_at for q_start, _ in quoted):
+        return None
+    clause = doc.char_span(sentence.start, len(lead) - 1, alignment_mode="expand")
+    if clause is None:
+        return None
+    subjects = [t for t in clause if t.dep_ in SUBJECT_DEPS and t.head in clause]
+    return subjects[0] if subjects and is_source(subjects[0]) else None
 
 
 def _covers(span: QuotedSpan, paragraph: Paragraph) -> bool:
