@@ -117,44 +117,83 @@ def copied_pairs(sequences: list[np.ndarray]) -> list[tuple[int, int]]:
     """Index pairs of texts (given as :func:`shingle_sequences`) one of which is mostly made of
     passages of the other: wire copy cut, retitled or lightly rewritten."""
     sets = [np.unique(sequence) for sequence in sequences]
-    shared = _shared_counts(sets)
     found = []
-    for (i, j), count in shared.items():
+    for (i, j), count in _shared_counts(sets, COPY_MIN_SHINGLES).items():
         short, long = (i, j) if len(sets[i]) <= len(sets[j]) else (j, i)
-        if count < COPY_MIN_SHINGLES or count < COPY_MIN_LONGER_SHARE * len(sets[long]):
+        if count < COPY_MIN_LONGER_SHARE * len(sets[long]):
             continue
         if _coverage(sequences[short], sets[long]) >= COPY_COVERAGE:
             found.append((i, j))
     return sorted(found)
 
 
-def _shared_counts(sets: list[np.ndarray]) -> dict[tuple[int, int], int]:
-    """How many shingles each pair of texts has in common, from an index of who holds which
-    shingle (a shingle in more than MAX_BUCKET texts is boilerplate and not counted)."""
+# Pair keys made at once while counting shared shingles (8 bytes each), and how many are
+# held before they are tallied: memory stays bounded however many pairs share a shingle.
+PAIR_BATCH = 4_000_000
+HELD_PAIRS = 32_000_000
+
+
+def _shared_counts(sets: list[np.ndarray], at_least: int = 1) -> dict[tuple[int, int], int]:
+    """How many shingles each pair of texts (``i < j``) has in common, for the pairs with at
+    least ``at_least``, from an index of who holds which shingle (a shingle in more than
+    MAX_BUCKET texts is boilerplate and not counted). Each pair is a numpy key
+    ``i * len(sets) + j``, made batch by batch and tallied by sorting."""
     if not sets:
         return {}
     flat = np.concatenate(sets)
-    owner = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
+    owner = np.repeat(np.arange(len(sets), dtype=np.int64), [len(s) for s in sets])
     order = np.argsort(flat, kind="stable")
     flat, owner = flat[order], owner[order]
     starts = np.flatnonzero(np.concatenate([[True], flat[1:] != flat[:-1]]))
     sizes = np.diff(np.concatenate([starts, [len(flat)]]))
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    twos = starts[sizes == 2]
-    if len(twos):
-        keys, tally = np.unique(
-            np.stack([owner[twos], owner[twos + 1]], axis=1), axis=0, return_counts=True
+    shared = (sizes >= 2) & (sizes <= MAX_BUCKET)
+    starts, sizes = starts[shared], sizes[shared]
+    n = len(sets)
+    held: list[np.ndarray] = []
+    holding = 0
+    tallies: list[tuple[np.ndarray, np.ndarray]] = []
+    for size in np.unique(sizes).tolist():
+        # Owners are ascending inside a shingle's run, so the first of a pair is the lower.
+        first, second = np.triu_indices(size, k=1)
+        runs = starts[sizes == size]
+        step = max(1, PAIR_BATCH // len(first))
+        for low in range(0, len(runs), step):
+            at = runs[low : low + step, None]
+            held.append(owner[at + first].ravel() * n + owner[at + second].ravel())
+            holding += len(held[-1])
+            if holding > HELD_PAIRS:
+                tallies.append(_tally(np.concatenate(held)))
+                held, holding = [], 0
+    if held:
+        tallies.append(_tally(np.concatenate(held)))
+    if not tallies:
+        return {}
+    keys, counts = tallies[0] if len(tallies) == 1 else _merged(tallies)
+    kept = counts >= at_least
+    keys, counts = keys[kept], counts[kept]
+    return {
+        (i, j): count
+        for i, j, count in zip(
+            (keys // n).tolist(), (keys % n).tolist(), counts.tolist(), strict=True
         )
-        for (i, j), n in zip(keys.tolist(), tally.tolist(), strict=True):
-            counts[(i, j)] += n
-    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
-        if size > MAX_BUCKET:
-            continue
-        holders = owner[start : start + size].tolist()
-        for x, i in enumerate(holders):
-            for j in holders[x + 1 :]:
-                counts[(i, j)] += 1
-    return counts
+    }
+
+
+def _tally(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, sorted, and how often each occurs."""
+    keys = np.sort(keys)
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    return keys[starts], np.diff(np.concatenate([starts, [len(keys)]]))
+
+
+def _merged(tallies: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Tallies as one, each key once with its counts added."""
+    keys = np.concatenate([k for k, _ in tallies])
+    counts = np.concatenate([c for _, c in tallies])
+    order = np.argsort(keys, kind="stable")
+    keys, counts = keys[order], counts[order]
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    return keys[starts], np.add.reduceat(counts, starts)
 
 
 def _coverage(sequence: np.ndarray, other: np.ndarray) -> float:
