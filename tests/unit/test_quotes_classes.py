@@ -14,6 +14,7 @@ from counterpoint.annotate.quote_speakers import (
     Person,
     Speakers,
     _acronyms,
+    _described_people,
     _titles,
     inverted_subject,
     is_age,
@@ -505,3 +506,23 @@ def test_the_34_year_old_is_a_person() -> None:
         ]
     )
     assert is_age(doc[4]) and is_source(doc[4])
+
+
+def test_an_unnamed_father_is_the_antecedent_of_he() -> None:
+    doc = parsed(
+        [
+            ("Her", 1, "poss", "PRON", "PRP$", "her"),
+            ("father", 2, "nsubj", "NOUN", "NN", "father"),
+            ("wept", 2, "ROOT", "VERB", "VBD", "weep"),
+            (".", 2, "punct", "PUNCT", ".", "."),
+            ("His", 5, "poss", "PRON", "PRP$", "his"),
+            ("wife", 9, "nsubj", "NOUN", "NN", "wife"),
+            (",", 5, "punct", "PUNCT", ",", ","),
+            ("Ana", 5, "appos", "PROPN", "NNP", "Ana"),
+            (",", 5, "punct", "PUNCT", ",", ","),
+            ("spoke", 9, "ROOT", "VERB", "VBD", "speak"),
+        ],
+        people=((7, 8),),
+    )
+    [father] = _described_people(doc)
+    assert (father.name, father.gender, father.start) == ("Her father", "m", 0)

@@ -57,6 +57,8 @@ class Cues:
     role_nouns: frozenset[str]
     male_words: frozenset[str]
     female_words: frozenset[str]
+    male_kin_words: frozenset[str]
+    female_kin_words: frozenset[str]
     title_words: frozenset[str]
     title_small_words: frozenset[str]
     belief_verbs: frozenset[str]
@@ -111,6 +113,8 @@ class Speakers:
     article: Article
     doc: Doc
     people: list[Person] = field(default_factory=list)
+    # Unnamed people a later pronoun may mean: "Her father, aged 77, … He said": father.
+    described: list[Person] = field(default_factory=list)
     # Genders learnt from the pronouns resolved to a name so far ("Jane Okafor … She said").
     learned: dict[str, str] = field(default_factory=dict)
     # (start, end, acronym): names the text shortens in brackets.
@@ -176,6 +180,7 @@ class Speakers:
                         Person(name, at, genders.get(name), _is_subject(doc, at))
                     )
         speakers.people.sort(key=lambda p: p.start)
+        speakers.described = _described_people(doc)
         return speakers
 
     def full_name(self, surname: str, before: int | None = None) -> str | None:
@@ -309,6 +314,7 @@ class Speakers:
         people = [
             (p.start, p.name, p.gender or self.gender_of(p.name), p.subject) for p in self.people
         ]
+        people += [(p.start, p.name, p.gender, p.subject) for p in self.described]
         # A speaker left as a bare role ("expert") is no antecedent for a later pronoun.
         people += [
             (s, n, self.gender_of(n), True)
@@ -439,9 +445,9 @@ def _person_name(canonical: str, written: str) -> str:
 
 def _gender_of_word(word: str) -> str | None:
     lexicon = cues()
-    if word in lexicon.male_words:
+    if word in lexicon.male_words | lexicon.male_kin_words:
         return "m"
-    return "f" if word in lexicon.female_words else None
+    return "f" if word in lexicon.female_words | lexicon.female_kin_words else None
 
 
 def _is_subject(doc: Doc, start: int) -> bool:
@@ -460,6 +466,31 @@ def _is_subject(doc: Doc, start: int) -> bool:
         return token.dep_ in SUBJECT_DEPS | {"advmod", "npadvmod"}  # "Early says"
     main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
     return main and token.dep_ in SUBJECT_DEPS | {"nsubjpass"}
+
+
+def _described_people(doc: Doc) -> list[Person]:
+    """Main-clause subjects that are a person of known sex and no name ("Her father, aged 77,
+    … was in shock"), as mentions a pronoun can stand for."""
+    lexicon = cues()
+    found = []
+    for token in doc:
+        gender = (
+            "m"
+            if token.lower_ in lexicon.male_kin_words
+            else "f"
+            if token.lower_ in lexicon.female_kin_words
+            else None
+        )
+        if gender is None or token.pos_ != "NOUN" or token.dep_ not in SUBJECT_DEPS:
+            continue
+        if token.head.dep_ != "ROOT" or any(c.dep_ == "appos" for c in token.children):
+            continue  # "His wife, Fatima, said": the name is the antecedent
+        # The noun and what stands before it ("Her father"), not ", aged 77, who …".
+        left = [c.left_edge.i for c in token.lefts if c.dep_ in {"det", "poss", "amod", "compound"}]
+        first = doc[min([token.i, *left])]
+        name = _strip_determiner(doc.text[first.idx : token.idx + len(token)])
+        found.append(Person(name, first.idx, gender, subject=True))
+    return found
 
 
 def _unlabelled_people(doc: Doc, known: set[int]) -> list[tuple[int, int, str]]:
