@@ -251,6 +251,7 @@ NOT_QUANTITIES = [
     "Growth slowed in the first half of the year.",
     "It is a four-door car with a six-speed gearbox.",
     "Talks resumed on the first day of the summit.",
+    "It was destroyed by a single charge of explosives.",
     "The 2B Mindset diet spread.",
 ]
 

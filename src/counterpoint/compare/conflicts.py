@@ -64,6 +64,8 @@ def classify(pair: AlignedPair) -> Judgement:
         return Judgement("consistent", "same voice (a copy or the same outlet); not independent")
     if compatible(a, b):
         return Judgement("agreement", "values compatible under their bounds and rounding")
+    if a.modality != b.modality:
+        return Judgement("consistent", "one figure is put as an earlier one: it is not today's")
     if a.modality != "asserted":
         return Judgement("different_scope", f"both figures are put as {_MODALITY[a.modality]}")
     if a.contrasted or b.contrasted:

@@ -747,7 +747,7 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
         return None
     if a.role == "measure" and (a.kind != b.kind or a.unit != b.unit):
         return None
-    if a.modality != b.modality or a.predicate != b.predicate:
+    if not _same_modality(a, b) or a.predicate != b.predicate:
         return None
     if not (a.slotted and b.slotted) or not _same_slot(a, b) or not _same_event(a, b):
         return None
@@ -774,15 +774,25 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
     )
 
 
+def _same_modality(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Put the same way, or one figure the text marks as an earlier one of the same fact ("the
+    toll, initially put at 5,500"): one fact, whose classification keeps them apart."""
+    return a.modality == b.modality or {a.modality, b.modality} == {"asserted", "earlier"}
+
+
 def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """Nothing says the two figures are of different events: the same instance in a series
-    ("first round"), the same counting stage, and dates that can be one event's."""
+    ("first round"), the same counting stage, and dates that can be one event's. A running
+    count's date is when it was counted, not the event's: two counts of one toll dated a few
+    days apart are of one event."""
     if _instance(a.event) != _instance(b.event) or a.stage != b.stage:
         return False
     x, y = a.anchor, b.anchor
     if x is None or y is None:
         return True
     if x.source != "published" and y.source != "published":
+        if a.running and b.running:
+            return not _apart(x, y, RUNNING_DAYS)
         return x.overlaps(y)
     if x.source != "published" or y.source != "published":
         return not _apart(x, y, EVENT_DAYS)
@@ -790,6 +800,7 @@ def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 EVENT_DAYS = 31  # a figure dated this far from another's report is of another event
+RUNNING_DAYS = 14  # counts of one toll dated this far apart are of one event
 
 
 def _apart(x: Anchor, y: Anchor, days: int) -> bool:
@@ -882,7 +893,7 @@ def _slot_family(feature: ClaimFeatures) -> tuple[object, ...]:
         feature.kind if measure else "",
         feature.unit if measure else "",
         feature.predicate,
-        feature.modality,
+        "asserted" if feature.modality == "earlier" else feature.modality,
     )
 
 
