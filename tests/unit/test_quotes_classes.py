@@ -526,3 +526,26 @@ def test_an_unnamed_father_is_the_antecedent_of_he() -> None:
     )
     [father] = _described_people(doc)
     assert (father.name, father.gender, father.start) == ("Her father", "m", 0)
+
+
+def test_they_is_the_plural_subject_named_last() -> None:
+    doc = parsed(
+        [
+            ("Police", 1, "nsubj", "NOUN", "NNS", "police"),
+            ("spoke", 1, "ROOT", "VERB", "VBD", "speak"),
+            (".", 1, "punct", "PUNCT", ".", "."),
+            ("Holcomb", 6, "nsubj", "PROPN", "NNP", "Holcomb"),
+            ("and", 3, "cc", "CCONJ", "CC", "and"),
+            ("leaders", 3, "conj", "NOUN", "NNS", "leader"),
+            ("waited", 6, "ROOT", "VERB", "VBD", "wait"),
+            (".", 6, "punct", "PUNCT", ".", "."),
+            ("They", 9, "nsubj", "PRON", "PRP", "they"),
+            ("said", 9, "ROOT", "VERB", "VBD", "say"),
+        ],
+        people=((3, 4),),
+    )
+    speakers = Speakers(make_article(doc.text), doc)
+    speakers.remember(0, "Police", "Police", False)
+    they = doc[8]
+    mention = Mention(they.idx, they.idx + 4, they.i)
+    assert speakers.resolve(mention, they.idx) == "Holcomb and leaders"

@@ -218,7 +218,7 @@ class Speakers:
                 self.learned[found] = gender
             return found
         if lower in GROUP_PRONOUNS:
-            return self._clause_antecedent(head) or self._nearest_group(before) or text
+            return self._clause_antecedent(head) or self._nearest_group(before, lower) or text
         short = _short_name(head)
         if short is not None:
             return short
@@ -349,8 +349,13 @@ class Speakers:
                     return _strip_determiner(self.article.text[mention.start : mention.end])
         return None
 
-    def _nearest_group(self, before: int) -> str | None:
+    def _nearest_group(self, before: int, pronoun: str) -> str | None:
+        """The group last speaking before ``before``; for "they", also the plural subject
+        last named ("Gov. Eric Holcomb and leaders of the Legislature have avoided … they
+        said": those, not the police quoted before them)."""
         earlier = [(s, n) for s, n, _m, person in self.history if s < before and not person]
+        if pronoun in PLURAL_PRONOUNS:
+            earlier += [(s, n) for s, n in _plural_subjects(self.doc) if s < before]
         return max(earlier)[1] if earlier else None
 
     def _nearest_role(self, before: int, role: str) -> str | None:
@@ -466,6 +471,20 @@ def _is_subject(doc: Doc, start: int) -> bool:
         return token.dep_ in SUBJECT_DEPS | {"advmod", "npadvmod"}  # "Early says"
     main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
     return main and token.dep_ in SUBJECT_DEPS | {"nsubjpass"}
+
+
+def _plural_subjects(doc: Doc) -> list[tuple[int, str]]:
+    """Subjects that can speak and are plural (a plural noun or coordinated names), as
+    (start, name)."""
+    found = []
+    for token in doc:
+        if token.dep_ not in SUBJECT_DEPS or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        plural = token.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in token.children)
+        if plural and is_source(token):
+            mention = mention_of(token, [])
+            found.append((mention.start, _strip_determiner(doc.text[mention.start : mention.end])))
+    return found
 
 
 def _described_people(doc: Doc) -> list[Person]:
