@@ -316,3 +316,15 @@ def test_two_counters_figures_are_one_attributed_disagreement_however_many_repor
     assert merged.explanation.endswith(
         "2 more pairs of reports set the same two counters' figures against each other."
     )
+
+
+def test_a_figure_naming_no_place_is_of_the_one_place_its_block_names() -> None:
+    from counterpoint.link.claims import align_block
+
+    def toll(article_id: str, place: str | None) -> ClaimFeatures:
+        return replace(feature(11300, article_id=article_id), predicate="die", place=place)
+
+    one_place = align_block("s", [toll("a", "Libya"), toll("b", None)])
+    assert len(one_place) == 1 and one_place[0].b.place == "Libya"
+    two_places = align_block("s", [toll("a", "Libya"), toll("b", None), toll("c", "Derna")])
+    assert two_places == []

@@ -845,7 +845,9 @@ def align_block(
 ) -> list[AlignedPair]:
     """All aligned pairs inside one block (one story or storyline); ``story_of`` maps an
     article to its event story when the block is a storyline. Only figures with one slot
-    family (measure kind and unit, group, modality) are paired."""
+    family (measure kind and unit, group, modality) are paired. Where the block names one
+    place for a slot family, a figure that names none is of that place ("11,300 died" beside
+    "11,300 died in Libya"); where it names several, it is of none of them."""
     story_of = story_of or {}
     buckets: dict[tuple[object, ...], list[ClaimFeatures]] = defaultdict(list)
     for feature in features:
@@ -853,6 +855,10 @@ def align_block(
             buckets[_slot_family(feature)].append(feature)
     pairs = []
     for group in buckets.values():
+        places = {f.place for f in group if f.place}
+        if len(places) == 1:
+            (only,) = places
+            group = [f if f.place else replace(f, place=only) for f in group]
         for i, x in enumerate(group):
             for y in group[i + 1 :]:
                 if x.article_id == y.article_id and x.start == y.start:
