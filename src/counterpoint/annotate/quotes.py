@@ -78,6 +78,7 @@ class Candidate:
     mention: Mention | None = None
     cue: str | None = None
     speaker: str | None = None
+    runs_on: bool = False
 
 
 def find_quotes(article: Article, doc: Doc) -> list[Quote]:
@@ -92,6 +93,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     for span in spans:
         found = _marked_quote(article, doc, span, quoted, used_cues)
         if found is not None:
+            found.runs_on = span.runs_on
             candidates.append(found)
     candidates = _join_interrupted(text, candidates)
     headlines = _headline_quotes(article, doc)
@@ -698,6 +700,12 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
         reported = quote
         if candidate.type != "indirect":
             previous = quote
+    # A quotation over several paragraphs is often cued only at its end ('"A ¶ "B," she
+    # said'): a paragraph of it with no cue of its own is the speaker's of the next.
+    for index in range(len(quotes) - 2, -1, -1):
+        candidate, quote, following = candidates[index], quotes[index], quotes[index + 1]
+        if candidate.runs_on and candidate.mention is None and following.speaker:
+            quote.speaker, quote.cue = following.speaker, following.cue
     _attribute_pull_quotes(article, quotes)
     return quotes
 
