@@ -163,6 +163,9 @@ class Speakers:
             return earlier[-1] if earlier else fulls[0][1]
 
         for start, name, gender in named:
+            # Else a gendered noun titling the name: "Jane Doe, a mother of two", "actress".
+            titled = (_gender_of_word(word) for word in _titles(doc, start))
+            gender = gender or next((g for g in titled if g), None)
             if gender:
                 genders.setdefault(full(start, name), gender)
         for start, name, _gender in named:
