@@ -766,3 +766,71 @@ def test_ticker_of_other_stories_is_dropped_however_article_like() -> None:
     body = " ".join(block.text for block in extraction.body)
     assert "Harbour rowing club won the national title" in body
     assert "Ferry strike" not in body and "Library reopens" not in body
+
+
+def _thread_page() -> str:
+    comment = (
+        "I read the whole report and I think the council has underestimated how much traffic "
+        "the new crossing will bring into the old quarter, where the streets are narrow."
+    )
+    posts = []
+    for n, name in enumerate(["Ana Lima", "Rui Sousa", "Eva Reis", "Tom Hart"]):
+        posts += [f"  • {name} on May {n + 3}, 2021 at {n + 4}:47 pm said:", "", comment, ""]
+    return "\n".join(
+        [
+            "The Example Daily",
+            "",
+            "  • Home",
+            "  • News",
+            "",
+            "Open thread for May",
+            "",
+            "Tell us what you think of the bridge plans.",
+            "",
+            "Comments",
+            "",
+            *posts,
+            "Comments are closed.",
+        ]
+    )
+
+
+def test_a_thread_of_signed_posts_under_a_comments_heading_is_not_the_article() -> None:
+    raw = _thread_page()
+    extraction = extract_dump(raw)
+    _check_offsets(raw, extraction)
+    assert not any("underestimated" in block.text for block in extraction.body)
+    assert any(block.reason == "comments" for block in extraction.removed)
+
+
+def test_a_comments_heading_over_the_article_header_does_not_end_it() -> None:
+    raw = SYNTHETIC.replace("Town council approves", "Comments\n\nTown council approves")
+    texts = [block.text for block in extract_dump(raw).body]
+    assert texts[0].startswith("The council voted on Tuesday")
+
+
+def test_a_bare_tags_label_ends_the_article() -> None:
+    paragraph = (
+        "The council voted on Tuesday to approve the bridge, ending a dispute that had divided "
+        "the town since the first plans were shown to the public in the spring of 2018."
+    )
+    sidebar = (
+        "Click on the photo of our columnist and read every column he writes about racing, "
+        "the drivers and the teams for this site."
+    )
+    raw = "\n\n".join(
+        ["Bridge approved", paragraph, paragraph, "Tags", "  • bridge\n  • council", sidebar]
+    )
+    extraction = extract_dump(raw)
+    texts = [block.text for block in extraction.body]
+    assert texts == [paragraph, paragraph]
+    assert extraction.tags == ["bridge", "council"]
+
+
+def test_image_and_ad_placeholders_are_not_body() -> None:
+    raw = SYNTHETIC.replace(
+        "Supporters said", "[INS::INS]\n\n[bridge-photo-2021] [logo]\n\nSupporters said"
+    )
+    extraction = extract_dump(raw)
+    _check_offsets(raw, extraction)
+    assert not any("[" in block.text for block in extraction.body)

@@ -66,6 +66,8 @@ class ExtractOptions:
     box_min_teasers: int = 3
     # Sentence paragraphs that may stand above a comment count in a page's header: dek, lede.
     header_max_paragraphs: int = 2
+    # Time-stamped signatures under a comments heading that make the text below it a thread.
+    thread_min_posts: int = 3
 
     # Dump, lists: a closing list under its own heading (items sharing one line template),
     # and a list a kept sentence introduces with a colon.

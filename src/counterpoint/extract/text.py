@@ -28,6 +28,7 @@ from counterpoint.extract.text_lines import (
 )
 from counterpoint.extract.text_meta import (
     DATE_LABEL,
+    TAGS_LABEL,
     YEAR,
     find_byline,
     find_captions,
@@ -62,6 +63,11 @@ COMMENTS_CUE = re.compile(
 TEMPLATE_WORDS = re.compile(r"\w+(?:\s+\w+)*")
 # A text field as a text browser draws it: "[          ]".
 FORM_FIELD = re.compile(r"\[\s{3,}\]")
+# A line that is only what a text browser prints for images and ad slots it cannot show: their
+# file names or slot names in brackets ("[INS::INS]", "[logo-2019]"), never the article's words.
+PLACEHOLDER = re.compile(r"^(?:\[[^\s\[\]]*\]\s*)+$")
+# A clock time, as comment signatures stamp each post ("on May 3, 2018 at 4:47 pm said:").
+CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 
 
 def extract_dump(
@@ -84,17 +90,16 @@ def extract_dump(
     recirculation = {i: "recirculation list" for i in _recirculation_lists(lines)}
     for i in recirculation:
         scores[i] = 0.0
-    reasons = dict(recirculation)
-    body = _article_lines(lines, list(scores), model.threshold, reasons, options)
-    if _word_count(lines, body) < options.thin_article_words:
-        # The model is unsure of this page: take the run standing out from the page at a lower
-        # level, if that finds an article's worth of text, at least twice what was kept.
-        retry_reasons = dict(recirculation)
-        lower = model.threshold * options.thin_threshold_factor
-        retry = _article_lines(lines, scores, lower, retry_reasons, options)
-        found = _word_count(lines, retry)
-        if found >= options.thin_article_words and found >= 2 * _word_count(lines, body):
-            body, reasons = retry, retry_reasons
+    body, reasons = _select_article(lines, scores, model.threshold, recirculation, options)
+    thread = _comment_thread_above(lines, body, options)
+    if thread is not None:
+        # Readers' posts read as article text, and under a short article they are the densest
+        # run: the article is what stands above the comments heading, if anything there is.
+        above = [score if i < thread else 0.0 for i, score in enumerate(scores)]
+        body, reasons = _select_article(lines, above, model.threshold, recirculation, options)
+        body = [i for i in body if i < thread]
+        for i in range(thread, len(lines)):
+            reasons.setdefault(i, "comments")
     if not body:
         return Extraction(removed=_removed(lines, set(), reasons))
     title_index, unpunctuated_dek = _find_title(lines, body, options)
@@ -157,6 +162,61 @@ def extract_dump(
     )
 
 
+def _select_article(
+    lines: list[Line],
+    scores: list[float],
+    threshold: float,
+    recirculation: dict[int, str],
+    options: ExtractOptions,
+) -> tuple[list[int], dict[int, str]]:
+    """The article's lines and the reasons lines were dropped, at the model's threshold or,
+    on a page where that keeps almost nothing, at a lower one."""
+    reasons = dict(recirculation)
+    body = _article_lines(lines, list(scores), threshold, reasons, options)
+    if _word_count(lines, body) < options.thin_article_words:
+        # The model is unsure of this page: take the run standing out from the page at a lower
+        # level, if that finds an article's worth of text, at least twice what was kept.
+        retry_reasons = dict(recirculation)
+        lower = threshold * options.thin_threshold_factor
+        retry = _article_lines(lines, list(scores), lower, retry_reasons, options)
+        found = _word_count(lines, retry)
+        if found >= options.thin_article_words and found >= 2 * _word_count(lines, body):
+            return retry, retry_reasons
+    return body, reasons
+
+
+def _comment_thread_above(
+    lines: list[Line], body: list[int], options: ExtractOptions
+) -> int | None:
+    """The comments heading above the kept text when that text is a thread of readers' posts:
+    under the heading and through the kept text stand several short lines stamped with a
+    clock time (each post's signature). A heading over the article with only its title, byline
+    and date below is no thread."""
+    if not body:
+        return None
+    heading = next(
+        (
+            i
+            for i in range(body[0] - 1, -1, -1)
+            if not lines[i].bullet and COMMENTS_CUE.match(lines[i].text.strip())
+        ),
+        None,
+    )
+    if heading is None or not _is_thread(lines[heading + 1 : body[-1] + 1], options):
+        return None
+    return heading
+
+
+def _is_thread(lines: list[Line], options: ExtractOptions) -> bool:
+    """Whether lines are readers' posts: several short lines (each post's signature) are
+    stamped with a clock time."""
+    stamped = sum(
+        len(line.text.split()) <= options.heading_max_words and bool(CLOCK_TIME.search(line.text))
+        for line in lines
+    )
+    return stamped >= options.thread_min_posts
+
+
 def _recirculation_lists(lines: list[Line]) -> list[int]:
     """Bulleted items right under a ticker or recirculation label ("Breaking News", "Latest",
     "Most Read"): other stories' headlines and summaries, however article-like they read."""
@@ -210,7 +270,9 @@ def _article_lines(
         line = lines[i]
         cue = line.text.strip()
         if COMMENTS_CUE.match(cue) and kept:
-            if _article_follows(lines, kept, [j for j in candidates if i < j <= end], options):
+            after = [j for j in candidates if i < j <= end]
+            thread = bool(after) and _is_thread(lines[i + 1 : after[-1] + 1], options)
+            if not thread and _article_follows(lines, kept, after, options):
                 # "47 comments" under the byline: the short lines above it are the header.
                 reasons[i] = "comment count"
                 for j in [j for j in kept if _is_header_line(lines[j], options)]:
@@ -235,11 +297,18 @@ def _article_lines(
                 reasons[j] = "page header"
             kept, in_teasers = [], False
             continue
+        if kept and _is_tags_label(cue):
+            # Tags close the article; what follows them is the page's (sidebar, teasers).
+            reasons[i] = "tags"
+            break
         if RELATED_CUE.match(cue):
             in_teasers = True
             reasons[i] = "related links"
             continue
         if i not in wanted:
+            continue
+        if PLACEHOLDER.match(cue):
+            reasons[i] = "image placeholder"
             continue
         if in_teasers and not _is_paragraph(line, options):
             reasons[i] = "related links"
@@ -268,6 +337,12 @@ def _article_follows(
         and words_below >= options.resume_min_words
         and words_below > _word_count(lines, kept)
     )
+
+
+def _is_tags_label(text: str) -> bool:
+    """A bare tags label ("Tags", "Tags:"), the tags on the lines below it."""
+    label = TAGS_LABEL.match(text)
+    return label is not None and not label.group("rest").strip()
 
 
 def _is_byline_or_date(line: Line) -> bool:
