@@ -212,6 +212,10 @@ CONSTRUCTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("He scored an 80th-minute penalty.", "80th-minute", {"value": 80, "kind": "ordinal"}),
     ("Strikers marched for the sixth day.", "sixth day", {"value": 6, "unit": "day"}),
     ("One in three voters stayed home.", "One in three", {"value": 1, "whole": 3}),
+    ("A 45m-long wall fell.", "45m", {"value": 45, "unit": "m", "head": "wall"}),
+    ("The wave was 7m high.", "7m", {"value": 7, "unit": "m"}),
+    ("The firm raised 45m last year.", "45m", {"value": 45e6}),
+    ("Some 3⁄8 of the land flooded.", "3⁄8", {"value": 0.375}),
     ("The US was the sole member to oppose it.", "sole member", {"value": 1, "unit": "member"}),
     (
         "The US vetoed four resolutions on Gaza and a resolution on membership.",

@@ -68,6 +68,7 @@ _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
 _SIGNS = "+-\u2212"
+_FRACTION = re.compile(r"(\d{1,3})\u2044(\d{1,3})")
 _GLUED = re.compile(
     r"^(?P<prefix>[a-z]{1,3}\$?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<suffix>[a-z]+)?$",
@@ -205,7 +206,7 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
         elif (
             read is not None
             and _glued_letter_scale(token)
-            and not (_after_currency(doc, i) or _counts_after(doc, i))
+            and not (_after_currency(doc, i) or _counts_after(doc, i) or _metres(doc, i))
         ):
             return None  # "2B Mindset": a letter glued on is a name unless money or "40k fans"
         dashed = _dashed_pair(token.text)
@@ -280,7 +281,19 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
             j += 1
             continue
         break
+    if digits and parts[-1] == (1e6, True) and _metres(doc, last):
+        parts, unit = parts[:-1], "m"  # "a 45m-long wall", "7m high": metres, not millions
     return _Number(i, last, combine(parts), digits=digits, currency=currency, unit=unit)
+
+
+def _metres(doc: Doc, last: int) -> bool:
+    """An "m" glued on the digits, followed by a dimension ("45m-long", "7m high")."""
+    if not doc[last].text.lower().endswith("m") or doc[last].lower_ == "mm":
+        return False
+    j = last + 1
+    if j < len(doc) and doc[j].text == "-" and doc[last].whitespace_ == "":
+        j += 1
+    return j < len(doc) and doc[j].lower_ in lexicon()["dimension_words"]
 
 
 def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | None:
@@ -309,7 +322,11 @@ def _counts_after(doc: Doc, i: int) -> bool:
 
 
 def _signed_digits(text: str) -> tuple[float, float] | None:
-    """``digits_value`` with a leading sign kept: "+0.4", "-2.1", "\u22125"."""
+    """``digits_value`` with a leading sign kept ("+0.4", "-2.1", "\u22125"), and a fraction
+    written with the fraction slash ("3\u20448")."""
+    fraction = _FRACTION.fullmatch(text)
+    if fraction is not None and int(fraction[2]):
+        return int(fraction[1]) / int(fraction[2]), 1.0
     if len(text) > 1 and text[0] in _SIGNS and (text[1].isdigit() or text[1] == "."):
         read = digits_value(text[1:])
         if read is None:
@@ -979,6 +996,8 @@ class _Reader:
             counted = self._money_purpose(token)
             return self._build(number, number.value / 100, "money", "GBP", end, counted=counted)
         head = token.head
+        if head.pos_ == "ADJ" and head.head.i > head.i:
+            head = head.head  # "a 45m-long wall": the wall is 45 metres long
         counted = (
             self.noun_phrase(head, token.i) if head.pos_ in _NOUNS and head.i > token.i else None
         )
