@@ -564,3 +564,22 @@ def test_a_quotation_over_two_paragraphs_cued_at_its_end_has_that_speaker() -> N
     ]
     opening, closing = _resolve(article, doc, candidates)
     assert opening.speaker == closing.speaker == "Ana Ruiz"
+
+
+def test_a_cue_set_off_by_commas_reports_its_whole_sentence() -> None:
+    doc = parsed(
+        [
+            ("The", 1, "det", "DET", "DT", "the"),
+            ("plan", 7, "nsubj", "NOUN", "NN", "plan"),
+            (",", 4, "punct", "PUNCT", ",", ","),
+            ("officials", 4, "nsubj", "NOUN", "NNS", "official"),
+            ("said", 7, "parataxis", "VERB", "VBD", "say"),
+            (",", 4, "punct", "PUNCT", ",", ","),
+            ("would", 7, "aux", "AUX", "MD", "would"),
+            ("cost", 7, "ROOT", "VERB", "VB", "cost"),
+            ("more", 7, "dobj", "ADJ", "JJR", "more"),
+        ]
+    )
+    content = _indirect_content(doc[4], doc.text)
+    assert content is not None
+    assert doc.text[content[0] : content[1]] == "The plan, officials said, would cost more"

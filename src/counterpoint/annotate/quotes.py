@@ -412,6 +412,17 @@ def _clause_range(
     return _token_range(doc, lo, hi)
 
 
+def _interjected(cue: Token) -> bool:
+    """A cue set off by commas inside the clause it reports ("The plan, officials said,
+    would cost $2 billion")."""
+    doc = cue.doc
+    words = [t.i for t in cue.subtree if not t.is_punct]
+    left, right = min(words), max(words)
+    if cue.dep_ != "parataxis" or cue.head.i < cue.i or left == 0 or right + 1 >= len(doc):
+        return False
+    return doc[left - 1].text == "," and doc[right + 1].text == ","
+
+
 def _parenthetical(cue: Token) -> tuple[int, int] | None:
     """A closing ", explained X.": the report is everything before the comma."""
     doc = cue.doc
@@ -451,6 +462,9 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
             return first[0], last[1]
         return first
     if lemma in lexicon.clause_verbs and not any(c.dep_ in OBJECT_DEPS for c in cue.rights):
+        if _interjected(cue):
+            # "Many of the prisons, she said, are aging": the whole sentence, cue and all.
+            return _token_range(doc, cue.head.left_edge.i, cue.head.right_edge.i)
         return _parenthetical(cue)
     if cue.pos_ == "NOUN":
         parts = [c for c in cue.rights if c.dep_ in {"prep", "acl", "ccomp"}]
@@ -540,12 +554,13 @@ def _indirect_quotes(
         start, end = _within(article.text, content, paragraph)
         if len(_words(article.text[start:end])) < MIN_REPORT_WORDS:
             continue  # "they think so": nothing reported
-        if token.idx >= start and token.idx < end:
+        interjected = _interjected(token)
+        if token.idx >= start and token.idx < end and not interjected:
             continue  # the cue sits inside what it would report: a misparse
         if any(m.start < end and start < m.end for m in marked):
             continue  # the quoted words carry this attribution already
         speaker = _speaker_token(token)
-        if speaker is None or start <= speaker.idx < end:
+        if speaker is None or (start <= speaker.idx < end and not interjected):
             continue
         # Whatever "says that" speaks; other cues need a subject known to be able to
         # (and "according to plan" names no source).
