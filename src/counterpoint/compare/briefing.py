@@ -300,13 +300,33 @@ def _agreed(
     outlets = _codes([outlet_of.get(c.article.id, c.article.id) for c in pool])
     figures = _codes([c.numbers for c in pool])
     eligible = np.array([not c.headline and set(c.claims) <= core for c in pool], dtype=bool)
-    alike = (
-        (vectors @ vectors.T >= AGREE_COSINE)
-        & (outlets[:, None] != outlets[None, :])
-        & (figures[:, None] == figures[None, :])
-        & eligible[None, :]
-    )
-    return [int(at) for at in np.flatnonzero(eligible & alike.any(axis=1))]
+    # Only sentences with the same figures can agree, so the cosines are taken group by
+    # group. A cosine within float32 rounding of the bar (which the product's shape can tip
+    # either way) is taken again in float64.
+    found = np.zeros(len(pool), dtype=bool)
+    margin = _rounding(vectors)
+    for code in np.unique(figures[eligible]).tolist():
+        rows = np.flatnonzero(eligible & (figures == code))
+        group = vectors[rows]
+        # Columns no sentence of the group uses add nothing (a hashed bag of words is sparse).
+        group = group[:, np.flatnonzero(group.any(axis=0))]
+        cosine = group @ group.T
+        close = cosine >= AGREE_COSINE
+        near = np.argwhere(np.abs(cosine - AGREE_COSINE) <= margin)
+        if len(near):
+            wide = group[near[:, 0]].astype(np.float64) * group[near[:, 1]].astype(np.float64)
+            close[near[:, 0], near[:, 1]] = wide.sum(axis=1) >= AGREE_COSINE
+        other = outlets[rows][:, None] != outlets[rows][None, :]
+        found[rows] = (close & other).any(axis=1)
+    return [int(at) for at in np.flatnonzero(found)]
+
+
+def _rounding(vectors: np.ndarray) -> float:
+    """A bound on how far two float32 computations of one cosine of unit ``vectors`` can
+    differ: twice the error of a sum of as many products as the rows have nonzero terms."""
+    terms = int(np.count_nonzero(vectors, axis=1).max(initial=0))
+    unit = float(np.finfo(np.float32).eps) / 2
+    return 2 * terms * unit / max(1e-9, 1 - terms * unit) + 1e-7
 
 
 def _codes(values: list[Hashable]) -> np.ndarray:
