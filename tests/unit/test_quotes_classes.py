@@ -583,3 +583,11 @@ def test_a_cue_set_off_by_commas_reports_its_whole_sentence() -> None:
     content = _indirect_content(doc[4], doc.text)
     assert content is not None
     assert doc.text[content[0] : content[1]] == "The plan, officials said, would cost more"
+
+
+def test_quoted_words_run_on_into_the_sentence_are_not_an_interrupted_quote() -> None:
+    text = "“We don’t want those people” working here, she said. “This was a black eye.”"
+    speaker = Mention(*_between(text, "she said", "she"), head=0)
+    first = Candidate(*_between(text, "We", "people"), "direct", speaker, "said")
+    second = Candidate(*_between(text, "This", "eye."), "direct", None)
+    assert len(_join_interrupted(text, [first, second])) == 2

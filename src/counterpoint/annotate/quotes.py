@@ -59,6 +59,8 @@ MIN_REPORT_WORDS = 2
 INTERRUPTION_MAX_WORDS = 24
 QUOTE_OPENERS = "\"“‘'«„"
 CLAUSE_ENDS = ",.:;—–"
+# What ends the first part of a quote its cue interrupts, inside or just after its marks.
+PART_ENDS = ",.:;!?…—–-"
 # A cue sentence after a quote ('"…." OCHA said.') is this short at most.
 TRAILING_CUE_MAX_WORDS = 5
 CLAUSE_MARKERS = {"that", "how", "whether", "if"}
@@ -127,6 +129,12 @@ def _interrupts(text: str, first: Candidate, second: Candidate) -> bool:
     if "\n" in gap or not first.end <= mention.start < mention.end <= second.start:
         return False
     if len(_words(gap)) > INTERRUPTION_MAX_WORDS or gap.rstrip()[-1:] not in QUOTE_OPENERS:
+        return False
+    # A break ends the first part ('"A," she said'); '"A" working in …, she said' runs the
+    # quoted words on into the writer's sentence, which the second part does not continue.
+    last = text[first.start : first.end].rstrip(" '’”\"")[-1:]
+    after_mark = gap.lstrip()[1:].lstrip()
+    if last not in PART_ENDS and after_mark[:1] not in PART_ENDS:
         return False
     # The cue clause ends before the second part ('…, she said, "B"'); '… describing it as
     # "B"' makes B a fragment of the cue's own sentence.
