@@ -834,3 +834,21 @@ def test_image_and_ad_placeholders_are_not_body() -> None:
     extraction = extract_dump(raw)
     _check_offsets(raw, extraction)
     assert not any("[" in block.text for block in extraction.body)
+
+
+def test_introduced_items_go_on_over_their_links_and_past_placeholders() -> None:
+    from counterpoint.extract.options import DEFAULT_OPTIONS
+    from counterpoint.extract.text import _with_introduced_lists
+
+    page = (
+        "Here are the deals we picked for this week:\n\n"
+        "1) Wooden train set\nhttps://example.com/a\n[train-300x300]\n"
+        "2) Board game for four\n\nhttps://example.com/b\n\n"
+        "3) Kite with a long tail\nhttps://example.com/c\n\n"
+        "Subscribe to our newsletter\n"
+    )
+    lines = split_lines(page)
+    reasons = {i: "boilerplate" for i in range(1, len(lines))}
+    # Each item's link is kept, the image name is not, and the list ends with its last item.
+    assert _with_introduced_lists(lines, [0], reasons, DEFAULT_OPTIONS) == [0, 1, 2, 4, 5, 6, 7]
+    assert reasons[3] == "image placeholder" and reasons[8] == "boilerplate"

@@ -414,7 +414,9 @@ def _with_introduced_lists(
     lines: list[Line], body: list[int], reasons: dict[int, str], options: ExtractOptions
 ) -> list[int]:
     """The body with the bulleted items a kept sentence introduces with a colon ("The plan
-    has three parts:"): items score low one by one, but the sentence vouches for them."""
+    has three parts:"): items score low one by one, but the sentence vouches for them. An item
+    goes on over the lines printed right under it with no blank line between (its link, its
+    price), or under the list's next item within a few lines, bar image placeholders."""
     kept = set(body)
     for i in body:
         text = lines[i].text.rstrip()
@@ -424,14 +426,33 @@ def _with_introduced_lists(
             or len(text.split()) < options.list_intro_min_words
         ):
             continue
-        item = i + 1
-        while item < len(lines) and lines[item].bullet and item not in kept:
-            if item - i > options.list_max_introduced:
+        item, items = i + 1, 0
+        while item < len(lines):
+            line = lines[item]
+            if line.bullet:
+                items += 1
+                if items > options.list_max_introduced:
+                    break
+            elif not items or (line.blank_before and not _item_follows(lines, item, options)):
                 break
-            kept.add(item)
-            reasons.pop(item, None)
+            if PLACEHOLDER.match(line.text.strip()):
+                reasons[item] = "image placeholder"
+            else:
+                kept.add(item)
+                reasons.pop(item, None)
             item += 1
     return sorted(kept)
+
+
+def _item_follows(lines: list[Line], index: int, options: ExtractOptions) -> bool:
+    """Whether the line at ``index`` sits between two items of a list: another bulleted item
+    comes within ``list_max_misses`` lines, and the line is no page label over a list of its
+    own ("Share this:"; a longer intro with a colon opens the article's next list)."""
+    text = lines[index].text.rstrip()
+    if text.endswith(":") and len(text.split()) < options.list_intro_min_words:
+        return False
+    ahead = lines[index + 1 : index + 1 + options.list_max_misses]
+    return any(line.bullet for line in ahead)
 
 
 def _is_list_heading(line: Line, options: ExtractOptions) -> bool:
