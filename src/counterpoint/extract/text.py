@@ -64,8 +64,9 @@ TEMPLATE_WORDS = re.compile(r"\w+(?:\s+\w+)*")
 # A text field as a text browser draws it: "[          ]".
 FORM_FIELD = re.compile(r"\[\s{3,}\]")
 # A line that is only what a text browser prints for images and ad slots it cannot show: their
-# file names or slot names in brackets ("[INS::INS]", "[logo-2019]"), never the article's words.
-PLACEHOLDER = re.compile(r"^(?:\[[^\s\[\]]*\]\s*)+$")
+# file names or slot names in brackets ("[INS::INS]", "[logo-2019]") or a bare file name of
+# hyphenated words ("design-week-2018-lamps-05"), never the article's words.
+PLACEHOLDER = re.compile(r"^(?:\[[^\s\[\]]*\]\s*)+$|^\w+(?:[-_]\w+){3,}$")
 # A clock time, as comment signatures stamp each post ("on May 3, 2018 at 4:47 pm said:").
 CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 
