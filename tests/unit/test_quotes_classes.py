@@ -24,6 +24,7 @@ from counterpoint.annotate.quote_speakers import (
 from counterpoint.annotate.quotes import (
     Candidate,
     _colon_intro,
+    _headline_parts,
     _indirect_content,
     _is_label,
     _join_interrupted,
@@ -591,3 +592,13 @@ def test_quoted_words_run_on_into_the_sentence_are_not_an_interrupted_quote() ->
     first = Candidate(*_between(text, "We", "people"), "direct", speaker, "said")
     second = Candidate(*_between(text, "This", "eye."), "direct", None)
     assert len(_join_interrupted(text, [first, second])) == 2
+
+
+def test_a_title_with_its_source_after_a_dash_is_a_headline_quote() -> None:
+    line = "Libya Floods: Death Toll Rises To 11,300 In Derna \u2013 UN Reports"
+    parts = _headline_parts(line)
+    assert parts is not None
+    claim_start, claim_end, source_start, source_end, cue = parts
+    assert line[claim_start:claim_end] == "Death Toll Rises To 11,300 In Derna"
+    assert (line[source_start:source_end], cue) == ("UN", "reports")
+    assert _headline_parts("Storm hits coast: UN") == (0, 16, 18, 20, ":")

@@ -59,6 +59,10 @@ MIN_REPORT_WORDS = 2
 INTERRUPTION_MAX_WORDS = 24
 QUOTE_OPENERS = "\"“‘'«„"
 CLAUSE_ENDS = ",.:;—–"
+# '<claim> – <source> reports': the dash and the verb after the source.
+HEADLINE_DASHES = (" – ", " — ", " - ")
+HEADLINE_MAX_WORDS = 20
+HEADLINE_VERBS = {"reports", "report", "says", "say", "said", "reported"}
 # What ends the first part of a quote its cue interrupts, inside or just after its marks.
 PART_ENDS = ",.:;!?…—–-"
 # A cue sentence after a quote ('"…." OCHA said.') is this short at most.
@@ -627,34 +631,56 @@ def _scope(cue: Token, content: tuple[int, int]) -> tuple[int, int]:
 
 
 def _headline_quotes(article: Article, doc: Doc) -> list[Candidate]:
-    """'<claim>: <source>' in the title, standfirst or headings."""
+    """'<claim>: <source>' or '<claim> – <source> reports' in the title, standfirst or
+    headings."""
     found: list[Candidate] = []
     text = article.text
     for paragraph in article.paragraphs:
-        if paragraph.kind == "paragraph":
-            continue
         line = text[paragraph.start : paragraph.end]
-        colon = line.rfind(": ")
-        if colon <= 0:
+        parts = _headline_parts(line)
+        if parts is None:
             continue
-        claim_end = paragraph.start + colon
-        source_start = claim_end + 2
-        source = doc.char_span(source_start, paragraph.end, alignment_mode="expand")
-        claim = doc.char_span(paragraph.start, claim_end, alignment_mode="expand")
+        # A body line that is a title all the same: short, with no full stop ("… – UN Reports").
+        titled = len(_words(line)) <= HEADLINE_MAX_WORDS and line.rstrip()[-1:] not in '.!?"”'
+        if paragraph.kind == "paragraph" and not (parts[4] != ":" and titled):
+            continue
+        claim_start, claim_end, source_start, source_end = (
+            paragraph.start + offset for offset in parts[:4]
+        )
+        cue = parts[4]
+        source = doc.char_span(source_start, source_end, alignment_mode="expand")
+        claim = doc.char_span(claim_start, claim_end, alignment_mode="expand")
         if source is None or claim is None or not _is_headline_source(source):
             continue
         if not any(t.pos_ in {"VERB", "AUX"} for t in claim) and not _has_marks(claim.text):
             continue
-        start, end = paragraph.start, claim_end
+        start, end = claim_start, claim_end
         inner = quoted_spans(text, [Paragraph(start, end, paragraph.kind)])
         if inner:
             start, end = inner[0].start, inner[-1].end
         found.append(
-            Candidate(
-                start, end, "headline", Mention(source_start, paragraph.end, source.root.i), ":"
-            )
+            Candidate(start, end, "headline", Mention(source_start, source_end, source.root.i), cue)
         )
     return found
+
+
+def _headline_parts(line: str) -> tuple[int, int, int, int, str] | None:
+    """Offsets in ``line`` of the claim and the source, and the cue: after a dash, a source
+    and a reporting verb ("… – UN Reports"), the claim running back to a colon that labels
+    the topic ("Libya Floods: …"); else the source after the last colon."""
+    for dash in HEADLINE_DASHES:
+        at = line.rfind(dash)
+        words = line[at + len(dash) :].split() if at > 0 else []
+        if len(words) >= 2 and words[-1].lower() in HEADLINE_VERBS:
+            source_start = at + len(dash)
+            source_end = source_start + line[source_start:].rstrip().rfind(" ")
+            colon = line.rfind(": ", 0, at)
+            claim_start = colon + 2 if colon > 0 else 0
+            return claim_start, at, source_start, source_end, words[-1].lower()
+    colon = line.rfind(": ")
+    if colon <= 0:
+        return None
+    return 0, colon, colon + 2, len(line), ":"
 
 
 def _has_marks(text: str) -> bool:
