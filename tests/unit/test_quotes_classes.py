@@ -602,3 +602,12 @@ def test_a_title_with_its_source_after_a_dash_is_a_headline_quote() -> None:
     assert line[claim_start:claim_end] == "Death Toll Rises To 11,300 In Derna"
     assert (line[source_start:source_end], cue) == ("UN", "reports")
     assert _headline_parts("Storm hits coast: UN") == (0, 16, 18, 20, ":")
+
+
+def test_a_short_last_part_of_an_interrupted_quote_joins_it() -> None:
+    text = "“We will not give up,” she said. “Not now.”"
+    speaker = Mention(*_between(text, "she said", "she"), head=0)
+    first = Candidate(*_between(text, "We", "up,"), "direct", speaker, "said")
+    second = Candidate(*_between(text, "Not", "now."), "direct", short=True)
+    [joined] = _join_interrupted(text, [first, second])
+    assert text[joined.start : joined.end].endswith("Not now.") and not joined.short

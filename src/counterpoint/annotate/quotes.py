@@ -85,6 +85,7 @@ class Candidate:
     cue: str | None = None
     speaker: str | None = None
     runs_on: bool = False
+    short: bool = False
 
 
 def find_quotes(article: Article, doc: Doc) -> list[Quote]:
@@ -101,7 +102,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
         if found is not None:
             found.runs_on = span.runs_on
             candidates.append(found)
-    candidates = _join_interrupted(text, candidates)
+    candidates = [c for c in _join_interrupted(text, candidates) if not c.short]
     headlines = _headline_quotes(article, doc)
     # A quoted claim in a "<claim>: <source>" title is the headline quote itself.
     candidates = [c for c in candidates if not any(_overlaps(c, h) for h in headlines)]
@@ -306,9 +307,10 @@ def _marked_quote(
         whole = paragraph is not None and _covers(span, paragraph)
         # A short question or exclamation is an utterance ('asking, "What happened?"').
         uttered = content.rstrip()[-1:] in "?!" and content[:1].isupper()
-        if len(words) <= SCARE_QUOTE_MAX_WORDS and not (whole or uttered):
-            return None
-        return Candidate(span.start, span.end, _marked_type(text, region, span))
+        # A short term with no cue is a scare quote, unless it ends a quote its cue
+        # interrupts ('"We will not give up," she said. "Not now."'): kept until joined.
+        short = len(words) <= SCARE_QUOTE_MAX_WORDS and not (whole or uttered)
+        return Candidate(span.start, span.end, _marked_type(text, region, span), short=short)
     cue, speaker = attribution
     used_cues.add(cue.i)
     return Candidate(
