@@ -611,3 +611,23 @@ def test_a_short_last_part_of_an_interrupted_quote_joins_it() -> None:
     second = Candidate(*_between(text, "Not", "now."), "direct", short=True)
     [joined] = _join_interrupted(text, [first, second])
     assert text[joined.start : joined.end].endswith("Not now.") and not joined.short
+
+
+def test_a_subject_cut_off_from_its_name_by_a_bad_sentence_split_is_the_name() -> None:
+    doc = parsed(
+        [
+            ("Marie", 1, "compound", "PROPN", "NNP", "Marie"),
+            ("Drese", 1, "ROOT", "PROPN", "NNP", "Drese"),
+            ("(", 1, "punct", "PUNCT", "-LRB-", "("),
+            ("IFRC", 1, "appos", "PROPN", "NNP", "IFRC"),
+            (")", 1, "punct", "PUNCT", "-RRB-", ")"),
+            ("Libya", 8, "nsubj", "PROPN", "NNP", "Libya"),
+            ("chief", 5, "appos", "NOUN", "NN", "chief"),
+            (",", 5, "punct", "PUNCT", ",", ","),
+            ("told", 8, "ROOT", "VERB", "VBD", "tell"),
+            ("us", 8, "dobj", "PRON", "PRP", "we"),
+        ],
+        people=((0, 2),),
+    )
+    speaker = subject_of(doc[8])
+    assert speaker is not None and speaker.text == "Drese"

@@ -25,6 +25,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 # "the humanitarian office, known as OCHA": participles that give a speaker its short name.
 NAMING_VERBS = {"know", "call"}
 AGE_UNITS = {"year", "years", "month", "months"}
+SENTENCE_ENDS = ".!?:;\"”’'…"
 # A capitalised name (with small words inside) and the acronym in brackets after it.
 ACRONYM_DEFINED = re.compile(
     r"\b([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|the|and|on|in))*)\s+\(([A-Z]{2,})\)"
@@ -563,7 +564,7 @@ def subject_of(token: Token) -> Token | None:
         ]
         if subjects:
             # The nearest one: a misparse can hang a heading's noun on the verb too.
-            subject = antecedent(min(subjects, key=lambda c: abs(c.i - token.i)))
+            subject = _before_split(antecedent(min(subjects, key=lambda c: abs(c.i - token.i))))
             # A gloss hung on a reported clause ("that X is Y, highlighting ...") belongs
             # to the reporter, so climb past a clause subject that cannot speak.
             if seen == 1 or is_source(subject):
@@ -587,6 +588,23 @@ def subject_of(token: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _before_split(subject: Token) -> Token:
+    """The name a subject is the tail of when the parser cut the sentence inside it: "Marie
+    el-Drese, the … Societies (IFRC) | Libya secretary-general, told …" (no full stop before
+    the cut): the name that heads the fragment before."""
+    doc = subject.doc
+    first = subject.left_edge
+    if not first.is_sent_start or first.i == 0:
+        return subject
+    previous = doc[first.i - 1]
+    while previous.i > 0 and previous.is_space:
+        previous = doc[previous.i - 1]
+    if previous.text[-1:] in SENTENCE_ENDS or "\n" in doc[previous.i : first.i].text:
+        return subject
+    root = previous.sent.root
+    return root if root.ent_type_ == "PERSON" and root.pos_ == "PROPN" else subject
 
 
 def inverted_subject(token: Token) -> Token | None:
