@@ -552,21 +552,6 @@ def test_they_is_the_plural_subject_named_last() -> None:
     assert speakers.resolve(mention, they.idx) == "Holcomb and leaders"
 
 
-def test_a_quotation_over_two_paragraphs_cued_at_its_end_has_that_speaker() -> None:
-    article = make_article(
-        "\u201cWe waited ten years for this.", "\u201cNo longer,\u201d Ana Ruiz said."
-    )
-    doc = spacy.blank("en")(article.text)
-    first, second = quoted_spans(article.text, article.paragraphs)
-    name = article.text.index("Ana Ruiz")
-    candidates = [
-        Candidate(first.start, first.end, "direct", runs_on=first.runs_on),
-        Candidate(second.start, second.end, "direct", Mention(name, name + 8, len(doc) - 3)),
-    ]
-    opening, closing = _resolve(article, doc, candidates)
-    assert opening.speaker == closing.speaker == "Ana Ruiz"
-
-
 def test_a_cue_set_off_by_commas_reports_its_whole_sentence() -> None:
     doc = parsed(
         [

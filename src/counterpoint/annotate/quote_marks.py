@@ -3,9 +3,8 @@
 Curly and straight, double and single marks, in every script's conventions (“…”, „…“, «…»,
 »…«, ”…”, 「…」, 『…』, ‹…›, ‚…‘). Apostrophes inside words ("don't", "Hamas's") are
 not marks; a double-quoted span may hold single marks (nested quotes stay inside it). A quote left
-open at the end of a paragraph runs to the paragraph's end when the next paragraph opens with a
-mark, the convention for a quotation running over several paragraphs, each paragraph of it a
-span of its own; any other unclosed mark is dropped.
+open at the end of a paragraph continues when the next paragraph opens with a mark, the
+convention for a quotation running over several paragraphs; any other unclosed mark is dropped.
 """
 
 from __future__ import annotations
@@ -31,15 +30,12 @@ OPENING_CONTEXT = " \t\n([{—–-/:：，、（"
 
 @dataclass(slots=True)
 class QuotedSpan:
-    """``start``/``end`` cover the content; ``open_at``/``close_at`` are the marks' offsets.
-    ``runs_on``: a paragraph of a quotation that goes on in the next paragraph, with no
-    closing mark (``close_at`` is then its end)."""
+    """``start``/``end`` cover the content; ``open_at``/``close_at`` are the marks' offsets."""
 
     start: int
     end: int
     open_at: int
     close_at: int
-    runs_on: bool = False
 
 
 def _role(text: str, i: int) -> str | None:
@@ -99,14 +95,13 @@ def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan]:
     for index, paragraph in enumerate(bounds):
         doubles, left_open = _pair(text, paragraph.start, paragraph.end, DOUBLE_MARKS)
         if carried is not None:
-            # The mark opening this paragraph re-opens the quote carried from the one before,
-            # which therefore ends with that paragraph; the re-opened part is a quote of its
-            # own (the speaker's next paragraph), whether it closes here or runs on.
-            previous = bounds[index - 1]
-            end = previous.end
-            while end > carried + 1 and text[end - 1].isspace():
-                end -= 1
-            spans.append(QuotedSpan(carried + 1, end, carried, end, runs_on=True))
+            # The mark opening this paragraph re-opens the carried quote, so its first
+            # closing mark ends the quote that started paragraphs earlier.
+            if doubles and doubles[0].open_at == paragraph.start:
+                first = doubles.pop(0)
+                spans.append(QuotedSpan(carried + 1, first.end, carried, first.close_at))
+            elif left_open == paragraph.start:
+                left_open = carried
             carried = None
         spans.extend(doubles)
         if left_open is not None:

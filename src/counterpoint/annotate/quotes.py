@@ -84,7 +84,6 @@ class Candidate:
     mention: Mention | None = None
     cue: str | None = None
     speaker: str | None = None
-    runs_on: bool = False
     short: bool = False
 
 
@@ -100,7 +99,6 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     for span in spans:
         found = _marked_quote(article, doc, span, quoted, used_cues)
         if found is not None:
-            found.runs_on = span.runs_on
             candidates.append(found)
     candidates = [c for c in _join_interrupted(text, candidates) if not c.short]
     headlines = _headline_quotes(article, doc)
@@ -751,12 +749,6 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
         reported = quote
         if candidate.type != "indirect":
             previous = quote
-    # A quotation over several paragraphs is often cued only at its end ('"A ¶ "B," she
-    # said'): a paragraph of it with no cue of its own is the speaker's of the next.
-    for index in range(len(quotes) - 2, -1, -1):
-        candidate, quote, following = candidates[index], quotes[index], quotes[index + 1]
-        if candidate.runs_on and candidate.mention is None and following.speaker:
-            quote.speaker, quote.cue = following.speaker, following.cue
     _attribute_pull_quotes(article, quotes)
     return quotes
 
