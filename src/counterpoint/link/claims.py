@@ -567,6 +567,8 @@ def date_through_other_reports(
     predicate and at least :data:`SHARED_EVENT_TERMS` words ("on November 20, the United
     States vetoed a UN Security Council resolution calling for a ceasefire"); ``dated_by``
     keeps whose report it was."""
+    if all(article.published is not None for article in articles):
+        return features
     by_id = {article.id: article for article in articles}
     reports: list[tuple[str, frozenset[str], set[str], Anchor]] = []
     for article in articles:
