@@ -667,7 +667,8 @@ class _Reader:
         ):
             return True  # "since I was 17"
         money = number.currency is not None or _after_currency(doc, number.first)
-        if number.digits and not money and self._is_identifier(first, before):
+        share = after is not None and self._percent_end(number.last + 1) is not None
+        if number.digits and not (money or share) and self._is_identifier(first, before):
             return True
         if number.digits and (self._in_digit_pair(number) or self._is_address(number)):
             return True
