@@ -50,8 +50,8 @@ __all__ = [
 # Bump when an annotator's output changes, so stored results are recomputed.
 # 2: rule annotators for languages without a parse; long texts in pieces.
 # 3: event frames. 4: the parse never crosses a line break. 5: belief and evidence quotes.
-# 7: ages, signed figures, glued currency codes and units.
-ANNOTATOR_VERSION = "7"
+# 7: ages, signed figures, glued currency codes and units. 8: speaker resolution, metres, shares.
+ANNOTATOR_VERSION = "8"
 
 # Texts longer than this many characters are annotated in pieces of at most this size (spaCy
 # refuses texts over ``nlp.max_length`` and a parse takes memory in proportion to its length).
