@@ -567,48 +567,50 @@ def date_through_other_reports(
     predicate and at least :data:`SHARED_EVENT_TERMS` words ("on November 20, the United
     States vetoed a UN Security Council resolution calling for a ceasefire"); ``dated_by``
     keeps whose report it was."""
-    if all(article.published is not None for article in articles):
-        return features
     by_id = {article.id: article for article in articles}
-    reports: list[tuple[str, frozenset[str], set[str], Anchor]] = []
-    for article in articles:
-        if article.published is None:
-            continue
-        for sentence in article.sentences:
-            dated = _dated_times(article, sentence)
-            if not dated:
-                continue
-            text = article.text[sentence.start : sentence.end]
-            groups = {group for _, group in predicate_words(text)}
-            reports.append(
-                (article.outlet or "another report", content_terms(text), groups, dated[0][1])
-            )
-    if not reports:
+    undated = {
+        i
+        for i, feature in enumerate(features)
+        if (own := by_id.get(feature.article_id)) is not None
+        and own.published is None
+        and feature.anchor is None
+        and feature.predicate is not None
+        and _relative_time_in(own, feature.sentence_start, feature.sentence_end)
+    }
+    if not undated:
         return features
-    out = []
-    for feature in features:
-        own = by_id.get(feature.article_id)
-        if (
-            own is None
-            or own.published is not None
-            or feature.anchor is not None
-            or feature.predicate is None
-            or not _relative_time_in(own, feature.sentence_start, feature.sentence_end)
-        ):
-            out.append(feature)
-            continue
+    reports = _dated_reports(articles)
+    out = list(features)
+    for i in undated:
+        feature = features[i]
         matches = [
             (len(feature.terms & terms), outlet, anchor)
             for outlet, terms, groups, anchor in reports
             if feature.predicate in groups and len(feature.terms & terms) >= SHARED_EVENT_TERMS
         ]
-        if not matches:
-            out.append(feature)
-            continue
-        _, outlet, anchor = max(matches, key=lambda m: (m[0], m[2].first))
-        shared = Anchor(anchor.first, anchor.last, "context", anchor.value)
-        out.append(replace(feature, anchor=shared, dated_by=outlet))
+        if matches:
+            _, outlet, anchor = max(matches, key=lambda m: (m[0], m[2].first))
+            shared = Anchor(anchor.first, anchor.last, "context", anchor.value)
+            out[i] = replace(feature, anchor=shared, dated_by=outlet)
     return out
+
+
+def _dated_reports(
+    articles: Sequence[Article],
+) -> list[tuple[str, frozenset[str], set[str], Anchor]]:
+    """Each dated sentence of the dated articles: its outlet, words, predicate groups, date."""
+    reports = []
+    for article in articles:
+        if article.published is None:
+            continue
+        for sentence in article.sentences:
+            dated = _dated_times(article, sentence)
+            if dated:
+                text = article.text[sentence.start : sentence.end]
+                groups = {group for _, group in predicate_words(text)}
+                outlet = article.outlet or "another report"
+                reports.append((outlet, content_terms(text), groups, dated[0][1]))
+    return reports
 
 
 def _relative_time_in(article: Article, start: int, end: int) -> bool:
