@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from counterpoint.annotate.local_quantities import find_local_quantities
 from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quantity_lexicon import (
+    DIGITS,
     combine,
     digits_value,
     lexicon,
@@ -69,11 +70,7 @@ _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
 _SIGNS = "+-\u2212"
 _FRACTION = re.compile(r"(\d{1,3})\u2044(\d{1,3})")
-_GLUED = re.compile(
-    r"^(?P<prefix>[a-z]{1,3}\$?)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<suffix>[a-z]+)?$",
-    re.I,
-)
+_GLUED = re.compile(rf"^(?P<prefix>[a-z]{{1,3}}\$?)?(?P<num>{DIGITS})(?P<suffix>[a-z]+)?$", re.I)
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _AMOUNT_ENTITIES = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL")
 # How the parser may hang a number after a name that a count is never hung ("Windows 11").
@@ -707,10 +704,10 @@ class _Reader:
                 whose = self.noun_phrase(aged.head, stop=aged.i)
         elif before_word == "and" and self.built and self.built[-1].kind == "age":
             earlier = self.built[-1]  # "aged 22 and 45"
-            if 0 < first.idx - earlier.end <= 6:
-                whose = self.doc.char_span(earlier.counted_start or 0, earlier.counted_end or 0)
-            else:
+            if not 0 < first.idx - earlier.end <= 6:
                 return None
+            if earlier.counted_start is not None and earlier.counted_end is not None:
+                whose = doc.char_span(earlier.counted_start, earlier.counted_end)
         elif number.digits and number.first > 1 and doc[number.first - 1].text == ",":
             # "Jane Doe, 45, said": a number set off right after a person's name
             name_end = number.first - 1

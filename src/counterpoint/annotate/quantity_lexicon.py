@@ -10,9 +10,9 @@ from typing import Any
 
 from counterpoint.lexicon import table
 
-_DIGITS = re.compile(
-    r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<suffix>[a-z]+)?$", re.I
-)
+# Digits as news writes them: "1,400", "1.2", ".1".
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_DIGITS = re.compile(rf"^(?P<num>{DIGITS})(?P<suffix>[a-z]+)?$", re.I)
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.I)
 
 
