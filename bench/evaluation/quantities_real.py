@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,6 +196,7 @@ def score_record(rid: str, text: str, gold: list[GoldFact], found: list[Found]) 
     numbers = [g for g in gold if g.value_type not in NOT_QUANTITIES]
     others = [g for g in gold if g.value_type in NOT_QUANTITIES]
     tally.gold = len(numbers)
+    tally.predicted = len(found)
     candidates = []
     for i, f in enumerate(found):
         for j, g in enumerate(numbers):
@@ -229,8 +229,14 @@ def score_record(rid: str, text: str, gold: list[GoldFact], found: list[Found]) 
         inside = [g for g in others if f.start < g.end and g.start < f.end]
         if inside:
             tally.read_from_date_score_or_name += 1
-        tally.predicted += 1
         overlapping = [g for g in numbers if f.start < g.end and g.start < f.end]
+        reason = (
+            f"inside a gold {inside[0].value_type}"
+            if inside
+            else "wrong value"
+            if overlapping
+            else "no gold fact here"
+        )
         tally.false.append(
             {
                 "record": rid,
@@ -238,17 +244,13 @@ def score_record(rid: str, text: str, gold: list[GoldFact], found: list[Found]) 
                 "value_max": f.value_max,
                 "kind": f.kind,
                 "counted": f.counted,
-                "why": (
-                    f"inside a gold {inside[0].value_type}"
-                    if inside
-                    else f"wrong value for {overlapping[0].fact_id} ({overlapping[0].value})"
-                    if overlapping
-                    else "no gold fact here"
-                ),
+                "why": reason,
+                "gold": f"{overlapping[0].fact_id} ({overlapping[0].value})"
+                if overlapping
+                else None,
                 "context": _context(text, f.start, f.end),
             }
         )
-    tally.predicted += len(taken_found)
     for j, g in enumerate(numbers):
         if j not in taken_gold:
             tally.misses.append(
@@ -274,10 +276,6 @@ def _add(total: Tally, part: Tally) -> None:
     total.wrong_bounds += part.wrong_bounds
 
 
-def _classes(items: Iterable[dict[str, Any]], key: str) -> dict[str, int]:
-    return dict(Counter(str(item[key]).split(" (")[0].split(" for ")[0] for item in items))
-
-
 def run(show: str | None = None) -> dict[str, Any]:
     """Scores per half; ``show`` ("tune") prints that half's misses and false quantities."""
     documents = _documents()
@@ -294,7 +292,7 @@ def run(show: str | None = None) -> dict[str, Any]:
         tally = totals[half]
         name = REPORTED[half]
         out[name] = tally.figures()
-        out[name]["false_by_reason"] = _classes(tally.false, "why")
+        out[name]["false_by_reason"] = dict(Counter(item["why"] for item in tally.false))
         out[name]["wrong_bounds"] = dict(
             Counter(f"{w['qualifier']} as {w['bound']}" for w in tally.wrong_bounds)
         )
