@@ -53,6 +53,8 @@ LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 # A parenthesised note or acronym, closed or cut off: "World Health Organization (WHO".
 PARENTHESISED = re.compile(r"\s*\([^)]*\)?")
 SMALL_WORDS = {"of", "for", "the", "and", "on", "in"}
+# A generational suffix is no surname: "Patrick Carlineo Jr." is Carlineo.
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 TARGETS = {"direct+mixed_f1": 0.9, "all_f1": 0.75, "speaker_accuracy": 0.9}
 
 
@@ -189,7 +191,10 @@ def overlap(text: str, a: Labelled, b: Labelled) -> float:
 
 def _name(name: str | None) -> list[str]:
     name = PARENTHESISED.sub("", (name or "").lower().replace("’", "'"))
-    return WORD.findall(LEADING_ARTICLE.sub("", name.strip()))
+    words = WORD.findall(LEADING_ARTICLE.sub("", name.strip()))
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return words
 
 
 def _initials(words: list[str]) -> str:

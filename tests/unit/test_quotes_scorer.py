@@ -8,6 +8,7 @@ from annotate_real import Labelled, alignment, same_speaker, score
 
 def test_speakers_agree_by_surname_inner_name_or_initials_not_by_role() -> None:
     assert same_speaker("Lewis A. Kaplan", "Lewis Kaplan")
+    assert same_speaker("Pat Carlineo", "Patrick Carlineo Jr.")
     assert same_speaker("Libyan Red Crescent Society", "Libyan Red Crescent")
     assert same_speaker("World Health Organization (WHO", "World Health Organization")
     assert same_speaker("United Nations", "UN")
