@@ -262,3 +262,111 @@ def test_bounds(phrase: str, bound: str) -> None:
     quantity = the(f"Officials said {phrase} people fled the town.", phrase.split()[-1])
     assert quantity.bound == bound
     assert quantity.value == (500_000 if "million" in phrase else 500)
+
+
+# --- units written apart, currencies named with their country, trailing bounds -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        (
+            "The hatchback gets a 148 hp 1.6-litre petrol engine from the larger model.",
+            "148",
+            {"value": 148, "unit": "hp", "counted": "petrol engine"},
+        ),
+        (
+            "Its electric motor makes 310 lb-ft of torque at low speed, the maker said.",
+            "310",
+            {"value": 310, "unit": "lb-ft", "counted": "torque"},
+        ),
+        (
+            "The estate offers a 24.5 cubic foot boot behind the second row.",
+            "24.5",
+            {"value": 24.5, "unit": "cubic feet", "counted": "boot"},
+        ),
+        (
+            "The charger delivers 50 kW at public stations, the operator said.",
+            "50",
+            {"value": 50, "unit": "kW"},
+        ),
+    ],
+)
+def test_a_unit_written_apart_is_the_unit_not_the_thing(
+    text: str, surface: str, expected: dict[str, Any]
+) -> None:
+    assert fields(the(text, surface), expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code", "value"),
+    [
+        ("Shares were priced at 182 Hong Kong dollars each on Tuesday.", "182", "HKD", 182),
+        ("The listing could raise 75 billion Hong Kong dollars in total.", "75", "HKD", 75e9),
+        (
+            "The regional court fined the bank 40 Swiss francs per account on Monday.",
+            "40",
+            "CHF",
+            40,
+        ),
+        (
+            "The district council spent nearly half a million dollars on the posters.",
+            "half",
+            "USD",
+            5e5,
+        ),
+        ("A ticket to the oxygen bar costs Rs 250 for a quarter of an hour.", "250", "INR", 250),
+    ],
+)
+def test_currencies_named_or_abbreviated_before_and_after(
+    text: str, surface: str, code: str, value: float
+) -> None:
+    money = the(text, surface)
+    assert (money.kind, money.unit, money.value) == ("money", code, value)
+
+
+def test_scale_words_of_south_asian_english() -> None:
+    assert the("The city handed out 20 lakh masks to pupils this week.", "20").value == 2_000_000
+    assert the("The scheme cost 3 crore rupees last year.", "3").value == 30_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bound"),
+    [
+        ("Residents aged 65 and older were told to stay indoors.", "65", ">="),
+        ("About 300 people 18 and over took part in the survey.", "18", ">="),
+        ("Children 12 and under travel free on the line.", "12", "<="),
+    ],
+)
+def test_trailing_bounds_of_an_age_or_a_count(text: str, surface: str, bound: str) -> None:
+    assert the(text, surface).bound == bound
+
+
+def test_a_second_sum_after_plus_is_no_bound() -> None:
+    found = read("The set sells for $450 plus $40 in store credit until Sunday.")
+    assert [(span, q.bound) for span, q in found] == [("$450", "="), ("$40", "=")]
+
+
+def test_a_price_in_pence_is_under_a_pound_and_a_resolution_is_no_price() -> None:
+    assert the("A loaf now costs 95p more than it did in spring.", "95p").value == 0.95
+    assert read("The tablet has a sharp 1080p display and a fast chip.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lawyer is not entitled to a discount, said one legal expert.",
+        "One Brussels-based trade analyst said the duties would stay.",
+        "Smog shortens lives in the valley, according to one estimate.",
+        "A 'phase one' deal was signed, and the number eight brings luck.",
+        "A neighbour saw the car and called 911 at once.",
+        "The carrier flies roughly 90 787 Dreamliners worldwide.",
+        "It ordered Airbus A330-900 jets on Monday.",
+    ],
+)
+def test_sources_labels_dialled_numbers_and_models_are_not_counts(text: str) -> None:
+    assert [span for span, q in read(text) if q.value in (1, 8, 911, 787, 900)] == []
+
+
+def test_one_that_counts_still_counts() -> None:
+    assert the("One person was killed when the roof collapsed, police said.", "One").value == 1

@@ -68,6 +68,7 @@ _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 # An airline's two-character code before a flight number ("7C 2216", "U2 8012").
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
+_CODE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,}")  # "A350", "7C", "F35"
 _SIGNS = "+-\u2212"
 _FRACTION = re.compile(r"(\d{1,3})\u2044(\d{1,3})")
 _GLUED = re.compile(rf"^(?P<prefix>[a-z]{{1,3}}\$?)?(?P<num>{DIGITS})(?P<suffix>[a-z]+)?$", re.I)
@@ -310,6 +311,8 @@ def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | N
             return None
         return number, scale, currency, None
     unit = lex["glued_units"].get(suffix)
+    if lex["glued_unit_kinds"].get(unit) == "money" and number >= 100:
+        return None  # a price of a pound or more is written in pounds: "1080p" is a resolution
     return None if unit is None else (number, 1.0, None, unit)
 
 
@@ -442,6 +445,9 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
         return None
     if after in ("a", "an") and j + 2 < len(doc) and doc[j + 2].lower_ in lexicon()["time_units"]:
         return _Number(i, j + 1, float(fractions[doc[j].lower_]), digits=False)  # "half a year"
+    scale = scale_value(doc[j + 2].lower_) if after in ("a", "an") and j + 2 < len(doc) else None
+    if scale is not None and scale >= 1000:  # "half a million": a number, not a share
+        return _Number(i, j + 2, numerator * float(fractions[doc[j].lower_]) * scale, digits=False)
     bounded = before in lexicon()["bounds"]
     if after != "of" and not bounded:
         return None
@@ -667,6 +673,18 @@ class _Reader:
         share = after is not None and self._percent_end(number.last + 1) is not None
         if number.digits and not (money or share) and self._is_identifier(first, before):
             return True
+        if number.digits and before_word in self.lex["dial_verbs"]:
+            return True  # "called 911"
+        if number.digits and self._names_a_model(number):
+            return True
+        one_word = number.first == number.last
+        after_label = before_word in self.lex["word_identifier_words"] and (
+            before is not None and before.pos_ in _NOUNS
+        )
+        if after_label and not number.digits and one_word:
+            return True  # "phase one", "the number eight", "from day one"
+        if first.lower_ == "one" and one_word and self._introduces_a_source(first):
+            return True  # "one analyst said", "according to one estimate"
         if number.digits and (self._in_digit_pair(number) or self._is_address(number)):
             return True
         if (number.digits and self._is_list_marker(first, after)) or self._in_table(first):
@@ -862,6 +880,37 @@ class _Reader:
             or first.ent_type_ not in ("", *_AMOUNT_ENTITIES)
         )
 
+    def _names_a_model(self, number: _Number) -> bool:
+        """Digits that name a model rather than count: after another figure ("400 737 Max
+        jets", "five 787 Dreamliners") or glued by a dash to a code of letters and digits
+        ("A350-900")."""
+        doc = self.doc
+        i = number.first
+        if i >= 2 and _glued_dash(doc, i - 1) and _CODE.fullmatch(doc[i - 2].text):
+            return True
+        if i == 0 or doc[i - 1].whitespace_ == "":
+            return False
+        previous = _read_number(doc, i - 1) if doc[i - 1].like_num else None
+        return previous is not None and not (previous.digits and _is_year(doc[i - 1].text))
+
+    def _introduces_a_source(self, token: Token) -> bool:
+        """ "one" that picks out an unnamed source rather than counting one: "one legal expert
+        said", "said one official", "according to one estimate"."""
+        noun = token.head
+        if token.dep_ != "nummod" or noun.pos_ not in _NOUNS:
+            return False
+        if noun.lemma_.lower() in self.lex["source_nouns"]:
+            return True
+        if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.lex["source_verbs"]:
+            return True
+        governor = noun.head
+        return (
+            noun.dep_ == "pobj"
+            and governor.lower_ == "to"
+            and governor.i > 0
+            and self.doc[governor.i - 1].lower_ == "according"
+        )
+
     def _counts_one(self, token: Token) -> bool:
         """ "one resolution" counts; "one of the largest", "the one presented", "no one" don't."""
         before = token.nbor(-1).lower_ if token.i > 0 else ""
@@ -931,7 +980,10 @@ class _Reader:
             if compound_unit and doc[end_index].whitespace_ == "":
                 code = None  # "300 pound-feet" of torque
         if code is None:
-            return None
+            named = self._country_currency(number.last + 1)
+            if named is None:
+                return None
+            code, end_index = named
         end_token = doc[end_index]
         counted = self._money_purpose(end_token)
         return self._build(
@@ -943,6 +995,22 @@ class _Reader:
             start=doc[start_index].idx,
             counted=counted,
         )
+
+    def _country_currency(self, index: int) -> tuple[str, int] | None:
+        """A currency named with its country from token ``index`` on ("176 Hong Kong dollars",
+        "50 Swiss francs"): its code and its last token."""
+        if index >= len(self.doc):
+            return None
+        start = self.doc[index].idx
+        following = self.text[start : start + 32].lower()
+        for name, code in self.lex["country_currencies"].items():
+            if following.startswith(name) and not following[len(name) : len(name) + 1].isalpha():
+                end = start + len(name)
+                last = index
+                while last + 1 < len(self.doc) and self.doc[last + 1].idx < end:
+                    last += 1
+                return str(code), last
+        return None
 
     def _money_purpose(self, token: Token) -> Span | None:
         """ "$900 million in aid" -> aid; "a $1.2 billion dam" -> dam; else the event the sum
@@ -1056,8 +1124,14 @@ class _Reader:
                 return None  # "a four-door car", "a six-speed gearbox": a feature, no figure
             else:  # "a 27-member board"
                 counted = self.noun_phrase(noun, reach.last)
+        elif (measure := self._unit_after(reach, noun)) is not None:
+            unit, unit_last = measure
+            end = doc[unit_last].idx + len(doc[unit_last].text)
+            thing = noun if noun is not None and noun.i > unit_last else self._of_object(unit_last)
+            counted = self.noun_phrase(thing, unit_last) if thing is not None else None
         elif noun is not None:
-            counted, unit = self.noun_phrase(noun, reach.last), _unit_of(noun)
+            counted = self.noun_phrase(noun, reach.last)
+            unit = str(self.lex["spaced_units"].get(noun.lower_) or _unit_of(noun))
         else:
             counted, unit = self._elided_counted(number)
         kind: QuantityKind = "range" if upper is not None else "cardinal"
@@ -1073,6 +1147,31 @@ class _Reader:
         if whole is not None:
             quantity.whole = whole.value
         return quantity
+
+    def _unit_after(self, reach: _Number, noun: Token | None) -> tuple[str, int] | None:
+        """A unit written apart right after the figure ("176 hp", "490 lb-ft", "20.7 cubic
+        feet") when the parse hangs the figure on another noun ("a 176 hp engine") or none:
+        the unit and its last token. A one-word unit the parse already counts is read there."""
+        doc = self.doc
+        index = reach.last + 1
+        if index >= len(doc) or (noun is not None and noun.i == index):
+            return None
+        start = doc[index].idx
+        following = self.text[start : start + 24].lower()
+        for name, unit in sorted(self.lex["spaced_units"].items(), key=lambda u: -len(u[0])):
+            if following.startswith(name) and not following[len(name) : len(name) + 1].isalpha():
+                last = index
+                while last + 1 < len(doc) and doc[last + 1].idx < start + len(name):
+                    last += 1
+                return str(unit), last
+        return None
+
+    def _of_object(self, index: int) -> Token | None:
+        """The noun after "of" right after token ``index``: "490 lb-ft of torque"."""
+        doc = self.doc
+        if index + 1 >= len(doc) or doc[index + 1].lower_ != "of":
+            return None
+        return next((c for c in doc[index + 1].children if c.dep_ == "pobj"), None)
 
     def _elided_counted(self, number: _Number) -> tuple[Span | None, str | None]:
         """What a bare number counts: "the toll rose to 19" -> toll; "killed 12 people and
@@ -1430,13 +1529,16 @@ class _Reader:
         return "=", None
 
     def _bound_after(self, end: int) -> tuple[Bound, int] | None:
-        following = self.text[end : end + 10].lower()
+        following = self.text[end : end + 16].lower()
         for phrase, bound in self.lex["trailing_bounds"].items():
             gap = 0 if phrase == "+" else 1
             candidate = following[gap : gap + len(phrase)]
-            if candidate == phrase and not following[gap + len(phrase) :][:1].isalpha():
+            rest = following[gap + len(phrase) :]
+            if candidate == phrase and not rest[:1].isalpha():
                 if gap and not following[:1].isspace():
                     continue
+                if rest.lstrip()[:1].isdigit() or rest.lstrip()[:1] in self.lex["currency_symbols"]:
+                    continue  # "$549 plus $50": a second sum, not a bound
                 return bound, end + gap + len(phrase)
         return None
 
