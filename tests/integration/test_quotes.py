@@ -104,6 +104,34 @@ def test_interview_label_before_colon() -> None:
     assert (quote.type, quote.speaker, quote.cue) == ("direct", "Ole Brandt", ":")
 
 
+def test_unnamed_role_keeps_its_role_over_a_named_person() -> None:
+    _, quotes = quotes_of(
+        "Mayor Clara Ostrova promised new pumps.",
+        "A spokesperson who asked not to be named because of agency policy said the pumps "
+        "were late.",
+        "“The order was placed in March,” the spokesperson said.",
+    )
+    speakers = [q.speaker for q in quotes][-2:]
+    assert speakers == ["spokesperson", "spokesperson"], speakers
+
+
+def test_possessor_of_a_source_is_not_the_speaker() -> None:
+    _, quotes = quotes_of(
+        "Reporter Jan Odegaard's source inside the camp said the claim was “simply untrue.”",
+        "“Nobody stops people from leaving,” the source said.",
+    )
+    assert [(q.speaker or "").split()[-1] for q in quotes] == ["source", "source"]
+
+
+def test_the_company_stands_for_the_organisation_named_before() -> None:
+    article, quotes = quotes_of(
+        "Norvale Shipping cut 40 jobs this year.",
+        "The company called the cuts “a painful necessity” on Monday.",
+    )
+    content, quote = only(article, quotes)
+    assert content == "a painful necessity" and quote.speaker == "Norvale Shipping"
+
+
 # Indirect speech.
 
 

@@ -55,6 +55,7 @@ class Cues:
     document_nouns: frozenset[str]
     publication_verbs: frozenset[str]
     institution_nouns: frozenset[str]
+    standin_institution_nouns: frozenset[str]
     role_nouns: frozenset[str]
     male_words: frozenset[str]
     female_words: frozenset[str]
@@ -229,9 +230,10 @@ class Speakers:
         described = text.lower().startswith("the ") and head.ent_type_ != "PERSON"
         if described and (head.ent_type_ == "NORP" or head.lower_ in lexicon.role_nouns):
             # "the Ohio Democrat", "the MP for Leeds": the person last named as such.
-            found = self._nearest_role(before, head.lower_) or self._nearest_person(
-                before, _gender_of_word(head.lower_)
-            )
+            found = self._nearest_role(before, head.lower_)
+            if found is None and self._unnamed_before(head.lemma_.lower(), before):
+                return _strip_determiner(text)
+            found = found or self._nearest_person(before, _gender_of_word(head.lower_))
             if found:
                 return found
         if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.institution_nouns:
@@ -239,6 +241,10 @@ class Speakers:
             named = self._organisation_named(head, before)
             if named:
                 return named
+            if described and head.lemma_.lower() in lexicon.standin_institution_nouns:
+                named = self._nearest_organisation(before)
+                if named:
+                    return named
         if head.pos_ == "PROPN":
             # A name the article shortens goes by its acronym, as the article does after.
             short = next((a for lo, hi, a in self.acronyms if lo <= head.idx < hi), None)
@@ -260,6 +266,10 @@ class Speakers:
                 return named  # "the spokesman for the Red Crescent, Tawfiq Shukri, ..."
             found = self._nearest_role(before, role) if definite else None
             if found is None and text.lower().startswith("the "):
+                if self._unnamed_before(role, before):
+                    # "A spokesperson who asked not to be named … the spokesperson said",
+                    # "The patient went to his doctor … the patient wrote": no name.
+                    return _strip_determiner(text)
                 # "the veteran winger said": the nearest person named before.
                 found = self._nearest_person(before, _gender_of_word(role))
             if found:
@@ -291,8 +301,12 @@ class Speakers:
         return max(found)[1] if found else None
 
     def _named_in(self, head: Token) -> str | None:
-        """A person named inside a role's own phrase: "Deputy spokesman ... Farhan Haq"."""
+        """A person named inside a role's own phrase: "Deputy spokesman ... Farhan Haq"; not
+        its possessor ("reporter Nisan Ahmado's source" is the source, not Ahmado)."""
+        owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
         for token in head.subtree:
+            if token.i in owned:
+                continue
             if token.i != head.i and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
                 name = next(e.text for e in self.doc.ents if e.start <= token.i < e.end)
                 return self.full_name(name.split()[-1], token.idx + 1) or name
@@ -310,6 +324,43 @@ class Speakers:
             if start < before and noun in said.lower().split() and noun not in name.lower():
                 return name
         return None
+
+    def _unnamed_before(self, role: str, before: int) -> bool:
+        """Whether the article called someone by ``role`` before ``before`` without naming
+        them: a noun of that lemma with no name in apposition, as a compound or titling it."""
+        roles = {role, *cues().role_synonyms.get(role, ())}
+        for token in self.doc:
+            if token.idx >= before:
+                return False
+            if token.pos_ != "NOUN" or token.lemma_.lower() not in roles:
+                continue
+            linked = [c for c in token.children if c.dep_ in {"appos", "compound"}]
+            if token.dep_ in {"appos", "compound"}:
+                linked.append(token.head)
+            if not any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in linked):
+                return True
+        return False
+
+    def _nearest_organisation(self, before: int) -> str | None:
+        """The organisation that last spoke, or was last a main clause's subject, before
+        ``before``."""
+        found = [
+            (start, name)
+            for start, name, _mention, person in self.history
+            if start < before and not person and name[:1].isupper()
+        ]
+        text = self.article.text
+        organisations = [
+            (e.start, e.end, e.canonical or text[e.start : e.end])
+            for e in self.article.entities
+            if e.label == "ORG"
+        ] or [(e.start_char, e.end_char, e.text) for e in self.doc.ents if e.label_ == "ORG"]
+        found += [
+            (start, name)
+            for start, end, name in organisations
+            if end <= before and _is_subject(self.doc, start)
+        ]
+        return max(found)[1] if found else None
 
     def _nearest_person(self, before: int, gender: str | None) -> str | None:
         """The nearest earlier compatible person; a mention that is neither a subject nor a
@@ -563,8 +614,11 @@ def subject_of(token: Token) -> Token | None:
             if c.dep_ in deps and c.tag_ != "EX" and not (c.lower_ == "it" and seen > 1)
         ]
         if subjects:
-            # The nearest one: a misparse can hang a heading's noun on the verb too.
-            subject = _before_split(antecedent(min(subjects, key=lambda c: abs(c.i - token.i))))
+            # The nearest one that can speak: a misparse can hang a heading's noun, or a
+            # noun of the subject's relative clause ("A spokesperson who … because of agency
+            # policy said"), on the verb too.
+            speaking = [c for c in subjects if is_source(antecedent(c))] or subjects
+            subject = _before_split(antecedent(min(speaking, key=lambda c: abs(c.i - token.i))))
             # A gloss hung on a reported clause ("that X is Y, highlighting ...") belongs
             # to the reporter, so climb past a clause subject that cannot speak.
             if seen == 1 or is_source(subject):
