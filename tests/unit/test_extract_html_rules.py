@@ -96,3 +96,42 @@ def test_a_description_the_page_prints_as_its_lede_stays_in_the_body() -> None:
     head = f'<meta name="description" content="{PARAGRAPHS[0]}">'
     texts = [block.text for block in extract_html(page(head=head)).body]
     assert texts[0] == PARAGRAPHS[0]
+
+
+CONTINUED = [
+    "Engineers at the depot said the new trams would need a longer maintenance hall, which "
+    "the budget does not yet cover, and asked the council to set aside money next year.",
+    "The regional transport authority said it would review the plans in January and publish "
+    "its own estimate of the running costs before the council votes on the final design.",
+]
+KEY_POINTS = (
+    "Key points: the council approved the budget, the tram extension is funded in part, and "
+    "construction may start in spring if the regional share of the money is confirmed soon."
+)
+
+
+def chunked_page() -> str:
+    """An article body cut into chunks by an advertising row, each chunk in its own copy of
+    the body's container (trafilatura keeps the first), and a summary box that shares the
+    container's class but sits elsewhere in the page."""
+
+    def chunk(paragraphs: list[str]) -> str:
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return f'<div class="row"><div class="article__body">{body}</div><aside></aside></div>'
+
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body>'
+        f'<nav><a href="/">Home</a></nav><article><h1>{ARTICLE_TITLE}</h1><div class="chunks">'
+        f'{chunk(PARAGRAPHS)}<div class="ad-row"><span>Advertisement</span></div>'
+        f'{chunk(CONTINUED)}</div></article><div class="summary"><div class="box">'
+        f'<div class="article__body"><p>{KEY_POINTS}</p></div></div></div>'
+        "<footer><p>Contact us</p></footer></body></html>"
+    )
+
+
+def test_a_body_continued_in_a_repeated_container_is_kept_in_page_order() -> None:
+    html = chunked_page()
+    texts = [block.text for block in extract_html(html).body]
+    assert texts == [*PARAGRAPHS, *CONTINUED]
+    options = replace(DEFAULT_OPTIONS, html_region_continuation=False)
+    assert [block.text for block in extract_html(html, options=options).body] == PARAGRAPHS

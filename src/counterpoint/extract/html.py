@@ -18,6 +18,7 @@ losing the whole page, so a page that reaches that is parsed again with the elem
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -265,7 +266,123 @@ def article_blocks(
         return []
     blocks: list[Block] = []
     _collect_blocks(document.body, blocks)
+    if options.html_region_continuation:
+        blocks = continued_region(tree, blocks, options)
     return blocks
+
+
+# The source elements that hold one block of article text, and the ones whose text is page
+# furniture however it is styled.
+SOURCE_BLOCK_TAGS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+FURNITURE_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "footer", "form", "header"})
+
+
+def continued_region(
+    tree: HtmlElement, blocks: list[Block], options: ExtractOptions = DEFAULT_OPTIONS
+) -> list[Block]:
+    """``blocks`` with the article's continuation added: pages that put advertising between
+    chunks of the body repeat the body's container (same tag and class) for each chunk, and
+    trafilatura keeps one. The container of most of the region's words is found in the
+    source; each other element in the same place of the same structure (tag and class of
+    it and its ancestors alike, ``options.continuation_levels`` in all, under the same
+    ancestor) holding at least ``options.html_continuation_min_words`` words not in the
+    region yet adds its paragraphs, placed in page order."""
+    sources = _innermost(tree)
+    by_text: dict[str, HtmlElement] = {}
+    for element in sources:
+        by_text.setdefault(squash(_source_text(element)), element)
+    matched = [by_text.get(squash(block.text)) for block in blocks]
+    weight: Counter[HtmlElement] = Counter()
+    for block, element in zip(blocks, matched, strict=True):
+        container = _styled_container(element) if element is not None else None
+        if container is not None:
+            weight[container] += len(WORD.findall(block.text))
+    if not weight:
+        return blocks
+    region, words = weight.most_common(1)[0]
+    if 2 * words < sum(len(WORD.findall(block.text)) for block in blocks):
+        return blocks  # no one container holds most of the region: none to repeat
+    path = _style_path(region, options.continuation_levels)
+    top = region if len(path) == 1 else list(region.iterancestors())[len(path) - 2]
+    peers = [
+        element
+        for element in top.iter(region.tag)
+        if element is not region and _style_path(element, len(path)) == path
+    ]
+    known = {squash(block.text) for block in blocks}
+    found = {element for element in matched if element is not None}
+    added: list[tuple[HtmlElement, Block]] = []
+    for peer in peers:
+        if region in peer.iterancestors() or peer in region.iterancestors():
+            continue
+        inside = [element for element in peer.iter(*SOURCE_BLOCK_TAGS) if element in sources]
+        if any(element in found for element in inside):
+            continue  # the region has this chunk already
+        chunk = [
+            (element, Block(text, "heading" if element.tag in HEADING_TAGS else "paragraph"))
+            for element in inside
+            if not _in_furniture(element, peer)
+            and (text := _source_text(element))
+            and squash(text) not in known
+        ]
+        if (
+            sum(len(WORD.findall(block.text)) for _, block in chunk)
+            >= options.html_continuation_min_words
+        ):
+            added.extend(chunk)
+    if not added:
+        return blocks
+    order = {element: index for index, element in enumerate(tree.iter())}
+    placed: list[tuple[int, int, Block]] = []
+    position = -1
+    for sequence, (block, element) in enumerate(zip(blocks, matched, strict=True)):
+        # a region block keeps its place after the one before it, where it was found or not
+        if element is not None:
+            position = max(position, order[element])
+        placed.append((position, sequence, block))
+    placed.extend((order[element], len(blocks), block) for element, block in added)
+    return [block for _, _, block in sorted(placed, key=lambda item: item[:2])]
+
+
+def _innermost(tree: HtmlElement) -> set[HtmlElement]:
+    """The text-block elements with no text-block element inside (a list item's paragraph,
+    not the item). An ancestor already marked had all its ancestors marked then, so each
+    element's walk up stops there: one pass."""
+    elements = list(tree.iter(*SOURCE_BLOCK_TAGS))
+    holders: set[HtmlElement] = set()
+    for element in elements:
+        for ancestor in element.iterancestors(*SOURCE_BLOCK_TAGS):
+            if ancestor in holders:
+                break
+            holders.add(ancestor)
+    return {element for element in elements if element not in holders}
+
+
+def _source_text(element: HtmlElement) -> str:
+    return _loose_text(element.text_content())
+
+
+def _style_path(element: HtmlElement, levels: int) -> list[tuple[str, str | None]]:
+    """Tag and class of ``element`` and of its ancestors, ``levels`` in all: a chunk of the
+    body sits where the others do in the same structure (a box quoting a claim, a list of
+    key points styled alike, does not)."""
+    chain = [element, *itertools.islice(element.iterancestors(), levels - 1)]
+    return [(str(node.tag), node.get("class")) for node in chain]
+
+
+def _styled_container(element: HtmlElement) -> HtmlElement | None:
+    """The nearest ancestor with a class: the element a page styles its body text by."""
+    return next((parent for parent in element.iterancestors() if parent.get("class")), None)
+
+
+def _in_furniture(element: HtmlElement, container: HtmlElement) -> bool:
+    for parent in element.iterancestors():
+        if parent is container:
+            return False
+        if parent.tag in FURNITURE_TAGS:
+            return True
+    return False
 
 
 def _collect_blocks(element: _Element, blocks: list[Block]) -> None:

@@ -36,6 +36,11 @@ class ExtractOptions:
     # :mod:`counterpoint.extract.html_filter` that are asked (all chosen by site-grouped CV).
     html_region: Literal["precision", "default", "recall"] = "recall"
     html_region_fallback: bool = False
+    # HTML: whether the body's other chunks (its container repeated nearby, within this many
+    # levels of the tree, with at least this many words) continue the region.
+    html_region_continuation: bool = True
+    continuation_levels: int = 3
+    html_continuation_min_words: int = 30
     html_rules: frozenset[str] = frozenset(
         {"repeats_dek", "repeats_headline", "furniture_prompt", "dateline", "link_teaser_run"}
     )
