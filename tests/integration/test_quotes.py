@@ -132,6 +132,25 @@ def test_the_company_stands_for_the_organisation_named_before() -> None:
     assert content == "a painful necessity" and quote.speaker == "Norvale Shipping"
 
 
+def test_she_skips_a_man_the_text_told_of_and_finds_an_unnamed_mother() -> None:
+    _, quotes = quotes_of(
+        "“I was stunned by the numbers,” said Tomas Velde, a friend of the family. He learned "
+        "that dozens of people read his page.",
+        "The paper spoke to one mother, who knew her son had a public page.",
+        "“I am way ahead of other parents,” she said.",
+    )
+    assert [q.speaker for q in quotes][-1] == "mother"
+
+
+def test_singular_they_for_the_person_who_spoke_last() -> None:
+    _, quotes = quotes_of(
+        "Some people are eager to run their page like a job.",
+        "Kym Lino, a spokesperson for the site, confirmed that the site notifies such users.",
+        "“We use a model to find accounts that may benefit,” they said in an email.",
+    )
+    assert [q.speaker for q in quotes][-1] == "Kym Lino"
+
+
 # Indirect speech.
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from counterpoint.lexicon import table
@@ -186,6 +187,7 @@ class Speakers:
                     )
         speakers.people.sort(key=lambda p: p.start)
         speakers.described = _described_people(doc)
+        speakers.learned.update(_pronoun_genders(doc, speakers.people))
         return speakers
 
     def full_name(self, surname: str, before: int | None = None) -> str | None:
@@ -411,6 +413,13 @@ class Speakers:
         earlier = [(s, n) for s, n, _m, person in self.history if s < before and not person]
         if pronoun in PLURAL_PRONOUNS:
             earlier += [(s, n) for s, n in _plural_subjects(self.doc) if s < before]
+            # A singular "they" for the person who spoke last, when nothing told their sex
+            # ("Kym Lino, a spokesperson, confirmed … “…,” they said").
+            earlier += [
+                (s, n)
+                for s, n, _m, person in self.history
+                if s < before and person and n[:1].isupper() and self.gender_of(n) is None
+            ]
         return max(earlier)[1] if earlier else None
 
     def _nearest_role(self, before: int, role: str) -> str | None:
@@ -528,6 +537,25 @@ def _is_subject(doc: Doc, start: int) -> bool:
     return main and token.dep_ in SUBJECT_DEPS | {"nsubjpass"}
 
 
+def _pronoun_genders(doc: Doc, people: list[Person]) -> dict[str, str]:
+    """Sexes the text tells by a sentence that opens with "He" or "She" right after a
+    sentence naming one person whose sex is not known ("…," said Joseph Minga. He learned
+    …": Minga is a man), so that a later "she said" does not go to him."""
+    lexicon = cues()
+    learned: dict[str, str] = {}
+    for previous, sentence in pairwise(doc.sents):
+        first = sentence[0]
+        if first.lower_ not in {"he", "she"} or first.dep_ not in SUBJECT_DEPS | {"nsubjpass"}:
+            continue
+        names = {p.name for p in people if previous.start_char <= p.start < previous.end_char}
+        if len(names) != 1:
+            continue
+        name = names.pop()
+        if not any(p.gender for p in people if p.name == name) and name not in learned:
+            learned[name] = "f" if first.lower_ in lexicon.female_words else "m"
+    return learned
+
+
 def _plural_subjects(doc: Doc) -> list[tuple[int, str]]:
     """Subjects that can speak and are plural (a plural noun or coordinated names), as
     (start, name)."""
@@ -543,8 +571,8 @@ def _plural_subjects(doc: Doc) -> list[tuple[int, str]]:
 
 
 def _described_people(doc: Doc) -> list[Person]:
-    """Main-clause subjects that are a person of known sex and no name ("Her father, aged 77,
-    … was in shock"), as mentions a pronoun can stand for."""
+    """Main-clause subjects and objects that are a person of known sex and no name ("Her
+    father, aged 77, … was in shock"), as mentions a pronoun can stand for."""
     lexicon = cues()
     found = []
     for token in doc:
@@ -555,15 +583,19 @@ def _described_people(doc: Doc) -> list[Person]:
             if token.lower_ in lexicon.female_kin_words
             else None
         )
-        if gender is None or token.pos_ != "NOUN" or token.dep_ not in SUBJECT_DEPS:
+        if gender is None or token.pos_ != "NOUN":
             continue
-        if token.head.dep_ != "ROOT" or any(c.dep_ == "appos" for c in token.children):
+        subject = token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT"
+        # Or the main verb's object: "WIRED spoke to one mother … “…,” she said".
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        main_object = token.dep_ in {"dobj", "pobj"} and verb.dep_ == "ROOT" and verb.pos_ == "VERB"
+        if not (subject or main_object) or any(c.dep_ == "appos" for c in token.children):
             continue  # "His wife, Fatima, said": the name is the antecedent
         # The noun and what stands before it ("Her father"), not ", aged 77, who …".
         left = [c.left_edge.i for c in token.lefts if c.dep_ in {"det", "poss", "amod", "compound"}]
         first = doc[min([token.i, *left])]
         name = _strip_determiner(doc.text[first.idx : token.idx + len(token)])
-        found.append(Person(name, first.idx, gender, subject=True))
+        found.append(Person(name, first.idx, gender, subject=subject))
     return found
 
 
