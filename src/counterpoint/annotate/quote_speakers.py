@@ -543,6 +543,8 @@ def _pronoun_genders(doc: Doc, people: list[Person]) -> dict[str, str]:
     …": Minga is a man), so that a later "she said" does not go to him."""
     lexicon = cues()
     learned: dict[str, str] = {}
+    if not doc.has_annotation("SENT_START"):
+        return learned  # no parse (a language without a parser): nothing to learn from
     for previous, sentence in pairwise(doc.sents):
         first = sentence[0]
         if first.lower_ not in {"he", "she"} or first.dep_ not in SUBJECT_DEPS | {"nsubjpass"}:
