@@ -151,6 +151,15 @@ def test_singular_they_for_the_person_who_spoke_last() -> None:
     assert [q.speaker for q in quotes][-1] == "Kym Lino"
 
 
+def test_study_fronted_by_an_as_clause_is_the_speaker() -> None:
+    article, quotes = quotes_of(
+        "As we have noted, a 2019 study by the Centre for Trade Research concluded that, using "
+        "standard methods, “the full cost of the duty falls on domestic buyers.”"
+    )
+    content, quote = only(article, quotes)
+    assert content.startswith("the full cost") and quote.speaker == "Centre for Trade Research"
+
+
 # Indirect speech.
 
 

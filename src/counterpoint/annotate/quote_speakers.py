@@ -658,6 +658,13 @@ def subject_of(token: Token) -> Token | None:
             if seen == 1 or is_source(subject):
                 return subject
         for child in token.children:
+            # "As we've noted, a study by X concluded …": the parser makes the subject the
+            # object of the "as" clause before the verb.
+            marked = any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children)
+            if child.dep_ == "advcl" and child.i < token.i and marked and not subjects:
+                fronted = [c for c in child.rights if c.dep_ == "dobj" and is_source(c)]
+                if fronted:
+                    return fronted[0]
             # An absolute construction: "Minister Jane Doe opposing the plan, ...".
             absolute = child.dep_ == "npadvmod" and child.pos_ == "PROPN" and child.i < token.i
             if absolute and token.tag_ == "VBG":
