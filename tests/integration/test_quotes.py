@@ -160,6 +160,14 @@ def test_study_fronted_by_an_as_clause_is_the_speaker() -> None:
     assert content.startswith("the full cost") and quote.speaker == "Centre for Trade Research"
 
 
+def test_source_phrase_on_a_speech_verb_leaves_the_quote_to_its_speaker() -> None:
+    _, quotes = quotes_of(
+        "Rep. Dana Keller toured the border crossing in October.",
+        "“We need more agents on this stretch,” she said, according to the Valley Herald.",
+    )
+    assert [q.speaker for q in quotes][-1] == "Dana Keller"
+
+
 # Indirect speech.
 
 

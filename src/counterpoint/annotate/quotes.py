@@ -372,8 +372,12 @@ def _attribution(
     inside = [t for t in region if span.start <= t.idx < span.end]
 
     def distance(token: Token) -> tuple[bool, bool, int]:
-        # "according to X" attributes its whole sentence; a governing verb beats a near one.
-        phrase = _source_phrase_length(token) > 0
+        # "according to X" attributes its whole sentence, unless it hangs on a speech verb
+        # ('"…," he said, according to the Intelligencer': he); a governing verb beats a
+        # near one.
+        phrase = _source_phrase_length(token) > 0 and not (
+            token.head.i != token.i and _is_cue(token.head)
+        )
         governs = any(token in t.ancestors for t in inside)
         if token.idx < span.open_at:
             return not phrase, not governs, span.open_at - token.idx
