@@ -168,6 +168,14 @@ def test_source_phrase_on_a_speech_verb_leaves_the_quote_to_its_speaker() -> Non
     assert [q.speaker for q in quotes][-1] == "Dana Keller"
 
 
+def test_a_document_of_an_office_speaks_for_the_office_named_before() -> None:
+    _, quotes = quotes_of(
+        "A farmer admitted the fraud, the Harbor County Prosecutor’s Office announced Monday.",
+        "His sentencing is set for May 4, according to the office release.",
+    )
+    assert [q.speaker for q in quotes] == ["Harbor County Prosecutor’s Office"] * 2
+
+
 # Indirect speech.
 
 

@@ -300,6 +300,12 @@ class Speakers:
             for lo, hi, short in names
             if hi <= before and words <= set(WORD.findall(text[lo:hi].lower()))
         ]
+        # Or an organisation that spoke before under that name.
+        found += [
+            (start, name)
+            for start, name, _mention, person in self.history
+            if start < before and not person and words <= set(WORD.findall(name.lower()))
+        ]
         return max(found)[1] if found else None
 
     def _named_in(self, head: Token) -> str | None:
@@ -317,10 +323,16 @@ class Speakers:
     def _author_of(self, document: Token, before: int) -> str | None:
         """Who a document speaks for: the name on it ("the UN report", "OCHA's report"), else
         the author of the same document mentioned before ("the report" -> UN)."""
+        lexicon = cues()
         for child in document.children:
             if child.dep_ in {"compound", "poss"} and child.pos_ == "PROPN":
                 named = mention_of(child, [])
                 return _strip_determiner(self.article.text[named.start : named.end])
+            if child.dep_ == "compound" and child.lemma_.lower() in lexicon.institution_nouns:
+                # "the office release": the office named before ("U.S. Attorney's Office").
+                named_before = self._organisation_named(child, before)
+                if named_before:
+                    return named_before
         noun = document.lower_
         for start, name, said, _person in sorted(self.history, reverse=True):
             if start < before and noun in said.lower().split() and noun not in name.lower():
