@@ -12,11 +12,14 @@ from counterpoint.extract.options import DEFAULT_OPTIONS
 
 from .test_extract_html import ARTICLE_TITLE, PARAGRAPHS, page
 
+# The prompt rule asked anywhere in the body, whether or not the shipped choice takes it.
+PROMPTS = replace(DEFAULT_OPTIONS, html_rules=DEFAULT_OPTIONS.html_rules | {"furniture_prompt"})
+
 
 def test_every_dropped_block_is_in_removed_with_its_rule_and_place() -> None:
     prompt = "Sign up for our morning newsletter"
     html = page(paragraphs=["19/11/2024 08:30", *PARAGRAPHS, f"{prompt}!"])
-    extraction = extract_html(html)
+    extraction = extract_html(html, options=PROMPTS)
     body = "\n".join(block.text for block in extraction.body)
     assert "19/11/2024" not in body and prompt not in body
     reasons = {block.reason for block in extraction.removed}
@@ -31,13 +34,14 @@ def test_every_dropped_block_is_in_removed_with_its_rule_and_place() -> None:
 def test_removed_offsets_span_the_words_across_markup() -> None:
     teaser = "Read more: Tram plans <b>face</b> fresh&nbsp;scrutiny from regional auditors"
     html = page(article=f"<p>{teaser}</p>")
-    (removed,) = [b for b in extract_html(html).removed if b.reason == "furniture_prompt"]
+    removals = extract_html(html, options=PROMPTS).removed
+    (removed,) = [b for b in removals if b.reason == "furniture_prompt"]
     assert html[removed.raw_start : removed.raw_end] == teaser
 
 
 def test_a_rule_left_out_of_the_options_drops_nothing() -> None:
     html = page(paragraphs=[*PARAGRAPHS, "Sign up for our morning newsletter!"])
-    options = replace(DEFAULT_OPTIONS, html_rules=DEFAULT_OPTIONS.html_rules - {"furniture_prompt"})
+    options = replace(DEFAULT_OPTIONS, html_rules=frozenset({"dateline"}))
     kept = extract_html(html, options=options)
     assert "Sign up for our morning newsletter!" in [block.text for block in kept.body]
     assert all(block.reason != "furniture_prompt" for block in kept.removed)

@@ -42,7 +42,7 @@ class ExtractOptions:
     continuation_levels: int = 3
     html_continuation_min_words: int = 30
     html_rules: frozenset[str] = frozenset(
-        {"repeats_dek", "repeats_headline", "furniture_prompt", "dateline", "link_teaser_run"}
+        {"repeats_headline", "furniture_prompt_at_edge", "dateline"}
     )
 
     # Dump, hard wrapping: the widths a text tool wraps at, how many lines must look wrapped,
