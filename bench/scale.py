@@ -13,9 +13,11 @@ gives them, gzipped), each run into a fresh SQLite database:
   process (the local executor), per article;
 - ``peak_rss_mb``: the largest resident memory of the run's whole process tree (workers and
   Ray included), sampled; ``peak_rss_mb_stream`` streams copies of the dumps (each made distinct
-  by one line) with two workers, as many as fit in ``--stream-seconds``, and reports the tree's
-  peak while the articles stream and, apart, while relinking (which reads every stored article);
-  ``peak_rss_mb_100k`` only when that stream reached ``--stream-target`` articles;
+  by one line) with two workers, twice (two copies, then as many as fit in
+  ``--stream-seconds``), and reports the tree's peak by eighth of the long stream with its
+  slope per 1,000 articles, and apart, for both lengths, while relinking (which reads every
+  stored article); ``peak_rss_mb_stream_largest`` is the long stream's peak, named with its
+  length, and ``peak_rss_mb_100k`` is null with a note unless it reached ``--stream-target``;
 - ``link_1m_s`` / ``link_1m_peak_mb``: bench/synthetic_link.py at 1,000,000 articles (synthetic
   vectors), run as a subprocess and stopped past 15 minutes or 12 GB; if it is, the next size
   of ``--link-size`` runs (``link_300k_s``...) and ``link_attempts`` says how far each got.
@@ -45,6 +47,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from counterpoint.annotate import nlp
 from counterpoint.ingest import read_paths
@@ -155,8 +159,11 @@ class PipelineRun:
         }
 
 
-def run_pipeline(label: str, paths: list[Path], words: int, settings: Settings) -> PipelineRun:
-    """The whole pipeline into a fresh database, timed from the executor's start."""
+def run_pipeline(
+    label: str, paths: list[Path], words: int, settings: Settings, parts: int = QUARTERS
+) -> PipelineRun:
+    """The whole pipeline into a fresh database, timed from the executor's start; the memory
+    peak is kept apart for each of ``parts`` equal shares of the articles, in stream order."""
     watch = MemoryWatch(phase="articles 1")
     with tempfile.TemporaryDirectory() as folder:
         store = Store(str(Path(folder) / "scale.db"))
@@ -171,7 +178,7 @@ def run_pipeline(label: str, paths: list[Path], words: int, settings: Settings) 
                 watch.phase = "relink"
                 return
             seen += 1
-            watch.phase = f"articles {min(QUARTERS, 1 + QUARTERS * seen // len(paths))}"
+            watch.phase = f"articles {min(parts, 1 + parts * seen // len(paths))}"
 
         try:
             with watch.watching():
@@ -182,7 +189,7 @@ def run_pipeline(label: str, paths: list[Path], words: int, settings: Settings) 
                 seconds = time.perf_counter() - start
         finally:
             store.close()
-    quarters = [watch.peaks.get(f"articles {q}", 0.0) for q in range(1, QUARTERS + 1)]
+    quarters = [watch.peaks.get(f"articles {q}", 0.0) for q in range(1, parts + 1)]
     run = PipelineRun(
         label,
         seconds,
@@ -423,6 +430,9 @@ def pipeline_figures(
     }
 
 
+STREAM_PARTS = 8
+
+
 def stream_figures(
     paths: list[Path],
     texts: list[str],
@@ -430,28 +440,62 @@ def stream_figures(
     per_second: float,
     args: argparse.Namespace,
 ) -> dict[str, Any]:
-    """Copies of the dumps streamed with two workers: as many as fit in the time allowed at
-    the two-worker rate measured before, at most the target."""
+    """Copies of the dumps streamed with two workers, twice: two copies, then as many as fit
+    in the time allowed at the two-worker rate measured before (at most the target). Whether
+    memory grows with the stream is read two ways: the slope of the per-article phase's peak
+    over the eighths of the long stream (the first eighth, which loads the models, left out),
+    and the relinking peak of the short stream against the long one's."""
     fitting = int(args.stream_seconds * per_second) // len(paths)
-    copies = max(1, min(-(-args.stream_target // len(paths)), fitting))
-    with tempfile.TemporaryDirectory() as folder:
-        stream = stream_copies(paths, texts, copies, Path(folder))
-        stream_words = copies * sum(len(text.split()) + 2 for text in texts)
-        streamed = run_pipeline("stream", stream, stream_words, base.replace(workers=2))
+    copies = max(3, min(-(-args.stream_target // len(paths)), fitting))
+    lengths = []
+    for count in (2, copies):
+        with tempfile.TemporaryDirectory() as folder:
+            stream = stream_copies(paths, texts, count, Path(folder))
+            stream_words = count * sum(len(text.split()) + 2 for text in texts)
+            lengths.append(
+                run_pipeline(
+                    f"stream_{count}", stream, stream_words, base.replace(workers=2), STREAM_PARTS
+                )
+            )
+    short, long = lengths
+    per_part = long.documents / STREAM_PARTS
+    at = [round(per_part * (k + 1)) for k in range(STREAM_PARTS)]
+    slope = np.polyfit(np.array(at[1:]) / 1000, np.array(long.quarters_mb[1:]), 1)[0]
+    relink_slope = (long.peak_rss_mb_relink - short.peak_rss_mb_relink) / (
+        (long.documents - short.documents) / 1000
+    )
     figures: dict[str, Any] = {
         "peak_rss_mb_stream": {
-            "articles": len(stream),
-            "seconds": round(streamed.seconds, 1),
-            "per_article_phase_mb_by_quarter": [round(mb) for mb in streamed.quarters_mb],
-            "per_article_phase_mb": round(streamed.peak_rss_mb),
-            "relink_mb": round(streamed.peak_rss_mb_relink),
-            "note": f"{len(stream)} articles fit in about {args.stream_seconds:g} s with two "
+            "articles": long.documents,
+            "seconds": round(long.seconds, 1),
+            "per_article_phase_mb_by_eighth": dict(
+                zip(map(str, at), (round(mb) for mb in long.quarters_mb), strict=True)
+            ),
+            "per_article_phase_mb": round(long.peak_rss_mb),
+            "per_article_phase_mb_per_1k_articles": round(float(slope), 1),
+            "relink_mb": round(long.peak_rss_mb_relink),
+            "short_stream": {
+                "articles": short.documents,
+                "per_article_phase_mb": round(short.peak_rss_mb),
+                "relink_mb": round(short.peak_rss_mb_relink),
+            },
+            "relink_mb_per_1k_articles": round(relink_slope, 1),
+            "note": f"{long.documents} articles fit in about {args.stream_seconds:g} s with two "
             f"workers here; {args.stream_target:,} would take about "
             f"{args.stream_target / per_second / 3600:.1f} h",
-        }
+        },
+        # the largest stream run here, named by its own length
+        "peak_rss_mb_stream_largest": round(max(long.peak_rss_mb, long.peak_rss_mb_relink)),
+        "stream_largest_articles": long.documents,
     }
-    if len(stream) >= args.stream_target:
-        figures["peak_rss_mb_100k"] = round(max(streamed.peak_rss_mb, streamed.peak_rss_mb_relink))
+    if long.documents >= args.stream_target:
+        figures["peak_rss_mb_100k"] = figures["peak_rss_mb_stream_largest"]
+    else:
+        figures["peak_rss_mb_100k"] = None
+        figures["peak_rss_mb_100k_note"] = (
+            f"not measured: the longest stream here was {long.documents:,} articles "
+            "(see peak_rss_mb_stream for its slope per 1,000 articles)"
+        )
     return figures
 
 

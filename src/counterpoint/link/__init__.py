@@ -3,12 +3,17 @@
 :func:`link` is pure (block -> solve -> merge): duplicates are found once over the batch, one
 representative per duplicate group is embedded and clustered, and claims are aligned inside
 each storyline (or story), each block on its own, so every step can run as a groupby stage.
+It reads each article once, into a compact record of what those steps need (its shingles,
+what places it in a story, its claim features), so the articles of a large batch can be
+streamed to it rather than held.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,18 +23,20 @@ from counterpoint.link.claims import (
     AlignedPair,
     Anchor,
     ClaimFeatures,
+    DatingContext,
     Reasons,
     align_block,
     build_claims,
     claim_features,
     content_terms,
-    date_through_other_reports,
+    date_through,
+    dating_context,
     parse_anchor,
     stem,
 )
-from counterpoint.link.duplicates import find_duplicates, representatives, voice
-from counterpoint.link.embedding import UseEmbedder, embed_articles, vector_key
-from counterpoint.link.stories import StoryIndex, StoryParams, assign_stories, storylines
+from counterpoint.link.duplicates import group_duplicates, representatives, sketch, voice
+from counterpoint.link.embedding import UseEmbedder, embed_articles, story_text, vector_key
+from counterpoint.link.stories import Report, StoryIndex, StoryParams, assign_stories, storylines
 from counterpoint.model import Article, Claim, DuplicateGroup, Story
 
 if TYPE_CHECKING:
@@ -88,8 +95,29 @@ class LinkResult:
         return [pair for block in self.blocks for pair in block.pairs]
 
 
+@dataclass(slots=True)
+class _Read:
+    """What linking keeps of one article once it has read it."""
+
+    report: Report
+    outlet: str | None
+    original_publisher: str | None
+    features: list[ClaimFeatures]
+    dating: DatingContext
+    # What the embedder reads, kept only when the vectors are not given.
+    story_text: str | None
+
+    @property
+    def id(self) -> str:
+        return self.report.id
+
+    @property
+    def published(self) -> datetime | None:
+        return self.report.published
+
+
 def link(
-    articles: list[Article],
+    articles: Iterable[Article],
     existing: list[Story] | None = None,
     embedder: Embedder | None = None,
     embeddings: np.ndarray | None = None,
@@ -98,15 +126,39 @@ def link(
     """Duplicates, stories (attached to ``existing`` ones where they continue them) and claims.
 
     ``embeddings`` (one unit row per article, same order) skips embedding when given.
+    ``articles`` is read once, in order: a generator keeps only one article in memory.
     """
-    duplicates = find_duplicates(articles)
-    kept = representatives(articles, duplicates)
+    records: list[_Read] = []
+    keys: list[bytes] = []
+    sequences: list[np.ndarray] = []
+    cache: dict[str, int] = {}
+    for article in articles:
+        key, sequence = sketch(article.text, cache)
+        keys.append(key)
+        sequences.append(sequence)
+        features = claim_features(article)
+        records.append(
+            _Read(
+                Report.of(article),
+                article.outlet,
+                article.original_publisher,
+                features,
+                dating_context(article, features),
+                story_text(article) if embeddings is None else None,
+            )
+        )
+    del cache
+    duplicates = group_duplicates(records, keys, sequences)
+    del keys, sequences
+    kept = representatives(records, duplicates)
     if embeddings is None:
-        vectors = embed_articles(kept, embedder)
+        vectors = (embedder or UseEmbedder()).encode([r.story_text or "" for r in kept])
     else:
-        row = {a.id: i for i, a in enumerate(articles)}
-        vectors = embeddings[[row[a.id] for a in kept]]
-    index = assign_stories(kept, vectors, StoryIndex.from_stories(existing or [], params))
+        row = {r.id: i for i, r in enumerate(records)}
+        vectors = embeddings[[row[r.id] for r in kept]]
+    index = assign_stories(
+        [r.report for r in kept], vectors, StoryIndex.from_stories(existing or [], params)
+    )
     for group in duplicates:
         story_id = index.story_of.get(group.canonical_id)
         if story_id is None:
@@ -118,22 +170,22 @@ def link(
                 story.article_ids.append(article_id)
     events = index.stories()
     actors = {sid: set(cluster.entities) for sid, cluster in index.clusters.items()}
-    headlines = {a.id: (a.title or "", vectors[i]) for i, a in enumerate(kept)}
+    headlines = {r.id: (r.report.title or "", vectors[i]) for i, r in enumerate(kept)}
     lines = storylines(events, params, actors, headlines)
     scope_of = {}
     parent_of = {e.id: e.parent_id or e.id for e in events}
     for article_id, story_id in index.story_of.items():
         scope_of[article_id] = parent_of.get(story_id, story_id)
-    blocks: dict[str, list[Article]] = defaultdict(list)
-    for article in kept:
-        blocks[scope_of[article.id]].append(article)
+    blocks: dict[str, list[_Read]] = defaultdict(list)
+    for record in kept:
+        blocks[scope_of[record.id]].append(record)
     linked = []
     for scope_id, members in sorted(blocks.items()):
-        features = [f for article in members for f in claim_features(article)]
-        features = date_through_other_reports(features, members)
+        features = [f for record in members for f in record.features]
+        features = date_through(features, [record.dating for record in members])
         pairs = align_block(scope_id, features, index.story_of)
         claims = build_claims(scope_id, pairs, features)
-        linked.append(Block(scope_id, [a.id for a in members], pairs, claims))
+        linked.append(Block(scope_id, [r.id for r in members], pairs, claims))
     return LinkResult(
         duplicates=duplicates,
         stories=events + lines,

@@ -567,19 +567,50 @@ def date_through_other_reports(
     predicate and at least :data:`SHARED_EVENT_TERMS` words ("on November 20, the United
     States vetoed a UN Security Council resolution calling for a ceasefire"); ``dated_by``
     keeps whose report it was."""
-    by_id = {article.id: article for article in articles}
-    undated = {
-        i
-        for i, feature in enumerate(features)
-        if (own := by_id.get(feature.article_id)) is not None
-        and own.published is None
-        and feature.anchor is None
-        and feature.predicate is not None
-        and _relative_time_in(own, feature.sentence_start, feature.sentence_end)
-    }
+    own: dict[str, list[ClaimFeatures]] = defaultdict(list)
+    for feature in features:
+        own[feature.article_id].append(feature)
+    return date_through(features, [dating_context(a, own[a.id]) for a in articles])
+
+
+@dataclass(frozen=True, slots=True)
+class DatingContext:
+    """What dating through other reports reads of one article, so a block is dated without
+    holding its articles: an undated article's figures that only its publication would date,
+    a dated article's dated sentences (outlet, text, date)."""
+
+    undated: frozenset[tuple[str, int]] = frozenset()
+    sentences: tuple[tuple[str, str, Anchor], ...] = ()
+
+
+def dating_context(article: Article, features: Sequence[ClaimFeatures]) -> DatingContext:
+    """:class:`DatingContext` of ``article``, whose claim features are ``features``."""
+    if article.published is not None:
+        return DatingContext(sentences=tuple(_dated_sentences(article)))
+    return DatingContext(
+        undated=frozenset(
+            (feature.article_id, feature.start)
+            for feature in features
+            if feature.anchor is None
+            and feature.predicate is not None
+            and _relative_time_in(article, feature.sentence_start, feature.sentence_end)
+        )
+    )
+
+
+def date_through(
+    features: list[ClaimFeatures], contexts: Sequence[DatingContext]
+) -> list[ClaimFeatures]:
+    """:func:`date_through_other_reports` from the block's articles' contexts, in order."""
+    candidates = frozenset().union(*(c.undated for c in contexts))
+    undated = [i for i, f in enumerate(features) if (f.article_id, f.start) in candidates]
     if not undated:
         return features
-    reports = _dated_reports(articles)
+    reports = [
+        (outlet, content_terms(text), {group for _, group in predicate_words(text)}, anchor)
+        for context in contexts
+        for outlet, text, anchor in context.sentences
+    ]
     out = list(features)
     for i in undated:
         feature = features[i]
@@ -595,22 +626,15 @@ def date_through_other_reports(
     return out
 
 
-def _dated_reports(
-    articles: Sequence[Article],
-) -> list[tuple[str, frozenset[str], set[str], Anchor]]:
-    """Each dated sentence of the dated articles: its outlet, words, predicate groups, date."""
-    reports = []
-    for article in articles:
-        if article.published is None:
-            continue
-        for sentence in article.sentences:
-            dated = _dated_times(article, sentence)
-            if dated:
-                text = article.text[sentence.start : sentence.end]
-                groups = {group for _, group in predicate_words(text)}
-                outlet = article.outlet or "another report"
-                reports.append((outlet, content_terms(text), groups, dated[0][1]))
-    return reports
+def _dated_sentences(article: Article) -> list[tuple[str, str, Anchor]]:
+    """Each dated sentence of a dated article: its outlet, text and first date."""
+    out = []
+    for sentence in article.sentences:
+        dated = _dated_times(article, sentence)
+        if dated:
+            outlet = article.outlet or "another report"
+            out.append((outlet, article.text[sentence.start : sentence.end], dated[0][1]))
+    return out
 
 
 def _relative_time_in(article: Article, start: int, end: int) -> bool:

@@ -21,8 +21,10 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from datetime import datetime
+from typing import Literal, Protocol, TypeVar
 
 import numpy as np
 
@@ -49,6 +51,7 @@ COPY_MIN_SHINGLES = 20
 COPY_MIN_LONGER_SHARE = 0.1
 
 _WORD = re.compile(r"\w+")
+P = TypeVar("P", bound="Publication")
 
 
 @dataclass(slots=True)
@@ -108,6 +111,21 @@ def shingle_sequences(texts: list[str]) -> list[np.ndarray]:
     return [_shingles(_token_ids(normalised_words(t), cache)) for t in texts]
 
 
+# Word hashes remembered while sketching a stream of texts; past this many words the memory is
+# handed back (a hash costs a microsecond to make again).
+WORD_CACHE = 2_000_000
+
+
+def sketch(text: str, cache: dict[str, int]) -> tuple[bytes, np.ndarray]:
+    """What duplicate finding keeps of a text: the key of its normalised words (exact copies
+    share it) and its word-shingle hashes in text order; ``cache`` keeps word hashes across
+    the texts of a batch."""
+    words = normalised_words(text)
+    if len(cache) > WORD_CACHE:
+        cache.clear()
+    return hashlib.sha256(" ".join(words).encode()).digest(), _shingles(_token_ids(words, cache))
+
+
 def shingle_sets(texts: list[str]) -> list[np.ndarray]:
     """Each text's sorted, distinct word-shingle hashes."""
     return [np.unique(sequence) for sequence in shingle_sequences(texts)]
@@ -116,11 +134,14 @@ def shingle_sets(texts: list[str]) -> list[np.ndarray]:
 def copied_pairs(sequences: list[np.ndarray]) -> list[tuple[int, int]]:
     """Index pairs of texts (given as :func:`shingle_sequences`) one of which is mostly made of
     passages of the other: wire copy cut, retitled or lightly rewritten."""
-    sets = [np.unique(sequence) for sequence in sequences]
+    return _copied_pairs(sequences, _ShingleSets.of(sequences))
+
+
+def _copied_pairs(sequences: list[np.ndarray], sets: _ShingleSets) -> list[tuple[int, int]]:
     found = []
     for (i, j), count in _shared_counts(sets, COPY_MIN_SHINGLES).items():
-        short, long = (i, j) if len(sets[i]) <= len(sets[j]) else (j, i)
-        if count < COPY_MIN_LONGER_SHARE * len(sets[long]):
+        short, long = (i, j) if sets.length(i) <= sets.length(j) else (j, i)
+        if count < COPY_MIN_LONGER_SHARE * sets.length(long):
             continue
         if _coverage(sequences[short], sets[long]) >= COPY_COVERAGE:
             found.append((i, j))
@@ -133,22 +154,53 @@ PAIR_BATCH = 4_000_000
 HELD_PAIRS = 32_000_000
 
 
-def _shared_counts(sets: list[np.ndarray], at_least: int = 1) -> dict[tuple[int, int], int]:
+@dataclass(slots=True)
+class _ShingleSets:
+    """Each text's sorted, distinct shingle hashes, all in one array: a text's set is a slice
+    of it, so a large batch costs no array object per text beyond the slice."""
+
+    flat: np.ndarray
+    bounds: np.ndarray  # text i is flat[bounds[i] : bounds[i + 1]]
+
+    @classmethod
+    def of(cls, sequences: list[np.ndarray]) -> _ShingleSets:
+        parts, lengths = [], np.zeros(len(sequences), dtype=np.int64)
+        # chunk by chunk, so the per-text arrays live only until their chunk is joined
+        for low in range(0, len(sequences), 10_000):
+            chunk = [np.unique(s) for s in sequences[low : low + 10_000]]
+            lengths[low : low + len(chunk)] = [len(c) for c in chunk]
+            parts.append(np.concatenate(chunk) if chunk else np.zeros(0, dtype=np.uint64))
+        flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+        return cls(flat.astype(np.uint64, copy=False), np.concatenate([[0], np.cumsum(lengths)]))
+
+    def __len__(self) -> int:
+        return len(self.bounds) - 1
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        return self.flat[self.bounds[i] : self.bounds[i + 1]]
+
+    def length(self, i: int) -> int:
+        return int(self.bounds[i + 1] - self.bounds[i])
+
+
+def _shared_counts(sets: _ShingleSets, at_least: int = 1) -> dict[tuple[int, int], int]:
     """How many shingles each pair of texts (``i < j``) has in common, for the pairs with at
     least ``at_least``, from an index of who holds which shingle (a shingle in more than
     MAX_BUCKET texts is boilerplate and not counted). Each pair is a numpy key
     ``i * len(sets) + j``, made batch by batch and tallied by sorting."""
-    if not sets:
+    n = len(sets)
+    if not n or not len(sets.flat):
         return {}
-    flat = np.concatenate(sets)
-    owner = np.repeat(np.arange(len(sets), dtype=np.int64), [len(s) for s in sets])
-    order = np.argsort(flat, kind="stable")
-    flat, owner = flat[order], owner[order]
+    order = np.argsort(sets.flat, kind="stable")
+    flat = sets.flat[order]
     starts = np.flatnonzero(np.concatenate([[True], flat[1:] != flat[:-1]]))
-    sizes = np.diff(np.concatenate([starts, [len(flat)]]))
+    del flat
+    sizes = np.diff(np.concatenate([starts, [len(order)]]))
     shared = (sizes >= 2) & (sizes <= MAX_BUCKET)
     starts, sizes = starts[shared], sizes[shared]
-    n = len(sets)
+    # who holds each shingle, in the sorted order: text i holds positions bounds[i]..
+    owner = (np.searchsorted(sets.bounds, order, side="right") - 1).astype(np.int32)
+    del order
     held: list[np.ndarray] = []
     holding = 0
     tallies: list[tuple[np.ndarray, np.ndarray]] = []
@@ -159,7 +211,8 @@ def _shared_counts(sets: list[np.ndarray], at_least: int = 1) -> dict[tuple[int,
         step = max(1, PAIR_BATCH // len(first))
         for low in range(0, len(runs), step):
             at = runs[low : low + step, None]
-            held.append(owner[at + first].ravel() * n + owner[at + second].ravel())
+            low_owner = owner[at + first].ravel().astype(np.int64)
+            held.append(low_owner * n + owner[at + second].ravel())
             holding += len(held[-1])
             if holding > HELD_PAIRS:
                 tallies.append(_tally(np.concatenate(held)))
@@ -207,13 +260,15 @@ def _coverage(sequence: np.ndarray, other: np.ndarray) -> float:
     return float(covered.mean())
 
 
-def minhash_signatures(texts: list[str], shingles: list[np.ndarray] | None = None) -> np.ndarray:
+def minhash_signatures(
+    texts: list[str], shingles: list[np.ndarray] | _ShingleSets | None = None
+) -> np.ndarray:
     """A ``(len(texts), PERMUTATIONS)`` uint32 MinHash signature matrix (multiply-shift hashes
     applied to all shingles of the batch at once, minimum taken per text); ``shingles`` are
     the texts' :func:`shingle_sets` when already computed."""
     sets = shingle_sets(texts) if shingles is None else shingles
-    lengths = np.array([len(s) for s in sets])
-    signatures = np.full((len(texts), PERMUTATIONS), np.iinfo(np.uint32).max, dtype=np.uint32)
+    lengths = np.array([len(sets[i]) for i in range(len(sets))], dtype=np.int64)
+    signatures = np.full((len(lengths), PERMUTATIONS), np.iinfo(np.uint32).max, dtype=np.uint32)
     nonempty = np.flatnonzero(lengths)
     if len(nonempty) == 0:
         return signatures
@@ -240,7 +295,7 @@ def minhash_signatures(texts: list[str], shingles: list[np.ndarray] | None = Non
 
 
 def near_duplicate_pairs(
-    signatures: np.ndarray, shingles: list[np.ndarray] | None = None
+    signatures: np.ndarray, shingles: list[np.ndarray] | _ShingleSets | None = None
 ) -> list[tuple[int, int]]:
     """Index pairs whose signatures share an LSH band and agree on >= NEAR_JACCARD of rows;
     with the texts' ``shingles``, also pairs in which one text nearly contains the other."""
@@ -280,7 +335,7 @@ def _contained(a: np.ndarray, b: np.ndarray) -> bool:
     return shared >= NEAR_CONTAINMENT * smaller
 
 
-def _canonical(members: list[Article]) -> Article:
+def _canonical(members: Sequence[Publication]) -> Publication:
     """The original publisher's copy when one member is it, else the earliest published."""
     outlets = {m.outlet for m in members if m.outlet}
     for member in members:
@@ -289,21 +344,42 @@ def _canonical(members: list[Article]) -> Article:
     return min(members, key=lambda m: (*undated_last(m.published), m.id))
 
 
+class Publication(Protocol):
+    """What grouping copies reads of an article besides its text."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def original_publisher(self) -> str | None: ...
+    @property
+    def published(self) -> datetime | None: ...
+
+
 def find_duplicates(articles: list[Article]) -> list[DuplicateGroup]:
     """Groups of two or more articles carrying the same (or nearly the same) text."""
+    cache: dict[str, int] = {}
+    sketches = [sketch(a.text, cache) for a in articles]
+    return group_duplicates(articles, [k for k, _ in sketches], [q for _, q in sketches])
+
+
+def group_duplicates(
+    articles: Sequence[Publication], exact_keys: list[bytes], sequences: list[np.ndarray]
+) -> list[DuplicateGroup]:
+    """:func:`find_duplicates` from each article's :func:`sketch` (key and shingles), so a
+    large batch is grouped without holding its texts."""
     if len(articles) < 2:
         return []
-    texts = [a.text for a in articles]
     union = _UnionFind(list(range(len(articles))))
-    exact_keys = [hashlib.sha256(" ".join(normalised_words(t)).encode()).digest() for t in texts]
     first_with_key: dict[bytes, int] = {}
     for i, key in enumerate(exact_keys):
         union.union(first_with_key.setdefault(key, i), i)
-    sequences = shingle_sequences(texts)
-    shingles = [np.unique(sequence) for sequence in sequences]
-    for i, j in near_duplicate_pairs(minhash_signatures(texts, shingles), shingles):
+    del first_with_key
+    shingles = _ShingleSets.of(sequences)
+    for i, j in near_duplicate_pairs(minhash_signatures([], shingles), shingles):
         union.union(i, j)
-    for i, j in copied_pairs(sequences):
+    for i, j in _copied_pairs(sequences, shingles):
         union.union(i, j)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):
@@ -341,7 +417,7 @@ def _outlet_key(outlet: str) -> str:
     return " ".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
-def representatives(articles: list[Article], groups: list[DuplicateGroup]) -> list[Article]:
+def representatives(articles: Sequence[P], groups: list[DuplicateGroup]) -> list[P]:
     """One article per duplicate group (its canonical copy) plus every ungrouped article."""
     copies = {aid for g in groups for aid in g.article_ids if aid != g.canonical_id}
     return [a for a in articles if a.id not in copies]

@@ -21,6 +21,7 @@ point to with ``parent_id``, each named by a headline none of its events is name
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -97,6 +98,29 @@ class StoryIndex:
 
 def _entity_ids(article: Article) -> set[str]:
     return {e.entity_id for e in article.entities if e.entity_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What placing an article in a story reads of it, so that a large batch is placed from
+    these alone, without holding its articles (their texts and annotations)."""
+
+    id: str
+    published: datetime | None
+    title: str | None
+    entity_ids: frozenset[str]
+    # :func:`event_day`
+    day: date | None
+
+    @classmethod
+    def of(cls, article: Article) -> Report:
+        return cls(
+            article.id,
+            article.published,
+            article.title,
+            frozenset(_entity_ids(article)),
+            event_day(article),
+        )
 
 
 def event_day(article: Article) -> date | None:
@@ -191,26 +215,26 @@ def _timestamp(when: datetime | None) -> float:
 
 
 def assign_stories(
-    new_articles: list[Article], embeddings: np.ndarray, existing: StoryIndex
+    new_articles: Sequence[Article | Report], embeddings: np.ndarray, existing: StoryIndex
 ) -> StoryIndex:
     """Attach ``new_articles`` (rows of ``embeddings``, unit norm) to ``existing`` stories or
     found new ones; returns the same index, updated in place."""
     params = existing.params
-    order = sorted(range(len(new_articles)), key=lambda i: undated_last(new_articles[i].published))
+    reports = [a if isinstance(a, Report) else Report.of(a) for a in new_articles]
+    order = sorted(range(len(reports)), key=lambda i: undated_last(reports[i].published))
     block = _Block(params.event_window, embeddings.shape[1] if len(embeddings) else 1)
     # Stored stories keep their centroids but not their actors: recount those from the members.
-    for article in new_articles:
-        known = existing.clusters.get(existing.story_of.get(article.id, ""))
+    for report in reports:
+        known = existing.clusters.get(existing.story_of.get(report.id, ""))
         if known is not None:
-            known.entities.update(_entity_ids(article))
-            day = event_day(article)
-            if day is not None:
-                known.days[day] += 1
+            known.entities.update(report.entity_ids)
+            if report.day is not None:
+                known.days[report.day] += 1
     for story_id, cluster in existing.clusters.items():
         block.put(story_id, cluster.centroid, cluster.story.last_published)
     everything = False
     for i in order:
-        article = new_articles[i]
+        article = reports[i]
         if article.id in existing.story_of:
             continue
         vector = embeddings[i]
@@ -222,12 +246,7 @@ def assign_stories(
         block.expire(article.published)
         existing.max_active = max(existing.max_active, len(block.ids))
         chosen = _best_story(
-            existing,
-            block,
-            vector,
-            _entity_ids(article),
-            event_day(article),
-            article.published is not None,
+            existing, block, vector, article.entity_ids, article.day, article.published is not None
         )
         if chosen is None:
             story_id = stable_id("story", article.id)
@@ -257,7 +276,7 @@ def _best_story(
     index: StoryIndex,
     block: _Block,
     vector: np.ndarray,
-    entities: set[str],
+    entities: Set[str],
     day: date | None = None,
     dated: bool = True,
 ) -> str | None:
@@ -286,14 +305,13 @@ def _best_story(
     return None
 
 
-def _add(cluster: _Cluster, article: Article, vector: np.ndarray) -> None:
+def _add(cluster: _Cluster, article: Report, vector: np.ndarray) -> None:
     story = cluster.story
     story.article_ids.append(article.id)
     cluster.vector_sum = cluster.vector_sum + vector
-    cluster.entities.update(_entity_ids(article))
-    day = event_day(article)
-    if day is not None:
-        cluster.days[day] += 1
+    cluster.entities.update(article.entity_ids)
+    if article.day is not None:
+        cluster.days[article.day] += 1
     when = article.published
     if when is not None:
         if story.first_published is None or when < story.first_published:
