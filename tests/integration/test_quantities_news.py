@@ -10,6 +10,7 @@ import pytest
 
 from counterpoint.annotate import nlp
 from counterpoint.annotate.quantities import find_quantities
+from counterpoint.annotate.times import find_times
 from counterpoint.model import Article, Paragraph, Quantity
 
 
@@ -370,3 +371,50 @@ def test_sources_labels_dialled_numbers_and_models_are_not_counts(text: str) -> 
 
 def test_one_that_counts_still_counts() -> None:
     assert the("One person was killed when the roof collapsed, police said.", "One").value == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Eagles (7-4, 5-2) beat the Huskies on Tuesday night.",
+        "At 3-8, including 1-5 in the division, the team will miss the playoffs.",
+        "Ubisoft and Take-Two Interactive both list games at launch, the Big Ten said.",
+        "The report covers the fiscal year 2019 seizures at the border.",
+    ],
+)
+def test_records_day_spans_names_and_dates_are_not_quantities(text: str) -> None:
+    assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The festival takes place 12-17 March in the old town.",
+        "Crowds marked the anniversary of the September 11, 2001 attacks in the city.",
+    ],
+)
+def test_digits_of_a_date_the_time_annotator_found_are_not_quantities(text: str) -> None:
+    doc = nlp.load("en")(text)
+    article = Article(
+        id="t", source="t", text=text, paragraphs=[Paragraph(0, len(text), "paragraph")]
+    )
+    article.times = find_times(article, doc)
+    assert find_quantities(article, doc) == []
+
+
+def test_a_period_before_after_is_when_not_how_often() -> None:
+    hostages = the("The raid came a day after the rebels freed two hostages.", "two")
+    assert (hostages.kind, hostages.unit) == ("cardinal", "hostage")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "bound"),
+    [("just short of", "<"), ("a little more than", ">"), ("just over", ">")],
+)
+def test_longer_bound_phrases(phrase: str, bound: str) -> None:
+    assert the(f"Officials said {phrase} 500 people fled the town.", "500").bound == bound
+
+
+def test_a_screen_resolution_is_no_thousands() -> None:
+    assert [span for span, _ in read("The set streams 4K video to any room.")] == []
+    assert the("Some 40k fans filled the stadium on Sunday.", "40k").value == 40_000

@@ -68,6 +68,7 @@ _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 # An airline's two-character code before a flight number ("7C 2216", "U2 8012").
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
+_RESOLUTION = re.compile(r"\d[kK]")
 _CODE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,}")  # "A350", "7C", "F35"
 _SIGNS = "+-\u2212"
 _FRACTION = re.compile(r"(\d{1,3})\u2044(\d{1,3})")
@@ -615,6 +616,8 @@ class _Reader:
             return None
         quantity = self._kind_of(number, end)
         if quantity is not None and number.upper is not None:
+            if quantity.kind == "cardinal" and quantity.unit is None and quantity.counted is None:
+                return None  # a bare "4-7" or "18-24": a record, a score or days, not a range
             quantity.value_max = number.upper
             if quantity.kind == "cardinal":
                 quantity.kind = "range"
@@ -656,6 +659,10 @@ class _Reader:
             return True  # a day of the month, or a year after one
         if number.digits and _is_year(first.text) and not self._counts_a_noun(last):
             return True
+        if number.digits and _is_year(first.text) and self._in_a_date(first):
+            return True  # "the September 11, 2001 attacks"
+        if not number.digits and self._in_a_name(first):
+            return True  # "the Big Ten", "Take-Two Interactive", the "Three Amigos"
         following = self.text[last.idx + len(last.text) : last.idx + len(last.text) + 12].lower()
         if after_word in self.lex["time_of_day_words"] or following.startswith(_AGE_SUFFIXES):
             return True
@@ -677,6 +684,8 @@ class _Reader:
             return True  # "called 911"
         if number.digits and self._names_a_model(number):
             return True
+        if _RESOLUTION.fullmatch(self.text[first.idx : last.idx + len(last.text)]):
+            return True  # "4K", "8k" (one token or "4" + "K"): a resolution, not thousands
         one_word = number.first == number.last
         after_label = before_word in self.lex["word_identifier_words"] and (
             before is not None and before.pos_ in _NOUNS
@@ -879,6 +888,24 @@ class _Reader:
             or before.head.i == head > first.i
             or first.ent_type_ not in ("", *_AMOUNT_ENTITIES)
         )
+
+    def _in_a_date(self, token: Token) -> bool:
+        """The year of a longer time expression ("September 11, 2001")."""
+        end = token.idx + len(token.text)
+        return any(
+            t.start <= token.idx and end <= t.end and t.end - t.start > len(token.text)
+            for t in self.article.times
+        )
+
+    def _in_a_name(self, token: Token) -> bool:
+        """A capitalised number word inside a name, in a sentence that is not in title case
+        (where every word is capitalised, "Police Say Three Killed", it is no sign)."""
+        if not token.text[:1].isupper() or token.is_sent_start:
+            return False
+        if token.pos_ != "PROPN" and token.ent_type_ not in _NAMES:
+            return False
+        words = [t for t in token.sent if t.is_alpha and len(t.text) > 3]
+        return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
 
     def _names_a_model(self, number: _Number) -> bool:
         """Digits that name a model rather than count: after another figure ("400 737 Max
@@ -1135,6 +1162,13 @@ class _Reader:
         else:
             counted, unit = self._elided_counted(number)
         kind: QuantityKind = "range" if upper is not None else "cardinal"
+        dashed = (
+            upper is not None and number.last + 1 < len(doc) and _glued_dash(doc, number.last + 1)
+        )
+        if dashed and unit is None and counted is None:
+            return None  # a bare "4-7" or "18-24": a record, a score or days, not a range
+        if upper is not None and unit is not None and unit.rstrip(".") in _MONTHS:
+            return None  # "12-17 March": days of a month
         rate = self._rate_period(noun if noun is not None else end_token)
         if rate is not None:
             kind = "rate"
@@ -1339,6 +1373,9 @@ class _Reader:
             period = self.lex["rate_periods"].get(token.lower_)
             if period is None or token.head.i not in governors:
                 continue
+            following = token.nbor(1).lower_ if token.i + 1 < len(self.doc) else ""
+            if following in self.lex["time_point_markers"]:
+                continue  # "a day after": when, not how often
             determiners = {c.lower_ for c in token.children}
             if token.pos_ == "ADV" or determiners & set(self.lex["rate_determiners"]):
                 return str(period)
@@ -1520,7 +1557,7 @@ class _Reader:
         if index > 0 and doc[index - 1].lower_ in self.lex["currency_symbols"]:
             index -= 1
         bounds: dict[str, Bound] = self.lex["bounds"]
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):
             if index - size < 0:
                 continue
             phrase = self.words_before(index, size)

@@ -71,6 +71,8 @@ def _pair(text: str, lo: int, hi: int, marks: str) -> tuple[list[QuotedSpan], in
         if text[i] not in marks:
             continue
         role = _role(text, i)
+        if role is None and text[i] == '"' and opened and text[opened[-1]] == '"':
+            role = "close"  # spaced on both sides while one is open: 'ourselves? " she wrote'
         if role == "open":
             if opened and text[opened[0]] == text[i]:
                 opened = []  # an unbalanced earlier mark: restart at this one
