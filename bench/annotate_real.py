@@ -220,6 +220,7 @@ def same_speaker(predicted_name: str | None, gold_name: str) -> bool:
 def _shown(text: str, quote: Labelled, where: str) -> dict[str, Any]:
     return {
         "article": where,
+        "start": quote.start,
         "type": quote.type,
         "speaker": quote.speaker,
         "text": text[quote.start : quote.end][:160],

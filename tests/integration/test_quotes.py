@@ -229,6 +229,35 @@ def test_report_nested_in_source_phrase_belongs_to_inner_speaker() -> None:
     assert quote.speaker == "ministry"
 
 
+def test_an_outlet_relaying_a_report_leaves_it_to_the_report_s_speaker() -> None:
+    article, quotes = quotes_of(
+        "However, local officials suggested that the toll could be far higher, the Coast "
+        "Herald has reported."
+    )
+    content, quote = only(article, quotes)
+    assert (content, quote.speaker) == ("the toll could be far higher", "local officials")
+
+
+def test_a_second_source_phrase_on_a_clause_relays_the_first() -> None:
+    article, quotes = quotes_of(
+        "As per the police, forty homes were flooded overnight, according to the Coast Herald."
+    )
+    content, quote = only(article, quotes)
+    assert (content, quote.speaker, quote.cue) == (
+        "forty homes were flooded overnight",
+        "police",
+        "as per",
+    )
+
+
+def test_a_document_speaks_for_the_author_of_its_earlier_mention() -> None:
+    _, quotes = quotes_of(
+        "On Monday the ministry published a report from the Harbor Water Board on the levees.",
+        "The report said that the northern levee had failed twice.",
+    )
+    assert quotes[-1].speaker == "Harbor Water Board"
+
+
 # Headlines and headings.
 
 

@@ -334,10 +334,28 @@ class Speakers:
                 if named_before:
                     return named_before
         noun = document.lower_
-        for start, name, said, _person in sorted(self.history, reverse=True):
-            if start < before and noun in said.lower().split() and noun not in name.lower():
-                return name
-        return None
+        found = [
+            (start, name)
+            for start, name, said, _person in self.history
+            if start < before and noun in said.lower().split() and noun not in name.lower()
+        ]
+        # Or an earlier mention of that document with its author: "a report from OCHA … the
+        # report said".
+        for token in self.doc:
+            if token.idx >= min(before, document.idx):
+                break
+            author = _author(token) if token.lower_ == noun else None
+            if author is not None and is_source(author):
+                named = mention_of(author, [])
+                found.append((token.idx, self._name_at(named)))
+        return max(found)[1] if found else None
+
+    def _name_at(self, mention: Mention) -> str:
+        """A mention's name as the article knows it: its acronym or its canonical name."""
+        head = self.doc[mention.head]
+        short = next((a for lo, hi, a in self.acronyms if lo <= head.idx < hi), None)
+        text = self.article.text[mention.start : mention.end]
+        return short or self._canonical(head.idx) or _strip_determiner(text)
 
     def _unnamed_before(self, role: str, before: int) -> bool:
         """Whether the article called someone by ``role`` before ``before`` without naming

@@ -465,6 +465,8 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         clause = cue.head
         if clause.i == cue.i or _reported(clause):
             return None  # "according to X, Y said that ...": the words are Y's
+        if any(c.i < cue.i and _source_phrase_length(c) for c in clause.children):
+            return None  # "As per the report, …, according to CNN": CNN relays the report
         if cue.i > clause.i:
             return _clause_range(clause, hi=cue.left_edge.i - 1)
         return _clause_range(clause, lo=cue.right_edge.i + 1)
@@ -472,6 +474,10 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     if cue.pos_ == "ADJ":
         complements += [c for c in cue.head.children if c.dep_ == "ccomp"]
     if complements and (lemma in lexicon.clause_verbs or lemma in lexicon.clause_adjectives):
+        if complements[0].i < cue.i and _reports_a_clause(complements[0]):
+            # "Officials suggested that …, the AP reported": the outlet relays a report
+            # that names its own speaker, as "according to" does before one.
+            return None
         # A misparsed clause can come out as two adjacent ccomps ("that X mediated | Y failed").
         first, last = _clause_range(complements[0]), _clause_range(complements[-1])
         if first and last and not text[first[1] : last[0]].strip(" \"'“”‘’"):
@@ -505,10 +511,14 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     return _token_range(doc, objects[0].left_edge.i, objects[-1].right_edge.i)
 
 
+def _reports_a_clause(verb: Token) -> bool:
+    return _reports_for_someone(verb) and any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def _reported(clause: Token) -> bool:
     """Whether ``clause`` is a speech verb reporting a clause, or lies inside one's reported
     clause ("Y said X died …, according to Z": Z hangs on "died", the words are Y's)."""
-    if _reports_for_someone(clause) and any(c.dep_ == "ccomp" for c in clause.children):
+    if _reports_a_clause(clause):
         return True
     below = clause
     for ancestor in clause.ancestors:
