@@ -126,3 +126,82 @@ def test_local_look_alikes_stay_as_they_are() -> None:
     assert 2100 not in [q.value for q in local("She won 2 100-metre races.")]
     # A whole smaller than the part is none.
     assert local_one("Rescuers found 40 of 12 bodies.", "40").whole is None
+
+
+# --- number words in the article's language (no parse) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "language", "expected"),
+    [
+        ("Deux cents personnes ont défilé à Lyon.", "Deux cents", "fr", {"value": 200}),
+        ("Il a attendu quatre-vingt-dix minutes.", "quatre-vingt-dix", "fr", {"value": 90}),
+        ("Soit soixante et onze voix pour le texte.", "soixante et onze", "fr", {"value": 71}),
+        (
+            "Plus de trois mille agents ont défilé.",
+            "trois mille",
+            "fr",
+            {"value": 3000, "bound": ">"},
+        ),
+        ("Il y a mille cent voitures au parking.", "mille cent", "fr", {"value": 1100}),
+        (
+            "La ville compte deux millions cinq cent mille habitants.",
+            "deux",
+            "fr",
+            {"value": 2.5e6},
+        ),
+        ("Trescientas familias perdieron su casa.", "Trescientas", "es", {"value": 300}),
+        ("Más de treinta y cinco murieron.", "treinta y cinco", "es", {"value": 35, "bound": ">"}),
+        ("Se gastaron dos mil millones de euros.", "dos mil", "es", {"value": 2e9, "unit": "EUR"}),
+        (
+            "Llegaron entre dos y tres mil personas.",
+            "dos",
+            "es",
+            {"value": 2000, "value_max": 3000},
+        ),
+        ("Oltre duemila persone hanno protestato.", "duemila", "it", {"value": 2000, "bound": ">"}),
+        ("Sono stati assunti centocinquanta operai.", "centocinquanta", "it", {"value": 150}),
+        ("Il partito ha trentotto deputati.", "trentotto", "it", {"value": 38}),
+        (
+            "Mais de duzentas pessoas ficaram feridas.",
+            "duzentas",
+            "pt",
+            {"value": 200, "bound": ">"},
+        ),
+        ("Foram roubados dois dos cinco automóveis.", "dois", "pt", {"value": 2, "whole": 5}),
+        (
+            "Mehr als eine Milliarde Euro floss.",
+            "eine Milliarde",
+            "de",
+            {"value": 1e9, "bound": ">"},
+        ),
+        ("Es kamen fünfundzwanzig Kliniken hinzu.", "fünfundzwanzig", "de", {"value": 25}),
+        ("Es kamen zweitausendfünfhundert Besucher.", "zweitausend", "de", {"value": 2500}),
+    ],
+)
+def test_local_rules_read_number_words_of_the_language(
+    text: str, surface: str, language: str, expected: dict[str, object]
+) -> None:
+    quantity = local_one(text, surface, language)
+    assert {key: getattr(quantity, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Un homme a vu une voiture.", "fr"),  # the indefinite article
+        ("Les Trois Mousquetaires sont au programme.", "fr"),  # a title
+        ("Il loue un deux-pièces tout neuf.", "fr"),  # a modifier; "neuf" is new
+        ("Sei stato bravo a settembre e a ottobre.", "it"),  # "sei": you are
+        ("Eine Frau hat einmal im Dreieck gewartet.", "de"),  # article, "once", a triangle
+        ("Des millions de personnes ont regardé.", "fr"),  # a vague plural
+    ],
+)
+def test_local_rules_leave_words_that_only_look_like_numbers(text: str, language: str) -> None:
+    assert local(text, language) == []
+
+
+def test_a_percent_phrase_word_is_no_number() -> None:
+    quantity = local_one("Le taux atteint vingt pour cent.", "vingt", "fr")
+    assert (quantity.value, quantity.kind) == (20, "percent")
+    assert [q.value for q in local("Le taux atteint vingt pour cent.", "fr")] == [20]

@@ -16,6 +16,8 @@ tables are not claims. The words are the language's, in ``data/languages``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from counterpoint.annotate.lexicons import (
     WORD_CHARS,
@@ -23,6 +25,7 @@ from counterpoint.annotate.lexicons import (
     common_lexicon,
     language_lexicon,
 )
+from counterpoint.annotate.quantity_lexicon import combine
 from counterpoint.lexicon import language, words
 from counterpoint.model import Article, Bound, Quantity, QuantityKind
 
@@ -49,6 +52,9 @@ _YEAR = re.compile(r"^(?:1[89]|2[01])\d\d$")
 _WORD_BEFORE = re.compile(rf"([^\W\d_][{WORD_CHARS}-]*)[ \u00a0]$")
 _LABEL_BEFORE = re.compile(r"(?:[§#№]|(\w+)\.)[ \u00a0]?$")
 _STREET_NAME = re.compile(r"(?:[ \u00a0][A-Z][\w'’-]*){0,2}[ \u00a0]([A-Z][a-z]*\.?)(?!\w)")
+_SPELLED_WORD = re.compile(r"[^\W\d_]+")
+_NUMBER_GAP = re.compile(r"[ \u00a0]*-?[ \u00a0]*")
+_SENTENCE_OPENERS = frozenset('.!?:;"«“„(—–-\n')
 _TABLE_MIN_TOKENS = 12  # a block this long and mostly numbers is a flattened table
 _TABLE_NUMBER_SHARE = 0.4
 
@@ -63,8 +69,13 @@ def find_local_quantities(article: Article) -> list[Quantity]:
     blocked += [(p.start, p.end) for p in article.paragraphs if _is_table(text[p.start : p.end])]
     found: list[Quantity] = []
     taken_until = 0
+    spelled = _spelled_numbers(text, lexicon)
     for match in _NUMBER.finditer(text):
         start, end = match.span("num")
+        while spelled and spelled[0][0] < start:
+            taken_until = _add_spelled(
+                article, lexicon, spelled.pop(0), blocked, found, taken_until
+            )
         if start < taken_until or any(s < end and start < e for s, e in blocked):
             continue
         raw = match["num"]
@@ -85,7 +96,207 @@ def find_local_quantities(article: Article) -> list[Quantity]:
             continue
         found.append(quantity)
         taken_until = quantity.end
+    for number in spelled:
+        taken_until = _add_spelled(article, lexicon, number, blocked, found, taken_until)
     return found
+
+
+def _add_spelled(
+    article: Article,
+    lexicon: LanguageLexicon,
+    number: tuple[int, int, float, float],
+    blocked: list[tuple[int, int]],
+    found: list[Quantity],
+    taken_until: int,
+) -> int:
+    """Read a spelled-out number ("deux cents", "duemila") as a digit one is read, unless
+    it falls in a masked span or one already read; the new end of what is read."""
+    start, end, value, scale = number
+    if start < taken_until or any(s < end and start < e for s, e in blocked):
+        return taken_until
+    quantity = _read(article, lexicon, start, end, value, scale)
+    found.append(quantity)
+    return quantity.end
+
+
+def _spelled_numbers(text: str, lexicon: LanguageLexicon) -> list[tuple[int, int, float, float]]:
+    """Numbers written in the language's words ("Deux cents", "treinta y cinco",
+    "duemila", "fünfundzwanzig"): start, end, value and the scale it ends on, in text
+    order. A lone word of one is the indefinite article ("un", "eine"), a word of a percent
+    phrase ("per cento") is none, a capitalised number inside a sentence starts a name ("Les
+    Trois Mousquetaires"), one glued to a word by a hyphen is a modifier, and a homograph
+    ("sei": you are) counts only with other number words."""
+    spelling = _Spelling.of(lexicon.code)
+    if not spelling.words:
+        return []
+    found: list[tuple[int, int, float, float]] = []
+    position = 0
+    for word in _SPELLED_WORD.finditer(text):
+        if word.start() < position:
+            continue
+        read = spelling.read(text, word.start())
+        if read is None:
+            continue
+        end, value, parts, scale = read
+        first = text[word.start() : word.end()]
+        lone = parts == 1
+        if lone and (value == 1 or first.casefold() in spelling.homographs):
+            continue
+        if _in_percent_phrase(text, lexicon, word.start(), end) or text[end : end + 1] == "-":
+            continue
+        if first[:1].isupper() and not _opens_sentence(text, word.start()):
+            continue
+        found.append((word.start(), end, value, scale))
+        position = end
+    return found
+
+
+def _in_percent_phrase(text: str, lexicon: LanguageLexicon, start: int, end: int) -> bool:
+    before = text[max(0, start - 12) : end].casefold()
+    return any(before.endswith(word) and len(word) > end - start for word in lexicon.percent_words)
+
+
+def _after_gap(text: str, end: int) -> int:
+    """Past the spaces or the hyphen between two number words ("vingt-cinq")."""
+    gap = _NUMBER_GAP.match(text, end)
+    return end if gap is None else gap.end()
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].rstrip(" \u00a0")
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """A language's number words (``number_words``: values that add up, ``number_multipliers``
+    and its scale words: values that multiply, ``number_joints``: "et", "y", "und"), and
+    whether it writes a number as one word ("duemilacinquecento")."""
+
+    words: dict[str, float]
+    multipliers: dict[str, float]
+    joints: frozenset[str]
+    homographs: frozenset[str]
+    compounds: bool
+    # Every part a one-word number splits into, longest first: "diciotto" before "dieci".
+    compound_parts: tuple[tuple[str, tuple[float, bool]], ...]
+    hyphenated: tuple[str, ...]
+    vigesimal: frozenset[float]
+
+    @staticmethod
+    @cache
+    def of(code: str) -> _Spelling:
+        data = language(code)
+        multipliers = {
+            **{word: float(v) for word, v in (language_lexicon(code).scale_words or {}).items()},
+            **{word: float(v) for word, v in data.get("number_multipliers", {}).items()},
+        }
+        words = {word: float(v) for word, v in data.get("number_words", {}).items()}
+        return _Spelling(
+            words=words,
+            multipliers={word: v for word, v in multipliers.items() if word.isalpha()},
+            joints=frozenset(data.get("number_joints", ())),
+            homographs=frozenset(data.get("number_homographs", ())),
+            compounds=bool(data.get("number_compounds", False)),
+            compound_parts=tuple(
+                sorted(
+                    [
+                        *((w, (v, False)) for w, v in words.items()),
+                        *(
+                            (w, (float(v), False))
+                            for w, v in data.get("number_compound_parts", {}).items()
+                        ),
+                        *((w, (v, True)) for w, v in multipliers.items() if w.isalpha()),
+                    ],
+                    key=lambda item: -len(item[0]),
+                )
+            ),
+            hyphenated=tuple(sorted((w for w in words if "-" in w), key=len, reverse=True)),
+            vigesimal=frozenset(float(v) for v in data.get("number_vigesimal_tens", ())),
+        )
+
+    def read(self, text: str, start: int) -> tuple[int, float, int, float] | None:
+        """The spelled number at ``start``: its end, its value, how many words it has and
+        the scale it ends on (1 for none: "deux cents" ends on no scale of a thousand or
+        more)."""
+        parts: list[tuple[float, bool]] = []
+        end, count, position = start, 0, start
+        joined = False
+        while (word := self._word_at(text, position)) is not None:
+            word_end, lowered = word
+            pieces = self._pieces(lowered)
+            if pieces is None:
+                if lowered in self.joints and count and not joined:
+                    joined, position = True, _after_gap(text, word_end)
+                    continue
+                break
+            if parts and not self._follows(parts[-1], pieces[0]):
+                break
+            if not parts and pieces[0][1] and pieces[0][0] > 1000:
+                break  # "millions de": a vague plural, no number before the scale
+            if parts and parts[-1][1] and pieces[0][1] and 1000 <= parts[-1][0] < pieces[0][0]:
+                parts[-1] = (parts[-1][0] * pieces[0][0], True)  # "mil millones": 10^9
+                pieces = pieces[1:]
+            parts.extend(pieces)
+            end, count, joined = word_end, count + 1, False
+            position = _after_gap(text, end)
+        if not parts:
+            return None
+        last, multiplies = parts[-1]
+        return end, combine(parts), count, last if multiplies and last >= 1000 else 1.0
+
+    def _word_at(self, text: str, position: int) -> tuple[int, str] | None:
+        """The word at ``position`` and its end; a hyphenated number word ("quatre-vingts")
+        is one word."""
+        word = _SPELLED_WORD.match(text, position)
+        if word is None:
+            return None
+        for joined in self.hyphenated:
+            stop = position + len(joined)
+            if text[position:stop].casefold() == joined and not text[stop : stop + 1].isalpha():
+                return stop, joined
+        return word.end(), word.group().casefold()
+
+    def _follows(self, previous: tuple[float, bool], following: tuple[float, bool]) -> bool:
+        """Whether a number word goes on the number read so far: a multiplier after a smaller
+        part ("deux cents", "dos mil"), a smaller part after a multiplier ("mille deux") or
+        after a round word of the place above ("vingt-cinq", "ciento veinte"; after the
+        vigesimal tens, the teens: "soixante-dix")."""
+        value, multiplies = previous
+        following_value, following_multiplies = following
+        if following_multiplies:  # "mille cent" is 1100, "cent cent" no number
+            return not multiplies or following_value > value or 1000 <= value != following_value
+        if multiplies:
+            return following_value < value
+        place = 10 ** (len(str(int(value))) - 1)
+        if value < 20 or value % place:
+            return False
+        limit = 20 if value in self.vigesimal else place
+        return following_value < limit
+
+    def _pieces(self, word: str) -> list[tuple[float, bool]] | None:
+        """A word as number parts (value, multiplies): one word, or in a language that writes
+        numbers as one word, the parts it splits into wholly ("duemila" = 2, 1000)."""
+        if word in self.words:
+            return [(self.words[word], False)]
+        if word in self.multipliers:
+            return [(self.multipliers[word], True)]
+        if not self.compounds:
+            return None
+        return self._split(word)
+
+    def _split(self, word: str) -> list[tuple[float, bool]] | None:
+        if not word:
+            return []
+        for part, piece in self.compound_parts:
+            if word.startswith(part):
+                rest = word[len(part) :]
+                for joint in ("", *self.joints):
+                    if rest.startswith(joint):
+                        tail = self._split(rest[len(joint) :])
+                        if tail is not None and (joint == "" or tail):
+                            return [piece, *tail]
+        return None
 
 
 def _plain_group_ends(text: str, end: int) -> bool:
@@ -130,8 +341,15 @@ def parse_number(raw: str, decimal_mark: str) -> float | None:
 
 
 def _read(
-    article: Article, lexicon: LanguageLexicon, start: int, end: int, value: float
+    article: Article,
+    lexicon: LanguageLexicon,
+    start: int,
+    end: int,
+    value: float,
+    spelled_scale: float = 1.0,
 ) -> Quantity:
+    """The quantity of the number ``value`` at ``start..end``; a spelled-out one ending on a
+    scale word ("dos mil millones") comes with that scale."""
     text = article.text
     common = common_lexicon()
     kind: QuantityKind = "cardinal"
@@ -154,6 +372,7 @@ def _read(
     # After it: a scale word, then a percent sign or word, or a currency.
     scale, q_end = _scale_after(text, lexicon, q_end)
     value *= scale
+    scale *= spelled_scale
     after = text[q_end : q_end + 24]
     gap = len(after) - len(after.lstrip(" \u00a0\u202f"))
     following = after[gap:].lower()
@@ -186,8 +405,10 @@ def _read(
     if bound is not None:
         quantity.bound, quantity.start = bound
     upper = _range_end(text, lexicon, q_start, q_end)
+    if upper is not None and scale == 1.0 and value * upper[2] <= upper[0]:
+        value = quantity.value = value * upper[2]  # "entre dos y tres mil": both thousands
     if upper is not None and upper[0] > value:
-        quantity.value_max, quantity.end = upper
+        quantity.value_max, quantity.end = upper[:2]
         if kind == "cardinal":
             quantity.kind = "range"
     whole = _whole_after(text, lexicon, q_end) if kind == "cardinal" else None
@@ -242,10 +463,11 @@ def _currency_after(following: str, lexicon: LanguageLexicon) -> tuple[str, int]
 
 def _range_end(
     text: str, lexicon: LanguageLexicon, start: int, end: int
-) -> tuple[float, int] | None:
+) -> tuple[float, int, float] | None:
     """The upper number of "10-20", "10 – 20", "10 to 20" or "between 10 and 20" (the joints
     are the language's ``range_joints``, and ``range_openers`` with their joint), with the end
-    of the range and of the unit after it when it repeats ("5% to 7%")."""
+    of the range and of the unit after it when it repeats ("5% to 7%"), and the scale a
+    spelled upper end ends on."""
     joint = _RANGE.match(text, end)
     if joint is None:
         before = text[max(0, start - 20) : start].casefold()
@@ -262,17 +484,32 @@ def _range_end(
         joint = _joint_after(text, end, joints)
     if joint is None:
         return None
-    upper = _UPPER.match(text, joint.end())
+    upper = _number_at(text, lexicon, joint.end())
     if upper is None:
         return None
-    value = parse_number(upper["num"], lexicon.decimal_mark)
-    if value is None:
-        return None
-    stop = upper.end()
+    value, stop, scale = upper
     repeated = text[end : joint.start()].strip()  # "5% to 7%": the unit after both ends
     if repeated and text[stop : stop + len(repeated) + 1].lstrip().startswith(repeated):
         stop = text.index(repeated, stop) + len(repeated)
-    return value, stop
+    return value, stop, scale
+
+
+def _number_at(
+    text: str, lexicon: LanguageLexicon, position: int
+) -> tuple[float, int, float] | None:
+    """The number in digits or in words right at ``position``: its value, its end and the
+    scale a spelled one ends on."""
+    digits = _UPPER.match(text, position)
+    if digits is not None:
+        value = parse_number(digits["num"], lexicon.decimal_mark)
+        if value is None:
+            return None
+        return value, digits.end(), 1.0
+    spelled = _Spelling.of(lexicon.code).read(text, position)
+    if spelled is None:
+        return None
+    end, value, _, scale = spelled
+    return value, end, scale
 
 
 def _joint_after(text: str, end: int, joints: set[str]) -> re.Match[str] | None:
@@ -280,7 +517,7 @@ def _joint_after(text: str, end: int, joints: set[str]) -> re.Match[str] | None:
     if not joints:
         return None
     alternatives = "|".join(re.escape(j) for j in sorted(joints, key=len, reverse=True))
-    return re.compile(rf"[ \u00a0](?:{alternatives})[ \u00a0](?=\d)", re.I).match(text, end)
+    return re.compile(rf"[ \u00a0](?:{alternatives})[ \u00a0](?=\w)", re.I).match(text, end)
 
 
 def _bound_before(text: str, code: str | None, start: int) -> tuple[Bound, int] | None:
@@ -302,11 +539,10 @@ def _whole_after(text: str, lexicon: LanguageLexicon, end: int) -> tuple[float, 
     joint = _joint_after(text, end, set(words(lexicon.code, "whole_joints")))
     if joint is None:
         return None
-    whole = _UPPER.match(text, joint.end())
-    if whole is None or _YEAR.match(whole["num"]):
+    whole = _number_at(text, lexicon, joint.end())
+    if whole is None or _YEAR.match(text[joint.end() : whole[1]]):
         return None
-    value = parse_number(whole["num"], lexicon.decimal_mark)
-    return None if value is None else (value, whole.end())
+    return whole[:2]
 
 
 def _count_following(text: str, lexicon: LanguageLexicon, quantity: Quantity) -> None:
