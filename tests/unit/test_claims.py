@@ -9,6 +9,7 @@ import numpy as np
 from counterpoint.link import link
 from counterpoint.link.claims import (
     EVENT,
+    align_block,
     claim_features,
     content_terms,
     counted_head,
@@ -18,7 +19,7 @@ from counterpoint.link.claims import (
     same_source,
     stem,
 )
-from counterpoint.model import Article, Frame, Quantity, Sentence, TimeExpression
+from counterpoint.model import Article, Entity, Frame, Quantity, Sentence, TimeExpression
 
 
 def make_article(
@@ -367,3 +368,120 @@ def test_an_undated_report_takes_the_date_another_outlet_gives_the_same_action()
     assert placed.dated_by == "Daily A"
     (alone,) = date_through_other_reports(features, [undated, unrelated])
     assert alone.anchor is None and alone.dated_by is None
+
+
+def _toll(article_id: str, sentence: str, surface: str, value: float, **frame: str):
+    article = make_article(
+        article_id,
+        [sentence],
+        quantities=[(surface, value, "cardinal", "people")],
+        frames={surface: {"predicate": "kill", "thing": "people", "event": "disaster", **frame}},
+        published=datetime(2023, 9, 14),
+    )
+    return article
+
+
+def test_a_stage_word_does_not_split_a_running_count_but_splits_a_tally() -> None:
+    (plain,) = claim_features(_toll("a", "The flood killed 3,958 people.", "3,958", 3958))
+    (official,) = claim_features(
+        _toll("b", "Officially the flood killed 3,958 people.", "3,958", 3958, stage="final")
+    )
+    assert plain.running and reasons_for(plain, official) is not None
+    tally = make_article(
+        "c",
+        ["The party won 52% of the vote."],
+        quantities=[("52%", 52, "percent", "vote")],
+        frames={"52%": {"thing": "vote", "holder": "Party", "event": "election"}},
+    )
+    final = make_article(
+        "d",
+        ["The party won 52% of the vote in the final count."],
+        quantities=[("52%", 52, "percent", "vote")],
+        frames={"52%": {"thing": "vote", "holder": "Party", "event": "election", "stage": "final"}},
+    )
+    (x,), (y,) = claim_features(tally), claim_features(final)
+    assert reasons_for(x, y) is None
+
+
+def test_a_months_figure_and_its_release_day_are_one_event() -> None:
+    def jobs(article_id: str, sentence: str, when: str, value: str) -> object:
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[("517,000 jobs", 517000, "cardinal", "jobs")],
+            times=[(when, value)],
+            frames={"517,000 jobs": {"predicate": "add", "thing": "job", "event": "economy"}},
+        )
+        (found,) = claim_features(article)
+        return found
+
+    month = jobs("a", "Employers added 517,000 jobs in January.", "January", "2023-01")
+    released = jobs(
+        "b", "Employers added 517,000 jobs, data showed on Friday.", "Friday", "2023-02-03"
+    )
+    months_later = jobs(
+        "c", "Employers added 517,000 jobs, data showed on Monday.", "Monday", "2023-05-01"
+    )
+    assert reasons_for(month, released) is not None  # type: ignore[arg-type]
+    assert reasons_for(month, months_later) is None  # type: ignore[arg-type]
+
+
+def test_a_part_whose_group_says_what_happened_is_the_tally() -> None:
+    whole = _toll("a", "The crash killed 179 of the 181 people aboard.", "179", 179)
+    whole.quantities[0].whole = 181
+    bare = make_article(
+        "b",
+        ["Two of the 181 people were pulled from the wreck."],
+        quantities=[("Two", 2, "cardinal", "people")],
+        frames={"Two": {"thing": "people"}},
+    )
+    bare.quantities[0].whole = 181
+    (part,), (tally,) = (
+        claim_features(whole),
+        claim_features(_toll("c", "The crash killed 179 people.", "179", 179)),
+    )
+    (subset,) = claim_features(bare)
+    assert part.part and reasons_for(part, tally) is not None
+    assert subset.part and reasons_for(subset, tally) is None
+
+
+def test_places_a_sentence_nests_are_one_scope_and_places_set_side_by_side_are_not() -> None:
+    def placed(article_id: str, sentence: str, surface: str, value: float, place: str):
+        article = _toll(article_id, sentence, surface, value, place=place)
+        for name in ("Libya", "Derna", "Benghazi"):
+            if name in sentence:
+                start = sentence.index(name)
+                article.entities.append(Entity(start, start + len(name), "GPE", name, name))
+        return claim_features(article)
+
+    nested = placed(
+        "a", "The toll in Libya's city of Derna is 11,300 people.", "11,300", 11300, "Libya"
+    )
+    city = placed("b", "Floods killed 11,300 people in Derna.", "11,300", 11300, "Derna")
+    other = placed("c", "Floods killed 170 people in Benghazi.", "170", 170, "Benghazi")
+    pairs = align_block("s", nested + city + other)
+    assert {frozenset((p.a.article_id, p.b.article_id)) for p in pairs} == {frozenset("ab")}
+    sentence = "Floods killed 2,300 people in Derna and 170 people in Libya."
+    both = make_article(
+        "d",
+        [sentence],
+        quantities=[("2,300", 2300, "cardinal", "people"), ("170", 170, "cardinal", "people")],
+        frames={
+            surface: {"predicate": "kill", "thing": "people", "event": "disaster", "place": place}
+            for surface, place in (("2,300", "Derna"), ("170", "Libya"))
+        },
+        published=datetime(2023, 9, 14),
+    )
+    both.entities = [
+        Entity(sentence.index(n), sentence.index(n) + len(n), "GPE", n, n)
+        for n in ("Derna", "Libya")
+    ]
+    side_by_side = claim_features(both) + placed(
+        "e", "Floods killed 170 people elsewhere in Libya.", "170", 170, "Libya"
+    )
+    pairs = align_block("s", side_by_side + city)
+    assert {frozenset((p.a.start, p.b.start)) for p in pairs if p.a.place != p.b.place} == set()
+    assert {frozenset((p.a.article_id, p.b.article_id)) for p in pairs} == {
+        frozenset("de"),
+        frozenset("bd"),
+    }

@@ -41,7 +41,7 @@ _COUNTERS = frozenset({"PERSON", "ORG"})
 # Whose share or amount a figure is: a person, an organisation, a nationality. A place is a
 # scope the sentence states, not a holder ("the toll in Libya").
 _HOLDERS = frozenset({"PERSON", "ORG", "NORP"})
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _POINT = frozenset({"day", "time"})
 _MAX_CLIMB = 8
 
@@ -224,17 +224,17 @@ class _Reader:
         for token in (t for t in (root, noun, thing) if t is not None):
             for child in token.children:
                 if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < token.i):
-                    name = self._name_at(child, _PLACES)
+                    name = self._name_at(child, PLACE_LABELS)
                     if name:
                         return name
                 if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions:
-                    name = self._name_at(child, _PLACES)
+                    name = self._name_at(child, PLACE_LABELS)
                     if name:
                         return name
         if verb is not None:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions:
-                    name = self._name_at(child, _PLACES)
+                    name = self._name_at(child, PLACE_LABELS)
                     if name:
                         return name
         return None
@@ -327,7 +327,7 @@ class _Reader:
                 continue
             if self.article.text[entity.start : entity.end].casefold() in self.words.measured_nouns:
                 continue
-            name = _name_only(entity.canonical)
+            name = name_only(entity.canonical)
             if covers:
                 return name
             best = name
@@ -520,7 +520,7 @@ class _Reader:
         return None if between else next(i for o, i in found if o == after[0])
 
 
-def _name_only(name: str) -> str | None:
+def name_only(name: str) -> str | None:
     """A name without a figure the tagger took into it ("Moran 44.9%" -> "Moran")."""
     kept = " ".join(word for word in name.split() if not any(ch.isdigit() for ch in word))
     return kept or None

@@ -24,10 +24,12 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from typing import Literal
 
+from counterpoint.annotate.frames import PLACE_LABELS
+from counterpoint.annotate.frames import name_only as place_name
 from counterpoint.datetimes import period
 from counterpoint.lexicon import language, table, words
 from counterpoint.link.duplicates import voice
@@ -149,6 +151,9 @@ class ClaimFeatures:
     contrasted: bool = False
     # For an undated article: whose dated report of the same action gave ``anchor``.
     dated_by: str | None = None
+    # The places its sentence names: a sentence naming two ("Libya's city of Derna",
+    # "Derna, Libya") tells that one lies in the other.
+    sentence_places: frozenset[str] = frozenset()
 
     @property
     def slotted(self) -> bool:
@@ -550,9 +555,21 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 sentence_end=sentence.end,
                 part=quantity.whole is not None,
                 framed=frame is not None,
+                sentence_places=places_in(article, sentence),
             )
         )
     return _mark_contrasts(out)
+
+
+def places_in(article: Article, sentence: Sentence) -> frozenset[str]:
+    """The names of the places ``sentence`` mentions, as frames name a figure's place."""
+    return frozenset(
+        name
+        for entity in article.entities
+        if sentence.start <= entity.start < sentence.end and entity.label in PLACE_LABELS
+        for name in [place_name(entity.canonical)]
+        if name
+    )
 
 
 SHARED_EVENT_TERMS = 4  # words a dated sentence elsewhere must share to date the same action
@@ -813,7 +830,10 @@ def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     ("first round"), the same counting stage, and dates that can be one event's. A running
     count's date is when it was counted, not the event's: two counts of one toll dated a few
     days apart are of one event."""
-    if _instance(a.event) != _instance(b.event) or a.stage != b.stage:
+    if _instance(a.event) != _instance(b.event):
+        return False
+    # A running count is placed by its as-of day; "official" says who counts it, not a stage.
+    if a.stage != b.stage and not (a.running and b.running):
         return False
     x, y = a.anchor, b.anchor
     if x is None or y is None:
@@ -821,7 +841,7 @@ def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     if x.source != "published" and y.source != "published":
         if a.running and b.running:
             return not _apart(x, y, RUNNING_DAYS)
-        return x.overlaps(y)
+        return x.overlaps(y) or _reported_after(x, y) or _reported_after(y, x)
     if x.source != "published" or y.source != "published":
         return not _apart(x, y, EVENT_DAYS)
     return True
@@ -829,6 +849,18 @@ def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 EVENT_DAYS = 31  # a figure dated this far from another's report is of another event
 RUNNING_DAYS = 14  # counts of one toll dated this far apart are of one event
+
+
+def _reported_after(period: Anchor, day: Anchor) -> bool:
+    """``day`` is when a figure for ``period`` was published: a month's jobs figure is
+    released in the days after the month ("added 517,000 jobs in January", "data released
+    Friday")."""
+    spans_days = period.last > period.first
+    return (
+        spans_days
+        and day.first == day.last
+        and period.last < day.first <= period.last + timedelta(days=EVENT_DAYS)
+    )
 
 
 def _apart(x: Anchor, y: Anchor, days: int) -> bool:
@@ -850,7 +882,11 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     holders equal where both are named. A share named by its holder alone ("Erdogan had
     47.9%") matches the same holder's share of a named thing ("52% of the vote"). A count of
     nobody's generic people needs its group ("killed")."""
-    if a.part != b.part or a.place != b.place:
+    # "179 of the 181 aboard were killed" is the toll when its group says what happened to
+    # the part; a bare part ("two of the 181") is a subset, not the group's tally.
+    if a.part != b.part and not (a.predicate and a.predicate == b.predicate):
+        return False
+    if a.place != b.place:
         return False
     if (_pooled(a) and not a.holder) or (_pooled(b) and not b.holder):
         return False
@@ -883,6 +919,7 @@ def align_block(
             buckets[_slot_family(feature)].append(feature)
     pairs = []
     for group in buckets.values():
+        group = _one_place_per_scope(group)
         places = {f.place for f in group if f.place}
         if len(places) == 1:
             (only,) = places
@@ -898,6 +935,38 @@ def align_block(
                         AlignedPair(x, y, replace(reasons, same_story=same_story), scope_id)
                     )
     return _mark_rival_counters(pairs)
+
+
+def _one_place_per_scope(group: list[ClaimFeatures]) -> list[ClaimFeatures]:
+    """Places the block's sentences nest ("the toll in Libya's city of Derna", "Derna,
+    Libya") are one scope for the slot family: each figure's place becomes the first of its
+    nest. A sentence whose figures have different places sets those places side by side
+    ("2,300 in Derna and 170 elsewhere in Libya"): they stay apart."""
+    places = {f.place for f in group if f.place}
+    if len(places) < 2:
+        return group
+    by_sentence: dict[tuple[str, int], list[ClaimFeatures]] = defaultdict(list)
+    for feature in group:
+        by_sentence[(feature.article_id, feature.sentence_start)].append(feature)
+    apart: set[frozenset[str]] = set()
+    for members in by_sentence.values():
+        own = sorted({f.place for f in members if f.place})
+        apart |= {frozenset((x, y)) for i, x in enumerate(own) for y in own[i + 1 :]}
+    parent = {place: place for place in places}
+
+    def find(place: str) -> str:
+        while parent[place] != place:
+            place = parent[place]
+        return place
+
+    for feature in group:
+        if feature.place is None:
+            continue
+        for other in sorted(feature.sentence_places & places - {feature.place}):
+            if frozenset((feature.place, other)) not in apart:
+                low, high = sorted((find(feature.place), find(other)))
+                parent[high] = low
+    return [replace(f, place=find(f.place)) if f.place else f for f in group]
 
 
 def _mark_rival_counters(pairs: list[AlignedPair]) -> list[AlignedPair]:
