@@ -418,3 +418,76 @@ def test_longer_bound_phrases(phrase: str, bound: str) -> None:
 def test_a_screen_resolution_is_no_thousands() -> None:
     assert [span for span, _ in read("The set streams 4K video to any room.")] == []
     assert the("Some 40k fans filled the stadium on Sunday.", "40k").value == 40_000
+
+
+def test_a_whole_glued_on_by_hyphens() -> None:
+    passes = the("The quarterback went 20-of-24 for 310 yards on Sunday.", "20-of-24")
+    assert fields(passes, {"value": 20, "whole": 24, "counted": None}) == {
+        "value": 20,
+        "whole": 24,
+        "counted": None,
+    }
+
+
+def test_a_fraction_of_a_time_unit_is_a_duration() -> None:
+    quarter = the("The dispute has simmered for a quarter century.", "quarter")
+    assert fields(quarter, {"value": 0.25, "kind": "duration"}) == {
+        "value": 0.25,
+        "kind": "duration",
+    }
+    assert the("It took a half-century to finish.", "half").value == 0.5
+    # a share of a group stays a share
+    assert the("A quarter of the voters stayed home.", "quarter").kind == "percent"
+
+
+def test_the_won_sign_after_or_before_the_digits_is_money() -> None:
+    text = "Tickets cost 50,000₩ at the gate, or ₩20,000 online."
+    assert [(q.value, q.kind, q.unit) for _, q in read(text)] == [
+        (50_000, "money", "KRW"),
+        (20_000, "money", "KRW"),
+    ]
+
+
+def test_an_age_range_is_one_age_up_to_the_oldest() -> None:
+    ages = the("The camp takes children aged 12 to 17-years-old this summer.", "12")
+    assert fields(ages, {"value": 12, "value_max": 17, "kind": "age"}) == {
+        "value": 12,
+        "value_max": 17,
+        "kind": "age",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "whose"),
+    [
+        ("The Dawson's Creek star, 42, said she was thrilled.", "42", "star"),
+        ("His mother, 71, and a passenger, 30, died in the crash.", "30", "passenger"),
+    ],
+)
+def test_a_number_set_off_after_a_person_noun_is_an_age(
+    text: str, surface: str, whose: str
+) -> None:
+    age = the(text, surface)
+    assert age.kind == "age"
+    assert whose in (age.counted or "")
+
+
+def test_a_set_off_number_after_other_nouns_stays_a_count() -> None:
+    assert the("The plan covered 12 states, 40, and more.", "40").kind == "cardinal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing promised the one country, two systems principle would last.",
+        'Protesters chanted "one country, two systems" outside.',
+        "Beijing's one country, two systems model held.",
+    ],
+)
+def test_a_one_x_two_ys_slogan_is_no_count(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_list_of_counts_after_a_verb_is_no_slogan() -> None:
+    text = "The blast, killing one man, two women and a child, shocked the town."
+    assert [q.value for _, q in read(text)][:2] == [1, 2]

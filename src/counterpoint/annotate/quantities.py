@@ -71,6 +71,10 @@ _NOUNS = ("NOUN", "PROPN")
 _RESOLUTION = re.compile(r"\d[kK]")
 _CODE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,}")  # "A350", "7C", "F35"
 _SIGNS = "+-\u2212"
+_GLUED_WHOLE = re.compile(r"(?:of|out-of)-(\d[\d,]*)", re.I)
+_AGE_RANGE = re.compile(
+    r"\s*(?:to|-|–)\s*(\d{1,3})(" + "|".join(re.escape(s) for s in _AGE_SUFFIXES) + ")", re.I
+)
 _FRACTION = re.compile(r"(\d{1,3})\u2044(\d{1,3})")
 _GLUED = re.compile(rf"^(?P<prefix>[a-z]{{1,3}}\$?)?(?P<num>{DIGITS})(?P<suffix>[a-z]+)?$", re.I)
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
@@ -446,6 +450,8 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
         return None
     if after in ("a", "an") and j + 2 < len(doc) and doc[j + 2].lower_ in lexicon()["time_units"]:
         return _Number(i, j + 1, float(fractions[doc[j].lower_]), digits=False)  # "half a year"
+    if j > i and word in ("a", "an") and _time_unit_after(doc, j + 1):
+        return _Number(i, j, float(fractions[doc[j].lower_]), digits=False)  # "a quarter century"
     scale = scale_value(doc[j + 2].lower_) if after in ("a", "an") and j + 2 < len(doc) else None
     if scale is not None and scale >= 1000:  # "half a million": a number, not a share
         return _Number(i, j + 2, numerator * float(fractions[doc[j].lower_]) * scale, digits=False)
@@ -454,6 +460,13 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
         return None
     value = numerator * float(fractions[doc[j].lower_])
     return _Number(i, j, value, digits=False, proportion=True)
+
+
+def _time_unit_after(doc: Doc, index: int) -> bool:
+    """A time unit at token ``index``, or after a hyphen there ("a quarter-century")."""
+    if index < len(doc) and doc[index].text == "-":
+        index += 1
+    return index < len(doc) and doc[index].lower_ in lexicon()["time_units"]
 
 
 def _glued_dash(doc: Doc, index: int) -> bool:
@@ -663,6 +676,8 @@ class _Reader:
             return True  # "the September 11, 2001 attacks"
         if not number.digits and self._in_a_name(first):
             return True  # "the Big Ten", "Take-Two Interactive", the "Three Amigos"
+        if not number.digits and number.first == number.last and self._in_a_slogan(first):
+            return True  # the "one country, two systems" principle
         following = self.text[last.idx + len(last.text) : last.idx + len(last.text) + 12].lower()
         if after_word in self.lex["time_of_day_words"] or following.startswith(_AGE_SUFFIXES):
             return True
@@ -716,6 +731,10 @@ class _Reader:
         if number.ordinal or number.proportion or number.upper is not None:
             return None
         end = last.idx + len(last.text)
+        upper = _AGE_RANGE.match(self.text, end)  # "aged 12 to 17-years-old"
+        oldest = float(upper[1]) if upper is not None and float(upper[1]) > number.value else None
+        if oldest is not None and upper is not None:
+            end = upper.start(2)
         following = self.text[end : end + 12].lower()
         before_word = doc[number.first - 1].lower_ if number.first > 0 else ""
         whose: Span | None = None
@@ -725,10 +744,10 @@ class _Reader:
             old = next((t for t in doc[last.i :] if t.idx + len(t.text) >= end), None)
             if old is not None and old.head.pos_ in _NOUNS and old.head.i > old.i:
                 whose = self.noun_phrase(old.head, old.i)
+            elif before_word in self.lex["age_words"]:
+                whose = self._aged(doc[number.first - 1])
         elif before_word in self.lex["age_words"]:
-            aged = doc[number.first - 1]
-            if aged.head.pos_ in _NOUNS and aged.head.i < aged.i:
-                whose = self.noun_phrase(aged.head, stop=aged.i)
+            whose = self._aged(doc[number.first - 1])
         elif before_word == "and" and self.built and self.built[-1].kind == "age":
             earlier = self.built[-1]  # "aged 22 and 45"
             if not 0 < first.idx - earlier.end <= 6:
@@ -740,13 +759,44 @@ class _Reader:
             name_end = number.first - 1
             after = doc[number.last + 1].lower_ if number.last + 1 < len(doc) else "."
             whose = next((e for e in doc.ents if e.end == name_end and e.label_ == "PERSON"), None)
+            holder = doc[name_end - 1]
+            if whose is None and holder.lemma_.lower() in self.lex["age_holder_nouns"]:
+                whose = self.noun_phrase(holder)  # "the Dawson's Creek star, 42,"
             if whose is None or after not in (",", "and", ".", ")", ";"):
                 return None
         else:
             return None
         if not number.digits and suffix is None:
             return None
-        return self._build(number, number.value, "age", "year", end, counted=whose)
+        age = self._build(number, number.value, "age", "year", end, counted=whose)
+        age.value_max = oldest if suffix is not None else None
+        return age
+
+    def _aged(self, aged: Token) -> Span | None:
+        """Whose age "aged" gives: the noun before it ("children aged 12")."""
+        if aged.head.pos_ in _NOUNS and aged.head.i < aged.i:
+            return self.noun_phrase(aged.head, stop=aged.i)
+        return None
+
+    def _in_a_slogan(self, word: Token) -> bool:
+        """A number word in a parallel "one X, two Ys" that the text names as a phrase: after
+        "the", a possessive or a quote mark ("Beijing's one country, two systems"), not a
+        tally after a verb ("killing one man, two women")."""
+        doc = self.doc
+        for first in (word.i, word.i - 3):
+            if first < 1 or first + 4 >= len(doc):
+                continue
+            one, noun, comma, two, nouns = doc[first : first + 5]
+            parallel = (
+                word_value(one.lower_) is not None
+                and word_value(two.lower_) is not None
+                and comma.text == ","
+                and noun.pos_ in _NOUNS
+                and nouns.pos_ in _NOUNS
+            )
+            if parallel and doc[first - 1].lower_ in self.lex["slogan_openers"]:
+                return True
+        return False
 
     def _in_digit_pair(self, number: _Number) -> bool:
         """A half of "N-M" glued together that is no range: a score line ("won 3-3", "4-2 on
@@ -808,6 +858,9 @@ class _Reader:
         if number.ordinal or number.proportion or number.approximate:
             return None
         j = number.last + 1
+        glued = self._glued_whole(j)
+        if glued is not None:
+            return glued
         for joint in sorted(self.lex["whole_joints"], key=len, reverse=True):
             joint_words = joint.split()
             if [t.lower_ for t in doc[j : j + len(joint_words)]] == joint_words:
@@ -828,6 +881,18 @@ class _Reader:
         ):
             return None  # "3 of 4 March", "2 of 10 percent"
         return whole
+
+    def _glued_whole(self, index: int) -> _Number | None:
+        """ "went 20-of-24": the whole written on with hyphens, which the tokenizer keeps in
+        one token with its joint ("of-24")."""
+        doc = self.doc
+        if index + 1 >= len(doc) or not _glued_dash(doc, index):
+            return None
+        whole = _GLUED_WHOLE.fullmatch(doc[index + 1].text)
+        read = digits_value(whole[1]) if whole is not None else None
+        if read is None or read[1] != 1.0:
+            return None
+        return _Number(index + 1, index + 1, read[0], digits=True)
 
     def _counts_a_noun(self, token: Token) -> bool:
         """ "2000 people": a year-like number right before the plural noun it counts."""
@@ -1260,6 +1325,8 @@ class _Reader:
             and doc[number.last + 1].text == "-"
             and last.whitespace_ == ""
             and doc[number.last + 2].pos_ in _NOUNS
+            # "20-of-24" counts no "of-24"
+            and not _GLUED_WHOLE.fullmatch(doc[number.last + 2].text)
         ):
             return doc[number.last + 2], True
         head = last.head
@@ -1270,6 +1337,7 @@ class _Reader:
             and head.pos_ in _NOUNS
             and head.i > number.last
             and self.same_block(head, last)
+            and not _GLUED_WHOLE.fullmatch(head.text)
         ):
             return head, False
         following = doc[number.last + 1] if number.last + 1 < len(doc) else None
