@@ -258,6 +258,45 @@ def test_a_document_speaks_for_the_author_of_its_earlier_mention() -> None:
     assert quotes[-1].speaker == "Harbor Water Board"
 
 
+def test_a_source_phrase_on_a_trailing_cue_leaves_the_report_to_the_cue_s_speaker() -> None:
+    article, quotes = quotes_of(
+        "As yet, there is no sign of a leak at the plant, the regional water commission "
+        "said, according to Reuters."
+    )
+    content, quote = only(article, quotes)
+    assert content == "As yet, there is no sign of a leak at the plant"
+    assert quote.speaker == "regional water commission"
+
+
+def test_a_role_word_closing_an_organisation_s_name_is_that_name() -> None:
+    _, quotes = quotes_of(
+        "Mayor Clara Ostrova toured the port on Thursday.",
+        "The strike cost the port roughly $40,000, according to the Des Moines Daily Leader.",
+    )
+    assert quotes[-1].speaker == "Des Moines Daily Leader"
+
+
+def test_a_reporter_named_with_their_outlet_is_the_person() -> None:
+    _, quotes = quotes_of(
+        "Dana Keller of the Valley Herald visited the ward on Monday.",
+        "Keller of the Herald reports that the ward had closed at noon.",
+    )
+    assert quotes[-1].speaker == "Dana Keller"
+
+
+def test_an_acronym_stands_for_the_organisation_named_in_full_before() -> None:
+    _, quotes = quotes_of(
+        "The Lakeland Center for Flood Control said on Monday that the dam was sound.",
+        "The Lakeland CFC added that the spillway would stay open.",
+    )
+    assert [q.speaker for q in quotes] == ["Lakeland Center for Flood Control"] * 2
+
+
+def test_an_anonymous_commenter_or_user_speaks() -> None:
+    _, quotes = quotes_of("“If we were any higher, we’d be on the moon,” one user quipped.")
+    assert [q.speaker for q in quotes] == ["one user"]
+
+
 # Headlines and headings.
 
 

@@ -32,6 +32,7 @@ ACRONYM_DEFINED = re.compile(
     r"\b([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|the|and|on|in))*)\s+\(([A-Z]{2,})\)"
 )
 DETERMINERS = ("the ", "a ", "an ")
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 NAME_LABELS = {"PERSON"}
 SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # Nouns for people by what they do: "auditor", "economist", "historian".
@@ -229,7 +230,11 @@ class Speakers:
         short = _short_name(head)
         if short is not None:
             return short
-        described = text.lower().startswith("the ") and head.ent_type_ != "PERSON"
+        described = (
+            text.lower().startswith("the ")
+            and head.ent_type_ != "PERSON"
+            and not _ends_organisation_name(head)
+        )
         if described and (head.ent_type_ == "NORP" or head.lower_ in lexicon.role_nouns):
             # "the Ohio Democrat", "the MP for Leeds": the person last named as such.
             found = self._nearest_role(before, head.lower_)
@@ -252,10 +257,15 @@ class Speakers:
             short = next((a for lo, hi, a in self.acronyms if lo <= head.idx < hi), None)
             if short is not None:
                 return short
-            # A person's full name, or the entity's canonical name, without titles.
+            # A person's full name, or the entity's canonical name, without titles; what
+            # follows the name ("Wee of the Times") is no part of it.
             full = self.full_name(head.text, head.idx + 1)
-            if full and (head.ent_type_ == "PERSON" or len(full.split()) >= len(text.split())):
+            name_words = len(self.article.text[mention.start : head.idx + len(head)].split())
+            if full and (head.ent_type_ == "PERSON" or len(full.split()) >= name_words):
                 return full
+            spelt = self._spelt_out(head.text, before)
+            if spelt is not None:
+                return spelt
             canonical = self._canonical(head.idx)
             return canonical or _strip_determiner(text)
         role = head.lemma_.lower()
@@ -277,6 +287,24 @@ class Speakers:
             if found:
                 return found
         return _strip_determiner(text)
+
+    def _spelt_out(self, acronym: str, before: int) -> str | None:
+        """The organisation named in full before ``before`` whose capitalised words begin
+        with the letters of ``acronym`` in a row: "the Chinese Center for Disease Control
+        and Prevention … the Chinese CDC"."""
+        if not ACRONYM.fullmatch(acronym):
+            return None
+        text = self.article.text
+        organisations = [
+            (e.start, e.end, e.canonical or text[e.start : e.end])
+            for e in self.article.entities
+            if e.label == "ORG"
+        ] or [(e.start_char, e.end_char, e.text) for e in self.doc.ents if e.label_ == "ORG"]
+        for _start, end, name in sorted(organisations, reverse=True):
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if end <= before and acronym in initials:
+                return _strip_determiner(name)
+        return None
 
     def _organisation_named(self, head: Token, before: int) -> str | None:
         """The organisation last named before ``before`` whose name holds every word of the
@@ -653,6 +681,15 @@ def _unlabelled_people(doc: Doc, known: set[int]) -> list[tuple[int, int, str]]:
         if start not in known:
             found.append((start, token.idx + len(token), " ".join(t.text for t in parts)))
     return found
+
+
+def _ends_organisation_name(head: Token) -> bool:
+    """ "The Hollywood Reporter", "the Sioux Falls Argus Leader": a capitalised role word
+    that closes an organisation's name is that name, not a role."""
+    if head.pos_ != "PROPN":
+        return False
+    named = [head, *(c for c in head.children if c.dep_ == "compound")]
+    return any(t.ent_type_ == "ORG" for t in named)
 
 
 def _strip_determiner(text: str) -> str:

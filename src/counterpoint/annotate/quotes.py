@@ -448,7 +448,10 @@ def _parenthetical(cue: Token) -> tuple[int, int] | None:
     after = cue.right_edge.i + 1
     while after < len(doc) and not doc[after].is_sent_start and _is_edge(doc[after]):
         after += 1
-    left = cue.left_edge.i
+    # The cue's phrase starts at its subject: the parser may hang the report on the cue as
+    # an adverbial clause ("As yet, there is no evidence …, the commission said").
+    subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS and c.i < cue.i]
+    left = subjects[0].left_edge.i if subjects else cue.left_edge.i
     ends_sentence = after == len(doc) or bool(doc[after].is_sent_start)
     if not ends_sentence or left <= start or doc[left - 1].text != ",":
         return None
@@ -465,6 +468,8 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         clause = cue.head
         if clause.i == cue.i or _reported(clause):
             return None  # "according to X, Y said that ...": the words are Y's
+        if _reports_for_someone(clause) and _indirect_content(clause, text) is not None:
+            return None  # "…, the commission said, according to Reuters": the commission's
         if any(c.i < cue.i and _source_phrase_length(c) for c in clause.children):
             return None  # "As per the report, …, according to CNN": CNN relays the report
         if cue.i > clause.i:
@@ -483,7 +488,9 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         if first and last and not text[first[1] : last[0]].strip(" \"'“”‘’"):
             return first[0], last[1]
         return first
-    if lemma in lexicon.clause_verbs and not any(c.dep_ in OBJECT_DEPS for c in cue.rights):
+    # A source phrase on the cue ("…, she said, according to X") is no object of it.
+    own_objects = [c for c in cue.rights if c.dep_ in OBJECT_DEPS and not _source_phrase_length(c)]
+    if lemma in lexicon.clause_verbs and not own_objects:
         if _interjected(cue):
             # "Many of the prisons, she said, are aging": the whole sentence, cue and all.
             return _token_range(doc, cue.head.left_edge.i, cue.head.right_edge.i)
