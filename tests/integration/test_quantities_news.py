@@ -491,3 +491,16 @@ def test_a_one_x_two_ys_slogan_is_no_count(text: str) -> None:
 def test_a_list_of_counts_after_a_verb_is_no_slogan() -> None:
     text = "The blast, killing one man, two women and a child, shocked the town."
     assert [q.value for _, q in read(text)][:2] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("The mayor said the tally could climb to 20,000 given the damage.", "<="),
+        ("He warned that the death toll may reach 20,000 by Friday.", "<="),
+        ("The toll rose to 20,000 on Tuesday.", "="),  # a level reached, no ceiling
+        ("Officials said prices could fall to 20,000 this year.", "="),
+    ],
+)
+def test_a_figure_a_rise_may_reach_is_a_ceiling(text: str, bound: str) -> None:
+    assert the(text, "20,000").bound == bound

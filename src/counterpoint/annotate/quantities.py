@@ -1631,7 +1631,22 @@ class _Reader:
             phrase = self.words_before(index, size)
             if phrase in bounds and not (kind == "duration" and phrase in ("over", "under")):
                 return bounds[phrase], doc[index - size].idx
+        if self._projected(index):
+            return "<=", None
         return "=", None
+
+    def _projected(self, index: int) -> bool:
+        """A figure a rise may reach ("the toll could climb to 20,000", "may reach 300"): a
+        ceiling put as a possibility, up to it."""
+        doc = self.doc
+        verb_index = index - 2 if index >= 2 and doc[index - 1].lower_ == "to" else index - 1
+        if verb_index < 1:
+            return False
+        verb = doc[verb_index]
+        modal = doc[verb_index - 1].lower_
+        return (
+            verb.lemma_ in self.lex["projection_verbs"] and modal in self.lex["projection_modals"]
+        )
 
     def _bound_after(self, end: int) -> tuple[Bound, int] | None:
         following = self.text[end : end + 16].lower()
