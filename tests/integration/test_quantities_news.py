@@ -504,3 +504,26 @@ def test_a_list_of_counts_after_a_verb_is_no_slogan() -> None:
 )
 def test_a_figure_a_rise_may_reach_is_a_ceiling(text: str, bound: str) -> None:
     assert the(text, "20,000").bound == bound
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fibre keeps you full longer (16). Sleep helps too (4, 5).",
+        "Other studies agree (27–29).",
+        "[2] Joint Commission National Patient Safety Goal on alarms.",
+        "Nadal defeated Khachanov 6-3, 7-6 (7) in the second rubber.",
+        "Bruins 5, Devils 1: David Pastrnak scored for Boston.",
+    ],
+)
+def test_references_tiebreaks_and_result_lines_are_no_claims(text: str) -> None:
+    assert [q.value for _, q in read(text) if q.kind != "multiplicative"] == []
+
+
+def test_a_grouped_number_in_brackets_stays_a_number() -> None:
+    assert the("The toll (11,300) was later revised.", "11,300").value == 11_300
+
+
+def test_a_set_off_number_after_a_name_the_tagger_took_for_a_company_is_an_age() -> None:
+    age = the("Scooter Braun, 38 – who manages several singers – declined.", "38")
+    assert age.kind == "age"

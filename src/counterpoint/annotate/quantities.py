@@ -75,6 +75,11 @@ _GLUED_WHOLE = re.compile(r"(?:of|out-of)-(\d[\d,]*)", re.I)
 _AGE_RANGE = re.compile(
     r"\s*(?:to|-|–)\s*(\d{1,3})(" + "|".join(re.escape(s) for s in _AGE_SUFFIXES) + ")", re.I
 )
+# A reference list: "(4, 5)", "[2]", "(27–29)"; "(11,300)" is one number, grouped.
+_BRACKETED_DIGITS = re.compile(r"[(\[]\d{1,3}(?:(?:\s*[–-]\s*|,\s+)\d{1,3})*[)\]]")
+_RESULT_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s){1,3}\d{1,3}, (?:[A-Z][\w.'’-]*\s){1,3}\d{1,3}:")
+_OLDEST_AGE = 110
+_PERSON_LOOKALIKES = ("ORG", "FAC", "PRODUCT")
 _FRACTION = re.compile(r"(\d{1,3})\u2044(\d{1,3})")
 _GLUED = re.compile(rf"^(?P<prefix>[a-z]{{1,3}}\$?)?(?P<num>{DIGITS})(?P<suffix>[a-z]+)?$", re.I)
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
@@ -720,6 +725,8 @@ class _Reader:
             and self.whole_of(number) is None
         ):
             return True
+        if number.digits and (self._in_bracketed_digits(number) or self._in_result_line(number)):
+            return True
         return self._is_page_counter(first, after) or self._is_pager(number)
 
     def _age(self, number: _Number) -> Quantity | None:
@@ -758,11 +765,15 @@ class _Reader:
             # "Jane Doe, 45, said": a number set off right after a person's name
             name_end = number.first - 1
             after = doc[number.last + 1].lower_ if number.last + 1 < len(doc) else "."
-            whose = next((e for e in doc.ents if e.end == name_end and e.label_ == "PERSON"), None)
+            name = next((e for e in doc.ents if e.end == name_end), None)
+            whose = name if name is not None and name.label_ == "PERSON" else None
             holder = doc[name_end - 1]
             if whose is None and holder.lemma_.lower() in self.lex["age_holder_nouns"]:
                 whose = self.noun_phrase(holder)  # "the Dawson's Creek star, 42,"
-            if whose is None or after not in (",", "and", ".", ")", ";"):
+            set_off = after in (",", "–", "—") and number.value <= _OLDEST_AGE
+            if whose is None and set_off and name is not None and self._misread_person(name):
+                whose = name  # "Scooter Braun, 38 – who", tagged as a company
+            if whose is None or after not in (",", "and", ".", ")", ";", "–", "—"):
                 return None
         else:
             return None
@@ -771,6 +782,11 @@ class _Reader:
         age = self._build(number, number.value, "age", "year", end, counted=whose)
         age.value_max = oldest if suffix is not None else None
         return age
+
+    def _misread_person(self, name: Span) -> bool:
+        """A name of proper nouns the tagger took for a company, a place built or a product
+        ("Swift" as a building): set off with a number after it, it is a person's."""
+        return name.label_ in _PERSON_LOOKALIKES and all(t.pos_ == "PROPN" for t in name)
 
     def _aged(self, aged: Token) -> Span | None:
         """Whose age "aged" gives: the noun before it ("children aged 12")."""
@@ -903,6 +919,22 @@ class _Reader:
             and head.pos_ == "NOUN"
             and head.tag_ in ("NNS", "NNPS")
         )
+
+    def _in_bracketed_digits(self, number: _Number) -> bool:
+        """ "eating (32, 33)", "[2] Joint Commission", "7-6 (5)": brackets holding digits
+        alone are references to sources, list labels or a tiebreak's points, no claim."""
+        start = self.doc[number.first].idx
+        window = self.text[max(0, start - 40) : start + 40]
+        at = start - max(0, start - 40)
+        return any(match.start() < at < match.end() for match in _BRACKETED_DIGITS.finditer(window))
+
+    def _in_result_line(self, number: _Number) -> bool:
+        """ "Bruins 5, Devils 1: David Pastrnak scored": a result line of two names, each
+        with its score, before a colon."""
+        start = self.doc[number.first].idx
+        block = self.block_starts[self.block_of(self.doc[number.first])]
+        line = _RESULT_LINE.match(self.text, block)
+        return line is not None and start < line.end()
 
     def _is_list_marker(self, first: Token, after: Token | None) -> bool:
         """ "2. Never urged ...": a number opening its block, followed by "." or ")"."""
