@@ -297,6 +297,32 @@ def test_an_anonymous_commenter_or_user_speaks() -> None:
     assert [q.speaker for q in quotes] == ["one user"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As Dana Keller reports for the Valley Herald, the ward closed at noon.",
+        "The ward closed at noon, as Dana Keller reported.",
+    ],
+)
+def test_an_as_clause_with_a_speech_verb_attributes_its_main_clause(sentence: str) -> None:
+    article, quotes = quotes_of(sentence)
+    content, quote = only(article, quotes)
+    assert (content.lower(), quote.speaker) == ("the ward closed at noon", "Dana Keller")
+
+
+def test_an_as_clause_of_an_event_is_no_source() -> None:
+    _, quotes = quotes_of("The guard stopped him as he was showing the van to a customer.")
+    assert quotes == []
+
+
+def test_an_indefinite_group_is_new_not_the_group_named_before() -> None:
+    _, quotes = quotes_of(
+        "A research group led by Noam Cohen found the receptors in 2012.",
+        "Later, a group of Swiss scientists showed that rats use the same receptors.",
+    )
+    assert quotes[-1].speaker == "group of Swiss scientists"
+
+
 # Headlines and headings.
 
 

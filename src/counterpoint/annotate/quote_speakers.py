@@ -243,7 +243,9 @@ class Speakers:
             found = found or self._nearest_person(before, _gender_of_word(head.lower_))
             if found:
                 return found
-        if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.institution_nouns:
+        # "a group of Swiss scientists" is someone new, not the group named before.
+        definite = not text.lower().startswith(("a ", "an "))
+        if definite and head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.institution_nouns:
             # "the UN's humanitarian affairs office": the organisation named so before.
             named = self._organisation_named(head, before)
             if named:
@@ -269,7 +271,6 @@ class Speakers:
             canonical = self._canonical(head.idx)
             return canonical or _strip_determiner(text)
         role = head.lemma_.lower()
-        definite = not text.lower().startswith(("a ", "an "))
         if role in lexicon.document_nouns and definite:
             return self._author_of(head, before) or _strip_determiner(text)
         if is_person_noun(head) and head.tag_ != "NNS":

@@ -488,6 +488,13 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         if first and last and not text[first[1] : last[0]].strip(" \"'“”‘’"):
             return first[0], last[1]
         return first
+    if lemma in lexicon.clause_verbs and _as_clause(cue):
+        # "As Feng reports for NPR, the first cases …", "…, as the mayor said": the clause
+        # the "as" clause hangs on.
+        clause = cue.head
+        if cue.i < clause.i:
+            return _clause_range(clause, lo=cue.right_edge.i + 1)
+        return _clause_range(clause, hi=cue.left_edge.i - 1)
     # A source phrase on the cue ("…, she said, according to X") is no object of it.
     own_objects = [c for c in cue.rights if c.dep_ in OBJECT_DEPS and not _source_phrase_length(c)]
     if lemma in lexicon.clause_verbs and not own_objects:
@@ -516,6 +523,14 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     if lemma in lexicon.predicate_verbs and not any(c.dep_ in PREDICATE_DEPS for c in objects):
         return None  # "when considering the history": thought about, not judged
     return _token_range(doc, objects[0].left_edge.i, objects[-1].right_edge.i)
+
+
+def _as_clause(cue: Token) -> bool:
+    """ "As X reports, …": a cue with nothing of its own to report ('as he was showing the
+    van' is an event, not a source)."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    own = any(c.dep_ in {"dobj", "ccomp", "dative", "xcomp"} for c in cue.children)
+    return cue.dep_ == "advcl" and marked and not own
 
 
 def _reports_a_clause(verb: Token) -> bool:
