@@ -477,7 +477,7 @@ def test_places_a_sentence_nests_are_one_scope_and_places_set_side_by_side_are_n
         for n in ("Derna", "Libya")
     ]
     side_by_side = claim_features(both) + placed(
-        "e", "Floods killed 170 people elsewhere in Libya.", "170", 170, "Libya"
+        "e", "Floods killed 170 people across Libya.", "170", 170, "Libya"
     )
     pairs = align_block("s", side_by_side + city)
     assert {frozenset((p.a.start, p.b.start)) for p in pairs if p.a.place != p.b.place} == set()
@@ -485,3 +485,24 @@ def test_places_a_sentence_nests_are_one_scope_and_places_set_side_by_side_are_n
         frozenset("de"),
         frozenset("bd"),
     }
+
+
+def test_burials_elsewhere_and_breakdowns_are_facts_of_their_own() -> None:
+    (toll,) = claim_features(_toll("a", "The flood killed 3,958 people.", "3,958", 3958))
+    buried = make_article(
+        "b",
+        ["More than 3,000 bodies were buried by Thursday."],
+        quantities=[("3,000", 3000, "cardinal", "bodies")],
+        frames={"3,000": {"predicate": "bury", "thing": "body", "event": "disaster"}},
+    )
+    (burials,) = claim_features(buried)
+    assert burials.predicate == "bury" and reasons_for(toll, burials) is None
+    (elsewhere,) = claim_features(
+        _toll("c", "The storm also killed 170 people elsewhere in the country.", "170", 170)
+    )
+    (others,) = claim_features(_toll("d", "The storm killed 170 people in the city.", "170", 170))
+    assert elsewhere.place == "elsewhere" and reasons_for(elsewhere, others) is None
+    (breakdown,) = claim_features(
+        _toll("e", "Among the dead, at least 84 people were women.", "84", 84)
+    )
+    assert breakdown.subset and reasons_for(breakdown, toll) is None

@@ -145,6 +145,9 @@ class ClaimFeatures:
     sentence_end: int = 0
     # A part of a stated whole ("two of the 181"): a subset, not the group's tally.
     part: bool = False
+    # A part of a group the sentence names before it ("among the dead, 84 were women",
+    # "179, including two Thai women"): a breakdown, not the tally.
+    subset: bool = False
     # Annotate read an event frame for it (else the slot comes from the sentence's words).
     framed: bool = False
     # Its sentence gives the same slot another value: a comparison, not a statement.
@@ -544,7 +547,11 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 enumerated_total=_enumerated_total(article, quantity, head, sentence),
                 thing=_specific(frame.thing) if frame else None,
                 holder=frame.holder if frame else None,
-                place=frame.place if frame else None,
+                place=ELSEWHERE
+                if _elsewhere(article.text, sentence, quantity)
+                else frame.place
+                if frame
+                else None,
                 source=frame.source if frame else quantity.attributed_to,
                 modality=frame.modality if frame else "asserted",
                 stage=frame.stage if frame else None,
@@ -554,11 +561,42 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 part=quantity.whole is not None,
+                subset=_subset(article.text, sentence, quantity),
                 framed=frame is not None,
                 sentence_places=places_in(article, sentence),
             )
         )
     return _mark_contrasts(out)
+
+
+# The place of a figure its clause sets apart from the place of the story ("170 people
+# elsewhere in the country", "170 others"): a scope of its own.
+ELSEWHERE = "elsewhere"
+
+
+@cache
+def _scope_words(key: str) -> re.Pattern[str]:
+    phrases = sorted(table("frames")["en"][key], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
+
+
+def _clause_after(text: str, sentence: Sentence, quantity: Quantity) -> str:
+    end = max(quantity.end, quantity.counted_end or quantity.end)
+    tail = text[end : sentence.end]
+    cut = _CLAUSE_BREAK.search(tail)
+    return tail[: cut.start()] if cut else tail
+
+
+def _elsewhere(text: str, sentence: Sentence, quantity: Quantity) -> bool:
+    words = _scope_words("elsewhere_words")
+    counted = text[quantity.end : quantity.counted_end or quantity.end]
+    return bool(words.search(counted) or words.search(_clause_after(text, sentence, quantity)))
+
+
+def _subset(text: str, sentence: Sentence, quantity: Quantity) -> bool:
+    """The sentence names the group the figure is taken from before it ("Among the dead,
+    at least 84 were women"; "179, including two Thai women")."""
+    return bool(_scope_words("subset_before").search(text, sentence.start, quantity.start))
 
 
 def places_in(article: Article, sentence: Sentence) -> frozenset[str]:
@@ -715,6 +753,9 @@ def _frame_group(frame: Frame | None) -> str | None:
     if frame is None:
         return None
     groups = _thing_groups()
+    acted = groups.get(frame.predicate or "")
+    if acted in ACTS_ON_THE_COUNTED:
+        return acted  # "3,000 bodies were buried" counts burials, not deaths
     thing = frame.thing or ""
     for word in [thing, *thing.split(), frame.predicate or ""]:
         if word in groups:
@@ -736,6 +777,7 @@ def _revision_words() -> re.Pattern[str]:
 
 
 RUNNING_GROUPS = frozenset(table("predicate_groups")["running"])
+ACTS_ON_THE_COUNTED = frozenset(table("predicate_groups")["acts_on_the_counted"])
 
 
 def same_source(a: str, b: str) -> bool:
@@ -886,6 +928,8 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     # the part; a bare part ("two of the 181") is a subset, not the group's tally.
     if a.part != b.part and not (a.predicate and a.predicate == b.predicate):
         return False
+    if a.subset != b.subset:
+        return False
     if a.place != b.place:
         return False
     if (_pooled(a) and not a.holder) or (_pooled(b) and not b.holder):
@@ -920,7 +964,8 @@ def align_block(
     pairs = []
     for group in buckets.values():
         group = _one_place_per_scope(group)
-        places = {f.place for f in group if f.place}
+        # A figure set apart from the story's place ("elsewhere") does not name it.
+        places = {f.place for f in group if f.place and f.place != ELSEWHERE}
         if len(places) == 1:
             (only,) = places
             group = [f if f.place else replace(f, place=only) for f in group]
@@ -942,7 +987,7 @@ def _one_place_per_scope(group: list[ClaimFeatures]) -> list[ClaimFeatures]:
     Libya") are one scope for the slot family: each figure's place becomes the first of its
     nest. A sentence whose figures have different places sets those places side by side
     ("2,300 in Derna and 170 elsewhere in Libya"): they stay apart."""
-    places = {f.place for f in group if f.place}
+    places = {f.place for f in group if f.place and f.place != ELSEWHERE}
     if len(places) < 2:
         return group
     by_sentence: dict[tuple[str, int], list[ClaimFeatures]] = defaultdict(list)
@@ -960,13 +1005,13 @@ def _one_place_per_scope(group: list[ClaimFeatures]) -> list[ClaimFeatures]:
         return place
 
     for feature in group:
-        if feature.place is None:
+        if feature.place not in parent:
             continue
         for other in sorted(feature.sentence_places & places - {feature.place}):
             if frozenset((feature.place, other)) not in apart:
                 low, high = sorted((find(feature.place), find(other)))
                 parent[high] = low
-    return [replace(f, place=find(f.place)) if f.place else f for f in group]
+    return [replace(f, place=find(f.place)) if f.place in parent else f for f in group]
 
 
 def _mark_rival_counters(pairs: list[AlignedPair]) -> list[AlignedPair]:
