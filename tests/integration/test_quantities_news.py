@@ -527,3 +527,37 @@ def test_a_grouped_number_in_brackets_stays_a_number() -> None:
 def test_a_set_off_number_after_a_name_the_tagger_took_for_a_company_is_an_age() -> None:
     age = the("Scooter Braun, 38 – who manages several singers – declined.", "38")
     assert age.kind == "age"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In his physical he clocked in at 243 pounds, the doctor said.", "cardinal"),
+        ("Police seized 10 pounds of cocaine at the port.", "cardinal"),
+        ("The ticket cost 50 pounds at the door.", "money"),
+    ],
+)
+def test_pounds_weigh_when_the_sentence_speaks_of_weight(text: str, kind: str) -> None:
+    pounds = next(q for _, q in read(text))
+    assert (pounds.kind, pounds.unit) == (kind, "GBP" if kind == "money" else "pound")
+
+
+def test_plural_fractions_without_a_numerator_are_periods() -> None:
+    assert read("The deal led to several quarters of revenue growth.") == []
+    assert the("Three quarters of voters said no.", "Three").value == 75
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She would love to one day buy a house by the sea.",
+        "Scientists could one day cure the disease.",
+        "One day, she will run the company.",
+    ],
+)
+def test_one_day_as_some_day_is_no_duration(text: str) -> None:
+    assert read(text) == []
+
+
+def test_one_day_as_a_length_stays_a_duration() -> None:
+    assert the("The strike lasted one day.", "one day").kind == "duration"

@@ -449,6 +449,8 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
             j += 1
     if j >= len(doc) or doc[j].lower_ not in fractions:
         return None
+    if j == i and doc[j].tag_ == "NNS":
+        return None  # "several quarters of growth": periods; a share takes a numerator
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     if j == i and (before == "the" or ordinal_value(before) is not None):
@@ -712,6 +714,8 @@ class _Reader:
         )
         if after_label and not number.digits and one_word:
             return True  # "phase one", "the number eight", "from day one"
+        if first.lower_ == "one" and one_word and self._means_someday(first):
+            return True  # "hopes to one day buy a house", "One day, she will"
         if first.lower_ == "one" and one_word and self._introduces_a_source(first):
             return True  # "one analyst said", "according to one estimate"
         if number.digits and (self._in_digit_pair(number) or self._is_address(number)):
@@ -920,6 +924,17 @@ class _Reader:
             and head.tag_ in ("NNS", "NNPS")
         )
 
+    def _means_someday(self, one: Token) -> bool:
+        """ "one day" after "to" or an auxiliary ("could one day"), or opening a sentence
+        before a comma: some day, not a day's length."""
+        doc = self.doc
+        if one.i + 1 >= len(doc) or doc[one.i + 1].lower_ != "day":
+            return False
+        before = doc[one.i - 1] if one.i > one.sent.start else None
+        if before is None:
+            return one.i + 2 < len(doc) and doc[one.i + 2].text == ","
+        return before.lower_ == "to" or before.pos_ == "AUX"
+
     def _in_bracketed_digits(self, number: _Number) -> bool:
         """ "eating (32, 33)", "[2] Joint Commission", "7-6 (5)": brackets holding digits
         alone are references to sources, list labels or a tiebreak's points, no claim."""
@@ -1100,6 +1115,8 @@ class _Reader:
             end_index = number.last + 1 + skip
             if end_index < len(doc):
                 code = self.lex["currency_words"].get(doc[end_index].lower_)
+                if code is not None and self._weighs(doc[end_index]):
+                    code = None
             compound_unit = end_index + 1 < len(doc) and doc[end_index + 1].text == "-"
             if compound_unit and doc[end_index].whitespace_ == "":
                 code = None  # "300 pound-feet" of torque
@@ -1119,6 +1136,15 @@ class _Reader:
             start=doc[start_index].idx,
             counted=counted,
         )
+
+    def _weighs(self, unit: Token) -> bool:
+        """ "clocked in at 243 pounds", "10 pounds of cocaine": a word both a currency and a
+        weight ("pounds") weighs when "of" follows it or its sentence speaks of weight."""
+        if unit.lower_ not in self.lex["weight_currency_words"]:
+            return False
+        following = unit.nbor(1).lower_ if unit.i + 1 < len(self.doc) else ""
+        cues = set(self.lex["weight_cues"])
+        return following == "of" or any(t.lemma_.lower() in cues for t in unit.sent)
 
     def _country_currency(self, index: int) -> tuple[str, int] | None:
         """A currency named with its country from token ``index`` on ("176 Hong Kong dollars",
