@@ -29,6 +29,7 @@ import re
 import resource
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -546,20 +547,31 @@ def _fill(template: str, **values: str) -> str:
 
 def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]:
     """Articles, what was planted, and per-article synthetic topic vectors."""
+    planted = Planted()
+    vectors = np.zeros((n, TOPIC_DIMENSIONS), dtype=np.float32)
+    articles = list(stream(n, planted, vectors, seed))
+    return articles, planted, vectors
+
+
+TOPIC_DIMENSIONS = 64
+
+
+def stream(n: int, planted: Planted, vectors: np.ndarray, seed: int = 1) -> Iterator[Article]:
+    """The articles of :func:`generate` one story at a time, so that a consumer that reads
+    them once holds none: what was planted goes to ``planted`` and each article's topic
+    vector to its row of ``vectors`` (``n`` rows) as the article is made."""
     rng = random.Random(seed)
     vec_rng = np.random.default_rng(seed)
-    planted = Planted()
-    articles: list[Article] = []
-    topic_vectors: list[np.ndarray] = []
+    made = 0
     start = datetime(2024, 1, 1)
     days = max(30, n // 300)
     story = 0
-    while len(articles) < n:
+    while made < n:
         event = rng.choice(EVENTS)
         place, actor = rng.choice(PLACES), rng.choice(ACTORS)
         follow_ups = rng.choice([0, 0, 1, 2])  # storylines: later events of the same story
         begin = start + timedelta(days=rng.uniform(0, days))
-        base = _unit(vec_rng.normal(size=64))
+        base = _unit(vec_rng.normal(size=TOPIC_DIMENSIONS))
         mode = rng.choices(["agree", "conflict", "rising", "none"], [5, 1, 1, 3])[0]
         if mode == "rising" and event.toll is None:
             mode = "agree"  # nothing about this event runs
@@ -571,7 +583,9 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
                 when += timedelta(days=rng.uniform(10, 25))
             label = story
             story += 1
-            centre = _unit(base + 0.8 * _unit(vec_rng.normal(size=64)) * (episode > 0))
+            centre = _unit(
+                base + 0.8 * _unit(vec_rng.normal(size=TOPIC_DIMENSIONS)) * (episode > 0)
+            )
             size = max(2, int(rng.expovariate(1 / 9)))
             figure = rng.randint(12, 900)
             index = rng.randint(2, 6)
@@ -579,8 +593,9 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
             outlets = rng.sample(OUTLETS, k=min(size, len(OUTLETS)))
             conflict_index = rng.randrange(1, size) if mode == "conflict" else -1
             story_ids: list[tuple[str, datetime, int]] = []
+            members: list[Article] = []
             for k in range(size):
-                if len(articles) >= n:
+                if made + len(members) >= n:
                     break
                 day = when + timedelta(hours=rng.uniform(0, 30))
                 if mode == "rising":  # one figure a day, over the event's first days only
@@ -695,54 +710,52 @@ def generate(n: int, seed: int = 1) -> tuple[list[Article], Planted, np.ndarray]
                     frames=writer.frames,
                     times=writer.times,
                 )
-                articles.append(article)
-                topic_vectors.append(_unit(centre + vec_rng.normal(scale=0.05, size=64)))
+                members.append(article)
+                vectors[made + k] = _unit(
+                    centre + vec_rng.normal(scale=0.05, size=TOPIC_DIMENSIONS)
+                )
                 planted.story_of[article_id] = label
                 story_ids.append((article_id, day, int(value)))
-            if mode == "conflict" and 0 < conflict_index < len(story_ids):
-                odd = story_ids[conflict_index][0]
-                for other, _, _ in story_ids:
+            copy_id = _plant_copy(members, vectors[made : made + len(members)], planted, rng)
+            # a copy repeats its source: no planted pair involves it
+            originals = [entry for entry in story_ids if entry[0] != copy_id]
+            odd = story_ids[conflict_index][0] if 0 < conflict_index < len(story_ids) else None
+            if mode == "conflict" and odd is not None and odd != copy_id:
+                for other, _, _ in originals:
                     if other != odd:
                         planted.conflicts.add(frozenset({odd, other}))
             if mode == "rising":
-                for x, _, _ in story_ids:
-                    for y, _, _ in story_ids:
+                for x, _, _ in originals:
+                    for y, _, _ in originals:
                         if x < y:
                             planted.rising.add(frozenset({x, y}))
-    _plant_copies(articles, topic_vectors, planted, rng)
-    return articles, planted, np.stack(topic_vectors).astype(np.float32)
+            made += len(members)
+            yield from members
 
 
-def _plant_copies(
-    articles: list[Article], vectors: list[np.ndarray], planted: Planted, rng: random.Random
-) -> None:
-    """Replace 5% of articles with copies of another article of the same story."""
-    by_story: dict[int, list[int]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        by_story[planted.story_of[article.id]].append(i)
-    for members in by_story.values():
-        if len(members) < 3 or rng.random() > 0.5:
-            continue
-        source, target = articles[members[0]], members[-1]
-        copy = articles[target]
-        copy.text, copy.title = source.text, source.title
-        copy.paragraphs, copy.sentences = list(source.paragraphs), list(source.sentences)
-        copy.quantities, copy.times = source.quantities, source.times
-        copy.frames, copy.entities = source.frames, source.entities
-        if rng.random() < 0.5:
-            copy.original_publisher = source.outlet
-        else:  # the same text with a credit line of its own: a near copy
-            credit = f"Reporting by {copy.outlet} staff."
-            at = len(source.text) + 2
-            copy.text = f"{source.text}\n\n{credit}"
-            copy.paragraphs.append(Paragraph(at, at + len(credit), "paragraph"))
-            copy.sentences.append(Sentence(at, at + len(credit)))
-        vectors[target] = vectors[members[0]]
-        planted.copies.append((source.id, copy.id))
-    # A copy repeats its source: drop planted pairs that involve it.
-    copies = {copy_id for _, copy_id in planted.copies}
-    planted.conflicts = {p for p in planted.conflicts if not p & copies}
-    planted.rising = {p for p in planted.rising if not p & copies}
+def _plant_copy(
+    members: list[Article], vectors: np.ndarray, planted: Planted, rng: random.Random
+) -> str | None:
+    """In half the stories of three or more articles, the last becomes a copy of the first
+    (about 5% of all articles)."""
+    if len(members) < 3 or rng.random() > 0.5:
+        return None
+    source, copy = members[0], members[-1]
+    copy.text, copy.title = source.text, source.title
+    copy.paragraphs, copy.sentences = list(source.paragraphs), list(source.sentences)
+    copy.quantities, copy.times = source.quantities, source.times
+    copy.frames, copy.entities = source.frames, source.entities
+    if rng.random() < 0.5:
+        copy.original_publisher = source.outlet
+    else:  # the same text with a credit line of its own: a near copy
+        credit = f"Reporting by {copy.outlet} staff."
+        at = len(source.text) + 2
+        copy.text = f"{source.text}\n\n{credit}"
+        copy.paragraphs.append(Paragraph(at, at + len(credit), "paragraph"))
+        copy.sentences.append(Sentence(at, at + len(credit)))
+    vectors[-1] = vectors[0]
+    planted.copies.append((source.id, copy.id))
+    return copy.id
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -822,6 +835,58 @@ def bcubed_f1(truth: dict[str, int], found: dict[str, str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+class _Timed:
+    """An iterator that adds the time its source takes to make each item to ``seconds``, so
+    that a consumer's own time is what remains."""
+
+    def __init__(self, source: Iterator[Article]) -> None:
+        self.source, self.seconds = source, 0.0
+
+    def __iter__(self) -> Iterator[Article]:
+        return self
+
+    def __next__(self) -> Article:
+        t0 = time.perf_counter()
+        try:
+            return next(self.source)
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+
+def run_link_only(n: int) -> dict[str, object]:
+    """Linking alone, the articles streamed to it as they are made (synthetic topic vectors):
+    the time is link's own (the making subtracted), the memory the whole process's peak."""
+    planted = Planted()
+    vectors = np.zeros((n, TOPIC_DIMENSIONS), dtype=np.float32)
+    articles = _Timed(stream(n, planted, vectors))
+    t0 = time.perf_counter()
+    # link reads the vectors only once it has read every article, when all rows are made
+    linked = link(articles, embeddings=vectors)
+    linked_s = time.perf_counter() - t0 - articles.seconds
+    group_of = {a: g.id for g in linked.duplicates for a in g.article_ids}
+    found_copies = sum(
+        a in group_of and group_of.get(a) == group_of.get(b) for a, b in planted.copies
+    )
+    event_ids = set(linked.story_of.values())
+    result = {
+        "articles": n,
+        "embedder": "synthetic",
+        "mode": "link only, streamed",
+        "generate_s": round(articles.seconds, 2),
+        "link_s": round(linked_s, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "stories_true": len(set(planted.story_of.values())),
+        "stories_found": len(event_ids),
+        "storylines": sum(s.id not in event_ids for s in linked.stories),
+        "story_bcubed_f1": round(bcubed_f1(planted.story_of, linked.story_of), 4),
+        "duplicate_recall": round(found_copies / max(1, len(planted.copies)), 4),
+        "duplicate_groups": len(linked.duplicates),
+        "claims": len(linked.claims),
+    }
+    print(json.dumps(result))
+    return result
+
+
 def run(n: int, embedder_name: str, check: int = 0) -> dict[str, object]:
     t0 = time.perf_counter()
     articles, planted, topic_vectors = generate(n)
@@ -890,15 +955,23 @@ def main() -> None:
         help="annotate K generated articles with the real pipeline and compare",
     )
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "link.json")
+    parser.add_argument(
+        "--link-only",
+        action="store_true",
+        help="link alone, the articles streamed to it (synthetic vectors), no compare",
+    )
     args = parser.parse_args()
-    results = [run(n, args.embedder, args.check_annotations) for n in args.sizes]
+    if args.link_only:
+        results = [run_link_only(n) for n in args.sizes]
+    else:
+        results = [run(n, args.embedder, args.check_annotations) for n in args.sizes]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     existing = json.loads(args.out.read_text()) if args.out.exists() else []
-    kept = [
-        r
-        for r in existing
-        if (r["articles"], r["embedder"]) not in {(x["articles"], x["embedder"]) for x in results}
-    ]
+
+    def key(row: dict[str, object]) -> tuple[object, ...]:
+        return row["articles"], row["embedder"], row.get("mode")
+
+    kept = [r for r in existing if key(r) not in {key(x) for x in results}]
     args.out.write_text(json.dumps(kept + results, indent=1) + "\n")
 
 

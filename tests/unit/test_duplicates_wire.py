@@ -5,6 +5,7 @@ outlets' own reports of the same event are not."""
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime, timedelta
 
 from counterpoint.link.duplicates import copied_pairs, find_duplicates, shingle_sequences
 from counterpoint.model import Article
@@ -92,3 +93,15 @@ def test_a_quoted_paragraph_does_not_make_a_long_feature_a_copy() -> None:
     quoting = _article("feature", f"{feature}\n\n{WIRE[1]}\n\n{feature[::-1]}", "Monthly")
     short = _article("brief", f"Two more bodies found\n\n{WIRE[1]}", "Brief")
     assert find_duplicates([quoting, short]) == []
+
+
+def test_a_rewrite_published_months_later_is_a_recap_not_a_copy() -> None:
+    wire, _cut, rewrite, _own = _copies()
+    wire.published = datetime(2024, 5, 6, tzinfo=UTC)
+    rewrite.published = wire.published + timedelta(days=2)
+    (group,) = find_duplicates([wire, rewrite])
+    assert group.article_ids == ["rewrite", "wire"]
+    rewrite.published = wire.published + timedelta(days=90)
+    assert find_duplicates([wire, rewrite]) == []
+    rewrite.published = None  # undated: it may be a copy of any
+    assert len(find_duplicates([wire, rewrite])) == 1

@@ -137,9 +137,11 @@ def copied_pairs(sequences: list[np.ndarray]) -> list[tuple[int, int]]:
     return _copied_pairs(sequences, _ShingleSets.of(sequences))
 
 
-def _copied_pairs(sequences: list[np.ndarray], sets: _ShingleSets) -> list[tuple[int, int]]:
+def _copied_pairs(
+    sequences: list[np.ndarray], sets: _ShingleSets, days: np.ndarray | None = None
+) -> list[tuple[int, int]]:
     found = []
-    for (i, j), count in _shared_counts(sets, COPY_MIN_SHINGLES).items():
+    for (i, j), count in _shared_counts(sets, COPY_MIN_SHINGLES, days).items():
         short, long = (i, j) if sets.length(i) <= sets.length(j) else (j, i)
         if count < COPY_MIN_LONGER_SHARE * sets.length(long):
             continue
@@ -151,7 +153,12 @@ def _copied_pairs(sequences: list[np.ndarray], sets: _ShingleSets) -> list[tuple
 # Pair keys made at once while counting shared shingles (8 bytes each), and how many are
 # held before they are tallied: memory stays bounded however many pairs share a shingle.
 PAIR_BATCH = 4_000_000
-HELD_PAIRS = 32_000_000
+HELD_PAIRS = 8_000_000
+# Copies found by shared passages are published within this many days of each other (wire
+# copy runs the day it moves, a reprint within weeks); an undated text pairs with any. Two
+# texts further apart sharing passages are a recap quoting an old report, and counting every
+# such pair in a large archive costs memory in proportion to the square of its size.
+COPY_WINDOW_DAYS = 30.0
 
 
 @dataclass(slots=True)
@@ -183,11 +190,15 @@ class _ShingleSets:
         return int(self.bounds[i + 1] - self.bounds[i])
 
 
-def _shared_counts(sets: _ShingleSets, at_least: int = 1) -> dict[tuple[int, int], int]:
+def _shared_counts(
+    sets: _ShingleSets, at_least: int = 1, days: np.ndarray | None = None
+) -> dict[tuple[int, int], int]:
     """How many shingles each pair of texts (``i < j``) has in common, for the pairs with at
     least ``at_least``, from an index of who holds which shingle (a shingle in more than
     MAX_BUCKET texts is boilerplate and not counted). Each pair is a numpy key
-    ``i * len(sets) + j``, made batch by batch and tallied by sorting."""
+    ``i * len(sets) + j``, made batch by batch and tallied by sorting. With ``days`` (each
+    text's publication as a day number, NaN when undated), only pairs published within
+    COPY_WINDOW_DAYS of each other are counted."""
     n = len(sets)
     if not n or not len(sets.flat):
         return {}
@@ -212,7 +223,12 @@ def _shared_counts(sets: _ShingleSets, at_least: int = 1) -> dict[tuple[int, int
         for low in range(0, len(runs), step):
             at = runs[low : low + step, None]
             low_owner = owner[at + first].ravel().astype(np.int64)
-            held.append(low_owner * n + owner[at + second].ravel())
+            high_owner = owner[at + second].ravel()
+            if days is not None:
+                # NaN (undated) compares false: kept
+                near = ~(np.abs(days[low_owner] - days[high_owner]) > COPY_WINDOW_DAYS)
+                low_owner, high_owner = low_owner[near], high_owner[near]
+            held.append(low_owner * n + high_owner)
             holding += len(held[-1])
             if holding > HELD_PAIRS:
                 tallies.append(_tally(np.concatenate(held)))
@@ -234,6 +250,8 @@ def _shared_counts(sets: _ShingleSets, at_least: int = 1) -> dict[tuple[int, int
 
 def _tally(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct keys, sorted, and how often each occurs."""
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
     keys = np.sort(keys)
     starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     return keys[starts], np.diff(np.concatenate([starts, [len(keys)]]))
@@ -243,6 +261,8 @@ def _merged(tallies: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, n
     """Tallies as one, each key once with its counts added."""
     keys = np.concatenate([k for k, _ in tallies])
     counts = np.concatenate([c for _, c in tallies])
+    if not len(keys):
+        return keys, counts
     order = np.argsort(keys, kind="stable")
     keys, counts = keys[order], counts[order]
     starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
@@ -379,7 +399,8 @@ def group_duplicates(
     shingles = _ShingleSets.of(sequences)
     for i, j in near_duplicate_pairs(minhash_signatures([], shingles), shingles):
         union.union(i, j)
-    for i, j in _copied_pairs(sequences, shingles):
+    days = np.array([a.published.timestamp() / 86400 if a.published else np.nan for a in articles])
+    for i, j in _copied_pairs(sequences, shingles, days):
         union.union(i, j)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):
