@@ -561,3 +561,25 @@ def test_one_day_as_some_day_is_no_duration(text: str) -> None:
 
 def test_one_day_as_a_length_stays_a_duration() -> None:
     assert the("The strike lasted one day.", "one day").kind == "duration"
+
+
+def test_coordinated_ordinals_are_two_places() -> None:
+    found = read("The penalty came in the 79th or 80th minute, reports said.")
+    assert [(span, q.value) for span, q in found] == [("79th", 79), ("80th minute", 80)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bound"),
+    [
+        ("The crowd was in the region of 80,000 people.", "80,000", "~"),
+        ("It took the better part of 10 years to build.", "10", "<"),
+        ("They counted 3,000 or thereabouts at the rally.", "3,000", "~"),
+    ],
+)
+def test_more_approximations(text: str, surface: str, bound: str) -> None:
+    assert the(text, surface).bound == bound
+
+
+def test_a_trailing_bound_is_not_what_is_counted() -> None:
+    assert the("They counted 3,000 or thereabouts.", "3,000").counted is None
+    assert the("Adults aged 65 and older were hit hardest.", "65").counted == "Adults"

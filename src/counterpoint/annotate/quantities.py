@@ -1086,6 +1086,8 @@ class _Reader:
             return None
         unit = "times" if noun.lemma_ in self.lex["occurrence_nouns"] else _unit_of(noun)
         end = max(token.idx + len(token.text), noun.idx + len(noun.text))
+        if any(ordinal_value(t.text) is not None for t in doc[token.i + 1 : noun.i]):
+            end = token.idx + len(token.text)  # "the 79th and 80th minutes": two places
         return self._build(number, number.value, "ordinal", unit, end, counted=self.event_of(noun))
 
     def _times(self, number: _Number, times: Token) -> Quantity:
@@ -1666,6 +1668,9 @@ class _Reader:
             start = min(start, bound_start)
         trailing = self._bound_after(end)
         if trailing is not None:
+            if counted is not None and end <= counted.start_char < trailing[1]:
+                counted = None  # "3,000 or thereabouts" counts no "thereabouts"
+                unit = None if kind == "cardinal" else unit
             bound, end = trailing
         elif counted is not None and 0 <= counted.start_char - end <= 1:
             # "45,000 people or more": the bound follows the counted noun
