@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
+from counterpoint.annotate.local_quantities import find_local_quantities
 from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quantities import find_quantities
 from counterpoint.extract.assemble import Block, assemble
@@ -155,3 +156,129 @@ def test_the_trivial_parse_takes_the_parse_based_path() -> None:
     """The second doc above is what the English rules need, or the property tests one path."""
     assert Parse.of(fully_parsed("Officials said 12 people were hurt.")).full
     assert not Parse.of(_BLANK("Officials said 12 people were hurt.")).full
+
+
+# --- number words of other languages, without a parse ------------------------------------------
+
+SPELLED_PIECES = {
+    "fr": [
+        "deux",
+        "cents",
+        "vingt",
+        "et",
+        "un",
+        "mille",
+        "quatre-vingt",
+        "dix",
+        "plus",
+        "de",
+        "personnes",
+        "pour",
+        "cent",
+        "neuf",
+        "millions",
+        "-",
+        ",",
+        ".",
+    ],
+    "es": [
+        "dos",
+        "mil",
+        "millones",
+        "treinta",
+        "y",
+        "cinco",
+        "trescientas",
+        "más",
+        "de",
+        "por",
+        "ciento",
+        "un",
+        "casas",
+        "entre",
+        "-",
+        ",",
+        ".",
+    ],
+    "it": [
+        "duemila",
+        "sei",
+        "cento",
+        "ventitré",
+        "oltre",
+        "per",
+        "mila",
+        "persone",
+        "tra",
+        "e",
+        "settembre",
+        ",",
+        ".",
+    ],
+    "de": [
+        "zwei",
+        "hundert",
+        "fünfundzwanzig",
+        "eine",
+        "Milliarde",
+        "mehr",
+        "als",
+        "und",
+        "Tage",
+        "über",
+        "einmal",
+        ",",
+        ".",
+    ],
+    "pt": [
+        "dois",
+        "dos",
+        "cinco",
+        "mil",
+        "duzentas",
+        "mais",
+        "de",
+        "um",
+        "milhão",
+        "e",
+        "trinta",
+        ",",
+        ".",
+    ],
+}
+# A title that starts with a number word: inside a sentence nothing is read from it, not
+# even by a number word right before it ("vingt Trois Mousquetaires").
+NAMES = {
+    "fr": "Trois Mousquetaires",
+    "es": "Tres Mosqueteros",
+    "it": "Tre Moschettieri",
+    "de": "Drei Musketiere",
+    "pt": "Três Mosqueteiros",
+}
+
+
+@FAST
+@given(
+    st.sampled_from(sorted(SPELLED_PIECES)).flatmap(
+        lambda code: st.tuples(
+            st.just(code),
+            st.lists(st.sampled_from(SPELLED_PIECES[code]), max_size=12),
+            st.sampled_from([w for w in SPELLED_PIECES[code] if w not in (".", ",", "-")]),
+            st.lists(st.sampled_from(SPELLED_PIECES[code]), max_size=12),
+        )
+    )
+)
+def test_number_words_are_read_as_spans_and_never_from_a_name(
+    case: tuple[str, list[str], str, list[str]],
+) -> None:
+    code, before, joiner, after = case
+    name = NAMES[code]
+    text = " ".join(["Hier", *before, "avec", joiner, name, *after])
+    article = article_of(text)
+    article.language = code
+    quantities = find_local_quantities(article)
+    check_offsets(article, quantities)
+    name_start = article.text.index(name)
+    name_end = name_start + len(name)
+    for quantity in quantities:
+        assert not (quantity.start < name_end and name_start < quantity.end), (text, quantity)

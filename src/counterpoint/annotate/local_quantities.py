@@ -224,6 +224,8 @@ class _Spelling:
         joined = False
         while (word := self._word_at(text, position)) is not None:
             word_end, lowered = word
+            if count and text[position].isupper():
+                break  # "vingt Trois Mousquetaires": a name starts
             pieces = self._pieces(lowered)
             if pieces is None:
                 if lowered in self.joints and count and not joined:
