@@ -182,6 +182,7 @@ class _Spelling:
     compound_parts: tuple[tuple[str, tuple[float, bool]], ...]
     hyphenated: tuple[str, ...]
     vigesimal: frozenset[float]
+    capitalised_nouns: bool
 
     @staticmethod
     @cache
@@ -213,6 +214,7 @@ class _Spelling:
             ),
             hyphenated=tuple(sorted((w for w in words if "-" in w), key=len, reverse=True)),
             vigesimal=frozenset(float(v) for v in data.get("number_vigesimal_tens", ())),
+            capitalised_nouns=language_lexicon(code).capitalised_nouns,
         )
 
     def read(self, text: str, start: int) -> tuple[int, float, int, float] | None:
@@ -224,7 +226,8 @@ class _Spelling:
         joined = False
         while (word := self._word_at(text, position)) is not None:
             word_end, lowered = word
-            if count and text[position].isupper():
+            noun = self.capitalised_nouns and lowered in self.multipliers  # "eine Milliarde"
+            if count and text[position].isupper() and not noun:
                 break  # "vingt Trois Mousquetaires": a name starts
             pieces = self._pieces(lowered)
             if pieces is None:
