@@ -176,6 +176,46 @@ def test_a_document_of_an_office_speaks_for_the_office_named_before() -> None:
     assert [q.speaker for q in quotes] == ["Harbor County Prosecutor’s Office"] * 2
 
 
+def test_a_pronoun_goes_on_with_the_subject_not_the_person_it_spoke_of() -> None:
+    _, quotes = quotes_of(
+        "Mark Cole, an engineer, wrote a report on the engines in May.",
+        "“It flew once,” Tom Varga, a former pilot, replied.",
+        "He then referred to Cole’s report on the engines.",
+        "“I cannot disagree with it,” he concluded.",
+    )
+    assert quotes[-1].speaker == "Tom Varga"
+
+
+def test_a_quote_without_a_cue_goes_to_the_subject_of_the_sentence_before() -> None:
+    _, quotes = quotes_of(
+        "Rep. Dana Keller spoke to the committee on Tuesday.",
+        "Keller returned to the issue later in the hearing. “Which rockets exist today that "
+        "can carry the lander to the Moon?”",
+    )
+    assert quotes[-1].speaker == "Dana Keller"
+
+
+def test_the_moon_is_no_person_a_pronoun_can_stand_for() -> None:
+    _, quotes = quotes_of(
+        "“We need a heavy rocket for the landing,” said Rep. Dana Keller.",
+        "Her point was about landers that NASA could use to land humans on the Moon.",
+        "“Switching horses midstream is not a wise move at this point,” she continued.",
+    )
+    assert quotes[-1].speaker == "Dana Keller"
+
+
+def test_a_pull_quote_is_no_antecedent_for_the_text_around_it() -> None:
+    _, quotes = quotes_of(
+        "“The fewer launches per mission, the higher the chance of success,” said Ed Marsh, "
+        "a former engineer.",
+        "“If you don’t have a big booster, you’re not going to make it,” Tom Varga said.",
+        "“The launcher is not being used for what it was designed to do,” he continued.",
+        "Varga, earlier in the hearing, was firm. “If you don’t have a big booster, you’re not "
+        "going to make it,” he said.",
+    )
+    assert [q.speaker for q in quotes] == ["Ed Marsh", "Tom Varga", "Ed Marsh", "Tom Varga"]
+
+
 # Indirect speech.
 
 

@@ -141,6 +141,8 @@ class Speakers:
         named: list[tuple[int, str, str | None]] = []
         for start, _end, name in spans:
             words = name.split()
+            if len(words) == 1 and article.text[max(0, start - 4) : start].lower() == "the ":
+                continue  # "the Moon": a one-word "name" after "the" is a thing
             # A title inside the tagged name or just before it tells the gender.
             before = article.text[max(0, start - 6) : start].lower().split()[-1:]
             while words and words[0].lower() in lexicon.title_words | lexicon.role_nouns:
@@ -449,7 +451,23 @@ class Speakers:
         if salient or sentence is None:
             return name
         rivals = [n for s, n, is_salient in compatible if is_salient and s >= sentence.start]
-        return rivals[-1] if rivals else name
+        if rivals:
+            return rivals[-1]
+        # "He then referred to Cooke's testimony. … he concluded": the sentence's own "he"
+        # is someone spoken of before, and the later one goes on with that subject.
+        if self._pronoun_subject_before(sentence.start, start, gender):
+            earlier = [n for s, n, is_salient in compatible if is_salient and s < sentence.start]
+            if earlier:
+                return earlier[-1]
+        return name
+
+    def _pronoun_subject_before(self, lo: int, hi: int, gender: str | None) -> bool:
+        """Whether a personal pronoun of ``gender`` is a subject in ``text[lo:hi]``."""
+        words = {"f": {"she"}, "m": {"he"}}.get(gender or "", {"he", "she"})
+        tokens = self.doc.char_span(lo, hi, alignment_mode="contract")
+        if tokens is None:
+            return False
+        return any(t.lower_ in words and t.dep_ in SUBJECT_DEPS for t in tokens)
 
     def _clause_antecedent(self, pronoun: Token) -> str | None:
         """The subject of a clause that embeds the pronoun's clause: "X signals that it ..."."""

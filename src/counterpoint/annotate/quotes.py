@@ -55,6 +55,9 @@ TITLE_MAX_WORDS = 8
 # A headline's source after the colon is a short name or role.
 HEADLINE_SOURCE_MAX_WORDS = 6
 MIN_REPORT_WORDS = 2
+# A pull quote repeats at least this many words of a quote, with a cue this short at most.
+PULL_QUOTE_MIN_WORDS = 6
+PULL_QUOTE_CUE_MAX_WORDS = 12
 # Words of the cue between the two halves of an interrupted quote ('", Jane Doe told the BBC, "').
 INTERRUPTION_MAX_WORDS = 24
 QUOTE_OPENERS = "\"“‘'«„"
@@ -737,12 +740,18 @@ def _is_headline_source(source: Span) -> bool:
 
 def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Quote]:
     speakers = Speakers.build(article, doc)
+    # A pull quote's speaker is no antecedent for the text around it.
+    pulled = _pull_quote_paragraphs(article, candidates)
+    speakers.people = [
+        p for p in speakers.people if not any(q.start <= p.start < q.end for q in pulled)
+    ]
     quotes: list[Quote] = []
     previous: Quote | None = None
     reported: Quote | None = None
     for candidate in candidates:
         mention = candidate.mention
         speaker: str | None = candidate.speaker
+        pull_quote = any(q.start <= candidate.start < q.end for q in pulled)
         if mention is not None:
             # A pronoun after the quote ("…," according to her) skips the quote's own
             # sentence; one before it ("his dismissal of …") may refer back within it.
@@ -759,9 +768,10 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
                 is_person_noun(t) and t.tag_ == "NN"
                 for t in doc.char_span(mention.start, mention.end, alignment_mode="expand") or []
             )
-            speakers.remember(
-                mention.start, speaker, article.span(mention.start, mention.end), person
-            )
+            if not pull_quote:
+                speakers.remember(
+                    mention.start, speaker, article.span(mention.start, mention.end), person
+                )
         elif previous is not None and continues_quote(
             article, previous, candidate.start, candidate.start - 1
         ):
@@ -772,6 +782,11 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             # 'Sometimes staff break the rules, he said. "But does that mean …?"', also when
             # the quote opens the paragraph after ('X said …' ¶ '"…"').
             speaker = reported.speaker
+        elif (introducer := _introducing_subject(article, doc, candidate)) is not None:
+            named = speakers.resolve(mention_of(introducer, []), introducer.idx)
+            # A person the article names (the tagger may read a surname as an organisation).
+            if any(p.name == named for p in speakers.people):
+                speaker = named
         quote = Quote(
             start=candidate.start,
             end=candidate.end,
@@ -782,11 +797,65 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             cue=candidate.cue,
         )
         quotes.append(quote)
+        if pull_quote:
+            continue
         reported = quote
         if candidate.type != "indirect":
             previous = quote
     _attribute_pull_quotes(article, quotes)
     return quotes
+
+
+def _pull_quote_paragraphs(article: Article, candidates: list[Candidate]) -> list[Paragraph]:
+    """Paragraphs that repeat, with a short cue, a quote the article gives elsewhere: a pull
+    quote set among the body ('"…," Stafford said of returning to the Moon.'). Of two equal
+    ones, the first."""
+    text = article.text
+    said = [
+        (c, " ".join(_words(text[c.start : c.end])).lower())
+        for c in candidates
+        if c.type != "indirect"
+    ]
+    found: list[Paragraph] = []
+    for index, (candidate, words) in enumerate(said):
+        paragraph = article.paragraph_at(candidate.start)
+        size = len(words.split())
+        if candidate.mention is None or paragraph is None or size < PULL_QUOTE_MIN_WORDS:
+            continue
+        if len(_words(text[paragraph.start : paragraph.end])) - size > PULL_QUOTE_CUE_MAX_WORDS:
+            continue
+        for other_index, (other, other_words) in enumerate(said):
+            if other is candidate or article.paragraph_at(other.start) is paragraph:
+                continue
+            if words in other_words and (len(other_words) > len(words) or other_index > index):
+                found.append(paragraph)
+                break
+    return found
+
+
+def _introducing_subject(article: Article, doc: Doc, candidate: Candidate) -> Token | None:
+    """The person a quote with no cue follows in its paragraph: "Aderholt returned to the
+    issue later. "What launch vehicles exist today?"": the subject of the sentence just
+    before, when that sentence quotes no one."""
+    paragraph = article.paragraph_at(candidate.start)
+    opening = candidate.start - 1
+    if paragraph is None or opening <= paragraph.start:
+        return None
+    last = opening
+    while last > paragraph.start and article.text[last - 1].isspace():
+        last -= 1
+    before = article.sentence_at(last - 1)
+    if before is None or before.start < paragraph.start or before.end > opening:
+        return None
+    if _has_marks(article.text[before.start : before.end]):
+        return None
+    tokens = doc.char_span(before.start, before.end, alignment_mode="contract")
+    if tokens is None or len(tokens) == 0:
+        return None
+    subject = next((t for t in tokens.root.children if t.dep_ in SUBJECT_DEPS), None)
+    if subject is None or not (subject.pos_ == "PROPN" or subject.lower_ in PERSONAL_PRONOUNS):
+        return None
+    return subject
 
 
 def _attribute_pull_quotes(article: Article, quotes: list[Quote]) -> None:
