@@ -583,3 +583,20 @@ def test_more_approximations(text: str, surface: str, bound: str) -> None:
 def test_a_trailing_bound_is_not_what_is_counted() -> None:
     assert the("They counted 3,000 or thereabouts.", "3,000").counted is None
     assert the("Adults aged 65 and older were hit hardest.", "65").counted == "Adults"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 5500M chipset runs hot under load.",
+        "The SLS, in its Block 1B variant, flies later.",
+        "Mophie sells a 3-in-1 wireless charging pad.",
+    ],
+)
+def test_model_names_with_glued_letters_and_product_kinds_are_no_counts(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_glued_scale_before_a_plural_or_after_a_currency_still_scales() -> None:
+    assert the("Some 40k fans filled the stadium.", "40k").value == 40_000
+    assert the("They signed a $5m deal on Friday.", "$5m").value == 5_000_000

@@ -71,6 +71,7 @@ _NOUNS = ("NOUN", "PROPN")
 _RESOLUTION = re.compile(r"\d[kK]")
 _CODE = re.compile(r"(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{2,}")  # "A350", "7C", "F35"
 _SIGNS = "+-\u2212"
+_IN_ONE = re.compile(r"in-\d+", re.I)
 _GLUED_WHOLE = re.compile(r"(?:of|out-of)-(\d[\d,]*)", re.I)
 _AGE_RANGE = re.compile(
     r"\s*(?:to|-|–)\s*(\d{1,3})(" + "|".join(re.escape(s) for s in _AGE_SUFFIXES) + ")", re.I
@@ -289,9 +290,23 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
             j += 1
             continue
         break
+    if digits and last > i and _names_a_model(doc, i, last):
+        return None  # "the 5500M chipset": a letter glued on before a singular noun
     if digits and parts[-1] == (1e6, True) and _metres(doc, last):
         parts, unit = parts[:-1], "m"  # "a 45m-long wall", "7m high": metres, not millions
     return _Number(i, last, combine(parts), digits=digits, currency=currency, unit=unit)
+
+
+def _names_a_model(doc: Doc, i: int, last: int) -> bool:
+    """Digits with one scale letter glued on ("5500" "M") before a singular noun that is no
+    dimension ("the 5500M chipset"), and no currency before them: a model's name."""
+    letter = doc[last]
+    if len(letter.text) != 1 or not letter.is_alpha or doc[last - 1].whitespace_:
+        return False
+    if _after_currency(doc, i) or _metres(doc, last) or last + 1 >= len(doc):
+        return False
+    following = doc[last + 1]
+    return following.is_alpha and following.is_lower and following.tag_ == "NN"
 
 
 def _metres(doc: Doc, last: int) -> bool:
@@ -327,8 +342,12 @@ def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | N
 
 
 def _counts_after(doc: Doc, i: int) -> bool:
-    """A lowercase word after the number: "40k fans" counts fans, "2B Mindset" is a name."""
-    return i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_lower
+    """A lowercase plural after the number: "40k fans" counts fans; "2B Mindset" and "the
+    5500M chipset" are names."""
+    if i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    return following.is_alpha and following.is_lower and following.tag_ != "NN"
 
 
 def _signed_digits(text: str) -> tuple[float, float] | None:
@@ -731,6 +750,9 @@ class _Reader:
             return True
         if number.digits and (self._in_bracketed_digits(number) or self._in_result_line(number)):
             return True
+        glued = number.last + 2 < len(doc) and _glued_dash(doc, number.last + 1)
+        if glued and _IN_ONE.fullmatch(doc[number.last + 2].text):
+            return True  # "a 3-in-1 charging pad": a kind of product
         return self._is_page_counter(first, after) or self._is_pager(number)
 
     def _age(self, number: _Number) -> Quantity | None:
