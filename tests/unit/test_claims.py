@@ -506,3 +506,67 @@ def test_burials_elsewhere_and_breakdowns_are_facts_of_their_own() -> None:
         _toll("e", "Among the dead, at least 84 people were women.", "84", 84)
     )
     assert breakdown.subset and reasons_for(breakdown, toll) is None
+
+
+def test_another_figure_looks_a_few_sentences_back_for_the_fact_it_adds_to() -> None:
+    article = make_article(
+        "a",
+        [
+            "The Red Crescent said 2,400 people were killed.",
+            "Search teams are working in the ruins of the city.",
+            "Its chief said another 1,900 people are reported missing.",
+            "Later, another 30 were killed.",
+        ],
+        quantities=[
+            ("2,400", 2400, "cardinal", "people"),
+            ("1,900", 1900, "cardinal", "people"),
+            ("30", 30, "cardinal", None),
+        ],
+    )
+    assert [(f.value, f.predicate) for f in claim_features(article)] == [
+        (2400, "die"),
+        (1900, "missing"),
+    ]
+
+
+def test_people_of_one_nationality_are_one_thing_however_named() -> None:
+    def thai(article_id: str, sentence: str, surface: str, counted: str, **frame: str):
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[(surface, 2, "cardinal", counted)],
+            frames={surface: {"event": "crash", **frame}},
+        )
+        start = sentence.index("Thai")
+        article.entities.append(Entity(start, start + 4, "NORP", "Thai", "thai"))
+        (found,) = claim_features(article)
+        return found
+
+    nationals = thai(
+        "a",
+        "Two Thai nationals were aboard the plane.",
+        "Two",
+        "Thai nationals",
+        predicate="be",
+        thing="thai national",
+    )
+    held = thai(
+        "b",
+        "The Thai embassy said two nationals were on board.",
+        "two",
+        "nationals",
+        predicate="be",
+        thing="national",
+        holder="Thai",
+    )
+    crew = thai(
+        "c",
+        "Two crew members of the Thai airline were aboard the plane.",
+        "Two",
+        "crew members",
+        predicate="be",
+        thing="crew member",
+    )
+    assert nationals.thing == held.thing == "Thai people" and nationals.predicate == "aboard"
+    assert reasons_for(nationals, held) is not None
+    assert crew.thing == "crew member" and reasons_for(nationals, crew) is None

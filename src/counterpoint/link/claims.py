@@ -68,6 +68,7 @@ _INCREMENT = re.compile(r"\s*(?:more|additional|further|extra|other)\b", re.IGNO
 # "another six", "a further 20": an increment named before the number.
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$", re.IGNORECASE)
 CONTEXT_SENTENCES = 8  # how far back an index looks for the dated mention of its event
+INCREMENT_SENTENCES = 3  # how far back "another N" looks for the figure it adds to
 MIN_SHARED_TERMS = 2
 
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.?|[\w'’-]+")
@@ -507,14 +508,19 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
         # The sentence's nearest predicate word stands in where there is no frame, for an
         # event count, whose action sits in a clause of its own ("the fourth time that the
         # US has vetoed"), and where the frame's verb is a copula or a reporting verb over a
-        # generic thing ("11,300 people are dead", "179 were confirmed killed"). A frame
-        # without a verb (a parse that read nothing of the figure) gets no group.
+        # generic thing ("11,300 people are dead", "179 were confirmed killed") or a light
+        # verb over any thing ("two Thai nationals were aboard"). A frame without a verb (a
+        # parse that read nothing of the figure) gets no group.
         group = _frame_group(frame) if frame else None
-        if group is None and (frame is None or head == EVENT or _generic_frame(frame)):
+        if group is None and (
+            frame is None or head == EVENT or _generic_frame(frame) or _light_frame(frame)
+        ):
             if index not in predicates:
                 predicates[index] = _predicates(article, sentence)
             group = predicates[index].get(quantity.start)
-        if increment and not _new_slot(group, out, starts[max(0, index - 1)]):
+        nationals = _nationals(article, quantity, frame)
+        since = starts[max(0, index - INCREMENT_SENTENCES)]
+        if increment and not _new_slot(group, out, since):
             continue
         out.append(
             ClaimFeatures(
@@ -545,8 +551,8 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 ),
                 parts_total=float(sum(quantity.parts.values())) if quantity.parts else None,
                 enumerated_total=_enumerated_total(article, quantity, head, sentence),
-                thing=_specific(frame.thing) if frame else None,
-                holder=frame.holder if frame else None,
+                thing=nationals or (_specific(frame.thing) if frame else None),
+                holder=None if nationals else frame.holder if frame else None,
                 place=ELSEWHERE
                 if _elsewhere(article.text, sentence, quantity)
                 else frame.place
@@ -699,10 +705,10 @@ def _relative_time_in(article: Article, start: int, end: int) -> bool:
 
 def _new_slot(group: str | None, earlier: list[ClaimFeatures], since: int) -> bool:
     """ "Another 10,100 are missing" after "11,300 dead" names a second fact, not an
-    increment of the first: its group differs from that of the figure before it (in its
-    sentence or the one before)."""
-    previous = earlier[-1] if earlier and earlier[-1].start >= since else None
-    return group is not None and previous is not None and previous.predicate != group
+    increment of the first: figures come before it (from ``since`` on: its sentence and the
+    few before, where a report names the first fact) and none has its group."""
+    previous = [feature.predicate for feature in earlier if feature.start >= since]
+    return group is not None and bool(previous) and group not in previous
 
 
 def _mark_contrasts(features: list[ClaimFeatures]) -> list[ClaimFeatures]:
@@ -740,6 +746,47 @@ def _specific(thing: str | None) -> str | None:
 def _generic_frame(frame: Frame) -> bool:
     """The frame read the figure's verb, and what it counts is nobody in particular."""
     return frame.predicate is not None and _specific(frame.thing) is None
+
+
+def _nationals(article: Article, quantity: Quantity, frame: Frame | None) -> str | None:
+    """People of one nationality, however the text names them ("two Thai nationals", "Thai
+    women", "two nationals" held by "Thai"): one thing, "Thai people"."""
+    thing = (frame.thing if frame else None) or ""
+    if not thing or thing.split()[-1] not in _demographic_nouns():
+        return None
+    end = max(quantity.end, quantity.counted_end or quantity.end)
+    named = [
+        article.text[entity.start : entity.end]
+        for entity in article.entities
+        if entity.label == "NORP" and quantity.start <= entity.start and entity.end <= end
+    ]
+    nationality = named[0] if named else (frame.holder if frame else None)
+    if not nationality or not _is_nationality(article, nationality):
+        return None
+    return f"{nationality} people"
+
+
+def _is_nationality(article: Article, name: str) -> bool:
+    return any(
+        e.label == "NORP" and name in (article.text[e.start : e.end], e.canonical)
+        for e in article.entities
+    )
+
+
+@cache
+def _demographic_nouns() -> frozenset[str]:
+    return frozenset(table("frames")["en"]["demographic_nouns"])
+
+
+def _light_frame(frame: Frame) -> bool:
+    """The frame's verb says nothing of what happened ("were aboard", "said")."""
+    return frame.predicate in _light_verbs()
+
+
+@cache
+def _light_verbs() -> frozenset[str]:
+    data = table("frames")["en"]
+    return frozenset(data["light_verbs"]) | frozenset(data["report_verbs"])
 
 
 @cache
