@@ -436,8 +436,9 @@ def test_a_fraction_of_a_time_unit_is_a_duration() -> None:
         "kind": "duration",
     }
     assert the("It took a half-century to finish.", "half").value == 0.5
-    # a share of a group stays a share
+    # a share of a group stays a share, an ordinal before a time unit no fraction
     assert the("A quarter of the voters stayed home.", "quarter").kind == "percent"
+    assert read("He wants to stretch his rule into a third decade.") == []
 
 
 def test_the_won_sign_after_or_before_the_digits_is_money() -> None:

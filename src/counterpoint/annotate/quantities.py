@@ -476,8 +476,9 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
         return None
     if after in ("a", "an") and j + 2 < len(doc) and doc[j + 2].lower_ in lexicon()["time_units"]:
         return _Number(i, j + 1, float(fractions[doc[j].lower_]), digits=False)  # "half a year"
-    if j > i and word in ("a", "an") and _time_unit_after(doc, j + 1):
-        return _Number(i, j, float(fractions[doc[j].lower_]), digits=False)  # "a quarter century"
+    fraction = lexicon()["fraction_words"].get(doc[j].lower_)  # not "a third decade": an ordinal
+    if j > i and word in ("a", "an") and fraction is not None and _time_unit_after(doc, j + 1):
+        return _Number(i, j, float(fraction), digits=False)  # "a quarter century"
     scale = scale_value(doc[j + 2].lower_) if after in ("a", "an") and j + 2 < len(doc) else None
     if scale is not None and scale >= 1000:  # "half a million": a number, not a share
         return _Number(i, j + 2, numerator * float(fractions[doc[j].lower_]) * scale, digits=False)
