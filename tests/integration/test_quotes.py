@@ -363,6 +363,43 @@ def test_an_indefinite_group_is_new_not_the_group_named_before() -> None:
     assert quotes[-1].speaker == "group of Swiss scientists"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "content", "speaker"),
+    [
+        (
+            "The city added 5,000 jobs in May, showing that the port had recovered, according "
+            "to data released Friday from the Harbor Statistics Office.",
+            "The city added 5,000 jobs in May",
+            "Harbor Statistics Office",
+        ),
+        (
+            "The river rose to five metres, a level not seen since 1969 — two months before the "
+            "dam opened — according to the Harbor Water Board.",
+            "The river rose to five metres, a level not seen since 1969",
+            "Harbor Water Board",
+        ),
+        (
+            "It is unclear whether the ferry will run, or if the crew will return — both were "
+            "said to have quit in May, according to the Valley Herald.",
+            "both were said to have quit in May",
+            "Valley Herald",
+        ),
+        (
+            "The port shattered records in May as exports doubled, according to data from the "
+            "Harbor Statistics Office, the Valley Herald reported.",
+            "The port shattered records in May as exports doubled",
+            "Harbor Statistics Office",
+        ),
+    ],
+)
+def test_a_source_phrase_closing_a_sentence_attributes_the_sentence_before_it(
+    sentence: str, content: str, speaker: str
+) -> None:
+    article, quotes = quotes_of(sentence)
+    found, quote = only(article, quotes)
+    assert (found, quote.speaker) == (content, speaker)
+
+
 # Headlines and headings.
 
 

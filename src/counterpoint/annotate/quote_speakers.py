@@ -881,13 +881,16 @@ def _with_title(mention: Mention, start: int) -> Mention:
 
 
 def _author(token: Token) -> Token | None:
-    """Who wrote a document: "a report by/from X", "an op-ed published by X"."""
+    """Who wrote a document: "a report by/from X", "an op-ed published by X", "data released
+    from X"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
         if child.dep_ == "acl" and child.lemma_.lower() in cues().publication_verbs:
+            # "published by X", "released Friday from X"
             for grandchild in child.children:
-                if grandchild.dep_ == "agent":
+                by = grandchild.dep_ == "prep" and grandchild.lower_ in {"by", "from"}
+                if grandchild.dep_ == "agent" or by:
                     return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
     return None
 

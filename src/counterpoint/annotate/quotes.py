@@ -75,6 +75,7 @@ OBJECT_DEPS = {"dobj", "prep", "xcomp", "oprd", "acomp", "dative", "attr"}
 ADJUNCT_DEPS = {"advcl", "prep", "npadvmod"}
 PREDICATE_DEPS = {"xcomp", "oprd", "acomp"}
 GLOSS_MARKS = {",", "—", "–"}
+SENTENCE_BREAKS = {"—", "–", ";"}
 # Sorts after every (start, end) pair with the same start, for bisecting quoted spans.
 _AFTER_ANY_END = sys.maxsize
 
@@ -469,6 +470,9 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     lemma = cue.lemma_.lower()
     if _source_phrase_length(cue):
         clause = cue.head
+        if _cites_for_the_report(cue):
+            # "X rose, according to data from the BLS, the Post reported": the data's
+            return _sentence_before(cue)
         if clause.i == cue.i or _reported(clause):
             return None  # "according to X, Y said that ...": the words are Y's
         if _reports_for_someone(clause) and _indirect_content(clause, text) is not None:
@@ -476,8 +480,11 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         if any(c.i < cue.i and _source_phrase_length(c) for c in clause.children):
             return None  # "As per the report, …, according to CNN": CNN relays the report
         if cue.i > clause.i:
-            return _clause_range(clause, hi=cue.left_edge.i - 1)
+            return _sentence_before(cue) or _clause_range(clause, hi=cue.left_edge.i - 1)
         return _clause_range(clause, lo=cue.right_edge.i + 1)
+    reported = [c for c in cue.children if c.dep_ == "ccomp"]
+    if any(_cites_for_the_report(c) for r in [cue, *reported] for c in r.children):
+        return None  # the outlet relays what a source it names reports
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
     if cue.pos_ == "ADJ":
         complements += [c for c in cue.head.children if c.dep_ == "ccomp"]
@@ -526,6 +533,49 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
     if lemma in lexicon.predicate_verbs and not any(c.dep_ in PREDICATE_DEPS for c in objects):
         return None  # "when considering the history": thought about, not judged
     return _token_range(doc, objects[0].left_edge.i, objects[-1].right_edge.i)
+
+
+def _cites_for_the_report(phrase: Token) -> bool:
+    """A source phrase between a report and the speech verb it hangs on, before the verb's
+    subject: "X rose, according to data from the BLS, the Washington Post reported"."""
+    verb = phrase.head
+    if verb.dep_ == "ccomp" and verb.i < phrase.i:
+        verb = verb.head  # hung on the report itself
+    if not _source_phrase_length(phrase) or verb.i == phrase.i or not _reports_for_someone(verb):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    reports = any(c.dep_ == "ccomp" and c.i < phrase.i for c in verb.children)
+    return reports and subject is not None and phrase.i < subject.i < verb.i
+
+
+def _sentence_before(phrase: Token) -> tuple[int, int] | None:
+    """The sentence before a source phrase set off by a comma that closes it or cites for the
+    report after it ("…, according to X." / "…, according to X, the Post reported"), wherever
+    the parser hung the phrase; a participle set off by a comma ("…, showing that …", "…, by
+    portraying …") is the writer's gloss."""
+    doc = phrase.doc
+    sentence = phrase.sent
+    after = phrase.right_edge.i + 1
+    while after < sentence.end and _is_edge(doc[after]):
+        after += 1
+    left = phrase.left_edge.i
+    closes = after == sentence.end or _cites_for_the_report(phrase)
+    if not closes or left <= sentence.start or doc[left - 1].text not in GLOSS_MARKS:
+        return None
+    lo, hi = sentence.start, left - 1
+    breaks = [t.i for t in doc[lo:hi] if t.text in SENTENCE_BREAKS]
+    if doc[hi].text != "," and breaks:
+        hi = breaks.pop()  # "… 1969 — two months before … — according to X": an aside
+    if len(breaks) % 2:
+        lo = breaks[-1] + 1  # "It is unclear …, or if … — both were said to …, according to X"
+    for token in doc[lo:hi]:
+        glossed = doc[token.left_edge.i - 1].text in GLOSS_MARKS if token.left_edge.i else False
+        gerund = token.dep_ == "prep" and any(
+            c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children
+        )
+        if glossed and (gerund or (token.dep_ == "advcl" and token.tag_ == "VBG")):
+            hi = min(hi, token.left_edge.i - 1)
+    return _token_range(doc, lo, hi)
 
 
 def _as_clause(cue: Token) -> bool:
