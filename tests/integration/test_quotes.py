@@ -400,6 +400,15 @@ def test_a_source_phrase_closing_a_sentence_attributes_the_sentence_before_it(
     assert (found, quote.speaker) == (content, speaker)
 
 
+def test_a_document_speaks_for_who_it_was_updated_from() -> None:
+    _, quotes = quotes_of(
+        "The toll was cut to 400 on Sunday. The revised report was updated on Sunday morning "
+        "from the Harbor Water Board.",
+        "The updated report states that at least 90 people are still missing.",
+    )
+    assert quotes[-1].speaker == "Harbor Water Board"
+
+
 # Headlines and headings.
 
 

@@ -882,7 +882,12 @@ def _with_title(mention: Mention, start: int) -> Mention:
 
 def _author(token: Token) -> Token | None:
     """Who wrote a document: "a report by/from X", "an op-ed published by X", "data released
-    from X"."""
+    from X", "the report was updated from X"."""
+    if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in cues().publication_verbs:
+        for child in token.head.children:
+            by = child.dep_ == "prep" and child.lower_ in {"by", "from"}
+            if child.dep_ == "agent" or by:
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
