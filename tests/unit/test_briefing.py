@@ -329,3 +329,55 @@ def test_a_huge_story_is_briefed_from_a_bounded_pool_that_keeps_its_facts() -> N
     coverage = story_coverage([a.id for a in [*ARTICLES, *many]], claims, outlets)
     told = story_briefing([*ARTICLES, *many], claims, [CONFLICT], coverage, outlets)
     assert any(e.claim_id == "hospital" for e in told)
+
+
+def test_page_furniture_and_captions_are_never_told() -> None:
+    chrome = _article(
+        "chrome",
+        "Dravik plant fire",
+        "### Inside the plant The hall had no sprinklers, inspectors found. "
+        "Related: Ten questions about battery plants answered. "
+        "Firefighters carry a stretcher out of the burnt hall in Dravik. "
+        "The hall had two exits and one of them was chained shut.",
+        "Dravik Weekly",
+    )
+    chrome.captions = ["Firefighters carry a stretcher out of the burnt hall in Dravik."]
+    told = {
+        chrome.text[e.start : e.end]
+        for e in _briefing(articles=[*ARTICLES, chrome])
+        if e.article_id == "chrome"
+    }
+    assert told == {"The hall had two exits and one of them was chained shut."}
+
+
+def test_a_story_with_shared_facts_has_no_core_sentence_without_one() -> None:
+    # Both outlets write alike a sentence that carries no fact; the toll two outlets give
+    # alike is the core, the look-alike sentence no part of it.
+    first = _article(
+        "first",
+        "Plant fire",
+        "A fire at a battery plant in Dravik killed 12 people on Wednesday. "
+        "Officials said more information would follow in the coming days.",
+        "First Wire",
+    )
+    second = _article(
+        "second",
+        "Plant fire",
+        "Twelve people died in a battery plant fire in Dravik on Wednesday. "
+        "Officials said more information would follow in the coming days.",
+        "Second Post",
+    )
+    toll = Claim(
+        id="toll2",
+        story_id=None,
+        key="fire: deaths",
+        mentions=[_mention(first, "12 people", 12), _mention(second, "Twelve people", 12)],
+        status="agreement",
+    )
+    articles = [first, second]
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    coverage = story_coverage([a.id for a in articles], [toll], outlet_of)
+    briefing = story_briefing(articles, [toll], [], coverage, outlet_of)
+    core = [e for e in briefing if e.role == "core"]
+    assert [e.claim_id for e in core] == ["toll2"]
+    assert all("more information" not in first.text[e.start : e.end] for e in core)

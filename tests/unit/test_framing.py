@@ -305,3 +305,46 @@ def test_a_dateline_dash_is_no_part_of_a_title() -> None:
     assert [(label.actor, label.label) for label in framing.actor_labels] == [
         ("Arno Kessel", "President")
     ]
+
+
+def test_actors_are_states_people_and_bodies_not_settings_sources_or_adjectives() -> None:
+    text = (
+        "Norlandic authorities praised the rescue in Kessa.\n\n"
+        "Norlandic nationals were rescued by medics, Ministry of Roads officials told Radio Vel. "
+        "Norlandics rescued more families near Kessa, according to Radio Vel. "
+        "Norland rescued two crews. Radio Vel rescued a dog. Radio Vel murdered a song. "
+        "Kessa rescued its harbour. Norlandics murdered a myth."
+    )
+    names = {
+        "Norlandic": ("NORP", "Norlandic"),
+        "Norlandics": ("NORP", "Norlandics"),
+        "Norland": ("GPE", "Norland"),
+        "Kessa": ("GPE", "Kessa"),
+        "Radio Vel": ("ORG", "Radio Vel"),
+    }
+    framing = story_framing(
+        [_article("a1", text, names=names)], {"a1": "A"}, scorer=_KeywordScorer()
+    )[0]
+    tone = {s.actor: (s.mentions, s.score) for s in framing.sentiment}
+    # "Norlandic authorities" speak for the state; "Norlandic nationals" are no actor;
+    # "Norlandics" are the people; "in Kessa" and "near Kessa" are settings (so Kessa acts
+    # once, below the two mentions a tone needs); "told Radio Vel" and "according to Radio
+    # Vel" cite a source.
+    assert tone == {"Norland": (2, 0.5), "Norlandics": (2, 0.0), "Radio Vel": (2, 0.0)}
+    assert ("Norland", "authorities") in {(a.actor, a.label) for a in framing.actor_labels}
+
+
+def test_a_surname_and_a_middle_initial_are_the_story_s_one_full_name() -> None:
+    text = (
+        "Judge Mara K Holt rescued the hearing. Holt rescued the schedule. "
+        "Mara Holt murdered no one's hopes."
+    )
+    names = {
+        "Mara K Holt": ("PERSON", "Mara K Holt"),
+        "Holt": ("PERSON", "Holt"),
+        "Mara Holt": ("PERSON", "Mara Holt"),
+    }
+    framing = story_framing(
+        [_article("a1", text, names=names)], {"a1": "A"}, scorer=_KeywordScorer()
+    )[0]
+    assert [(s.actor, s.mentions) for s in framing.sentiment] == [("Mara Holt", 3)]

@@ -425,3 +425,26 @@ def test_a_title_of_something_stays_the_speaker() -> None:
     assert [(v.speaker, v.kind, v.group) for v in voices] == [
         ("Secretary General of the group", "person", "official")
     ]
+
+
+def test_a_headline_naming_the_speaker_first_does_not_hide_the_body_introduction() -> None:
+    text = (
+        "Karin Vale's long week in the valley\n\n"
+        "Regional Water Commissioner Karin Vale toured the flooded farms on Monday. "
+        '"We will rebuild the dykes," Vale said.'
+    )
+    voices = by_speaker(
+        voices_of(
+            article(
+                "a",
+                "Valley Post",
+                text,
+                [("We will rebuild the dykes", "Karin Vale", "Vale")],
+                [("Karin Vale", "PERSON", "Karin Vale")],
+            )
+        )
+    )
+    assert (voices["Karin Vale"].role, voices["Karin Vale"].group) == (
+        "Regional Water Commissioner",
+        "official",
+    )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from counterpoint import lexicon
 from counterpoint.model import (
     DISPUTED_KINDS,
     Article,
@@ -133,9 +134,13 @@ def story_briefing(
     core_ids = {fact.claim_id for fact in core_facts}
     agreed = _agreed(pool, vectors, outlet_of, core_ids)
     core = _choose_for_facts(pool, redundancy, centrality, core_facts, budget - reserve, chosen)
-    core += _choose_among(
-        agreed, pool, redundancy, centrality, budget - reserve - len(core), chosen
-    )
+    if not core_facts:
+        # Words alike say nothing of a fact where the story has facts several outlets carry
+        # ("The Red Crescent was the source of this information."); only a story without
+        # them has its core told by what outlets say alike.
+        core += _choose_among(
+            agreed, pool, redundancy, centrality, budget - reserve - len(core), chosen
+        )
     partial = _choose_for_facts(
         pool, redundancy, centrality, partial_facts, budget - len(core), chosen
     )
@@ -190,7 +195,7 @@ def _candidates(
         body_seen = 0
         for sentence in article.sentences:
             words = article.text[sentence.start : sentence.end]
-            if len(words.strip()) < SHORTEST_SENTENCE:
+            if len(words.strip()) < SHORTEST_SENTENCE or _is_chrome(words, article):
                 continue
             held = sorted(
                 {
@@ -217,6 +222,16 @@ def _candidates(
                     )
                 )
     return found
+
+
+def _is_chrome(words: str, article: Article) -> bool:
+    """Whether a sentence is page furniture, not reporting: a related link, a credit or a
+    heading glued to the text ("Related: ...", "### The Sentencing ..."), or a caption."""
+    opening = words.lstrip().casefold()
+    if opening.startswith(tuple(lexicon.table("briefing")["chrome_openers"])):
+        return True
+    said = " ".join(words.split())
+    return any(said in " ".join(caption.split()) for caption in article.captions)
 
 
 def _disputed(

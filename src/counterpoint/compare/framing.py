@@ -53,6 +53,9 @@ Z_MIN = 1.96
 MIN_COUNT = 2
 SCORES_KEPT = 65_536  # clause scores a scorer keeps
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PERSON_KINDS = frozenset({"PERSON", "PER"})
+STATE_KINDS = frozenset({"GPE"})
+PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
 # Quote types whose words are the speaker's, not the outlet's.
 SPEECH_TYPES = frozenset({"direct", "mixed"})
 MAX_LABEL_WORDS = 6
@@ -138,6 +141,7 @@ def story_framing(
     for outlet_counts in counts.values():
         every.update(outlet_counts)
     actors = _actor_names(articles)
+    resolver = _Actors(articles)
     judge = scorer or _default_scorer()
     framings = []
     for outlet in sorted(by_outlet):
@@ -150,10 +154,10 @@ def story_framing(
                 terms=_log_odds(own, _Rest(every, own), others_total, prior, max_terms)
                 if others_total
                 else [],
-                actor_labels=_actor_labels(sentences),
+                actor_labels=_actor_labels(sentences, resolver),
                 scare_quotes=_scare_quotes(sentences, actors),
                 loaded_terms=_loaded_terms(sentences),
-                sentiment=_sentiment(sentences, outlet, judge),
+                sentiment=_sentiment(sentences, outlet, judge, resolver),
             )
         )
     return framings
@@ -360,7 +364,105 @@ def _without_parts(terms: list[DistinctiveTerm]) -> list[DistinctiveTerm]:
 # --- actor labels ------------------------------------------------------------------------
 
 
-def _actor_mentions(sentence: _Sentence) -> Iterator[Entity]:
+class _Actors:
+    """Who a mention in the story stands for, if anyone: a surname or a name with a middle
+    initial is the one full name of the story it shortens ("Bankman-Fried", "Lewis A.
+    Kaplan"); a demonym before a noun of rule ("Israeli authorities") is its state, before
+    another noun ("Thai nationals") no actor, alone or plural ("Israelis") its people; a place
+    after a word of location ("in Derna", "from Bangkok") is a setting and a body after a
+    word of attribution ("told CNN", "according to AP") a source, neither an actor."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        people = {e.canonical for a in articles for e in a.entities if e.label in PERSON_KINDS}
+        self.states = {e.canonical for a in articles for e in a.entities if e.label in STATE_KINDS}
+        self.person = {name: _full_name(name, people) for name in people}
+        self._state_of: dict[str, str | None] = {}
+        codes = {a.language for a in articles}
+        self.irregular: dict[str, str] = {
+            k: v for code in codes for k, v in _data(code).get("demonym_states", {}).items()
+        }
+
+    def of(self, sentence: _Sentence, entity: Entity) -> str | None:
+        code = sentence.article.language
+        text = sentence.article.text
+        before = " ".join(text[sentence.start : entity.start].split()[-3:]).casefold()
+        after = re.match(r"\s([^\W\d_][\w'’-]*)", text[entity.end : sentence.end])
+        if entity.label in PERSON_KINDS:
+            return self.person.get(entity.canonical, entity.canonical)
+        if entity.label in PLACE_KINDS and _ends_with(before, _data(code).get("setting_words", ())):
+            return None
+        if entity.label == "ORG" and _ends_with(before, _data(code).get("source_words", ())):
+            return None
+        if entity.label != "NORP" or not _data(code).get("demonym_before_noun"):
+            return entity.canonical
+        following = after.group(1) if after else ""
+        if following.casefold() in _word_set(code, "member_nouns"):
+            return self.state(entity.canonical)
+        written = text[entity.start : entity.end]
+        people = written.endswith(tuple(_data(code).get("group_endings", ())))
+        if not people and (
+            following[:1].islower() or following.casefold() in _word_set(code, "label_heads")
+        ):
+            return None
+        return entity.canonical
+
+    def state(self, demonym: str) -> str:
+        """The story's state a demonym names ("Israeli" -> Israel, "Thai" -> Thailand), by
+        their shared stem; the demonym itself when the story names none."""
+        if demonym not in self._state_of:
+            folded = demonym.casefold()
+            stated = self.irregular.get(folded)
+            self._state_of[demonym] = (
+                stated
+                if stated in self.states
+                else next(
+                    (
+                        state
+                        for state in sorted(self.states, key=len)
+                        if _same_stem(folded, state.casefold())
+                    ),
+                    None,
+                )
+            )
+        return self._state_of[demonym] or demonym
+
+
+def _full_name(name: str, people: set[str]) -> str:
+    bare = {other: _without_initials(other) for other in people}
+    if bare[name] != name and bare[name] in people:
+        return bare[name]
+    if len(name.split()) > 1:
+        return name
+    longer = {
+        bare[other] if bare[other] in people else other
+        for other in people
+        if len(other.split()) > 1 and other.split()[-1] == name
+    }
+    return longer.pop() if len(longer) == 1 else name
+
+
+def _without_initials(name: str) -> str:
+    return " ".join(w for w in name.split() if not re.fullmatch(r"[A-Z]\.?", w))
+
+
+def _same_stem(demonym: str, state: str) -> bool:
+    """A demonym and a state's name of one stem: one begins the other ("thai"/"thailand",
+    "israeli"/"israel"), or they part only in the state's last two letters
+    ("palestinian"/"palestine")."""
+    if " " in demonym and demonym.rsplit(" ", 1)[0] != state.rsplit(" ", 1)[0]:
+        return False
+    common = next(
+        (i for i, (a, b) in enumerate(zip(demonym, state, strict=False)) if a != b),
+        min(len(demonym), len(state)),
+    )
+    return common >= 4 and common >= min(len(demonym), len(state) - 2)
+
+
+def _ends_with(words: str, cues: Iterable[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(cue)}(?:\s+the)?$", words) for cue in cues)
+
+
+def _actor_mentions(sentence: _Sentence, actors: _Actors) -> Iterator[tuple[Entity, str]]:
     for entity in sentence.article.entities:
         if (
             entity.label in ACTOR_KINDS
@@ -368,18 +470,20 @@ def _actor_mentions(sentence: _Sentence) -> Iterator[Entity]:
             and entity.end <= sentence.end
             and not sentence.in_speech(entity.start, entity.end)
         ):
-            yield entity
+            actor = actors.of(sentence, entity)
+            if actor is not None:
+                yield entity, actor
 
 
-def _actor_labels(sentences: list[_Sentence]) -> list[ActorLabel]:
+def _actor_labels(sentences: list[_Sentence], actors: _Actors) -> list[ActorLabel]:
     counts: Counter[tuple[str, str]] = Counter()
     surface: dict[tuple[str, str], str] = {}
     loaded_of: dict[tuple[str, str], bool] = {}
     for sentence in sentences:
         code = sentence.article.language
-        for entity in _actor_mentions(sentence):
+        for entity, actor in _actor_mentions(sentence, actors):
             for label in _labels_of(sentence, entity):
-                key = (entity.canonical, label.casefold())
+                key = (actor, label.casefold())
                 counts[key] += 1
                 surface.setdefault(key, label)
                 loaded_of[key] = bool(_loaded_in(label, code))
@@ -584,7 +688,7 @@ def _actor_at(article: Article, start: int, end: int, actors: dict[str, str]) ->
 
 
 def _sentiment(
-    sentences: list[_Sentence], outlet: str, scorer: SentimentScorer
+    sentences: list[_Sentence], outlet: str, scorer: SentimentScorer, actors: _Actors
 ) -> list[ActorSentiment]:
     """Mean polarity of the clauses around each actor's mentions (actors mentioned at least
     twice), with the sentences that weigh most."""
@@ -592,9 +696,9 @@ def _sentiment(
     for sentence in sentences:
         if not scorer.supports(sentence.article.language):
             continue
-        for entity in _actor_mentions(sentence):
+        for entity, actor in _actor_mentions(sentence, actors):
             clause = _clause_around(sentence, entity)
-            scores[entity.canonical].append((scorer.polarity(clause), sentence))
+            scores[actor].append((scorer.polarity(clause), sentence))
     found = []
     for actor, scored in scores.items():
         if len(scored) < MIN_COUNT:

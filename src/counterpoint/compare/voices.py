@@ -17,6 +17,7 @@ The group (official, opposition, expert, affected, other) is a heuristic: words 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from counterpoint.model import Article, Entity, Quote, Voice, VoiceBalance, Voic
 
 Kind = Literal["person", "organisation"]
 GROUPS: tuple[VoiceGroup, ...] = ("official", "opposition", "expert", "affected", "other")
+# Mentions of a full name read for its introduction (a long article names a person often).
+INTRODUCTIONS_READ = 8
 _EDGE = " \t\n,;:-\u2013\u2014\"'\u201c\u201d\u2018\u2019()"
 
 
@@ -161,16 +164,19 @@ def _introduction(article: Article, name: str) -> tuple[str | None, str | None]:
     """The role and affiliation the article gives a full name where it first writes it
     ("For Palestinian analyst Diana Buttu", "James Jeffrey, a veteran diplomat at X,"), for a
     quote whose own mention says nothing of them ("Ms. Buttu", "she")."""
-    at = article.text.find(name) if len(name.split()) >= 2 else -1
-    if at < 0:
+    if len(name.split()) < 2:
         return None, None
-    clause = re.split(r"[.;:!?,()\"\u201c\u201d\n]", article.text[max(0, at - 80) : at])[-1]
-    before = _title_run(clause.split())
-    if before and _role_words().search(before.casefold()):
-        return _leading_affiliation(before, article)
-    appositive = _appositive().match(article.text[at + len(name) : at + len(name) + 160])
-    if appositive:
-        return _split_affiliation(appositive.group(1).strip(_EDGE))
+    # The first mention is often the headline's, which gives no title ("Blinken's Total
+    # Failure ..."), so the mentions are read in order until one introduces the name.
+    for found in itertools.islice(re.finditer(re.escape(name), article.text), INTRODUCTIONS_READ):
+        at = found.start()
+        clause = re.split(r"[.;:!?,()\"\u201c\u201d\n]", article.text[max(0, at - 80) : at])[-1]
+        before = _title_run(clause.split())
+        if before and _role_words().search(before.casefold()):
+            return _leading_affiliation(before, article)
+        appositive = _appositive().match(article.text[found.end() : found.end() + 160])
+        if appositive:
+            return _split_affiliation(appositive.group(1).strip(_EDGE))
     return None, None
 
 
