@@ -570,3 +570,56 @@ def test_people_of_one_nationality_are_one_thing_however_named() -> None:
     assert nationals.thing == held.thing == "Thai people" and nationals.predicate == "aboard"
     assert reasons_for(nationals, held) is not None
     assert crew.thing == "crew member" and reasons_for(nationals, crew) is None
+
+
+def test_things_compare_by_their_words_and_a_thing_naming_the_group_says_no_more() -> None:
+    def jobs(article_id: str, sentence: str, surface: str, thing: str) -> object:
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[(surface, 517000, "cardinal", "jobs")],
+            frames={surface: {"predicate": "add", "thing": thing, "event": "economy"}},
+        )
+        (found,) = claim_features(article)
+        return found
+
+    glued = jobs("a", "Employers added 517K jobs.", "517K", "k")
+    spelled = jobs("b", "Employers added 517,000 jobs.", "517,000", "job")
+    assert reasons_for(glued, spelled) is not None  # type: ignore[arg-type]
+
+    def term(article_id: str, sentence: str, thing: str) -> object:
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[("25 years", 25, "duration", None)],
+            frames={"25 years": {"predicate": "sentence", "thing": thing, "event": "verdict"}},
+        )
+        article.quantities[0].unit = "years"
+        (found,) = claim_features(article)
+        return found
+
+    prison_term = term("c", "He was sentenced to a prison term of 25 years.", "prison term")
+    bare = term("d", "He was sentenced to 25 years.", "year sentence")
+    assert prison_term.thing is None and bare.thing is None  # type: ignore[attr-defined]
+    assert reasons_for(prison_term, bare) is not None  # type: ignore[arg-type]
+
+
+def test_an_earlier_value_of_a_level_is_another_periods_figure() -> None:
+    def rate(article_id: str, sentence: str, surface: str, value: float, modality: str):
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[(surface, value, "percent", "unemployment rate")],
+            frames={surface: {"thing": "unemployment rate", "modality": modality}},
+        )
+        article.quantities[0].unit = "%"
+        return next(f for f in claim_features(article) if f.surface == surface)
+
+    now = rate("a", "The unemployment rate fell to 3.4%.", "3.4%", 3.4, "asserted")
+    before = rate("b", "The unemployment rate was 3.5% before.", "3.5%", 3.5, "earlier")
+    assert reasons_for(now, before) is None
+    (toll,) = claim_features(_toll("c", "The flood killed 3,958 people.", "3,958", 3958))
+    (earlier,) = claim_features(
+        _toll("d", "The flood killed 5,500 people earlier.", "5,500", 5500, modality="earlier")
+    )
+    assert reasons_for(toll, earlier) is not None

@@ -551,7 +551,7 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 ),
                 parts_total=float(sum(quantity.parts.values())) if quantity.parts else None,
                 enumerated_total=_enumerated_total(article, quantity, head, sentence),
-                thing=nationals or (_specific(frame.thing) if frame else None),
+                thing=nationals or _thing_of(frame, quantity, group, article.text),
                 holder=None if nationals else frame.holder if frame else None,
                 place=ELSEWHERE
                 if _elsewhere(article.text, sentence, quantity)
@@ -778,6 +778,42 @@ def _demographic_nouns() -> frozenset[str]:
     return frozenset(table("frames")["en"]["demographic_nouns"])
 
 
+def _thing_of(frame: Frame | None, quantity: Quantity, group: str | None, text: str) -> str | None:
+    """The frame's thing as the slot knows it (:func:`_specific`). A thing inside the
+    figure's own surface ("517K": the parse took the K for a noun) gives way to the counted
+    phrase; a thing that names the figure's own group ("a 25-year prison term" under
+    "sentenced") says nothing more than the group."""
+    if frame is None:
+        return None
+    thing = frame.thing
+    surface = text[quantity.start : quantity.end].casefold()
+    if thing and (thing in surface.split() or surface.endswith(thing)):
+        thing = quantity.counted.casefold() if quantity.counted else None
+    if thing and group:
+        groups = _thing_groups()
+        *modifiers, head = thing.split()
+        generic_head = head in _generic_things() and any(groups.get(w) == group for w in modifiers)
+        if groups.get(head) == group or generic_head:
+            return None
+    return _specific(thing)
+
+
+@lru_cache(maxsize=10_000)
+def _thing_key(thing: str | None) -> str | None:
+    """Stems of a thing's words without a measure word ("unemployment rate" ~
+    "unemployment", "jobs" ~ "job")."""
+    if thing is None:
+        return None
+    words = thing.casefold().split()
+    kept = [w for w in words if w not in _unit_things()] or words
+    return " ".join(stem(w) for w in kept)
+
+
+@cache
+def _unit_things() -> frozenset[str]:
+    return frozenset(table("frames")["en"]["unit_things"])
+
+
 def _light_frame(frame: Frame) -> bool:
     """The frame's verb says nothing of what happened ("were aboard", "said")."""
     return frame.predicate in _light_verbs()
@@ -909,9 +945,13 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
 
 
 def _same_modality(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Put the same way, or one figure the text marks as an earlier one of the same fact ("the
-    toll, initially put at 5,500"): one fact, whose classification keeps them apart."""
-    return a.modality == b.modality or {a.modality, b.modality} == {"asserted", "earlier"}
+    """Put the same way, or one figure the text marks as an earlier one of the same running
+    count ("the toll, initially put at 5,500"): one fact, whose classification keeps them
+    apart. An earlier value of a level ("the rate fell to 3.4% from 3.5%") is another
+    period's figure."""
+    if a.modality == b.modality:
+        return True
+    return {a.modality, b.modality} == {"asserted", "earlier"} and a.running and b.running
 
 
 def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -985,7 +1025,7 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return False
     if EVENT in (a.head, b.head):
         return True  # an event count's thing is "times": reasons_for matches its action
-    if a.thing != b.thing:
+    if _thing_key(a.thing) != _thing_key(b.thing):
         shares = a.kind == b.kind == "percent"
         return shares and bool(a.holder and a.holder == b.holder)
     if a.role != "measure" and a.head != EVENT and a.predicate is None:
