@@ -96,6 +96,28 @@ def test_a_second_quote_after_a_full_stop_still_continues_the_first() -> None:
     assert len(_join_interrupted(text, [first, second])) == 1
 
 
+def test_a_long_cue_with_the_speaker_s_affiliation_still_joins_the_two_parts() -> None:
+    text = (
+        "“It worked,” Jane Doe, a research fellow at the Institute for Coastal Studies in "
+        "Bergen, Norway, and a co-author of the study, said in a statement. “It held.”"
+    )
+    jane = Mention(*_between(text, "Jane", "Doe"), head=0)
+    first = Candidate(*_between(text, "It", "worked,"), "direct", jane, "said")
+    second = Candidate(*_between(text, "It held", "held."), "direct", None)
+    assert len(_join_interrupted(text, [first, second])) == 1
+
+
+def test_a_sentence_of_the_writer_s_after_the_cue_keeps_the_quotes_apart() -> None:
+    text = (
+        "“I was stunned,” said Joseph Minga, a friend. He learned that 75 people view his "
+        "profile a week. “Could I have a stalker?”"
+    )
+    minga = Mention(*_between(text, "Joseph", "Minga"), head=0)
+    first = Candidate(*_between(text, "I was", "stunned,"), "direct", minga, "said")
+    second = Candidate(*_between(text, "Could", "stalker?"), "direct", None)
+    assert len(_join_interrupted(text, [first, second])) == 2
+
+
 def test_quotes_of_two_speakers_or_two_paragraphs_stay_apart() -> None:
     text = "“Prices will fall,” said Mr Lunde. “They won't,” said Ms Aas."
     lunde = Mention(*_between(text, "Mr", "Lunde"), head=0)

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 WORD = re.compile(r"\w+")
+SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 # A quoted term this short needs a cue to be a quote; longer quoted text is speech anyway.
 SCARE_QUOTE_MAX_WORDS = 3
 # Quoted text in capitalised words, no longer than this, is a name or a title.
@@ -59,7 +60,7 @@ MIN_REPORT_WORDS = 2
 PULL_QUOTE_MIN_WORDS = 6
 PULL_QUOTE_CUE_MAX_WORDS = 12
 # Words of the cue between the two halves of an interrupted quote ('", Jane Doe told the BBC, "').
-INTERRUPTION_MAX_WORDS = 24
+INTERRUPTION_MAX_WORDS = 32
 QUOTE_OPENERS = "\"“‘'«„"
 CLAUSE_ENDS = ",.:;—–"
 # '<claim> – <source> reports': the dash and the verb after the source.
@@ -146,6 +147,12 @@ def _interrupts(text: str, first: Candidate, second: Candidate) -> bool:
     # The cue clause ends before the second part ('…, she said, "B"'); '… describing it as
     # "B"' makes B a fragment of the cue's own sentence.
     if gap.rstrip()[:-1].rstrip()[-1:] not in CLAUSE_ENDS:
+        return False
+    # '"A," said Joseph Minga, a friend. He learned … "B"': a sentence of the writer's
+    # between the cue and B makes B a quote of its own.
+    after_cue = text[mention.end : second.start]
+    cue_end = SENTENCE_END.search(after_cue)
+    if cue_end is not None and _words(after_cue[cue_end.end() - 1 :]):
         return False
     own = second.mention
     return own is None or (own.start, own.end) == (mention.start, mention.end)
