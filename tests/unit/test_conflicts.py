@@ -63,6 +63,10 @@ def feature(
             anchor[0],  # type: ignore[arg-type]
         ),
         enumerated_total=total,
+        # The frame established the event and the slot (what a conflict needs).
+        event="strike",
+        predicate="strike",
+        framed=True,
     )
 
 
@@ -78,6 +82,20 @@ def test_values_compatible_under_bounds_agree() -> None:
 
 def test_same_day_different_measures_conflict() -> None:
     assert verdict(feature(30, "measure"), feature(40, "measure", article_id="b")) == "conflict"
+
+
+def test_a_conflict_needs_event_slot_and_time_and_a_missing_time_is_named() -> None:
+    a, b = feature(30, "measure"), feature(40, "measure", article_id="b")
+    no_event = replace(b, event=None)
+    assert verdict(a, no_event) == "different_scope"
+    assert "event is not established" in classify(AlignedPair(a, no_event, REASONS, "s")).reason
+    assert verdict(a, replace(b, event="election")) == "different_scope"
+    assert verdict(a, replace(b, framed=False)) == "different_scope"
+    days_later = replace(
+        b, anchor=Anchor(date(2024, 5, 9), date(2024, 5, 9), "published", "2024-05-09")
+    )
+    assert verdict(a, days_later) == "possible_conflict"
+    assert "time is not established" in classify(AlignedPair(a, days_later, REASONS, "s")).reason
 
 
 def test_running_counts_are_as_of_their_report_and_never_prove_a_conflict() -> None:

@@ -116,7 +116,7 @@ def classify(pair: AlignedPair) -> Judgement:
         if a.role == "index":
             return _index_and_count(a, b, a.anchor, b.anchor)
         return _index_and_count(b, a, b.anchor, a.anchor)
-    return _two_figures(a.anchor, b.anchor)
+    return _two_figures(a, b, a.anchor, b.anchor)
 
 
 _MODALITY = {
@@ -231,12 +231,53 @@ def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
     )
 
 
-def _two_figures(x: Anchor, y: Anchor) -> Judgement:
+def _two_figures(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor) -> Judgement:
     """One event's figure that does not run (a crowd on one day, a share of one vote, a
-    length): link matched event, slot and time, so different values conflict."""
+    length): different values conflict when both frames establish the event, the slot and
+    the time. Without the event or the slot the two figures are not compared (link found
+    nothing against one fact, but the frames nothing for it); with only the time missing
+    the pair is a possible conflict that says so."""
+    missing = unestablished(a, b, x, y)
+    if {"event", "slot"} & set(missing):
+        return Judgement(
+            "different_scope",
+            f"the {' and the '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
+            "established, so the figures are not compared",
+        )
+    if missing:
+        return Judgement(
+            "possible_conflict",
+            f"same fact, different values; the {missing[0]} is not established "
+            f"({_MISSING[missing[0]]})",
+        )
     dated = x.source != "published" or y.source != "published"
     when = f" ({_event_label(x, y)})" if dated else ""
     return Judgement("conflict", f"same event{when}, same fact, values that cannot both hold")
+
+
+_MISSING = {
+    "event": "the texts do not both name the event",
+    "slot": "a frame does not say what the figure counts",
+    "time": "neither text dates the event and the reports are days apart",
+}
+REPORT_DAYS = 1  # undated figures of one event, reported this close, are of one time
+
+
+def unestablished(a: ClaimFeatures, b: ClaimFeatures, x: Anchor, y: Anchor) -> list[str]:
+    """Which of event, slot and time the two figures' frames do not establish: the event
+    when not both frames name it (the same kind), the slot when a figure had no frame or its
+    frame names neither what happened, what is counted nor whose it is, the time when
+    neither text dates the event and the publications are days apart."""
+    missing = []
+    kinds = {event.partition(": ")[0] for event in (a.event, b.event) if event}
+    if not (a.event and b.event) or len(kinds) > 1:
+        missing.append("event")
+    if not (a.framed and b.framed and a.slotted and b.slotted):
+        missing.append("slot")
+    dated = x.source != "published" or y.source != "published"
+    if not dated and abs((x.first - y.first).days) > REPORT_DAYS:
+        missing.append("time")
+    return missing
 
 
 def _grounded_across_stories(a: ClaimFeatures, b: ClaimFeatures) -> bool:
