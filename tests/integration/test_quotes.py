@@ -409,6 +409,20 @@ def test_a_document_speaks_for_who_it_was_updated_from() -> None:
     assert quotes[-1].speaker == "Harbor Water Board"
 
 
+def test_a_source_phrase_set_off_inside_its_clause_attributes_the_whole_clause() -> None:
+    article, quotes = quotes_of(
+        "One of the guards, according to prison records, had worked six overtime shifts."
+    )
+    content, quote = only(article, quotes)
+    assert content == (
+        "One of the guards, according to prison records, had worked six overtime shifts"
+    )
+    assert quote.speaker == "prison records"
+    article, quotes = quotes_of("Meanwhile, according to the Valley Herald, the ferry stopped.")
+    content, quote = only(article, quotes)
+    assert (content, quote.speaker) == ("the ferry stopped", "Valley Herald")
+
+
 # Headlines and headings.
 
 

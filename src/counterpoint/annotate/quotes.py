@@ -439,6 +439,23 @@ def _clause_range(
     return _token_range(doc, lo, hi)
 
 
+def _interjected_phrase(phrase: Token) -> bool:
+    """A source phrase set off by commas inside its sentence's clause, with the clause going
+    on after it ("One of the officers, according to prison records, had worked …")."""
+    if not _source_phrase_length(phrase):
+        return False
+    doc = phrase.doc
+    left, right = phrase.left_edge.i, phrase.right_edge.i
+    sentence = phrase.sent
+    if left <= sentence.start or right + 2 >= sentence.end:
+        return False
+    root = sentence.root
+    # The clause has begun before the phrase ("Meanwhile, according to X, …" is a frame).
+    begun = any(t.dep_ in SUBJECT_DEPS | {"nsubjpass", "aux"} for t in doc[sentence.start : left])
+    inside = begun and root.left_edge.i < left and right < root.right_edge.i
+    return inside and doc[left - 1].text == "," and doc[right + 1].text == "," and root.i > right
+
+
 def _interjected(cue: Token) -> bool:
     """A cue set off by commas inside the clause it reports ("The plan, officials said,
     would cost $2 billion")."""
@@ -486,6 +503,10 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
             return None  # "…, the commission said, according to Reuters": the commission's
         if any(c.i < cue.i and _source_phrase_length(c) for c in clause.children):
             return None  # "As per the report, …, according to CNN": CNN relays the report
+        if _interjected_phrase(cue):
+            # "He had, according to Alex Horton of the Post, killed …": the whole clause
+            root = cue.sent.root
+            return _token_range(doc, root.left_edge.i, root.right_edge.i)
         if cue.i > clause.i:
             return _sentence_before(cue) or _clause_range(clause, hi=cue.left_edge.i - 1)
         return _clause_range(clause, lo=cue.right_edge.i + 1)
@@ -662,7 +683,7 @@ def _indirect_quotes(
         start, end = _within(article.text, content, paragraph)
         if len(_words(article.text[start:end])) < MIN_REPORT_WORDS:
             continue  # "they think so": nothing reported
-        interjected = _interjected(token)
+        interjected = _interjected(token) or _interjected_phrase(token)
         if token.idx >= start and token.idx < end and not interjected:
             continue  # the cue sits inside what it would report: a misparse
         if any(m.start < end and start < m.end for m in marked):
