@@ -216,6 +216,15 @@ def test_a_pull_quote_is_no_antecedent_for_the_text_around_it() -> None:
     assert [q.speaker for q in quotes] == ["Ed Marsh", "Tom Varga", "Ed Marsh", "Tom Varga"]
 
 
+def test_a_fragment_without_a_cue_goes_to_the_person_its_sentence_is_about() -> None:
+    _, quotes = quotes_of(
+        "Mayor Dana Keller spoke on Monday.",
+        "Dana Keller, by her own account, has sent “more than forty letters to the council "
+        "this year, and all of them were answered.”",
+    )
+    assert quotes[-1].type == "mixed" and quotes[-1].speaker == "Dana Keller"
+
+
 # Indirect speech.
 
 

@@ -914,11 +914,19 @@ def _pull_quote_paragraphs(article: Article, candidates: list[Candidate]) -> lis
 def _introducing_subject(article: Article, doc: Doc, candidate: Candidate) -> Token | None:
     """The person a quote with no cue follows in its paragraph: "Aderholt returned to the
     issue later. "What launch vehicles exist today?"": the subject of the sentence just
-    before, when that sentence quotes no one."""
+    before, when that sentence quotes no one; for a fragment in the writer's sentence, that
+    sentence's subject ("Grisham, by her own accounting, has given "plenty of …"")."""
     paragraph = article.paragraph_at(candidate.start)
     opening = candidate.start - 1
     if paragraph is None or opening <= paragraph.start:
         return None
+    if candidate.type == "mixed":
+        own = article.sentence_at(candidate.start)
+        tokens = doc.char_span(own.start, own.end, "contract") if own else None
+        root = tokens.root if tokens is not None and len(tokens) else None
+        subjects = [t for t in root.children if t.dep_ in SUBJECT_DEPS] if root else []
+        named = subjects[0] if subjects and subjects[0].idx < opening else None
+        return named if named is not None and named.ent_type_ == "PERSON" else None
     last = opening
     while last > paragraph.start and article.text[last - 1].isspace():
         last -= 1
