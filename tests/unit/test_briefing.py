@@ -338,6 +338,7 @@ def test_page_furniture_and_captions_are_never_told() -> None:
         "### Inside the plant The hall had no sprinklers, inspectors found. "
         "Related: Ten questions about battery plants answered. "
         "Firefighters carry a stretcher out of the burnt hall in Dravik. "
+        "Photo by Ana Kerr/Dravik Weekly staff. 2 of 5 | Smoke over the plant on Wednesday. "
         "The hall had two exits and one of them was chained shut.",
         "Dravik Weekly",
     )
@@ -381,3 +382,29 @@ def test_a_story_with_shared_facts_has_no_core_sentence_without_one() -> None:
     core = [e for e in briefing if e.role == "core"]
     assert [e.claim_id for e in core] == ["toll2"]
     assert all("more information" not in first.text[e.start : e.end] for e in core)
+
+
+def test_a_figure_many_outlets_give_is_one_sentence_of_the_disputed_part() -> None:
+    # The wire's and the radio's 12 (one fact, no counter named) stand against the Ledger's
+    # 14: one sentence tells the 12, a body sentence rather than the radio's headline.
+    radio_headline = ConflictSide(
+        article_id="radio",
+        start=0,
+        end=6,
+        value=12,
+        sentence_start=0,
+        sentence_end=len(RADIO.title or ""),
+    )
+    again = Conflict(
+        id="c5",
+        kind="conflict",
+        a=radio_headline,
+        b=_side(LEDGER, "14 people", 14),
+        explanation="12 vs 14",
+        claim_id="toll",
+    )
+    disputed = _briefing(max_sentences=0, conflicts=[again, CONFLICT])
+    assert [(e.article_id, sorted(e.conflict_ids)) for e in disputed] == [
+        ("wire", ["c1", "c5"]),
+        ("ledger", ["c1", "c5"]),
+    ]

@@ -448,3 +448,54 @@ def test_a_headline_naming_the_speaker_first_does_not_hide_the_body_introduction
         "Regional Water Commissioner",
         "official",
     )
+
+
+def test_an_acronym_is_a_body_and_joins_the_body_it_spells() -> None:
+    text = (
+        'The Dravik Port Authority said the quay was safe. "The quay is closed," DPA said. '
+        '"Two cranes fell," KRS said.'
+    )
+    voices = by_speaker(
+        voices_of(
+            article(
+                "a",
+                "Harbour Gazette",
+                text,
+                [
+                    ("the quay was safe", "Dravik Port Authority", "The Dravik Port Authority"),
+                    ("The quay is closed", "DPA", "DPA"),
+                    ("Two cranes fell", "KRS", "KRS"),
+                ],
+                [("KRS", "PERSON", "KRS")],  # the tagger took the initials for a person
+            )
+        )
+    )
+    assert set(voices) == {"Dravik Port Authority", "KRS"}
+    assert len(voices["Dravik Port Authority"].quotes) == 2
+    assert voices["KRS"].kind == "organisation"
+
+
+def test_a_former_office_is_expertise_and_the_press_is_no_side() -> None:
+    text = (
+        '"The sentence is lenient," said Ines Varga, a former federal prosecutor. '
+        '"The mayor resigned," said Kessa Daily, a local daily newspaper run by the council.'
+    )
+    voices = by_speaker(
+        voices_of(
+            article(
+                "a",
+                "Valley Post",
+                text,
+                [
+                    ("The sentence is lenient", "Ines Varga", "Ines Varga"),
+                    ("The mayor resigned", "Kessa Daily", "Kessa Daily"),
+                ],
+                [("Ines Varga", "PERSON", "Ines Varga"), ("Kessa Daily", "GPE", "Kessa Daily")],
+            )
+        )
+    )
+    assert (voices["Ines Varga"].role, voices["Ines Varga"].group) == (
+        "former federal prosecutor",
+        "expert",
+    )
+    assert voices["Kessa Daily"].group == "other"

@@ -9,9 +9,10 @@ source does not. Sentences are chosen by maximal marginal relevance (Carbonell a
 1998): relevance is how central a sentence is to the story and how many of its facts it
 carries, more for a lead and for an outlet not cited yet; redundancy its cosine to the
 sentences already chosen, so two outlets' copies of one sentence are not both taken. The
-disputed part is outside the length asked for: every sentence of a side is told once, however
-many conflicts share it. Within a part sentences go by how many outlets carry their fact, then
-date, then their place in the article, so each outlet's run reads in the order it told it.
+disputed part is outside the length asked for: each side's figure is told once, however many
+conflicts and outlets share it. Within a part sentences go by how many outlets carry their
+fact, then date, then their place in the article, so each outlet's run reads in the order it
+told it.
 """
 
 from __future__ import annotations
@@ -228,7 +229,10 @@ def _is_chrome(words: str, article: Article) -> bool:
     """Whether a sentence is page furniture, not reporting: a related link, a credit or a
     heading glued to the text ("Related: ...", "### The Sentencing ..."), or a caption."""
     opening = words.lstrip().casefold()
-    if opening.startswith(tuple(lexicon.table("briefing")["chrome_openers"])):
+    chrome = lexicon.table("briefing")
+    if opening.startswith(tuple(chrome["chrome_openers"])) or any(
+        re.match(pattern, opening) for pattern in chrome["chrome_patterns"]
+    ):
         return True
     said = " ".join(words.split())
     return any(said in " ".join(caption.split()) for caption in article.captions)
@@ -237,31 +241,63 @@ def _is_chrome(words: str, article: Article) -> bool:
 def _disputed(
     conflicts: list[Conflict], by_id: dict[str, Article], outlet_of: dict[str, str]
 ) -> list[BriefingSentence]:
-    """Both sides' sentences of every disputed conflict between the story's articles, each
-    sentence once with every conflict it is a side of, in the order of the conflicts."""
-    found: dict[tuple[str, int, int], BriefingSentence] = {}
+    """Both sides of every disputed conflict between the story's articles, in the order of
+    the conflicts. A side's figure is told once for each fact and counter that give it: when
+    five outlets carry the same 11,300 from the same source, one sentence (a body sentence
+    rather than a headline) stands for all and names every conflict it is a side of; the two
+    sides of one conflict are never one sentence."""
+    sides: list[tuple[Conflict, list[tuple[tuple[str, int, int], Hashable]]]] = []
+    best: dict[Hashable, tuple[str, int, int]] = {}
     for conflict in conflicts:
         if conflict.kind not in DISPUTED_KINDS:
             continue
+        pair = []
         for side in (conflict.a, conflict.b):
             article = by_id.get(side.article_id)
             if article is None:
                 continue
             start, end = _sentence_of(article, side.sentence_start, side.sentence_end, side.start)
-            entry = found.get((article.id, start, end))
+            at = (article.id, start, end)
+            figure: Hashable = (
+                at
+                if side.value is None
+                else (conflict.claim_id, side.value, side.bound, (side.source or "").casefold())
+            )
+            pair.append((at, figure))
+            held = best.get(figure)
+            if held is None or (
+                _is_headline(by_id[held[0]], held[1]) and not _is_headline(article, start)
+            ):
+                best[figure] = at
+        sides.append((conflict, pair))
+    found: dict[tuple[str, int, int], BriefingSentence] = {}
+    for conflict, pair in sides:
+        told = [best[figure] for _, figure in pair]
+        if len(told) == 2 and told[0] == told[1]:
+            told = [at for at, _ in pair]
+        for article_id, start, end in told:
+            entry = found.get((article_id, start, end))
             if entry is None:
-                entry = found[(article.id, start, end)] = BriefingSentence(
-                    article_id=article.id,
+                entry = found[(article_id, start, end)] = BriefingSentence(
+                    article_id=article_id,
                     start=start,
                     end=end,
                     role="disputed",
-                    outlet=outlet_of.get(article.id),
-                    url=article.url,
+                    outlet=outlet_of.get(article_id),
+                    url=by_id[article_id].url,
                     claim_id=conflict.claim_id,
                 )
             if conflict.id not in entry.conflict_ids:
                 entry.conflict_ids.append(conflict.id)
     return list(found.values())
+
+
+def _is_headline(article: Article, start: int) -> bool:
+    return any(
+        p.start <= start < p.end
+        for p in article.paragraphs
+        if p.kind in ("title", "subtitle", "heading")
+    )
 
 
 def _sentence_of(

@@ -309,11 +309,24 @@ def _entity_of(article: Article, quote: Quote, name: str) -> Entity | None:
 def _kind(name: str, entity: Entity | None, role: str | None) -> Kind:
     if _head(name) in _set("organisation_heads") or _head(role) in _set("organisation_heads"):
         return "organisation"
+    if _is_acronym(name):
+        # "WHO", "KTSA": a body's initials, whatever the tagger called them
+        return "organisation"
     if role:
         return "person"
     if entity is not None and entity.label in _set("organisation_labels"):
         return "organisation"
     return "person"
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) >= 2 and name.isalpha() and name.isupper()
+
+
+def _initials(name: str) -> str:
+    """The initials of a body's capitalised words ("CAAT" of "Civil Aviation Authority of
+    Thailand")."""
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
 
 
 def _head(phrase: str | None) -> str:
@@ -377,6 +390,17 @@ def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
         owners = {find(owner) for owner in owners} - {find(i)}
         if len(owners) == 1:
             join(i, owners.pop())
+    # An acronym joins the one body of the story whose name it is the initials of ("CAAT",
+    # "Civil Aviation Authority of Thailand").
+    spelt_out: dict[str, set[int]] = defaultdict(set)
+    for i, mention in enumerate(mentions):
+        if mention.kind == "organisation" and len(mention.name.split()) >= 2:
+            spelt_out[_initials(mention.name)].add(find(i))
+    for i, mention in enumerate(mentions):
+        if _is_acronym(mention.name):
+            owners = spelt_out.get(mention.name, set()) - {find(i)}
+            if len(owners) == 1:
+                join(i, owners.pop())
     # One name spelt two ways ("Tawfiq al-Shukri", "Tawfiq Shukri"; "Othman Abduljaleel",
     # "Othman Abdel Jalil"): the same given name and nearly the same letters.
     by_given_name: dict[str, dict[str, int]] = defaultdict(dict)
@@ -494,9 +518,18 @@ def _group(mentions: list[_Mention]) -> VoiceGroup:
         words = " ".join(
             part for part in (written, mention.role, mention.affiliation, mention.name) if part
         ).casefold()
-        for group in _data()["group_order"]:
-            if _phrase(tuple(_data()["groups"][group])).search(words):
-                hits[group] += 1
+        if _phrase(tuple(_data()["media"])).search(words):
+            # the press relays the story; it is no side of it
+            return "other"
+        found = {
+            g for g in _data()["group_order"] if _phrase(tuple(_data()["groups"][g])).search(words)
+        }
+        if "official" in found and _phrase(tuple(_data()["former_words"])).search(
+            (mention.role or written).casefold()
+        ):
+            # a former prosecutor or envoy speaks from what they know, not for an office
+            found = (found - {"official"}) | {"expert"}
+        hits.update(found)
     for mention in mentions:
         if mention.entity is not None and mention.entity.label in _set("official_labels"):
             hits["official"] += 1
