@@ -348,3 +348,12 @@ def test_a_surname_and_a_middle_initial_are_the_story_s_one_full_name() -> None:
         [_article("a1", text, names=names)], {"a1": "A"}, scorer=_KeywordScorer()
     )[0]
     assert [(s.actor, s.mentions) for s in framing.sentiment] == [("Mara Holt", 3)]
+
+
+def test_page_furniture_is_no_part_of_an_outlet_s_framing() -> None:
+    text = "Photo by Ana Kerr: regime troops at the dam.\nTroops took the dam. Troops held it."
+    framing = story_framing([_article("a1", text)], {"a1": "A"}, _background())[0]
+    # "regime" is in the loaded-terms lexicon, but only the photo credit says it
+    assert framing.loaded_terms == []
+    told = story_framing([_article("a1", text.removeprefix("Photo by "))], {"a1": "A"})[0]
+    assert told.loaded_terms == ["regime"]

@@ -196,7 +196,7 @@ def _candidates(
         body_seen = 0
         for sentence in article.sentences:
             words = article.text[sentence.start : sentence.end]
-            if len(words.strip()) < SHORTEST_SENTENCE or _is_chrome(words, article):
+            if len(words.strip()) < SHORTEST_SENTENCE or is_page_furniture(words, article):
                 continue
             held = sorted(
                 {
@@ -225,7 +225,7 @@ def _candidates(
     return found
 
 
-def _is_chrome(words: str, article: Article) -> bool:
+def is_page_furniture(words: str, article: Article) -> bool:
     """Whether a sentence is page furniture, not reporting: a related link, a credit or a
     heading glued to the text ("Related: ...", "### The Sentencing ..."), or a caption."""
     opening = words.lstrip().casefold()

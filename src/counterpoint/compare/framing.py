@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Protocol
 
+from counterpoint.compare.briefing import is_page_furniture
 from counterpoint.compare.outlets import outlet_of as stated_outlet
 from counterpoint.lexicon import data_path, table, words
 from counterpoint.model import (
@@ -222,6 +223,8 @@ def _sentences(article: Article) -> list[_Sentence]:
     return [
         _Sentence(article, start, end, tuple(s for s in speech if s[0] < end and start < s[1]))
         for start, end in bounds
+        # a photo credit or a related link is the page's, not the outlet's framing
+        if not is_page_furniture(article.text[start:end], article)
     ]
 
 
