@@ -225,6 +225,19 @@ def test_a_fragment_without_a_cue_goes_to_the_person_its_sentence_is_about() -> 
     assert quotes[-1].type == "mixed" and quotes[-1].speaker == "Dana Keller"
 
 
+def test_an_unnamed_role_is_the_person_the_next_paragraph_titles_so() -> None:
+    _, quotes = quotes_of(
+        "A county fire chief says the blaze near the harbor is contained.",
+        "Interim County Fire Chief Ed Alvarez told reporters that crews arrived at noon.",
+    )
+    assert [q.speaker for q in quotes] == ["Ed Alvarez", "Ed Alvarez"]
+    _, quotes = quotes_of(
+        "A spokesperson who asked not to be named said the plant would close.",
+        "Spokesperson Jane Doe of the union said that talks would go on.",
+    )
+    assert [q.speaker for q in quotes][-2:] == ["spokesperson", "Jane Doe"]
+
+
 # Indirect speech.
 
 

@@ -279,7 +279,9 @@ class Speakers:
             named = self._named_in(head)
             if named:
                 return named  # "the spokesman for the Red Crescent, Tawfiq Shukri, ..."
-            found = self._nearest_role(before, role) if definite else None
+            # "A California transit chief says …" ¶ "Interim BART Police Chief Ed Alvarez
+            # told reporters …": an unnamed role is the person the next lines title so.
+            found = self._nearest_role(before, role) if definite else self._titled_next(mention)
             if found is None and text.lower().startswith("the "):
                 if self._unnamed_before(role, before):
                     # "A spokesperson who asked not to be named … the spokesperson said",
@@ -290,6 +292,24 @@ class Speakers:
             if found:
                 return found
         return _strip_determiner(text)
+
+    def _titled_next(self, mention: Mention) -> str | None:
+        """The first person after ``mention``, in its paragraph or the next, whose title holds
+        the mention's role word."""
+        head = self.doc[mention.head]
+        if any(c.dep_ == "relcl" for c in head.children):
+            return None  # "A spokesperson who asked not to be named": no name to come
+        roles = {head.lower_, head.lemma_.lower(), *cues().role_synonyms.get(head.lower_, ())}
+        paragraphs = self.article.paragraphs
+        here = self.article.paragraph_at(mention.start)
+        if here is None:
+            return None
+        index = paragraphs.index(here)
+        limit = paragraphs[min(index + 1, len(paragraphs) - 1)].end
+        for person in self.people:
+            if mention.end <= person.start < limit and roles & set(_titles(self.doc, person.start)):
+                return person.name
+        return None
 
     def _spelt_out(self, acronym: str, before: int) -> str | None:
         """The organisation named in full before ``before`` whose capitalised words begin
