@@ -623,3 +623,21 @@ def test_an_earlier_value_of_a_level_is_another_periods_figure() -> None:
         _toll("d", "The flood killed 5,500 people earlier.", "5,500", 5500, modality="earlier")
     )
     assert reasons_for(toll, earlier) is not None
+
+
+def test_lives_claimed_are_deaths_and_a_battery_life_is_not() -> None:
+    crash = make_article(
+        "a",
+        ["The crash claimed 179 lives."],
+        quantities=[("179", 179, "cardinal", "lives")],
+        frames={"179": {"predicate": "claim", "thing": "life", "event": "crash"}},
+    )
+    battery = make_article(
+        "b",
+        ["The battery life lasts up to 5 hours."],
+        quantities=[("5 hours", 5, "duration", None)],
+        frames={"5 hours": {"predicate": "last", "thing": "battery life"}},
+    )
+    (deaths,), (hours,) = claim_features(crash), claim_features(battery)
+    assert deaths.predicate == "die" and deaths.running
+    assert hours.predicate is None and not hours.running
