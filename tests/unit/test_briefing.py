@@ -384,27 +384,29 @@ def test_a_story_with_shared_facts_has_no_core_sentence_without_one() -> None:
     assert all("more information" not in first.text[e.start : e.end] for e in core)
 
 
-def test_a_figure_many_outlets_give_is_one_sentence_of_the_disputed_part() -> None:
-    # The wire's and the radio's 12 (one fact, no counter named) stand against the Ledger's
-    # 14: one sentence tells the 12, a body sentence rather than the radio's headline.
-    radio_headline = ConflictSide(
-        article_id="radio",
-        start=0,
-        end=6,
-        value=12,
+def test_an_outlet_s_figure_is_one_sentence_of_the_disputed_part_and_each_outlet_its_own() -> None:
+    # The Ledger gives its 14 in the headline and the lead: the lead alone tells it. The
+    # radio's 12 stays beside the wire's: who says what is the dispute.
+    ledger_headline = ConflictSide(
+        article_id="ledger",
+        start=LEDGER.text.index("14"),
+        end=LEDGER.text.index("14") + 2,
+        value=14,
         sentence_start=0,
-        sentence_end=len(RADIO.title or ""),
+        sentence_end=len(LEDGER.title or ""),
     )
-    again = Conflict(
+    headline = Conflict(
         id="c5",
         kind="conflict",
-        a=radio_headline,
-        b=_side(LEDGER, "14 people", 14),
+        a=_side(RADIO, "Twelve people", 12),
+        b=ledger_headline,
         explanation="12 vs 14",
         claim_id="toll",
     )
-    disputed = _briefing(max_sentences=0, conflicts=[again, CONFLICT])
-    assert [(e.article_id, sorted(e.conflict_ids)) for e in disputed] == [
-        ("wire", ["c1", "c5"]),
-        ("ledger", ["c1", "c5"]),
+    disputed = _briefing(max_sentences=0, conflicts=[headline, CONFLICT])
+    lead = LEDGER.sentences[1].start
+    assert [(e.article_id, e.start, sorted(e.conflict_ids)) for e in disputed] == [
+        ("radio", RADIO.sentences[1].start, ["c5"]),
+        ("ledger", lead, ["c1", "c5"]),
+        ("wire", WIRE.sentences[1].start, ["c1"]),
     ]

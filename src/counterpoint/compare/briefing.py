@@ -9,10 +9,10 @@ source does not. Sentences are chosen by maximal marginal relevance (Carbonell a
 1998): relevance is how central a sentence is to the story and how many of its facts it
 carries, more for a lead and for an outlet not cited yet; redundancy its cosine to the
 sentences already chosen, so two outlets' copies of one sentence are not both taken. The
-disputed part is outside the length asked for: each side's figure is told once, however many
-conflicts and outlets share it. Within a part sentences go by how many outlets carry their
-fact, then date, then their place in the article, so each outlet's run reads in the order it
-told it.
+disputed part is outside the length asked for: each outlet's figure of a side is told once,
+however many conflicts and sentences share it. Within a part sentences go by how many outlets
+carry their fact, then date, then their place in the article, so each outlet's run reads in
+the order it told it.
 """
 
 from __future__ import annotations
@@ -242,9 +242,10 @@ def _disputed(
     conflicts: list[Conflict], by_id: dict[str, Article], outlet_of: dict[str, str]
 ) -> list[BriefingSentence]:
     """Both sides of every disputed conflict between the story's articles, in the order of
-    the conflicts. A side's figure is told once for each fact and counter that give it: when
-    five outlets carry the same 11,300 from the same source, one sentence (a body sentence
-    rather than a headline) stands for all and names every conflict it is a side of; the two
+    the conflicts. An outlet's figure is told once for each fact and counter that give it:
+    when its headline, its lead and a recap all give the same "fourth veto", one sentence (a
+    body sentence rather than the headline) stands for all and names every conflict it is a
+    side of. Each outlet keeps its own sentence, since who says what is the dispute; the two
     sides of one conflict are never one sentence."""
     sides: list[tuple[Conflict, list[tuple[tuple[str, int, int], Hashable]]]] = []
     best: dict[Hashable, tuple[str, int, int]] = {}
@@ -261,7 +262,13 @@ def _disputed(
             figure: Hashable = (
                 at
                 if side.value is None
-                else (conflict.claim_id, side.value, side.bound, (side.source or "").casefold())
+                else (
+                    outlet_of.get(article.id, article.id),
+                    conflict.claim_id,
+                    side.value,
+                    side.bound,
+                    (side.source or "").casefold(),
+                )
             )
             pair.append((at, figure))
             held = best.get(figure)
