@@ -499,3 +499,29 @@ def test_a_former_office_is_expertise_and_the_press_is_no_side() -> None:
         "expert",
     )
     assert voices["Kessa Daily"].group == "other"
+
+
+def test_a_heading_glued_before_the_speaker_is_no_part_of_it() -> None:
+    text = (
+        "### Impact of the Ruling Some legal experts said the appeal would fail. "
+        "Secretary of The Treasury Ana Berg said rates would hold."
+    )
+    voices = by_speaker(
+        voices_of(
+            article(
+                "a",
+                "Valley Post",
+                text,
+                [
+                    (
+                        "the appeal would fail",
+                        "Impact of the Ruling Some legal experts",
+                        "Impact of the Ruling Some legal experts",
+                    ),
+                    ("rates would hold", "Ana Berg", "Secretary of The Treasury Ana Berg"),
+                ],
+            )
+        )
+    )
+    assert set(voices) == {"Some legal experts", "Ana Berg"}
+    assert voices["Some legal experts"].group == "expert"

@@ -121,7 +121,7 @@ def story_voices(
 
 def _mention(article: Article, quote: Quote, outlet: str) -> _Mention | None:
     """The speaker of ``quote`` with its role and affiliation, or ``None`` when it is no one."""
-    speaker = _clean(quote.speaker or "")
+    speaker = _without_heading(_clean(quote.speaker or ""))
     first = speaker.split(" ")[0]
     # a pronoun never resolved, or a phrase cut from a longer one ("of the group")
     if not speaker or speaker.casefold() in _set("pronouns") or first in _set("title_openers"):
@@ -217,6 +217,23 @@ def _clean(text: str) -> str:
     cleaned = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
     # an excerpt cut inside a bracket: "World Health Organization (WHO"
     return re.sub(r"\s*\([^)]*$", "", cleaned).strip(_EDGE)
+
+
+def _without_heading(speaker: str) -> str:
+    """The speaker without a heading the page glued before it ("Impact of the Sentence Some
+    legal experts" -> "Some legal experts"): a capitalised determiner inside the phrase, after
+    a capitalised word rather than a joiner ("Secretary of The Treasury"), opens the phrase."""
+    words = speaker.split(" ")
+    openers = _set("determiners") | _set("phrase_openers")
+    for at in range(1, len(words)):
+        if (
+            words[at][:1].isupper()
+            and words[at].casefold() in openers
+            and words[at - 1][:1].isupper()
+            and at + 1 < len(words)
+        ):
+            return " ".join(words[at:])
+    return speaker
 
 
 def _strip_titles(speaker: str) -> tuple[str, str | None]:
