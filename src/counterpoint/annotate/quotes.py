@@ -510,10 +510,9 @@ def _indirect_content(cue: Token, text: str) -> tuple[int, int] | None:
         if cue.i > clause.i:
             return _sentence_before(cue) or _clause_range(clause, hi=cue.left_edge.i - 1)
         return _clause_range(clause, lo=cue.right_edge.i + 1)
-    reported = [c for c in cue.children if c.dep_ == "ccomp"]
-    if any(_cites_for_the_report(c) for r in [cue, *reported] for c in r.children):
-        return None  # the outlet relays what a source it names reports
     complements = [c for c in cue.children if c.dep_ == "ccomp"]
+    if any(_cites_for_the_report(c) for r in [cue, *complements] for c in r.children):
+        return None  # the outlet relays what a source it names reports
     if cue.pos_ == "ADJ":
         complements += [c for c in cue.head.children if c.dep_ == "ccomp"]
     if complements and (lemma in lexicon.clause_verbs or lemma in lexicon.clause_adjectives):
