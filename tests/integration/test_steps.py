@@ -176,6 +176,12 @@ class _BlockRecorder(LocalExecutor):
             yield fn(batch)
 
 
+class _TwoWorkerRecorder(_BlockRecorder):
+    """A recorder that says it runs two batches at once."""
+
+    workers = 2
+
+
 class _BlockCrasher(LocalExecutor):
     """Every batch fails as a worker's crash would."""
 
@@ -237,3 +243,37 @@ def test_two_workers_compare_the_blocks_and_store_what_one_process_stores(tmp_pa
         finally:
             store.close()
     assert stored[0] == stored[1]
+
+
+def test_with_two_workers_a_small_corpus_is_compared_in_batches_largest_block_first(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in {
+        "budget": "Budget passes\n\nThe city council approved the budget on Monday, 31 votes "
+        "to 9, after a debate on school funding that lasted more than four hours. Opposition "
+        "members said the plan cut too deeply and would bring it back in the spring.",
+        "port": "Port strike ends\n\nDock workers at Harwick returned to work on Thursday "
+        "after a 12-day strike over pay, the union said. Ships had queued off the harbour for "
+        "a week, and the port authority said it would take days to clear the backlog.",
+        "storm": "Storm hits coast\n\nWinds of 140 km/h cut power to 20,000 homes in Velde "
+        "overnight, and rail services along the coast were suspended. Forecasters said the "
+        "storm would weaken by Sunday as it moved north over the sea.",
+    }.items():
+        title, _, lead = text.partition("\n\n")
+        (folder / f"{name}.txt").write_text(f"{title}\n\n{lead}\n\n{lead}", encoding="utf-8")
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [folder], LocalExecutor(), SETTINGS)
+        here = store.corpus()
+        recorder = _TwoWorkerRecorder()
+        pipeline.relink(store, SETTINGS, recorder)
+        sizes = [len(task.articles) for batch in recorder.batches for task in batch]
+        # far under one batch's articles, yet a batch for each block
+        assert len(recorder.batches) == len(sizes) >= 2
+        assert sizes == sorted(sizes, reverse=True)
+        assert store.corpus().conflicts == here.conflicts
+        assert store.corpus().stories == here.stories
+    finally:
+        store.close()

@@ -33,6 +33,9 @@ EXECUTORS = ("local", "process", "ray")
 
 
 class Executor(Protocol):
+    # How many batches run at once.
+    workers: int
+
     def map_isolated(
         self,
         fn: Callable[[list[In]], list[Out]],
@@ -46,6 +49,8 @@ class Executor(Protocol):
 class LocalExecutor:
     """Runs every batch in this process, one after the other: no isolation (a native crash
     takes the caller down), for debugging and for tests with in-process fakes."""
+
+    workers = 1
 
     def map_isolated(
         self,

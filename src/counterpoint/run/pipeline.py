@@ -343,7 +343,13 @@ def _compare(state: Linking) -> StepStats:
         here[f"blocks compared here after a worker {failure.kind}"] += 1
         return compare_blocks([task])[0]
 
-    batches = _batched(block_tasks(state.articles, state.linked), COMPARE_BATCH_ARTICLES)
+    # the largest blocks first, and at least two batches a worker, so that one big block or a
+    # small corpus does not leave a worker idle
+    tasks = sorted(block_tasks(state.articles, state.linked), key=lambda t: -len(t.articles))
+    total = sum(len(task.articles) for task in tasks)
+    workers = state.executor.workers
+    size = COMPARE_BATCH_ARTICLES if workers == 1 else -(-total // (2 * workers))
+    batches = _batched(tasks, max(1, min(COMPARE_BATCH_ARTICLES, size)))
     results = state.executor.map_isolated(compare_blocks, batches, compare_here)
     in_order = sorted((found for batch in results for found in batch), key=lambda f: f[0])
     state.compared = merged((result for _, result in in_order), state.linked)
