@@ -525,3 +525,33 @@ def test_a_heading_glued_before_the_speaker_is_no_part_of_it() -> None:
     )
     assert set(voices) == {"Some legal experts", "Ana Berg"}
     assert voices["Some legal experts"].group == "expert"
+
+
+def test_a_surname_another_outlet_gives_another_role_is_someone_else() -> None:
+    chief = article(
+        "chief",
+        "Radio Dravik",
+        'Fire Chief Mina Sato said the hall was empty. "Only the roof stands," Sato said.',
+        [
+            ("the hall was empty", "Mina Sato", "Fire Chief Mina Sato"),
+            ("Only the roof stands", "Mina Sato", "Sato"),
+        ],
+        [("Mina Sato", "PERSON", "Mina Sato")],
+    )
+    nurse = article(
+        "nurse",
+        "Harbour Gazette",
+        'Sato, a 32-year-old nurse, was rescued. "I heard the alarm," Sato said.',
+        [("I heard the alarm", "Sato", "Sato")],
+    )
+    search = article(
+        "search",
+        "Valley Post",
+        '"We searched the east wing," Chief Sato said.',
+        [("We searched the east wing", "Sato", "Chief Sato")],
+    )
+    roles = sorted(
+        (v.speaker, v.role or "", len(v.quotes)) for v in voices_of(chief, nurse, search)
+    )
+    # the nurse is her own voice; "Chief Sato" shares the chief's title and is her
+    assert roles == [("Mina Sato", "Fire Chief", 3), ("Sato", "32-year-old nurse", 1)]

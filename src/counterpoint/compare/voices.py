@@ -380,6 +380,10 @@ def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
     people: dict[str, set[int]] = defaultdict(set)
     bodies: dict[str, set[int]] = defaultdict(set)
     roles: dict[str, set[int]] = defaultdict(set)
+    # who each voice is so far (by its names), for telling a surname's other bearer apart
+    named: dict[int, list[_Mention]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        named[find(i)].append(mention)
     for i, mention in enumerate(mentions):
         words = mention.name.casefold().split()
         if mention.kind == "person" and len(words) >= 2 and not mention.role_only:
@@ -405,7 +409,7 @@ def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
                 join(i, owner)
             continue
         owners = {find(owner) for owner in owners} - {find(i)}
-        if len(owners) == 1:
+        if len(owners) == 1 and not _other_role(mention, named.get(next(iter(owners)), [])):
             join(i, owners.pop())
     # An acronym joins the one body of the story whose name it is the initials of ("CAAT",
     # "Civil Aviation Authority of Thailand").
@@ -438,6 +442,22 @@ def _merged(mentions: list[_Mention]) -> list[list[_Mention]]:
     return list(groups.values())
 
 
+def _other_role(mention: _Mention, group: list[_Mention]) -> bool:
+    """Whether a surname another article gives a role of its own is someone else: "Lee, a
+    32-year-old flight attendant" is not the "Fire Chief Lee Jung-hyun" of another outlet
+    when no word of their roles is shared ("Judge Kaplan" is "District Judge Lewis Kaplan")."""
+    if mention.kind != "person" or " " in mention.name or not mention.role:
+        return False
+    if any(m.article.id == mention.article.id for m in group):
+        return False
+    theirs = {w for m in group if m.role for w in _role_words_of(m.role)}
+    return bool(theirs) and not theirs & _role_words_of(mention.role)
+
+
+def _role_words_of(role: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]+", role.casefold()) if len(w) > 2}
+
+
 def _generic_extension(name: str, longer: str) -> bool:
     """Whether ``longer`` is ``name`` and words that name no other body: lower-case words
     and organisation nouns ("Society", "aid organization")."""
@@ -464,6 +484,10 @@ def _letters(name: str) -> str:
 
 def _keys(mention: _Mention) -> list[str]:
     keys = [f"name:{mention.name.casefold()}"]
+    if mention.kind == "person" and " " not in mention.name and mention.role:
+        # a surname with a role of its own is that article's person until the roles say
+        # whose (see _other_role)
+        keys = [f"name:{mention.article.id}:{mention.name.casefold()}"]
     entity = mention.entity
     if entity is not None and _entity_agrees(mention):
         keys.append(f"entity:{entity.entity_id}")
