@@ -339,6 +339,7 @@ def test_page_furniture_and_captions_are_never_told() -> None:
         "Related: Ten questions about battery plants answered. "
         "Firefighters carry a stretcher out of the burnt hall in Dravik. "
         "Photo by Ana Kerr/Dravik Weekly staff. 2 of 5 | Smoke over the plant on Wednesday. "
+        "Smoke rises over the Dravik plant Photo by Ana Kerr via Reuters. "
         "The hall had two exits and one of them was chained shut.",
         "Dravik Weekly",
     )

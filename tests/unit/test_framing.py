@@ -357,3 +357,19 @@ def test_page_furniture_is_no_part_of_an_outlet_s_framing() -> None:
     assert framing.loaded_terms == []
     told = story_framing([_article("a1", text.removeprefix("Photo by "))], {"a1": "A"})[0]
     assert told.loaded_terms == ["regime"]
+
+
+def test_a_surname_tagged_as_a_body_is_the_person_and_a_city_of_is_a_setting() -> None:
+    text = (
+        "Mara Holt rescued the hearing. Holt rescued the schedule. Holt murdered the motion. "
+        "The city of Kessa rescued nobody. Residents of Kessa murdered time."
+    )
+    names = {
+        "Mara Holt": ("PERSON", "Mara Holt"),
+        "Holt": ("ORG", "Holt"),
+        "Kessa": ("GPE", "Kessa"),
+    }
+    framing = story_framing(
+        [_article("a1", text, names=names)], {"a1": "A"}, scorer=_KeywordScorer()
+    )[0]
+    assert [(s.actor, s.mentions) for s in framing.sentiment] == [("Mara Holt", 3)]

@@ -379,6 +379,13 @@ class _Actors:
         people = {e.canonical for a in articles for e in a.entities if e.label in PERSON_KINDS}
         self.states = {e.canonical for a in articles for e in a.entities if e.label in STATE_KINDS}
         self.person = {name: _full_name(name, people) for name in people}
+        # a tagger often takes a lone surname for a body ("Bankman-Fried" as ORG)
+        for entity in (e for a in articles for e in a.entities if e.label in ACTOR_KINDS):
+            name = entity.canonical
+            if " " not in name and name not in self.person:
+                full = _full_name(name, people | {name})
+                if full != name:
+                    self.person[name] = full
         self._state_of: dict[str, str | None] = {}
         codes = {a.language for a in articles}
         self.irregular: dict[str, str] = {
@@ -390,7 +397,7 @@ class _Actors:
         text = sentence.article.text
         before = " ".join(text[sentence.start : entity.start].split()[-3:]).casefold()
         after = re.match(r"\s([^\W\d_][\w'’-]*)", text[entity.end : sentence.end])
-        if entity.label in PERSON_KINDS:
+        if entity.label in PERSON_KINDS or entity.canonical in self.person:
             return self.person.get(entity.canonical, entity.canonical)
         if entity.label in PLACE_KINDS and _ends_with(before, _data(code).get("setting_words", ())):
             return None
