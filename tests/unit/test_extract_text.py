@@ -853,3 +853,59 @@ def test_introduced_items_go_on_over_their_links_and_past_placeholders() -> None
     # Each item's link is kept, the image name is not, and the list ends with its last item.
     assert _with_introduced_lists(lines, [0], reasons, DEFAULT_OPTIONS) == [0, 1, 2, 4, 5, 6, 7]
     assert reasons[3] == "image placeholder" and reasons[8] == "boilerplate"
+
+
+def test_a_closing_list_a_kept_line_introduces_is_no_trailing_label() -> None:
+    from counterpoint.extract.options import DEFAULT_OPTIONS
+    from counterpoint.extract.text import _article_lines
+
+    paragraph = (
+        "The club has sold its old boats and bought a new set for the juniors, who train on "
+        "the river three evenings a week."
+    )
+    page = (
+        f"{paragraph}\n\nThe new season brings:\n"
+        "  • Evening races on the lower river\n  • A coaching course for parents\n\n"
+        "Club shop\n"
+    )
+    lines = split_lines(page)
+    kept = _article_lines(lines, [0.9] * len(lines), 0.3, {}, DEFAULT_OPTIONS)
+    # The list and its intro stay; the label after them does not.
+    assert kept == [0, 1, 2, 3]
+    bare = split_lines(f"{paragraph}\n\n  • Evening races on the lower river\n")
+    assert _article_lines(bare, [0.9, 0.9], 0.3, {}, DEFAULT_OPTIONS) == [0]
+
+
+@pytest.mark.parametrize(
+    ("line", "dek"),
+    [
+        ("NEW YORK (Reuters) - Oil prices fell sharply on Tuesday on fears of oversupply.", False),
+        ("LOS ANGELES (AP) — To the coach, a winning streak is not the goal at all.", False),
+        ("WASHINGTON — The Senate passed the bill late on Tuesday after a long debate.", False),
+        ("The council voted to approve the bridge after three years of argument.", True),
+        ("CHINA has sent troops to the border in a bid to restore order there.", True),
+    ],
+)
+def test_a_paragraph_opening_with_a_dateline_is_no_dek(line: str, dek: bool) -> None:
+    from counterpoint.extract.options import DEFAULT_OPTIONS
+    from counterpoint.extract.text import _is_dek_shaped
+
+    assert _is_dek_shaped(split_lines(line)[0], DEFAULT_OPTIONS) is dek
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image caption The new bridge seen from the harbour on the day it opened",
+        "(Image credit: Harbour Rowing Club)",
+        "Image 2 of 5",
+    ],
+)
+def test_lines_under_a_caption_label_are_captions(line: str) -> None:
+    from counterpoint.extract.text_meta import find_captions
+
+    paragraph = "The council voted on Tuesday to approve the bridge after three years of debate."
+    lines = split_lines(f"{paragraph}\n\n{line}\n\n{paragraph}\n")
+    captions, used = find_captions(lines, None)
+    assert used == {1} and captions == [line]
+    assert find_captions(split_lines(f"{paragraph}\n\nImages of the bridge\n"), None)[1] == set()

@@ -69,6 +69,11 @@ FORM_FIELD = re.compile(r"\[\s{3,}\]")
 PLACEHOLDER = re.compile(r"^(?:\[[^\s\[\]]*\]\s*)+$|^\w+(?:[-_]\w+){3,}$")
 # A clock time, as comment signatures stamp each post ("on May 3, 2018 at 4:47 pm said:").
 CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+# A news story's first paragraph opens with its dateline, a place in capitals and perhaps the
+# agency, then a dash ("NEW YORK (Reuters) - ..."): that paragraph is the lede, not a dek.
+DATELINE_OPENING = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+(?:[ ,]+[A-ZÀ-Þ][A-ZÀ-Þ.'’-]*)*(?:\s*\([^()]{1,40}\))?\s*[-–—]+\s"
+)
 
 
 def extract_dump(
@@ -317,11 +322,26 @@ def _article_lines(
         in_teasers = False
         kept.append(i)
     # A short line that no paragraph follows is a label or a teaser, not a heading; a page
-    # with no paragraph at all (a list, a schedule) keeps its lines.
+    # with no paragraph at all (a list, a schedule) keeps its lines, and so does a list that a
+    # kept line introduces with a colon ("The game has:" over its bulleted features).
     if any(_is_paragraph(lines[i], options) for i in kept):
-        while not _is_paragraph(lines[kept[-1]], options):
+        while not _is_paragraph(lines[kept[-1]], options) and not _ends_introduced_list(
+            lines, kept, options
+        ):
             reasons[kept.pop()] = "trailing label"
     return kept
+
+
+def _ends_introduced_list(lines: list[Line], kept: list[int], options: ExtractOptions) -> bool:
+    """Whether the kept lines end with bulleted items right under a kept line that introduces
+    them with a colon."""
+    items = 0
+    while items < len(kept) and lines[kept[-1 - items]].bullet:
+        items += 1
+    if not items or items == len(kept):
+        return False
+    intro = lines[kept[-1 - items]].text.rstrip()
+    return intro.endswith(":") and len(intro.split()) >= options.list_intro_min_words
 
 
 def _article_follows(
@@ -662,6 +682,7 @@ def _is_dek_shaped(line: Line, options: ExtractOptions, max_sentences: int = 1) 
         options.dek_min_words <= words <= options.dek_max_words
         and ends_sentence(line.text)
         and sentences <= max_sentences
+        and not DATELINE_OPENING.match(line.text)
     )
 
 

@@ -133,8 +133,11 @@ CREDIT = re.compile(
 # A caption's credit in parentheses: "(Name/Agency)", "(AP)" (agencies as captions print them).
 TRAILING_CREDIT = re.compile(rf"\((?:[^()]*/[^()]*|{patterns('caption_credit_agencies')})\)\s*$")
 # A caption that says what it describes: "In this photo issued by ...", "This satellite image
-# shows ...", "In this file photo, ...".
-PHOTO_OPENING = re.compile(rf"^(?:{patterns('photo_openings')})", re.IGNORECASE)
+# shows ...", "In this file photo, ..."; or one under a caption's own label, as some sites
+# print one with each photo: "Image caption ...", "(Image credit: ...)", "Image 2 of 5".
+PHOTO_OPENING = re.compile(
+    rf"^(?:{patterns('photo_openings')}|{patterns('photo_caption_labels')})", re.IGNORECASE
+)
 # A described photo: a sentence, then its source in parentheses: "... on Monday. (Daily Post)".
 NAMED_CREDIT = re.compile(r"[.!?]\s*\((?P<name>[^()]+)\)\s*$")
 # Share and follow links look like a tag list but are not one.
