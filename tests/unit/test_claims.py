@@ -641,3 +641,61 @@ def test_lives_claimed_are_deaths_and_a_battery_life_is_not() -> None:
     (deaths,), (hours,) = claim_features(crash), claim_features(battery)
     assert deaths.predicate == "die" and deaths.running
     assert hours.predicate is None and not hours.running
+
+
+def test_a_breakdown_takes_the_group_of_the_figure_it_breaks_down() -> None:
+    sentence = "The toll rose to 179, including two Thai women."
+    toll = make_article(
+        "a",
+        [sentence],
+        quantities=[("179", 179, "cardinal", None), ("two", 2, "cardinal", "Thai women")],
+        frames={
+            "179": {"predicate": "rise", "thing": "toll", "event": "crash"},
+            "two": {"thing": "thai woman", "event": "crash"},
+        },
+    )
+    toll.entities.append(
+        Entity(sentence.index("Thai"), sentence.index("Thai") + 4, "NORP", "Thai", "t")
+    )
+    among = make_article(
+        "b",
+        ["Two Thai nationals were among the 179 who perished."],
+        quantities=[("Two", 2, "cardinal", "Thai nationals"), ("179", 179, "cardinal", None)],
+        frames={
+            "Two": {"predicate": "be", "thing": "thai national"},
+            "179": {"predicate": "perish"},
+        },
+    )
+    among.entities.append(Entity(4, 8, "NORP", "Thai", "t"))
+    tally, part = claim_features(toll)
+    women = part
+    (nationals, _) = claim_features(among)
+    assert tally.predicate == "die" and not tally.subset
+    assert women.subset and women.predicate == "die" and women.thing == "Thai people"
+    assert nationals.subset and nationals.predicate == "die"
+    assert reasons_for(women, nationals) is not None
+    assert reasons_for(women, tally) is None
+
+
+def test_a_denied_figure_speaks_of_the_same_fact() -> None:
+    (toll,) = claim_features(_toll("a", "The flood killed 11,300 people.", "11,300", 11300))
+    (denied,) = claim_features(
+        _toll(
+            "b",
+            "Officials denied the flood killed 11,300 people.",
+            "11,300",
+            11300,
+            modality="denied",
+        )
+    )
+    (feared,) = claim_features(
+        _toll(
+            "c",
+            "Officials fear the flood killed 20,000 people.",
+            "20,000",
+            20000,
+            modality="forecast",
+        )
+    )
+    assert reasons_for(toll, denied) is not None
+    assert reasons_for(toll, feared) is None

@@ -572,7 +572,30 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 sentence_places=places_in(article, sentence),
             )
         )
-    return _mark_contrasts(out)
+    return _mark_contrasts(_subsets_take_their_groups(out))
+
+
+def _subsets_take_their_groups(features: list[ClaimFeatures]) -> list[ClaimFeatures]:
+    """A breakdown says what happened to its part through the figure it breaks down ("the
+    toll rose to 179, including two Thai women"; "two Thai nationals were among the 179 who
+    perished"; "181 people on board, including six crew members"): a subset without a group
+    takes that of the nearest figure of its sentence."""
+    out = list(features)
+    for i, feature in enumerate(features):
+        if not feature.subset or feature.predicate is not None:
+            continue
+        others = [
+            other
+            for other in features
+            if other.sentence_start == feature.sentence_start
+            and other is not feature
+            and other.predicate is not None
+            and not other.subset
+        ]
+        if others:
+            nearest = min(others, key=lambda other: abs(other.start - feature.start))
+            out[i] = replace(feature, predicate=nearest.predicate, running=nearest.running)
+    return out
 
 
 # The place of a figure its clause sets apart from the place of the story ("170 people
@@ -600,9 +623,14 @@ def _elsewhere(text: str, sentence: Sentence, quantity: Quantity) -> bool:
 
 
 def _subset(text: str, sentence: Sentence, quantity: Quantity) -> bool:
-    """The sentence names the group the figure is taken from before it ("Among the dead,
-    at least 84 were women"; "179, including two Thai women")."""
-    return bool(_scope_words("subset_before").search(text, sentence.start, quantity.start))
+    """The sentence names the group the figure is taken from, before it ("Among the dead,
+    at least 84 were women"; "179, including two Thai women") or right after it ("two Thai
+    nationals were among the 179")."""
+    if _scope_words("subset_before").search(text, sentence.start, quantity.start):
+        return True
+    return bool(
+        _scope_words("subset_after").match(_clause_after(text, sentence, quantity).lstrip())
+    )
 
 
 def places_in(article: Article, sentence: Sentence) -> frozenset[str]:
@@ -945,12 +973,12 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
 
 
 def _same_modality(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Put the same way, or one figure the text marks as an earlier one of the same running
-    count ("the toll, initially put at 5,500"): one fact, whose classification keeps them
-    apart. An earlier value of a level ("the rate fell to 3.4% from 3.5%") is another
-    period's figure."""
-    if a.modality == b.modality:
-        return True
+    """Put the same way, one figure denied, or one figure the text marks as an earlier one of
+    the same running count ("the toll, initially put at 5,500"): one fact, whose
+    classification keeps them apart. An earlier value of a level ("the rate fell to 3.4%
+    from 3.5%") is another period's figure."""
+    if a.modality == b.modality or {a.modality, b.modality} == {"asserted", "denied"}:
+        return True  # "denied that the toll had reached 11,300" speaks of the toll
     return {a.modality, b.modality} == {"asserted", "earlier"} and a.running and b.running
 
 
@@ -1015,7 +1043,9 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     # the part; a bare part ("two of the 181") is a subset, not the group's tally.
     if a.part != b.part and not (a.predicate and a.predicate == b.predicate):
         return False
-    if a.subset != b.subset:
+    # A breakdown is its own fact unless both name the same thing ("two Thai women" among
+    # the dead, "the death of two Thai nationals").
+    if a.subset != b.subset and not (a.thing and _thing_key(a.thing) == _thing_key(b.thing)):
         return False
     if a.place != b.place:
         return False
@@ -1128,7 +1158,7 @@ def _slot_family(feature: ClaimFeatures) -> tuple[object, ...]:
         feature.kind if measure else "",
         feature.unit if measure else "",
         feature.predicate,
-        "asserted" if feature.modality == "earlier" else feature.modality,
+        "asserted" if feature.modality in {"earlier", "denied"} else feature.modality,
     )
 
 
