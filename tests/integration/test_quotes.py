@@ -238,6 +238,16 @@ def test_an_unnamed_role_is_the_person_the_next_paragraph_titles_so() -> None:
     assert [q.speaker for q in quotes][-2:] == ["spokesperson", "Jane Doe"]
 
 
+def test_a_name_right_before_a_subjectless_cue_after_the_quote_speaks() -> None:
+    _, quotes = quotes_of(
+        "“Our third quarter results reflected broad-based growth across our business, yet "
+        "sales were below our expectations driven by the timing of certain benefits associated "
+        'with our One Harbor Depot strategic investments," chairman, CEO and president Tom '
+        "Varga said in the earnings release."
+    )
+    assert [q.speaker for q in quotes] == ["Tom Varga"]
+
+
 # Indirect speech.
 
 

@@ -399,10 +399,20 @@ def _attribution(
         key=distance,
     )
     for cue in options:
-        speaker = _speaker_token(cue)
+        speaker = _speaker_token(cue) or _name_just_before(cue, span)
         if speaker is not None and is_source(speaker) and _outside(speaker, quoted):
             return cue, speaker
     return None
+
+
+def _name_just_before(cue: Token, span: QuotedSpan) -> Token | None:
+    """A person's name right before a subjectless cue after the quote: the parser may hang
+    '…," chairman, CEO and president Craig Menear said' on the quote's last noun."""
+    if cue.i == 0 or cue.idx < span.close_at:
+        return None
+    name = cue.doc[cue.i - 1]
+    person = name.ent_type_ == "PERSON" and name.pos_ == "PROPN"
+    return name if person and name.idx > span.close_at else None
 
 
 def _is_edge(token: Token) -> bool:
