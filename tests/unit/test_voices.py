@@ -555,3 +555,42 @@ def test_a_surname_another_outlet_gives_another_role_is_someone_else() -> None:
     )
     # the nurse is her own voice; "Chief Sato" shares the chief's title and is her
     assert roles == [("Mina Sato", "Fire Chief", 3), ("Sato", "32-year-old nurse", 1)]
+
+
+def test_an_abstract_noun_or_a_stray_letter_is_no_speaker() -> None:
+    text = (
+        "The refusal, she said, showed the talks had failed. Two words summed it up: not yet. "
+        "The setup of visiting the old harbour to fix a new problem, critics said, was tired. "
+        "Nurses said the ward was full."
+    )
+    voices = voices_of(
+        article(
+            "a",
+            "Valley Post",
+            text,
+            [
+                ("showed the talks had failed", "refusal", "The refusal"),
+                ("not yet", "two words", "Two words"),
+                ("was tired", "setup of visiting the old harbour to fix a new problem", None),
+                ("the ward was full", "s", None),
+                ("the ward was full", "Nurses", "Nurses"),
+            ],
+        )
+    )
+    assert [v.speaker for v in voices] == ["Nurses"]
+
+
+def test_a_name_ending_in_an_abstract_noun_is_still_a_speaker() -> None:
+    voices = voices_of(
+        article(
+            "a",
+            "Valley Post",
+            'Governor Nathan Deal said the budget would pass. "We are ready," Deal said.',
+            [
+                ("the budget would pass", "Nathan Deal", "Governor Nathan Deal"),
+                ("We are ready", "Nathan Deal", "Deal"),
+            ],
+            [("Nathan Deal", "PERSON", "Nathan Deal")],
+        )
+    )
+    assert [(v.speaker, len(v.quotes)) for v in voices] == [("Nathan Deal", 2)]

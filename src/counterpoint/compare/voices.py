@@ -149,7 +149,15 @@ def _mention(article: Article, quote: Quote, outlet: str) -> _Mention | None:
         role, affiliation = _leading_affiliation(role, article)
     entity = _entity_of(article, quote, name)
     head = name.casefold().split()[-1]
-    if head in _set("non_speakers") or name.casefold() in _set("non_speakers"):
+    if (
+        len(name) < 2
+        or head in _set("non_speakers")
+        or name.casefold() in _set("non_speakers")
+        # "setup of visiting the remnants ...": what the phrase is before what it is of
+        or (
+            name.islower() and {head, _head(name)} & (_set("non_speakers") | _set("abstract_nouns"))
+        )
+    ):
         return None
     if entity is not None and entity.label in _set("non_speaker_labels") and not role:
         return None
