@@ -909,3 +909,18 @@ def test_lines_under_a_caption_label_are_captions(line: str) -> None:
     captions, used = find_captions(lines, None)
     assert used == {1} and captions == [line]
     assert find_captions(split_lines(f"{paragraph}\n\nImages of the bridge\n"), None)[1] == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("34 responses to “Bridge approved after a long debate”", True),
+        ("One thought on “Bridge approved”", True),
+        ("10 comments on 'Bridge approved'", True),
+        ("34 responses to the survey came from the old quarter.", False),
+    ],
+)
+def test_a_blog_s_count_of_responses_to_its_title_opens_the_comments(line: str, cue: bool) -> None:
+    from counterpoint.extract.text import COMMENTS_CUE
+
+    assert bool(COMMENTS_CUE.match(line)) is cue
