@@ -536,13 +536,15 @@ def test_a_surname_another_outlet_gives_another_role_is_someone_else() -> None:
             ("the hall was empty", "Mina Sato", "Fire Chief Mina Sato"),
             ("Only the roof stands", "Mina Sato", "Sato"),
         ],
-        [("Mina Sato", "PERSON", "Mina Sato")],
+        [("Mina Sato", "PERSON", "Mina Sato"), ("Sato said", "PERSON", "Sato")],
     )
     nurse = article(
         "nurse",
         "Harbour Gazette",
         'Sato, a 32-year-old nurse, was rescued. "I heard the alarm," Sato said.',
         [("I heard the alarm", "Sato", "Sato")],
+        # the tagger's bare surname, the same entity as the chief's "Sato said"
+        [("Sato", "PERSON", "Sato")],
     )
     search = article(
         "search",

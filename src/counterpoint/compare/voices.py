@@ -492,11 +492,16 @@ def _letters(name: str) -> str:
 
 def _keys(mention: _Mention) -> list[str]:
     keys = [f"name:{mention.name.casefold()}"]
-    if mention.kind == "person" and " " not in mention.name and mention.role:
-        # a surname with a role of its own is that article's person until the roles say
-        # whose (see _other_role)
-        keys = [f"name:{mention.article.id}:{mention.name.casefold()}"]
     entity = mention.entity
+    if (
+        mention.kind == "person"
+        and " " not in mention.name
+        and mention.role
+        and (entity is None or " " not in entity.canonical)
+    ):
+        # a surname with a role of its own is that article's person until the roles say
+        # whose (see _other_role); its entity is the bare surname too, shared by namesakes
+        return [f"name:{mention.article.id}:{mention.name.casefold()}"]
     if entity is not None and _entity_agrees(mention):
         keys.append(f"entity:{entity.entity_id}")
         keys.append(f"name:{entity.canonical.casefold()}")
