@@ -924,3 +924,20 @@ def test_a_blog_s_count_of_responses_to_its_title_opens_the_comments(line: str, 
     from counterpoint.extract.text import COMMENTS_CUE
 
     assert bool(COMMENTS_CUE.match(line)) is cue
+
+
+def test_a_closing_calendar_whose_items_follow_one_template_is_no_trailing_label() -> None:
+    from counterpoint.extract.options import DEFAULT_OPTIONS
+    from counterpoint.extract.text import _article_lines
+
+    paragraph = (
+        "The championship has published its calendar for the new season, with twelve rounds "
+        "and two tracks that are still to be named."
+    )
+    rounds = [f"Round {n}: {n + 3} May - Harbour Park {n}" for n in range(1, 7)]
+    lines = split_lines("\n".join([paragraph, "", *rounds, "", "Share this"]))
+    kept = _article_lines(lines, [0.9] * len(lines), 0.3, {}, DEFAULT_OPTIONS)
+    assert kept == list(range(7))
+    # Fewer items than a list needs are labels like any other.
+    short = split_lines("\n".join([paragraph, "", *rounds[:2]]))
+    assert _article_lines(short, [0.9] * len(short), 0.3, {}, DEFAULT_OPTIONS) == [0]

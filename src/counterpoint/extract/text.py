@@ -323,13 +323,31 @@ def _article_lines(
         kept.append(i)
     # A short line that no paragraph follows is a label or a teaser, not a heading; a page
     # with no paragraph at all (a list, a schedule) keeps its lines, and so does a list that a
-    # kept line introduces with a colon ("The game has:" over its bulleted features).
+    # kept line introduces with a colon ("The game has:" over its bulleted features) or whose
+    # items follow one template (a calendar's "3rd round: 22 April - Velopark").
     if any(_is_paragraph(lines[i], options) for i in kept):
-        while not _is_paragraph(lines[kept[-1]], options) and not _ends_introduced_list(
-            lines, kept, options
+        while (
+            not _is_paragraph(lines[kept[-1]], options)
+            and not _ends_introduced_list(lines, kept, options)
+            and not _ends_template_list(lines, kept, options)
         ):
             reasons[kept.pop()] = "trailing label"
     return kept
+
+
+def _ends_template_list(lines: list[Line], kept: list[int], options: ExtractOptions) -> bool:
+    """Whether the kept lines end with at least ``list_min_items`` distinct items of a few
+    words each that all follow one template (the same punctuation between runs of words)."""
+    signature = _template(lines[kept[-1]].text)
+    if len(signature) < options.list_template_min_chars:
+        return False
+    items: list[str] = []
+    for i in reversed(kept):
+        text = lines[i].text
+        if _template(text) != signature or len(text.split()) < options.list_item_min_words:
+            break
+        items.append(normalised_key(text))
+    return len(items) >= options.list_min_items and len(set(items)) == len(items)
 
 
 def _ends_introduced_list(lines: list[Line], kept: list[int], options: ExtractOptions) -> bool:
