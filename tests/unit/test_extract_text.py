@@ -941,3 +941,22 @@ def test_a_closing_calendar_whose_items_follow_one_template_is_no_trailing_label
     # Fewer items than a list needs are labels like any other.
     short = split_lines("\n".join([paragraph, "", *rounds[:2]]))
     assert _article_lines(short, [0.9] * len(short), 0.3, {}, DEFAULT_OPTIONS) == [0]
+
+
+def test_the_post_above_a_thread_is_the_paragraphs_under_its_byline() -> None:
+    from counterpoint.extract.options import DEFAULT_OPTIONS
+    from counterpoint.extract.text import _signed_paragraphs_above
+
+    page = (
+        "Search our site for past threads and reports on the bridge.\n\n"
+        "May 3, 2021 | by Ana Lima\n\n"
+        "Our open thread is where readers raise questions about the bridge plans.\n\n"
+        "You can read the May 2020 thread here.\n\n"
+        "Posted in Open thread | Permalink\n\n  • Next Post\n\nComments\n"
+    )
+    lines = split_lines(page)
+    heading = len(lines) - 1
+    assert _signed_paragraphs_above(lines, heading, DEFAULT_OPTIONS) == [2, 3]
+    # No byline above: no post to tell from the page around it.
+    unsigned = split_lines(page.replace("May 3, 2021 | by Ana Lima\n\n", ""))
+    assert _signed_paragraphs_above(unsigned, len(unsigned) - 1, DEFAULT_OPTIONS) == []

@@ -103,7 +103,7 @@ def extract_dump(
         # run: the article is what stands above the comments heading, if anything there is.
         above = [score if i < thread else 0.0 for i, score in enumerate(scores)]
         body, reasons = _select_article(lines, above, model.threshold, recirculation, options)
-        body = [i for i in body if i < thread]
+        body = [i for i in body if i < thread] or _signed_paragraphs_above(lines, thread, options)
         for i in range(thread, len(lines)):
             reasons.setdefault(i, "comments")
     if not body:
@@ -211,6 +211,20 @@ def _comment_thread_above(
     if heading is None or not _is_thread(lines[heading + 1 : body[-1] + 1], options):
         return None
     return heading
+
+
+def _signed_paragraphs_above(lines: list[Line], heading: int, options: ExtractOptions) -> list[int]:
+    """The paragraphs between a post's byline or date and the comments heading under it: the
+    article of a short post the model doubts, its readers' posts scoring higher (an open
+    thread's few lines of invitation)."""
+    found: list[int] = []
+    for i in range(heading - 1, max(-1, heading - 1 - options.title_window_lines), -1):
+        line = lines[i]
+        if _is_header_line(line, options):
+            return found[::-1]
+        if not line.bullet and _is_paragraph(line, options):
+            found.append(i)
+    return []
 
 
 def _is_thread(lines: list[Line], options: ExtractOptions) -> bool:
