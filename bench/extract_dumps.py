@@ -9,7 +9,10 @@ trafilatura (default settings) on the same pages' HTML for speed, each page's du
 cleaned in turn so that machine load falls on both alike; prints a table and writes
 ``bench/results/extract_dumps.json``.
 
-    .venv/bin/python bench/extract_dumps.py [--skip-cv]
+    .venv/bin/python bench/extract_dumps.py [--skip-cv] [--pages N]
+
+``--pages N`` also prints the N held-out pages of the standard split that lose most (their
+share of wrongly kept and of missed shingles) and writes every page's shares to the results.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import justext
 import trafilatura
@@ -143,6 +147,18 @@ def hard_wrap(raw: str, width: int = WRAP_WIDTH) -> str:
     return "\n".join(wrapped)
 
 
+def page_losses(scorer, pages, predictions: dict[str, str]) -> list[dict[str, Any]]:
+    """Each page's share of wrongly kept (fp) and missed (fn) shingles as the benchmark
+    counts them, the pages losing most first."""
+    rows: list[dict[str, Any]] = []
+    for page in pages:
+        _, fp, fn = scorer.page_counts(page.gold, predictions.get(page.page_id, ""))
+        rows.append(
+            {"page": page.page_id, "site": page.site, "fp": round(fp, 4), "fn": round(fn, 4)}
+        )
+    return sorted(rows, key=lambda row: -(row["fp"] + row["fn"]))
+
+
 def run(pages, method) -> tuple[dict[str, str], float]:
     started = time.perf_counter()
     predictions = {page.page_id: method(page.raw) for page in pages}
@@ -171,7 +187,11 @@ def dump_and_html_in_turn(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--skip-cv", action="store_true", help="skip the slow CV retraining")
+    parser.add_argument(
+        "--pages", type=int, default=0, help="print the N held-out pages that lose most"
+    )
     args = parser.parse_args()
+    losses: list[dict[str, Any]] = []
     training = _training_module()
     scorer = training.load_scorer()
     pages = training.load_pages()
@@ -200,6 +220,8 @@ def main() -> None:
                 pages, training.body_text, shuffle, rewrites
             )
             folds[shuffle] = scorer.score(variants[""])
+            if shuffle == 0 and args.pages:
+                losses = page_losses(scorer, pages, variants[""])
             if "wrapped" in variants:
                 results["extract_dump_site_cv_hard_wrapped"] = scorer.score(variants["wrapped"])
         results["extract_dump_site_cv"] = folds[0]
@@ -220,9 +242,21 @@ def main() -> None:
     print(f"dump metadata of {len(pages)} pages: stated / agreeing with the page's HTML")
     for field, row in metadata.items():
         print(f"  {field:<10}{row['stated']:>5}{row['agrees']:>6}")
+    if losses:
+        print(f"held-out pages of the standard split losing most (of {len(pages)}):")
+        for row in losses[: args.pages]:
+            print(f"  {row['page'][:12]} {row['site']:<32} fp {row['fp']:.3f}  fn {row['fn']:.3f}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
-        json.dumps({**results, "extract_dump_metadata": metadata}, indent=2) + "\n",
+        json.dumps(
+            {
+                **results,
+                "extract_dump_metadata": metadata,
+                **({"extract_dump_site_cv_page_losses": losses} if losses else {}),
+            },
+            indent=2,
+        )
+        + "\n",
         encoding="utf-8",
     )
 
