@@ -699,3 +699,34 @@ def test_a_denied_figure_speaks_of_the_same_fact() -> None:
     )
     assert reasons_for(toll, denied) is not None
     assert reasons_for(toll, feared) is None
+
+
+def test_a_count_told_with_and_without_its_holder_and_a_duration_with_a_place_align() -> None:
+    def jobs(article_id: str, sentence: str, **frame: str) -> object:
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[("517,000", 517000, "cardinal", "jobs")],
+            frames={"517,000": {"predicate": "add", "thing": "job", "event": "economy", **frame}},
+        )
+        (found,) = claim_features(article)
+        return found
+
+    held = jobs("a", "Bureau of Labor Statistics: 517,000 jobs added.", holder="BLS")
+    plain = jobs("b", "Employers added 517,000 jobs.")
+    assert reasons_for(held, plain) is not None  # type: ignore[arg-type]
+
+    def term(article_id: str, sentence: str, **frame: str) -> object:
+        article = make_article(
+            article_id,
+            [sentence],
+            quantities=[("25 years", 25, "duration", None)],
+            frames={"25 years": {"predicate": "sentence", "event": "verdict", **frame}},
+        )
+        article.quantities[0].unit = "years"
+        (found,) = claim_features(article)
+        return found
+
+    jailed = term("c", "He was sentenced to 25 years in Prison.", place="Prison")
+    bare = term("d", "He was sentenced to 25 years.")
+    assert reasons_for(jailed, bare) is not None  # type: ignore[arg-type]

@@ -1047,7 +1047,8 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     # the dead, "the death of two Thai nationals").
     if a.subset != b.subset and not (a.thing and _thing_key(a.thing) == _thing_key(b.thing)):
         return False
-    if a.place != b.place:
+    # A duration's place is where it is spent ("25 years in prison"), not whose it is.
+    if a.place != b.place and not (a.kind == b.kind == "duration"):
         return False
     if (_pooled(a) and not a.holder) or (_pooled(b) and not b.holder):
         return False
@@ -1062,6 +1063,8 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return False  # "11 companies" and "14 companies": nothing says what they did
     if a.thing is None:
         return bool(a.predicate or (a.holder and a.holder == b.holder))
+    if a.role == "count" and a.predicate:
+        return True  # what happened to the things says whose count it is, named or not
     return bool(a.holder) == bool(b.holder)
 
 
