@@ -373,3 +373,28 @@ def test_a_surname_tagged_as_a_body_is_the_person_and_a_city_of_is_a_setting() -
         [_article("a1", text, names=names)], {"a1": "A"}, scorer=_KeywordScorer()
     )[0]
     assert [(s.actor, s.mentions) for s in framing.sentiment] == [("Mara Holt", 3)]
+
+
+def test_a_surname_is_the_full_name_written_far_more_often_not_one_of_two_alike() -> None:
+    slip = (
+        "Mara Holt rescued the hearing. Mara Holt rescued the rota. Mara Holt rescued a dog. "
+        "Sentencing Holt murdered hope. Holt rescued the schedule. Holt murdered the motion."
+    )
+    names = {
+        "Mara Holt": ("PERSON", "Mara Holt"),
+        "Sentencing Holt": ("PERSON", "Sentencing Holt"),
+        "Holt": ("PERSON", "Holt"),
+    }
+    framing = story_framing(
+        [_article("a1", slip, names=names)], {"a1": "A"}, scorer=_KeywordScorer()
+    )[0]
+    assert {s.actor: s.mentions for s in framing.sentiment}["Mara Holt"] == 5
+    pair = (
+        "Mara Holt rescued the hearing. Ben Holt murdered hope. Holt rescued the schedule. "
+        "Holt rescued the rota."
+    )
+    names = {n: ("PERSON", n) for n in ("Mara Holt", "Ben Holt", "Holt")}
+    framing = story_framing(
+        [_article("a1", pair, names=names)], {"a1": "A"}, scorer=_KeywordScorer()
+    )[0]
+    assert {s.actor: s.mentions for s in framing.sentiment}["Holt"] == 2

@@ -55,6 +55,9 @@ MIN_COUNT = 2
 SCORES_KEPT = 65_536  # clause scores a scorer keeps
 ACTOR_KINDS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_KINDS = frozenset({"PERSON", "PER"})
+# How many times more often one full name ending in a surname must be written than any other
+# for the bare surname to be it.
+DOMINANT_NAME = 3
 STATE_KINDS = frozenset({"GPE"})
 PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
 # Quote types whose words are the speaker's, not the outlet's.
@@ -376,14 +379,16 @@ class _Actors:
     word of attribution ("told CNN", "according to AP") a source, neither an actor."""
 
     def __init__(self, articles: list[Article]) -> None:
-        people = {e.canonical for a in articles for e in a.entities if e.label in PERSON_KINDS}
+        people = Counter(
+            e.canonical for a in articles for e in a.entities if e.label in PERSON_KINDS
+        )
         self.states = {e.canonical for a in articles for e in a.entities if e.label in STATE_KINDS}
         self.person = {name: _full_name(name, people) for name in people}
         # a tagger often takes a lone surname for a body ("Bankman-Fried" as ORG)
         for entity in (e for a in articles for e in a.entities if e.label in ACTOR_KINDS):
             name = entity.canonical
             if " " not in name and name not in self.person:
-                full = _full_name(name, people | {name})
+                full = _full_name(name, people + Counter({name: 1}))
                 if full != name:
                     self.person[name] = full
         self._state_of: dict[str, str | None] = {}
@@ -437,18 +442,23 @@ class _Actors:
         return self._state_of[demonym] or demonym
 
 
-def _full_name(name: str, people: set[str]) -> str:
+def _full_name(name: str, people: Counter[str]) -> str:
+    """The story's one full name ``name`` shortens (``people``: person names by mentions),
+    else ``name``. Of several, one named far more often than the rest is it: the others are
+    a tagger's slips ("Sentencing Bankman-Fried" beside "Sam Bankman-Fried")."""
     bare = {other: _without_initials(other) for other in people}
     if bare[name] != name and bare[name] in people:
         return bare[name]
     if len(name.split()) > 1:
         return name
-    longer = {
-        bare[other] if bare[other] in people else other
-        for other in people
-        if len(other.split()) > 1 and other.split()[-1] == name
-    }
-    return longer.pop() if len(longer) == 1 else name
+    longer: Counter[str] = Counter()
+    for other, count in people.items():
+        if len(other.split()) > 1 and other.split()[-1] == name:
+            longer[bare[other] if bare[other] in people else other] += count
+    ranked = longer.most_common(2)
+    if len(ranked) == 1 or (ranked and ranked[0][1] >= DOMINANT_NAME * ranked[1][1]):
+        return ranked[0][0]
+    return name
 
 
 def _without_initials(name: str) -> str:
