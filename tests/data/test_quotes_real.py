@@ -9,11 +9,11 @@ import pytest
 import annotate_real  # bench/ is on the test path (pyproject: pythonpath)
 from evaluation.seeds import shared_dir
 
-# Measured on the test half (bench/results/annotate_real.json): direct+mixed F1 0.946,
-# speaker 0.864; all kinds F1 0.906, speaker 0.902.
+# Measured on the test half (bench/results/annotate_real.json, 372 gold quotes): direct+mixed
+# F1 0.936, speaker 0.765; all kinds F1 0.839, speaker 0.798.
 FLOORS = {
-    "direct+mixed": {"f1": 0.94, "speaker_accuracy": 0.86},
-    "all": {"f1": 0.9, "speaker_accuracy": 0.9},
+    "direct+mixed": {"f1": 0.93, "speaker_accuracy": 0.76},
+    "all": {"f1": 0.83, "speaker_accuracy": 0.79},
 }
 
 pytestmark = pytest.mark.skipif(
@@ -28,7 +28,7 @@ def test_gold_spans_still_match_their_texts() -> None:
     halves = {
         half: sum(len(a.quotes) for a in articles if a.half == half) for half in ("tuning", "test")
     }
-    assert halves["tuning"] >= 100 and halves["test"] >= 100, halves
+    assert halves["tuning"] >= 300 and halves["test"] >= 300, halves
 
 
 def test_test_half_keeps_its_measured_figures() -> None:
