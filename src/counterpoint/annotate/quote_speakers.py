@@ -311,19 +311,23 @@ class Speakers:
                 return person.name
         return None
 
+    def _organisations(self) -> list[tuple[int, int, str]]:
+        """Each organisation the article names (start, end, canonical name), or the parse's
+        when the article has no entities of its own."""
+        text = self.article.text
+        return [
+            (e.start, e.end, e.canonical or text[e.start : e.end])
+            for e in self.article.entities
+            if e.label == "ORG"
+        ] or [(e.start_char, e.end_char, e.text) for e in self.doc.ents if e.label_ == "ORG"]
+
     def _spelt_out(self, acronym: str, before: int) -> str | None:
         """The organisation named in full before ``before`` whose capitalised words begin
         with the letters of ``acronym`` in a row: "the Chinese Center for Disease Control
         and Prevention … the Chinese CDC"."""
         if not ACRONYM.fullmatch(acronym):
             return None
-        text = self.article.text
-        organisations = [
-            (e.start, e.end, e.canonical or text[e.start : e.end])
-            for e in self.article.entities
-            if e.label == "ORG"
-        ] or [(e.start_char, e.end_char, e.text) for e in self.doc.ents if e.label_ == "ORG"]
-        for _start, end, name in sorted(organisations, reverse=True):
+        for _start, end, name in sorted(self._organisations(), reverse=True):
             initials = "".join(w[0] for w in name.split() if w[0].isupper())
             if end <= before and acronym in initials:
                 return _strip_determiner(name)
@@ -432,15 +436,9 @@ class Speakers:
             for start, name, _mention, person in self.history
             if start < before and not person and name[:1].isupper()
         ]
-        text = self.article.text
-        organisations = [
-            (e.start, e.end, e.canonical or text[e.start : e.end])
-            for e in self.article.entities
-            if e.label == "ORG"
-        ] or [(e.start_char, e.end_char, e.text) for e in self.doc.ents if e.label_ == "ORG"]
         found += [
             (start, name)
-            for start, end, name in organisations
+            for start, end, name in self._organisations()
             if end <= before and _is_subject(self.doc, start)
         ]
         return max(found)[1] if found else None
