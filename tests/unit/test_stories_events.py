@@ -172,3 +172,36 @@ def test_a_dated_report_recalling_the_day_a_running_story_began_stays_in_it() ->
     vectors = [_near(flood, rng) for _ in articles]
     index = assign_stories(articles, np.stack(vectors).astype(np.float32), StoryIndex())
     assert index.story_of["recalls"] == index.story_of["toll-0"]
+
+
+def test_reports_after_a_first_report_that_recalls_the_disaster_day_continue_its_story() -> None:
+    rng = np.random.default_rng(6)
+    flood, strike = _unit(rng.normal(size=32)), _unit(rng.normal(size=32))
+    later = START + timedelta(days=4)
+    day_of_flood = str(START.date())
+    # The first report out, four days on, names mostly the night the dams broke.
+    articles = [_article("first", later, ("Derna",), (day_of_flood, day_of_flood))]
+    articles += [
+        _article(
+            f"toll-{k}",
+            later + timedelta(days=k),
+            ("Derna",),
+            (str((later + timedelta(days=k)).date()),),
+        )
+        for k in (1, 2)
+    ]
+    # Undated, it names only the day of the flood.
+    articles.append(_article("undated", None, ("Derna",), (day_of_flood,)))
+    vectors = [_near(flood, rng) for _ in articles]
+    # A look-alike event a week after the last report is still another one.
+    week_on = later + timedelta(days=9)
+    for k in range(2):
+        articles.append(_article(f"next-{k}", week_on, ("Derna",), (str(week_on.date()),)))
+        vectors.append(_near(flood, rng))
+    articles.append(_article("strike", later, ("Union",)))
+    vectors.append(_near(strike, rng))
+    index = assign_stories(articles, np.stack(vectors).astype(np.float32), StoryIndex())
+    story = index.story_of["first"]
+    assert [index.story_of[a] for a in ("toll-1", "toll-2", "undated")] == [story] * 3
+    assert index.story_of["next-0"] == index.story_of["next-1"] != story
+    assert index.story_of["strike"] != story

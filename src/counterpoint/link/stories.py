@@ -147,14 +147,26 @@ def _days_apart(cluster: _Cluster, day: date | None, window: timedelta, dated: b
     it, another event too."""
     if day is None or not cluster.days:
         return False
-    return day > max(cluster.days) + window or (not dated and day < min(cluster.days) - window)
+    return day > _latest_day(cluster) + window or (not dated and day < min(cluster.days) - window)
+
+
+def _latest_day(cluster: _Cluster) -> date:
+    """The last day a story is known to cover: the latest day its articles report on, or the
+    day its latest article came out, whichever is later. A first report that mostly recalls
+    the day the disaster struck still covers its own day, so the next day's reports continue
+    it rather than start another event."""
+    latest = max(cluster.days)
+    published = cluster.story.last_published
+    return max(latest, published.date()) if published is not None else latest
 
 
 def _other_days(one: _Cluster, other: _Cluster, window: timedelta) -> bool:
     """Whether two stories report on days too far apart to be one event."""
     if not one.days or not other.days:
         return False
-    return max(one.days) + window < min(other.days) or max(other.days) + window < min(one.days)
+    return _latest_day(one) + window < min(other.days) or _latest_day(other) + window < min(
+        one.days
+    )
 
 
 @dataclass(slots=True)
