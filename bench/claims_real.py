@@ -5,7 +5,8 @@ Runs the whole pipeline (``counterpoint.analyze``, real models) on
 (:mod:`evaluation.multi_outlet`: tuning half E02/E04/E06/E08, test half the rest); then counts
 what is flagged on the 181 unrelated AEB pages (as HTML and as text dumps), where every flag
 is false. Each run's
-databases are kept under ``bench/results/cache/`` so a rerun only relinks.
+databases are kept under ``bench/results/cache/`` so a rerun only relinks (from scratch: the
+stored links are forgotten first, see ``evaluation.cache``).
 
 Usage: .venv/bin/python bench/claims_real.py [--skip-aeb] [--flags]
 Writes bench/results/claims_real.json.
@@ -21,6 +22,7 @@ from typing import Any
 
 import counterpoint
 from evaluation import multi_outlet
+from evaluation.cache import fresh_links
 from evaluation.seeds import shared_dir
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -38,7 +40,7 @@ TARGETS = {
 def run_dev(cache: Path) -> dict[str, Any]:
     started = time.perf_counter()
     corpus = counterpoint.analyze(
-        [multi_outlet.folder() / "articles.jsonl"], db=str(cache / "multi_outlet.db")
+        [multi_outlet.folder() / "articles.jsonl"], db=fresh_links(cache / "multi_outlet.db")
     )
     scores = multi_outlet.score(corpus)
     scores["seconds"] = round(time.perf_counter() - started, 1)
@@ -49,7 +51,7 @@ def run_aeb(cache: Path, form: str) -> dict[str, Any]:
     """Flags on the AEB pages as ``form`` ("html" or "dumps")."""
     started = time.perf_counter()
     corpus = counterpoint.analyze(
-        [shared_dir() / "bench" / "aeb" / form], db=str(cache / f"aeb_{form}.db")
+        [shared_dir() / "bench" / "aeb" / form], db=fresh_links(cache / f"aeb_{form}.db")
     )
     flags = [c for c in corpus.conflicts if c.kind in multi_outlet.FLAG_KINDS]
     return {

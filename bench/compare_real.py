@@ -25,6 +25,7 @@ import counterpoint
 from claims_real import RESULTS
 from counterpoint.present.export import write_json
 from evaluation import compare_real, multi_outlet
+from evaluation.cache import fresh_links
 from evaluation.seeds import shared_dir
 
 TARGETS = {
@@ -41,7 +42,7 @@ def run(skip_aeb: bool = False) -> dict[str, Any]:
     cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     corpus = counterpoint.analyze(
-        [multi_outlet.folder() / "articles.jsonl"], db=str(cache / "compare_real.db")
+        [multi_outlet.folder() / "articles.jsonl"], db=fresh_links(cache / "compare_real.db")
     )
     export = cache / "compare_real.json"
     write_json(corpus, export)
@@ -52,7 +53,7 @@ def run(skip_aeb: bool = False) -> dict[str, Any]:
     }
     if not skip_aeb:
         aeb = counterpoint.analyze(
-            [shared_dir() / "bench" / "aeb" / "html"], db=str(cache / "aeb_html.db")
+            [shared_dir() / "bench" / "aeb" / "html"], db=fresh_links(cache / "aeb_html.db")
         )
         every = {article.id for article in aeb.articles}
         statements["aeb"] = {
