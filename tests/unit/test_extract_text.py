@@ -960,3 +960,80 @@ def test_the_post_above_a_thread_is_the_paragraphs_under_its_byline() -> None:
     # No byline above: no post to tell from the page around it.
     unsigned = split_lines(page.replace("May 3, 2021 | by Ana Lima\n\n", ""))
     assert _signed_paragraphs_above(unsigned, len(unsigned) - 1, DEFAULT_OPTIONS) == []
+
+
+def test_an_embedded_post_s_attribution_keeps_its_text_in_the_body() -> None:
+    from counterpoint.extract.text import _with_embedded_posts
+
+    page = (
+        "The mayor answered her critics on social media late on Tuesday evening.\n\n"
+        "We will rebuild the bridge this year pic.twitter.com/abc123\n\n"
+        "  — Jane Doe (@janedoe) November 19, 2019\n\n"
+        "Council members said they would vote on the plan next week.\n\n"
+        "Photo: the old bridge\n\n"
+        "  — Ann Lee (@annlee) November 20, 2019\n"
+    )
+    lines = split_lines(page)
+    # A post inside the body and one closing it, with their text.
+    assert _with_embedded_posts(lines, [0, 3], {}) == [0, 1, 2, 3, 4, 5]
+    # A caption between the body and an attribution is no post's text.
+    assert _with_embedded_posts(lines, [0, 3], {4: "caption"}) == [0, 1, 2, 3]
+    # Too far from the body, an attribution is some other page's.
+    far = split_lines(page.replace("Photo: the old bridge", "\n\n".join(["Menu item"] * 6)))
+    assert _with_embedded_posts(far, [0, 3], {}) == [0, 1, 2, 3]
+    # A handle in a sentence or a promo without a date is no attribution.
+    promo = split_lines(
+        "The mayor answered her critics on social media late on Tuesday evening.\n\n"
+        "Follow the council on Twitter (@towncouncil) and Instagram.\n"
+    )
+    assert _with_embedded_posts(promo, [0], {}) == [0]
+
+
+@pytest.mark.parametrize(
+    ("line", "cue"),
+    [
+        ("Trending News", True),
+        ("Most Commented", True),
+        ("Most read in Science", True),
+        ("Top stories in Nation", True),
+        ("Popular Posts", True),
+        ("Recommended for you", True),
+        ("PFT Most Commented", True),
+        ("Most important", False),
+        ("The most popular", False),
+        ("Trending topics were mostly sport", False),
+    ],
+)
+def test_recirculation_labels_with_a_tail_or_the_outlet_s_initials(line: str, cue: bool) -> None:
+    from counterpoint.extract.text import END_CUE
+
+    assert bool(END_CUE.match(line)) is cue
+
+
+def _page_with_short_first_line(
+    first: str, above: str = "Menu", byline: str = "By Jane Porter | May 3, 2021"
+) -> list:
+    paragraph = (
+        "The council met on Tuesday evening and heard from residents for more than three hours "
+        "about the plans for the new bridge over the river and its cost to the town."
+    )
+    page = [above, "Bridge plans", byline, first, paragraph, paragraph, paragraph]
+    return split_lines("\n\n".join(page))
+
+
+def test_a_short_lede_under_the_byline_stays_in_the_body_and_a_summary_is_the_dek() -> None:
+    from counterpoint.extract.options import DEFAULT_OPTIONS
+    from counterpoint.extract.text import _find_subtitle
+
+    lede = "The town will build a new bridge over the river, the council decided on Tuesday."
+    body = [3, 4, 5, 6]
+    lines = _page_with_short_first_line(lede)
+    assert _find_subtitle(lines, body, 2, {}, DEFAULT_OPTIONS) is None
+    # Right under the headline, with no byline or date between, the short line is the dek.
+    unsigned = _page_with_short_first_line(lede, byline="Photo: the old bridge")
+    assert _find_subtitle(unsigned, body, 2, {}, DEFAULT_OPTIONS) == 3
+    # A summary cut off with an ellipsis, or printed before on the page, is the dek.
+    cut = _page_with_short_first_line("The town will build a new bridge over the river...")
+    assert _find_subtitle(cut, body, 2, {}, DEFAULT_OPTIONS) == 3
+    teased = _page_with_short_first_line(lede, above=f"Video: {lede}")
+    assert _find_subtitle(teased, body, 2, {}, DEFAULT_OPTIONS) == 3

@@ -49,8 +49,11 @@ from counterpoint.model import ParagraphKind, RemovedBlock
 # A cue that opens a block of teaser links inside the article; the article resumes after it.
 RELATED_CUE = re.compile(rf"^(?:{patterns('related_cues')})\s*[:.…]*$", re.IGNORECASE)
 # A cue that opens the page's own recirculation after the article: the article has ended
-# (unless the article's run of paragraphs goes on after its teasers).
-END_CUE = re.compile(rf"^(?:{patterns('recirculation_cues')})\s*[:.…]*$", re.IGNORECASE)
+# (unless the article's run of paragraphs goes on after its teasers). The outlet's initials may
+# stand before it ("PFT Most Commented").
+END_CUE = re.compile(
+    rf"^(?:(?-i:[A-Z]{{2,5}})\s+)?(?:{patterns('recirculation_cues')})\s*[:.…]*$", re.IGNORECASE
+)
 # A label over a ticker of other stories' headlines.
 TICKER_CUE = re.compile(rf"^\W*(?:{patterns('ticker_cues')})\W*$", re.IGNORECASE)
 # A heading or counter opening the readers' comments ("47 comments", "Show comments", "Leave a
@@ -67,6 +70,13 @@ FORM_FIELD = re.compile(r"\[\s{3,}\]")
 # file names or slot names in brackets ("[INS::INS]", "[logo-2019]") or a bare file name of
 # hyphenated words ("design-week-2018-lamps-05"), never the article's words.
 PLACEHOLDER = re.compile(r"^(?:\[[^\s\[\]]*\]\s*)+$|^\w+(?:[-_]\w+){3,}$")
+# The attribution an embedded social post prints under its text ("— Jane Doe (@janedoe)
+# November 19, 2019"): the author's handle in brackets, then the date, ending in its year.
+POST_ATTRIBUTION = re.compile(r"\(@\w{1,15}\)\s+[^()]{0,40}\d{4}\W{0,2}$")
+# How many lines an embedded post's text may take above its attribution, and what they may
+# have been dropped as (a label the model doubted, an image), unlike a caption or a cue.
+POST_MAX_LINES = 5
+POST_PASSABLE_REASONS = frozenset({None, "trailing label", "image placeholder"})
 # A clock time, as comment signatures stamp each post ("on May 3, 2018 at 4:47 pm said:").
 CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 # A news story's first paragraph opens with its dateline, a place in capitals and perhaps the
@@ -129,6 +139,7 @@ def extract_dump(
         return Extraction(removed=_removed(lines, set(), reasons))
     body += _closing_list(lines, body[-1], reasons, options)
     body = _with_introduced_lists(lines, body, reasons, options)
+    body = _with_embedded_posts(lines, body, reasons)
 
     subtitle_index = (
         unpunctuated_dek
@@ -497,6 +508,28 @@ def _with_introduced_lists(
     return sorted(kept)
 
 
+def _with_embedded_posts(lines: list[Line], body: list[int], reasons: dict[int, str]) -> list[int]:
+    """The body with the social posts embedded in it or closing it: a post's text reads as a
+    short caption-like line or two and its attribution as a label, but the attribution under
+    them ("— Jane Doe (@janedoe) November 19, 2019") vouches for the lines since the last kept
+    one (or the post before), unless a closing cue or a caption stands between."""
+    kept = set(body)
+    for index, line in enumerate(lines):
+        if index in kept or not POST_ATTRIBUTION.search(line.text):
+            continue
+        previous = max((i for i in kept if i < index), default=None)
+        if previous is None or index - previous - 1 > POST_MAX_LINES:
+            continue
+        between = range(previous + 1, index + 1)
+        if any(reasons.get(i) not in POST_PASSABLE_REASONS for i in between):
+            continue
+        for i in between:
+            if not PLACEHOLDER.match(lines[i].text.strip()):
+                kept.add(i)
+                reasons.pop(i, None)
+    return sorted(kept)
+
+
 def _item_follows(lines: list[Line], index: int, options: ExtractOptions) -> bool:
     """Whether the line at ``index`` sits between two items of a list: another bulleted item
     comes within ``list_max_misses`` lines, and the line is no page label over a list of its
@@ -690,7 +723,8 @@ def _find_subtitle(
     options: ExtractOptions,
 ) -> int | None:
     """The dek: a one-sentence paragraph between title and body that is set apart from the
-    body by other lines (byline, photo), or is much shorter than the paragraphs after it."""
+    body by other lines (byline, photo), or is much shorter than the paragraphs after it and
+    stands over the byline or reads as a summary."""
     for i in range(zone_start, body[0]):
         line = lines[i]
         standalone = not line.bullet and not line.indent and i not in reasons
@@ -702,7 +736,15 @@ def _find_subtitle(
     separated = body[1] - body[0] > 1
     following = [len(lines[i].text.split()) for i in body[1:6] if _is_paragraph(lines[i], options)]
     shorter = bool(following) and len(first.text.split()) < 0.5 * median(following)
-    return body[0] if separated or shorter else None
+    # A short one-sentence lede is common in news; a short opening line under the byline or
+    # date is a dek only when it is a summary: cut off, or printed before on the page (a
+    # teaser, a video's caption).
+    under_byline = any(_is_byline_or_date(lines[i]) for i in range(zone_start, body[0]))
+    key = normalised_key(first.text)
+    summary = first.text.rstrip().endswith(("...", "…")) or any(
+        key in normalised_key(lines[i].text) for i in range(body[0])
+    )
+    return body[0] if separated or (shorter and (summary or not under_byline)) else None
 
 
 def _is_dek_shaped(line: Line, options: ExtractOptions, max_sentences: int = 1) -> bool:
