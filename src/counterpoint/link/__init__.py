@@ -36,7 +36,13 @@ from counterpoint.link.claims import (
     stem,
 )
 from counterpoint.link.duplicates import group_duplicates, representatives, sketch, voice
-from counterpoint.link.embedding import UseEmbedder, embed_articles, story_text, vector_key
+from counterpoint.link.embedding import (
+    UseEmbedder,
+    embed_articles,
+    embed_story_texts,
+    story_text,
+    vector_key,
+)
 from counterpoint.link.stories import Report, StoryIndex, StoryParams, assign_stories, storylines
 from counterpoint.model import Article, Claim, DuplicateGroup, Story
 
@@ -176,7 +182,7 @@ def link(
     del keys, sequences
     kept = representatives(records, duplicates)
     if embeddings is None:
-        vectors = (embedder or UseEmbedder()).encode([r.story_text or "" for r in kept])
+        vectors = embed_story_texts([r.story_text or "" for r in kept], embedder)
     else:
         row = {r.id: i for i, r in enumerate(records)}
         vectors = embeddings[[row[r.id] for r in kept]]

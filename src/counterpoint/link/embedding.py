@@ -104,4 +104,9 @@ def vector_key(embedder: Embedder) -> str:
 
 def embed_articles(articles: list[Article], embedder: Embedder | None = None) -> np.ndarray:
     """One unit row per article, from its headline and lead."""
-    return (embedder or UseEmbedder()).encode([story_text(a) for a in articles])
+    return embed_story_texts([story_text(a) for a in articles], embedder)
+
+
+def embed_story_texts(texts: list[str], embedder: Embedder | None = None) -> np.ndarray:
+    """One unit row per :func:`story_text`, with the default embedder unless one is given."""
+    return (embedder or UseEmbedder()).encode(texts)
