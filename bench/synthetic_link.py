@@ -38,7 +38,7 @@ import numpy as np
 
 from counterpoint.compare import compare
 from counterpoint.lexicon import table
-from counterpoint.link import link
+from counterpoint.link import LinkResult, link
 from counterpoint.link.embedding import UseEmbedder, story_text
 from counterpoint.model import (
     Article,
@@ -853,6 +853,24 @@ class _Timed:
             self.seconds += time.perf_counter() - t0
 
 
+def _link_scores(linked: LinkResult, planted: Planted) -> dict[str, object]:
+    """What link found against what was planted: stories, storylines, copies, claims."""
+    group_of = {a: g.id for g in linked.duplicates for a in g.article_ids}
+    found_copies = sum(
+        a in group_of and group_of.get(a) == group_of.get(b) for a, b in planted.copies
+    )
+    event_ids = set(linked.story_of.values())
+    return {
+        "stories_true": len(set(planted.story_of.values())),
+        "stories_found": len(event_ids),
+        "storylines": sum(s.id not in event_ids for s in linked.stories),
+        "story_bcubed_f1": round(bcubed_f1(planted.story_of, linked.story_of), 4),
+        "duplicate_recall": round(found_copies / max(1, len(planted.copies)), 4),
+        "duplicate_groups": len(linked.duplicates),
+        "claims": len(linked.claims),
+    }
+
+
 def run_link_only(n: int) -> dict[str, object]:
     """Linking alone, the articles streamed to it as they are made (synthetic topic vectors):
     the time is link's own (the making subtracted), the memory the whole process's peak."""
@@ -863,11 +881,6 @@ def run_link_only(n: int) -> dict[str, object]:
     # link reads the vectors only once it has read every article, when all rows are made
     linked = link(articles, embeddings=vectors)
     linked_s = time.perf_counter() - t0 - articles.seconds
-    group_of = {a: g.id for g in linked.duplicates for a in g.article_ids}
-    found_copies = sum(
-        a in group_of and group_of.get(a) == group_of.get(b) for a, b in planted.copies
-    )
-    event_ids = set(linked.story_of.values())
     result = {
         "articles": n,
         "embedder": "synthetic",
@@ -875,13 +888,7 @@ def run_link_only(n: int) -> dict[str, object]:
         "generate_s": round(articles.seconds, 2),
         "link_s": round(linked_s, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "stories_true": len(set(planted.story_of.values())),
-        "stories_found": len(event_ids),
-        "storylines": sum(s.id not in event_ids for s in linked.stories),
-        "story_bcubed_f1": round(bcubed_f1(planted.story_of, linked.story_of), 4),
-        "duplicate_recall": round(found_copies / max(1, len(planted.copies)), 4),
-        "duplicate_groups": len(linked.duplicates),
-        "claims": len(linked.claims),
+        **_link_scores(linked, planted),
     }
     print(json.dumps(result))
     return result
@@ -904,17 +911,12 @@ def run(n: int, embedder_name: str, check: int = 0) -> dict[str, object]:
     compared = compare(articles, linked)
     compared_s = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    group_of = {a: g.id for g in linked.duplicates for a in g.article_ids}
-    found_copies = sum(
-        a in group_of and group_of.get(a) == group_of.get(b) for a, b in planted.copies
-    )
     flagged = {
         frozenset({c.a.article_id, c.b.article_id})
         for c in compared.conflicts
         if c.kind == "conflict"
     }
     true_flags = flagged & planted.conflicts
-    event_ids = set(linked.story_of.values())
     result = {
         "articles": n,
         "embedder": embedder_name,
@@ -924,18 +926,12 @@ def run(n: int, embedder_name: str, check: int = 0) -> dict[str, object]:
         "compare_s": round(compared_s, 2),
         "link_compare_s": round(linked_s + compared_s, 2),
         "peak_rss_mb": round(peak_mb, 1),
-        "stories_true": len(set(planted.story_of.values())),
-        "stories_found": len(set(linked.story_of.values())),
-        "storylines": sum(s.id not in event_ids for s in linked.stories),
-        "story_bcubed_f1": round(bcubed_f1(planted.story_of, linked.story_of), 4),
-        "duplicate_recall": round(found_copies / max(1, len(planted.copies)), 4),
-        "duplicate_groups": len(linked.duplicates),
+        **_link_scores(linked, planted),
         "conflicts_planted": len(planted.conflicts),
         "conflicts_flagged": len(flagged),
         "conflict_precision": round(len(true_flags) / max(1, len(flagged)), 4),
         "conflict_recall": round(len(true_flags) / max(1, len(planted.conflicts)), 4),
         "rising_pairs_flagged_as_conflict": len(flagged & planted.rising),
-        "claims": len(linked.claims),
     }
     if check:
         result["annotation_check"] = check_annotations(articles, check)
