@@ -63,6 +63,36 @@ def test_wrapped_lines_inside_blank_line_paragraphs_are_joined(tmp_path: Path) -
     assert article.text == "Output rose 4.7% in March to 1.2 million tonnes.\n\nExports rose."
 
 
+def test_single_line_breaks_between_sentences_are_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "Rescuers reached the coast on Monday.\nThe mayor said 400 homes were lost.\n\n"
+        "• Two bridges were closed.\n• Schools stay shut."
+    )
+    path = write_jsonl(tmp_path / "r.jsonl", [{"text": text}])
+    article = extract(only_document(list(read_paths([path]))))
+    assert [article.text[p.start : p.end] for p in article.paragraphs] == [
+        "Rescuers reached the coast on Monday.",
+        "The mayor said 400 homes were lost.",
+        "Two bridges were closed.",
+        "Schools stay shut.",
+    ]
+
+
+def test_markdown_headings_are_headings_without_their_marks(tmp_path: Path) -> None:
+    text = "## Fraudster sentenced\nThe judge spoke.\n\n### The ruling\nShe gave 25 years."
+    record = {"title": "Fraudster sentenced", "text": text}
+    path = write_jsonl(tmp_path / "r.jsonl", [record])
+    article = extract(only_document(list(read_paths([path]))))
+    shown = [(p.kind, article.text[p.start : p.end]) for p in article.paragraphs]
+    assert shown == [
+        ("title", "Fraudster sentenced"),
+        ("paragraph", "The judge spoke."),
+        ("heading", "The ruling"),
+        ("paragraph", "She gave 25 years."),
+    ]
+    assert "#" not in article.text
+
+
 def test_markup_in_a_text_or_html_field_is_a_web_page(tmp_path: Path) -> None:
     page = f"<html><body><article><p>{LEAD}</p></article></body></html>"
     path = write_jsonl(tmp_path / "r.jsonl", [{"content": page}, {"html": page, "text": ""}])

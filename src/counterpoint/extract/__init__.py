@@ -30,7 +30,7 @@ from counterpoint.model import (
 )
 
 # Bump when extraction output changes, so stored articles are recomputed.
-EXTRACT_VERSION = "7"
+EXTRACT_VERSION = "8"
 
 
 def extract(raw: RawDocument, options: ExtractOptions = DEFAULT_OPTIONS) -> Article:

@@ -1,10 +1,12 @@
 """Text that is already the article (a record's ``text`` field, a feed item's content): split
 into paragraphs as given, with nothing dropped as a page's clutter.
 
-Plain text is split at blank lines, or at every line break when it has no blank line (one
-paragraph a line, as many exports write it); each paragraph keeps its raw offsets when its
-text is verbatim. Markup (a feed's ``content:encoded`` or ``description``) is a fragment, not
-a page: its block elements are the paragraphs, its figure captions are read as captions.
+Plain text is a paragraph a line, as exports write it, unless it is hard-wrapped (at a fixed
+width, as in a page dump, or a sentence broken off and going on in lower case on the next
+line: those lines are joined back); a Markdown heading line (``### Judge's ruling``) is a
+heading without its marks. Each paragraph keeps its raw offsets when its text is verbatim.
+Markup (a feed's ``content:encoded`` or ``description``) is a fragment, not a page: its block
+elements are the paragraphs, its figure captions are read as captions.
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from lxml import etree
 from lxml.etree import ParserError, _Element
 
 from counterpoint.extract.assemble import Block, Extraction
+from counterpoint.extract.text_lines import Line, ends_sentence, split_lines
 from counterpoint.model import ParagraphKind
 
-BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
-LINE_BREAK = re.compile(r"\n\s*")
+MARKDOWN_HEADING = re.compile(r"#{1,6}[^\S\n]+(?=\S)")
 # Elements whose text is never part of what a reader sees.
 HIDDEN_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -34,15 +36,33 @@ HEADING_MARK = "\x1f"
 
 def paragraphs_of_text(text: str) -> Extraction:
     """The paragraphs of plain article text, each with its offsets in ``text``."""
-    separator = BLANK_LINE if BLANK_LINE.search(text.strip()) else LINE_BREAK
     blocks: list[Block] = []
-    start = 0
-    for match in [*separator.finditer(text), None]:
-        end = match.start() if match else len(text)
-        _add_paragraph(blocks, text, start, end)
-        if match:
-            start = match.end()
+    groups: list[list[Line]] = []
+    for line in split_lines(text):
+        if groups and _goes_on(groups[-1][-1], line):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    for first, last in ((group[0], group[-1]) for group in groups):
+        if "\n" in text[first.start : last.end]:  # lines joined, so not verbatim
+            blocks.append(Block(" ".join(text[first.start : last.end].split()), "paragraph"))
+            continue
+        heading = MARKDOWN_HEADING.match(first.text)
+        start = first.start + (heading.end() if heading else 0)
+        kind: ParagraphKind = "heading" if heading else "paragraph"
+        blocks.append(Block(text[start : first.end], kind, start, first.end))
     return Extraction(body=blocks)
+
+
+def _goes_on(previous: Line, line: Line) -> bool:
+    """Whether ``line`` continues the sentence ``previous`` broke off at a line break."""
+    return (
+        not previous.blank_after
+        and not line.bullet
+        and not MARKDOWN_HEADING.match(previous.text)
+        and not ends_sentence(previous.text)
+        and line.text[:1].islower()
+    )
 
 
 def paragraphs_of_markup(html: str) -> Extraction:
@@ -64,18 +84,6 @@ def paragraphs_of_markup(html: str) -> Extraction:
         if text:
             blocks.append(Block(text, kind))
     return Extraction(body=blocks, captions=[c for c in captions if c])
-
-
-def _add_paragraph(blocks: list[Block], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return
-    raw_start = start + piece.index(stripped[0])
-    if "\n" in stripped:  # a hard-wrapped paragraph: its lines joined, so not verbatim
-        blocks.append(Block(" ".join(stripped.split()), "paragraph"))
-    else:
-        blocks.append(Block(stripped, "paragraph", raw_start, raw_start + len(stripped)))
 
 
 def _flatten(root: _Element) -> str:
