@@ -50,6 +50,12 @@ def test_counters_and_what_is_counted() -> None:
         ("The unemployment rate fell to 3.4% from 3.5% the month before.", "3.5%", "earlier"),
         ("The unemployment rate is down .1% from last month.", ".1%", "change"),
         ("Prosecutors had asked for 40 to 50 years.", "40 to 50 years", "forecast"),
+        (
+            "The prosecutors had called for the judge to sentence Mr Oster to between 30 and "
+            "40 years in prison.",
+            "30 and 40 years",
+            "forecast",
+        ),
         ("At least 179 people were killed, officials said.", "At least 179", "asserted"),
     ],
 )
@@ -64,3 +70,13 @@ def test_a_measure_belongs_to_the_thing_it_describes_and_a_place_scopes_a_count(
     )
     assert found["290-metre"].thing == "container ship"
     assert found["11,300"].place == "Derna"
+
+
+def test_the_subject_that_acts_or_the_farther_one_is_not_what_is_counted() -> None:
+    found = frames(
+        "A federal judge in Velmar on Thursday sentenced Pavel Oster to 12 years in prison. "
+        "Dravik Floods: Death Toll Rises To 4,100 In Old Town"
+    )
+    sentence = found["12 years"]
+    assert sentence.thing is None and sentence.predicate == "sentence"
+    assert found["4,100"].thing == "death toll"

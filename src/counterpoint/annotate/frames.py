@@ -262,11 +262,20 @@ class _Reader:
                 return _of_object(child) or child
         if _lemma(verb) in self.words.report_verbs:
             return None
+        # "A judge sentenced him to 25 years": a verb with an object of its own acts on
+        # it, and its subject is who acts, not what is measured.
+        if any(
+            c.dep_ == "dobj" and not (c.left_edge.i <= exclude.i <= c.right_edge.i)
+            for c in verb.children
+        ):
+            return None
         subject = _subject_noun(verb, exclude)
         if subject is None:
             return None
-        if subject.lower_ not in self.words.measured_nouns and self._named(subject):
-            return None
+        if subject.lower_ not in self.words.measured_nouns and (
+            self._named(subject) or _lemma(subject) in self.words.agent_nouns
+        ):
+            return None  # who gives or acts ("the judge", "the ministry"), not what
         return subject
 
     def _holder(self, verb: Token | None, thing: Token | None, span: Span) -> str | None:
@@ -541,15 +550,24 @@ def _ancestors(token: Token) -> Iterable[Token]:
 def _clause_chain(token: Token) -> list[Token]:
     """``token`` and its heads up to its clause's verb, and one step beyond it when the
     clause is that verb's complement ("denied that the toll had reached", "expected to
-    rise"): what can make the figure a denial or a forecast, not a far-off clause."""
+    rise", "called for the judge to sentence"): what can make the figure a denial or a
+    forecast, not a far-off clause."""
     chain = [token]
     for ancestor in _ancestors(token):
         chain.append(ancestor)
         if ancestor.pos_ in {"VERB", "AUX"}:
-            if ancestor.dep_ in {"ccomp", "xcomp"} and ancestor.head is not ancestor:
+            if ancestor.head is not ancestor and (
+                ancestor.dep_ in {"ccomp", "xcomp"} or _infinitive(ancestor)
+            ):
                 chain.append(ancestor.head)
             break
     return chain
+
+
+def _infinitive(verb: Token) -> bool:
+    """An infinitive clause the parse hung on its head as an adverbial one ("called for
+    the judge to sentence him to 40 years"): its head's complement, not a fact of its own."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -582,12 +600,16 @@ def _of_object(noun: Token) -> Token | None:
 
 
 def _subject_noun(verb: Token | None, exclude: Token) -> Token | None:
+    """The verb's noun subject; of two (a headline the parse read as "Advertisements ...
+    death toll rises", "Libya Floods: Death Toll Rises"), the one nearest the verb."""
     if verb is None:
         return None
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS and child is not exclude and child.pos_ in {"NOUN", "PROPN"}:
-            return child
-    return None
+    subjects = [
+        child
+        for child in verb.children
+        if child.dep_ in _SUBJECTS and child is not exclude and child.pos_ in {"NOUN", "PROPN"}
+    ]
+    return min(subjects, key=lambda child: abs(verb.i - child.i)) if subjects else None
 
 
 def _phrase_lemma(token: Token) -> str:
