@@ -4,7 +4,11 @@ Quantities: the numeric gold facts of ``multi-outlet-dev``, split by event as
 :mod:`evaluation.multi_outlet` splits it (:mod:`evaluation.quantities_real` says how they are
 matched).
 
-Quotes: the hand-labelled quote gold of ``bench/quotes_gold.jsonl``.
+Quotes: the hand-labelled quote gold of ``bench/quotes_gold.jsonl`` (halves ``tuning`` and
+``test``) and a second tuning set, ``aeb``: direct and mixed quotes with their speakers on AEB news
+pages not in that gold, from sites that have no page in its test half
+(``bench/quotes_gold_aeb.jsonl``; the set labels only quotes in quote marks, so it is scored for
+``direct+mixed`` alone).
 
 The gold (labelling rules in ``docs/quote-labelling.md``) indexes the stored gold texts: the
 ``text`` of ``multi-outlet-dev/articles.jsonl`` and the ``articleBody`` of the AEB pages. Each
@@ -16,7 +20,8 @@ half (tuning / test) for ``direct+mixed`` (direct and mixed against direct and m
 (every type), with speaker accuracy over matched pairs whose gold names a speaker. The seeds'
 quote gold figures (:mod:`evaluation.quotes`) are reported beside them.
 
-Usage: .venv/bin/python bench/annotate_real.py [--misses] [--part quotes|quantities]
+Usage: .venv/bin/python bench/annotate_real.py [--misses] [--part quotes|quantities|quantities-aeb]
+    [--sets tuning,aeb]
 Writes bench/results/annotate_real.json (a part run alone keeps the other part's figures).
 """
 
@@ -37,17 +42,20 @@ from counterpoint.annotate.quotes import find_quotes
 from counterpoint.extract import extract
 from counterpoint.ingest.records import document_from_record
 from counterpoint.model import Article, Quote, RawDocument
-from evaluation import quantities_real
+from evaluation import quantities_aeb, quantities_real
 from evaluation import quotes as seed_quotes
 from evaluation.alignment import alignment
 from evaluation.seeds import shared_dir
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "quotes_gold.jsonl"
+AEB_GOLD = HERE / "quotes_gold_aeb.jsonl"
 RESULTS = HERE / "results" / "annotate_real.json"
 MATCH_THRESHOLD = 0.5
 DIRECT_CLASS = {"direct", "mixed"}
-HALVES = ("tuning", "test")
+HALVES = ("tuning", "test", "aeb")
+# The sets whose gold labels every type; the others label direct and mixed quotes only.
+ALL_TYPES = {"tuning", "test"}
 WORD = re.compile(r"\w+")
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 # A parenthesised note or acronym, closed or cut off: "World Health Organization (WHO".
@@ -128,7 +136,7 @@ def _record_document(record: dict[str, Any], key: str) -> RawDocument:
     return document
 
 
-def load_gold(path: Path = GOLD) -> list[GoldArticle]:
+def load_gold(paths: tuple[Path, ...] = (GOLD, AEB_GOLD)) -> list[GoldArticle]:
     """The labelled articles with their gold quotes; raises when a span's text has drifted."""
     shared = shared_dir()
     dev = {}
@@ -138,7 +146,9 @@ def load_gold(path: Path = GOLD) -> list[GoldArticle]:
             dev[record["id"]] = record
     aeb = json.loads((shared / "bench" / "aeb" / "ground-truth.json").read_text())
     articles: dict[tuple[str, str], GoldArticle] = {}
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for path in paths for line in path.read_text().splitlines() if line.strip()
+    ]
     for row in rows:
         if row["kind"] != "article":
             continue
@@ -264,18 +274,21 @@ def _classes(gold: list[Labelled], found: list[Labelled]) -> Iterator[tuple[str,
     yield "all", gold, found
 
 
-def run_gold(show_misses: bool) -> dict[str, Any]:
-    gold_articles = load_gold()
+def run_gold(show_misses: bool, sets: tuple[str, ...] = HALVES) -> dict[str, Any]:
+    """Scores the named sets; ``show_misses`` prints the misses of every set but ``test``."""
+    gold_articles = [g for g in load_gold() if g.half in sets]
     articles = annotate_batch([extract(g.raw_document) for g in gold_articles])
-    totals = {half: {"direct+mixed": Score(), "all": Score()} for half in HALVES}
+    totals = {half: {"direct+mixed": Score(), "all": Score()} for half in sets}
     for gold, article in zip(gold_articles, articles, strict=True):
         found = predicted(article, gold.text)
         where = f"{gold.dataset}:{gold.article[:12]}"
         for name, gold_class, found_class in _classes(gold.quotes, found):
             totals[gold.half][name].add(score(gold.text, where, gold_class, found_class))
     out: dict[str, Any] = {}
-    for half in HALVES:
-        every = totals[half]["all"]
+    for half in sets:
+        if half not in ALL_TYPES:
+            del totals[half]["all"]
+        every = totals[half].get("all", totals[half]["direct+mixed"])
         out[half] = {name: value.figures() for name, value in totals[half].items()}
         out[half]["gold_by_type"] = dict(
             Counter(q.type for g in gold_articles if g.half == half for q in g.quotes)
@@ -283,14 +296,14 @@ def run_gold(show_misses: bool) -> dict[str, Any]:
         out[half]["missed_by_type"] = dict(Counter(m["type"] for m in every.misses))
         out[half]["false_alarms_by_type"] = dict(Counter(m["type"] for m in every.false_alarms))
         out[half]["wrong_speakers"] = len(every.wrong_speakers)
-        if show_misses and half == "tuning":
+        if show_misses and half != "test":
             for kind, items in (
                 ("MISS", every.misses),
                 ("FALSE", every.false_alarms),
                 ("SPEAKER", every.wrong_speakers),
             ):
                 for item in items:
-                    print(kind, json.dumps(item, ensure_ascii=False))
+                    print(kind, half, json.dumps(item, ensure_ascii=False))
     return out
 
 
@@ -316,26 +329,45 @@ def run_seeds() -> dict[str, Any]:
     }
 
 
+def run_aeb_quantities(show_misses: bool) -> dict[str, Any]:
+    """The AEB quantity sample (``bench/quantities_aeb_gold.jsonl``): a tuning set of its own."""
+    return quantities_aeb.run(show_misses)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--misses", action="store_true", help="print the tuning half's misses and false alarms"
+        "--misses",
+        action="store_true",
+        help="print the misses and false alarms of the tuning sets (never the test half's)",
     )
-    parser.add_argument("--part", choices=("quotes", "quantities"), help="run one part only")
+    parser.add_argument(
+        "--sets",
+        default=",".join(HALVES),
+        help="comma-separated sets to score (tuning, test, aeb); the default scores all three",
+    )
+    parser.add_argument(
+        "--part", choices=("quotes", "quantities", "quantities-aeb"), help="run one part only"
+    )
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if args.part in (None, "quotes"):
         results.update(
             {
-                "gold": str(GOLD.relative_to(HERE.parent)),
+                "gold": [str(path.relative_to(HERE.parent)) for path in (GOLD, AEB_GOLD)],
                 "match": f"same article, word-token overlap >= {MATCH_THRESHOLD}, one to one",
                 "targets": TARGETS,
-                "quotes": run_gold(args.misses),
+                "quotes": {
+                    **results.get("quotes", {}),
+                    **run_gold(args.misses, tuple(args.sets.split(","))),
+                },
                 "seeds_quotes": run_seeds(),
             }
         )
     if args.part in (None, "quantities"):
         results["quantities"] = quantities_real.run("tune" if args.misses else None)
+    if args.part in (None, "quantities-aeb"):
+        results["quantities_aeb"] = run_aeb_quantities(args.misses)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps({k: v for k, v in results.items() if k != "targets"}, indent=2))

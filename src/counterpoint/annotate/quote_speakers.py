@@ -343,6 +343,10 @@ class Speakers:
             for t in head.subtree
             if t.i not in possessed and t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.i <= head.i
         }
+        if head.lemma_.lower() in cues().standin_institution_nouns and len(words) > 1:
+            # "the production company" is "Dick Clark Productions": a word for any
+            # organisation names none, its modifiers do.
+            words.discard(head.lower_)
         text = self.article.text
         names = [(lo, hi, short) for lo, hi, short in self.acronyms]
         names += [
@@ -350,16 +354,18 @@ class Speakers:
             for e in self.article.entities
             if e.label == "ORG"
         ]
+        words = {_singular(w) for w in words}
         found = [
             (lo, short)
             for lo, hi, short in names
-            if hi <= before and words <= set(WORD.findall(text[lo:hi].lower()))
+            if hi <= before and words <= {_singular(w) for w in WORD.findall(text[lo:hi].lower())}
         ]
-        # Or an organisation that spoke before under that name.
+        # Or an organisation that spoke before under that name (the tagger may have read it
+        # as a person: "Dick Clark Productions").
         found += [
             (start, name)
-            for start, name, _mention, person in self.history
-            if start < before and not person and words <= set(WORD.findall(name.lower()))
+            for start, name, _mention, _person in self.history
+            if start < before and words <= {_singular(w) for w in WORD.findall(name.lower())}
         ]
         return max(found)[1] if found else None
 
@@ -402,7 +408,12 @@ class Speakers:
             author = _author(token) if token.lower_ == noun else None
             if author is not None and is_source(author):
                 named = mention_of(author, [])
-                found.append((token.idx, self._name_at(named)))
+                common = author.pos_ in {"NOUN", "PRON"}
+                if common and author.lemma_.lower() not in lexicon.document_nouns:
+                    # "The company denied it in a statement": the company named before.
+                    found.append((token.idx, self.resolve(named, author.idx)))
+                else:
+                    found.append((token.idx, self._name_at(named)))
         return max(found)[1] if found else None
 
     def _name_at(self, mention: Mention) -> str:
@@ -894,13 +905,20 @@ def mention_of(token: Token, quoted: list[tuple[int, int]]) -> Mention:
     return Mention(start, end, token.i)
 
 
+def _singular(word: str) -> str:
+    """A word without a plural "s" ("productions" -> "production"), for matching a
+    description to a name."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _with_title(mention: Mention, start: int) -> Mention:
     return Mention(min(start, mention.start), mention.end, mention.head)
 
 
 def _author(token: Token) -> Token | None:
     """Who wrote a document: "a report by/from X", "an op-ed published by X", "data released
-    from X", "the report was updated from X"."""
+    from X", "the report was updated from X", "X issued a statement", "X denied it in a
+    statement"."""
     if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in cues().publication_verbs:
         for child in token.head.children:
             by = child.dep_ == "prep" and child.lower_ in {"by", "from"}
@@ -915,6 +933,14 @@ def _author(token: Token) -> Token | None:
                 by = grandchild.dep_ == "prep" and grandchild.lower_ in {"by", "from"}
                 if grandchild.dep_ == "agent" or by:
                     return next((c for c in grandchild.children if c.dep_ == "pobj"), None)
+    # No author on the document itself: whoever issued it or spoke in it.
+    verb: Token | None = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.dep_ == "prep":
+        verb = token.head.head  # "X denied the claims in a statement": X's statement
+    elif token.dep_ != "dobj" or token.head.lemma_.lower() not in cues().publication_verbs:
+        verb = None
+    if verb is not None and verb.pos_ == "VERB":
+        return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     return None
 
 

@@ -238,11 +238,26 @@ def _region(article: Article, doc: Doc, span: QuotedSpan) -> Span:
         following = article.sentence_at(after)
         short = following is not None and (
             len(_words(text[following.start : following.end])) <= TRAILING_CUE_MAX_WORDS
+            or _cue_sentence(doc, following.start, following.end)
         )
         if following is not None and short and following.start >= end:
             end = following.end
     region = doc.char_span(start, end, alignment_mode="expand")
     return region if region is not None else doc[0:0]
+
+
+def _cue_sentence(doc: Doc, start: int, end: int) -> bool:
+    """A sentence that is only a cue, however long its speaker's titles: a speech verb with
+    a subject and no reported content of its own ('He Jianxiong, the former executive
+    director for China at the IMF, said at an event in Washington.')."""
+    tokens = doc.char_span(start, end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    root = tokens.root
+    if root.pos_ != "VERB" or root.lemma_.lower() not in cues().speech_verbs:
+        return False
+    deps = {c.dep_ for c in root.children}
+    return bool(deps & SUBJECT_DEPS) and not deps & {"ccomp", "xcomp", "dobj", "dative"}
 
 
 def _speaker_token(cue: Token) -> Token | None:
