@@ -601,3 +601,33 @@ def test_model_names_with_glued_letters_and_product_kinds_are_no_counts(text: st
 def test_a_glued_scale_before_a_plural_or_after_a_currency_still_scales() -> None:
     assert the("Some 40k fans filled the stadium.", "40k").value == 40_000
     assert the("They signed a $5m deal on Friday.", "$5m").value == 5_000_000
+
+
+# --- time offsets --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "bound"),
+    [
+        ("She moved to Korea for work seven years ago.", "seven years", 7, "="),
+        ("Rescuers reached the village 18 hours after the quake.", "18 hours", 18, "="),
+        ("More than two decades ago, a probe found a fluid there.", "two decades", 2, ">"),
+        ("The team will meet again three weeks later.", "three weeks", 3, "="),
+    ],
+)
+def test_a_time_offset_is_a_duration(text: str, surface: str, value: float, bound: str) -> None:
+    offset = the(text, surface)
+    assert fields(offset, {"value": value, "kind": "duration", "bound": bound}) == {
+        "value": value,
+        "kind": "duration",
+        "bound": bound,
+    }
+
+
+def test_a_pronoun_before_a_point_in_time_is_no_duration() -> None:
+    found = read("The outages include one last month that hit 2.5 million people.")
+    assert [span for span, _ in found] == ["2.5 million"]
+
+
+def test_within_bounds_a_duration_from_above() -> None:
+    assert the("The plan is to land on Mars within 20 years.", "20 years").bound == "<="

@@ -1436,11 +1436,16 @@ class _Reader:
 
     def _duration(self, number: _Number, unit_noun: Token, hyphenated: bool) -> Quantity | None:
         following = unit_noun.nbor(1).lower_ if unit_noun.i + 1 < len(self.doc) else ""
-        lasting = self.words_before(number.first, 1) == "for" and following in ("after", "before")
-        if following in self.lex["time_point_markers"] and not lasting:
-            # "two weeks ago" is a point in time, for the time annotator; "for 25 years after
-            # the verdict" still lasts
-            return None
+        offset = following in self.lex["offset_markers"]
+        if following in self.lex["time_point_markers"] and not offset:
+            return None  # "15 years old": an age, read elsewhere
+        if any(
+            t.lower_ in self.lex["deictic_time_words"]
+            for t in self.doc[number.last + 1 : unit_noun.i]
+        ):
+            return None  # "one last month": a pronoun before a point in time, not one month
+        # "two weeks ago", "18 hours after the quake": the offset lasts that long (the time
+        # annotator reads the point it names)
         end = unit_noun.idx + len(unit_noun.text)
         if hyphenated:  # "a 60-day ceasefire": the ceasefire lasts
             target = unit_noun.head if unit_noun.head.pos_ == "NOUN" else None
