@@ -80,3 +80,17 @@ def test_the_subject_that_acts_or_the_farther_one_is_not_what_is_counted() -> No
     sentence = found["12 years"]
     assert sentence.thing is None and sentence.predicate == "sentence"
     assert found["4,100"].thing == "death toll"
+
+
+def test_a_stage_word_of_another_clause_is_not_the_figure_s_stage() -> None:
+    found = frames(
+        "Many believe this 12-year sentence is unjust, as the judge said before the official "
+        "ruling. Kessel won 52.18% of the vote, according to official results."
+    )
+    assert found["12-year"].stage is None
+    assert found["52.18%"].stage == "final"
+
+
+def test_nationals_take_the_one_nationality_their_sentence_names() -> None:
+    found = frames("Thai government confirms death of two nationals in Jeju Air crash")
+    assert found["two"].holder == "Thai"

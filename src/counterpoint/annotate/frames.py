@@ -67,6 +67,7 @@ class FrameWords:
     counting_words: frozenset[str]
     stage_words: dict[str, str]  # word -> the stage it names
     since: frozenset[str]
+    citizen_nouns: frozenset[str]
 
 
 @cache
@@ -95,6 +96,7 @@ def frame_words(language: str) -> FrameWords | None:
         counting_words=frozenset(data["counting_words"]),
         stage_words={word: stage for stage, words in data["stage_words"].items() for word in words},
         since=frozenset(data["since_words"]),
+        citizen_nouns=frozenset(data["citizen_nouns"]),
     )
 
 
@@ -154,7 +156,7 @@ class _Reader:
             place=place,
             source=quantity.attributed_to or self._source(span, verb, sentence),
             modality=self._modality(span, noun or root),
-            stage=self._stage_before(sentence, quantity),
+            stage=self._stage_before(sentence, quantity, span),
             time=self._time(sentence, span),
         )
 
@@ -212,8 +214,23 @@ class _Reader:
         if pool and thing:
             # A share of a pool ("of the vote") is someone's: link needs its holder.
             thing = f"share of {thing}"
-        holder = self._holder(verb, thing_token, span)
+        holder = self._holder(verb, thing_token, span) or self._nationality(thing, span)
         return thing, holder, self._place(root, noun, thing_token, verb)
+
+    def _nationality(self, thing: str | None, span: Span) -> str | None:
+        """Whose citizens "two nationals" are when their phrase does not say: the one
+        nationality its sentence names ("Thai government confirms death of two
+        nationals")."""
+        if not thing or thing.split()[-1] not in self.words.citizen_nouns:
+            return None
+        sentence = self._sentence(span.start_char)
+        text = self.article.text
+        named = {
+            text[e.start : e.end]
+            for e in self.article.entities
+            if e.label == "NORP" and sentence.start <= e.start < sentence.end
+        }
+        return named.pop() if len(named) == 1 else None
 
     def _place(
         self, root: Token, noun: Token | None, thing: Token | None, verb: Token | None
@@ -429,11 +446,11 @@ class _Reader:
                 return "hypothetical"
         return "asserted"
 
-    def _stage_before(self, sentence: Sentence, quantity: Quantity) -> str | None:
+    def _stage_before(self, sentence: Sentence, quantity: Quantity, span: Span) -> str | None:
         """The stage of the figure's sentence, else the nearest one an earlier sentence of
         its paragraph states (a report of a count in progress gives its stage once), unless
         its own sentence names another instance of the event ("in the first round")."""
-        own = self._stage(sentence, quantity)
+        own = self._stage(sentence, quantity, span)
         if own:
             return own
         text = self.article.text[sentence.start : sentence.end].casefold()
@@ -449,7 +466,9 @@ class _Reader:
                 return stage
         return None
 
-    def _stage(self, sentence: Sentence, quantity: Quantity) -> str | None:
+    def _stage(
+        self, sentence: Sentence, quantity: Quantity, span: Span | None = None
+    ) -> str | None:
         """The counting stage its sentence gives: "75% counted" ("final" when all is
         counted), else "final" or "provisional" from a stage word."""
         text = self.article.text
@@ -465,9 +484,25 @@ class _Reader:
                 tail = re.findall(r"[a-z]+", text[other.end : other.end + 60].casefold())
                 if any(w in tail[:6] for w in self.words.counting_words):
                     return _counted_stage(other.value)
+        if span is not None:
+            return self._stage_in_clause(sentence, span)
         for word in re.findall(r"[a-z]+", text[sentence.start : sentence.end].casefold()):
             stage = self.words.stage_words.get(word)
             if stage:
+                return stage
+        return None
+
+    def _stage_in_clause(self, sentence: Sentence, span: Span) -> str | None:
+        """A stage word of the figure's own sentence that belongs to the figure's clause or
+        to the clause that reports it ("according to provisional results, Kessel won
+        52.1%", "final results showed she won 52.18%"), not one of a clause beside it
+        ("this 25-year sentence is an injustice, as the judge said before the official
+        ruling")."""
+        own = _clause_verb(span.root)
+        clauses = {own, own.head} if own is not None else {None}
+        for token in self.doc[_sentence_tokens(self.doc, sentence)]:
+            stage = self.words.stage_words.get(token.lower_)
+            if stage and _clause_verb(token) in clauses:
                 return stage
         return None
 
@@ -570,6 +605,16 @@ def _infinitive(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause ``token`` sits in (``None`` in a verbless headline); a
+    participle that modifies a noun or acts as a preposition ("results released by",
+    "according to") makes no clause of its own."""
+    for ancestor in (token, *_ancestors(token)):
+        if ancestor.pos_ in {"VERB", "AUX"} and ancestor.dep_ not in {"prep", "acl"}:
+            return ancestor
+    return None
+
+
 def _governing_verb(token: Token) -> Token | None:
     """The first verb at or above ``token`` (an adjectival participle counts: "people killed")."""
     if token.pos_ == "VERB":
@@ -617,10 +662,12 @@ def _phrase_lemma(token: Token) -> str:
     victim", "passenger and crew member")."""
     phrase = _noun_lemma(token)
     # "181 passengers and crew" counts both; "175 passengers and six crew" only the first.
+    # A name the parse conjoined to the counted noun ("2 Thai women | News by ... and Jongluk
+    # Doungmanee") is none of the counted things.
     conjuncts = [
         _noun_lemma(c)
         for c in token.children
-        if c.dep_ == "conj" and not any(g.like_num for g in c.children)
+        if c.dep_ == "conj" and c.pos_ == "NOUN" and not any(g.like_num for g in c.children)
     ]
     if conjuncts:
         return " and ".join([phrase, *conjuncts])
