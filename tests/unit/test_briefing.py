@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import replace
 
 import numpy as np
 
@@ -410,4 +411,44 @@ def test_an_outlet_s_figure_is_one_sentence_of_the_disputed_part_and_each_outlet
         ("radio", RADIO.sentences[1].start, ["c5"]),
         ("ledger", lead, ["c1", "c5"]),
         ("wire", WIRE.sentences[1].start, ["c1"]),
+    ]
+
+
+def test_a_conflict_group_cites_each_outlet_s_figure_once_and_is_told_together() -> None:
+    # The Times gives its 14 twice, bounded and credited differently ("at least 14 ... the
+    # mayor said", "the union put the toll at 14"), against two outlets' 12: one disputed
+    # item, the Times cited once. The injured dispute, listed between, follows it.
+    times = _article(
+        "times",
+        "Dravik plant fire",
+        "At least 14 people died in the fire, the mayor said on Wednesday. "
+        "About 40 workers were taken to hospital. The union put the toll at 14.",
+        "Dravik Times",
+    )
+    mayor = replace(_side(times, "At least 14", 14), bound=">=", source="the mayor")
+    union = replace(_side(times, "14.", 14), source="the union")
+    conflicts = [
+        Conflict("c1", "conflict", _side(WIRE, "12 people", 12), mayor, "12 vs 14", "toll"),
+        Conflict(
+            "c3",
+            "conflict",
+            _side(RADIO, "30 workers", 30),
+            _side(times, "About 40 workers", 40),
+            "30 vs 40",
+            "hospital",
+        ),
+        Conflict("c2", "conflict", _side(RADIO, "Twelve people", 12), union, "12 vs 14", "toll"),
+    ]
+    disputed = [
+        e
+        for e in _briefing(max_sentences=0, conflicts=conflicts, articles=[*ARTICLES, times])
+        if e.role == "disputed"
+    ]
+    told = [(e.article_id, sorted(e.conflict_ids)) for e in disputed]
+    assert told == [
+        ("wire", ["c1"]),
+        ("times", ["c1", "c2"]),
+        ("radio", ["c2"]),
+        ("radio", ["c3"]),
+        ("times", ["c3"]),
     ]

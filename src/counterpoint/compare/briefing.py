@@ -9,8 +9,9 @@ source does not. Sentences are chosen by maximal marginal relevance (Carbonell a
 1998): relevance is how central a sentence is to the story and how many of its facts it
 carries, more for a lead and for an outlet not cited yet; redundancy its cosine to the
 sentences already chosen, so two outlets' copies of one sentence are not both taken. The
-disputed part is outside the length asked for: each outlet's figure of a side is told once,
-however many conflicts and sentences share it. Within a part sentences go by how many outlets
+disputed part is outside the length asked for, one item per conflict group (the conflicts of
+one claim), told together: each outlet's figure is told once, however many conflicts and
+sentences share it and whoever it is credited to. Within a part sentences go by how many outlets
 carry their fact, then date, then their place in the article, so each outlet's run reads in
 the order it told it.
 """
@@ -34,6 +35,7 @@ from counterpoint.model import (
     BriefingSentence,
     Claim,
     Conflict,
+    ConflictSide,
     Coverage,
     CoverageFact,
 )
@@ -241,51 +243,47 @@ def is_page_furniture(words: str, article: Article) -> bool:
 def _disputed(
     conflicts: list[Conflict], by_id: dict[str, Article], outlet_of: dict[str, str]
 ) -> list[BriefingSentence]:
-    """Both sides of every disputed conflict between the story's articles, in the order of
-    the conflicts. An outlet's figure is told once for each fact and counter that give it:
-    when its headline, its lead and a recap all give the same "fourth veto", one sentence (a
-    body sentence rather than the headline) stands for all and names every conflict it is a
-    side of. Each outlet keeps its own sentence, since who says what is the dispute; the two
-    sides of one conflict are never one sentence."""
+    """Both sides of every disputed conflict between the story's articles, one disputed
+    item per conflict group: conflicts of one claim, or sharing a side's sentence, are told
+    together, and in a group each outlet's figure is cited once, whoever it credits and
+    however it bounds it: when its headline, its lead and a recap all give the same "fourth
+    veto", or six reports of one toll each state it in several sentences, one sentence per
+    outlet (a body sentence rather than the headline) stands for all and names every
+    conflict it is a side of. Each outlet keeps its own sentence, since who says what is the
+    dispute; the two sides of one conflict are never one sentence. Groups come in the order
+    of their first conflict."""
+    disputed = [c for c in conflicts if c.kind in DISPUTED_KINDS]
+    group_of = _conflict_groups(disputed, by_id)
     sides: list[tuple[Conflict, list[tuple[tuple[str, int, int], Hashable]]]] = []
     best: dict[Hashable, tuple[str, int, int]] = {}
-    for conflict in conflicts:
-        if conflict.kind not in DISPUTED_KINDS:
-            continue
+    for conflict in disputed:
         pair = []
         for side in (conflict.a, conflict.b):
             article = by_id.get(side.article_id)
             if article is None:
                 continue
-            start, end = _sentence_of(article, side.sentence_start, side.sentence_end, side.start)
-            at = (article.id, start, end)
+            at = (article.id, *_side_sentence(article, side))
             figure: Hashable = (
                 at
                 if side.value is None
-                else (
-                    outlet_of.get(article.id, article.id),
-                    conflict.claim_id,
-                    side.value,
-                    side.bound,
-                    (side.source or "").casefold(),
-                )
+                else (group_of[conflict.id], outlet_of.get(article.id, article.id), side.value)
             )
             pair.append((at, figure))
             held = best.get(figure)
             if held is None or (
-                _is_headline(by_id[held[0]], held[1]) and not _is_headline(article, start)
+                _is_headline(by_id[held[0]], held[1]) and not _is_headline(article, at[1])
             ):
                 best[figure] = at
         sides.append((conflict, pair))
-    found: dict[tuple[str, int, int], BriefingSentence] = {}
+    found: dict[tuple[str, int, int], tuple[int, BriefingSentence]] = {}
     for conflict, pair in sides:
         told = [best[figure] for _, figure in pair]
         if len(told) == 2 and told[0] == told[1]:
             told = [at for at, _ in pair]
         for article_id, start, end in told:
-            entry = found.get((article_id, start, end))
-            if entry is None:
-                entry = found[(article_id, start, end)] = BriefingSentence(
+            held_entry = found.get((article_id, start, end))
+            if held_entry is None:
+                entry = BriefingSentence(
                     article_id=article_id,
                     start=start,
                     end=end,
@@ -294,9 +292,44 @@ def _disputed(
                     url=by_id[article_id].url,
                     claim_id=conflict.claim_id,
                 )
+                found[(article_id, start, end)] = (group_of[conflict.id], entry)
+            else:
+                entry = held_entry[1]
             if conflict.id not in entry.conflict_ids:
                 entry.conflict_ids.append(conflict.id)
-    return list(found.values())
+    # Stable: within a group, sentences keep the order their conflicts first named them.
+    return [entry for _, entry in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _side_sentence(article: Article, side: ConflictSide) -> tuple[int, int]:
+    return _sentence_of(article, side.sentence_start, side.sentence_end, side.start)
+
+
+def _conflict_groups(conflicts: list[Conflict], by_id: dict[str, Article]) -> dict[str, int]:
+    """Conflict id -> its group's number (the place of the group's first conflict): one
+    claim's conflicts are one group, and so are conflicts with a side in one sentence."""
+    parent = list(range(len(conflicts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[Hashable, int] = {}
+    for i, conflict in enumerate(conflicts):
+        keys: list[Hashable] = [("claim", conflict.claim_id)] if conflict.claim_id else []
+        for side in (conflict.a, conflict.b):
+            article = by_id.get(side.article_id)
+            if article is not None:
+                keys.append((article.id, *_side_sentence(article, side)))
+        for key in keys:
+            if key in first:
+                a, b = find(first[key]), find(i)
+                parent[max(a, b)] = min(a, b)
+            else:
+                first[key] = i
+    return {conflict.id: find(i) for i, conflict in enumerate(conflicts)}
 
 
 def _is_headline(article: Article, start: int) -> bool:
