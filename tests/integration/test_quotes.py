@@ -499,3 +499,50 @@ def test_pull_quote_heading_takes_the_later_speaker() -> None:
 def test_scare_quotes_titles_and_unbalanced_marks_are_not_quotes(sentence: str) -> None:
     _, quotes = quotes_of(sentence)
     assert quotes == []
+
+
+# Speakers on the AEB tuning set's classes (invented sentences).
+
+
+def test_a_statement_speaks_for_whoever_issued_it() -> None:
+    _, quotes = quotes_of(
+        "On Monday, Harbor Freight Lines issued a statement about the strike.",
+        'The statement, which was obtained by reporters, said "the port will reopen soon".',
+    )
+    assert quotes[-1].speaker == "Harbor Freight Lines"
+
+
+def test_a_pronoun_cue_skips_a_name_inside_the_quote() -> None:
+    _, quotes = quotes_of(
+        "Eswar Prasad, a trade professor at Cornell, said the talks had stalled again.",
+        '"By hyping up expectations, Trump makes any sort of deal less likely," he said.',
+    )
+    assert quotes[-1].speaker == "Eswar Prasad"
+
+
+def test_a_question_quote_takes_the_cue_sentence_after_it() -> None:
+    _, quotes = quotes_of(
+        "The talks resumed in Geneva on Monday.",
+        '"What is the incentive of signing this deal?" Marta Oyelaran, the former director '
+        "for trade at the Harbour Institute, said at an event in Lagos.",
+    )
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.endswith("Oyelaran")
+
+
+def test_a_possessive_tells_the_sex_of_the_one_person_named_before_it() -> None:
+    _, quotes = quotes_of(
+        "A row involving Taylor Swift, her former record label and two politicians goes on.",
+        "Swift's first six albums were released through Big Machine, which was bought by a "
+        "company owned by Scooter Braun earlier this year.",
+        'In a post at the time she described this as the "worst case scenario".',
+    )
+    assert quotes[-1].speaker == "Taylor Swift"
+
+
+def test_a_pronoun_cue_means_the_subject_its_sentence_opens_with() -> None:
+    _, quotes = quotes_of(
+        "The envoy faces questions about a phone call with President Donald Trump.",
+        'Yet Gordon Sondland has already amended his testimony once — "I now do recall," he '
+        "said, talking about the investigations.",
+    )
+    assert quotes[-1].speaker == "Gordon Sondland"

@@ -39,6 +39,7 @@ SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 AGENT_SUFFIXES = ("or", "ist", "ian", "man")
 # A passive subject is what was said about, never the speaker ("the plan was criticised").
 SUBJECT_DEPS = {"nsubj", "csubj"}
+FUNCTION_POS = {"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"}
 # Dependencies through which a subjectless cue inherits its governor's subject.
 INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "acomp"}
 
@@ -125,6 +126,9 @@ class Speakers:
     acronyms: list[tuple[int, int, str]] = field(default_factory=list)
     # Resolved speakers in text order: (mention start, name, mention text, is a person).
     history: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    # (start, end) of the text in quote marks: a name there (a title, someone the speaker
+    # speaks of) is no antecedent for a pronoun cue outside the marks.
+    quoted: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def build(cls, article: Article, doc: Doc) -> Speakers:
@@ -183,7 +187,10 @@ class Speakers:
         for surname in by_surname:
             for found in re.finditer(rf"\b{re.escape(surname)}\b", text, re.IGNORECASE):
                 at = found.start()
-                if at not in tagged and text[at].isupper():
+                # "He" opening a sentence is no mention of Liu He.
+                word = doc.char_span(at, found.end())
+                common = word is not None and word[0].pos_ in FUNCTION_POS
+                if at not in tagged and text[at].isupper() and not common:
                     name = full(at, surname)
                     speakers.people.append(
                         Person(name, at, genders.get(name), _is_subject(doc, at))
@@ -459,7 +466,9 @@ class Speakers:
         speaker yields to one that is in its sentence ("Kaplan said of Bankman-Fried's acts.
         He added ...": Kaplan)."""
         people = [
-            (p.start, p.name, p.gender or self.gender_of(p.name), p.subject) for p in self.people
+            (p.start, p.name, p.gender or self.gender_of(p.name), p.subject)
+            for p in self.people
+            if not any(lo < p.start < hi for lo, hi in self.quoted)
         ]
         people += [(p.start, p.name, p.gender, p.subject) for p in self.described]
         # A speaker left as a bare role ("expert") is no antecedent for a later pronoun.
@@ -482,6 +491,14 @@ class Speakers:
         rivals = [n for s, n, is_salient in compatible if is_salient and s >= sentence.start]
         if rivals:
             return rivals[-1]
+        own = self.article.sentence_at(before) or self.article.sentence_at(before - 1)
+        if gender is not None and self.gender_of(name) is None and own != sentence:
+            # "… Taylor Swift's albums … a company owned by Scooter Braun. In a post she
+            # described …": a mention of unknown sex in passing yields to the person of
+            # that sex named in the paragraph or the one before.
+            known = self._known_sex_nearby(start, before, gender)
+            if known is not None:
+                return known
         # "He then referred to Cooke's testimony. … he concluded": the sentence's own "he"
         # is someone spoken of before, and the later one goes on with that subject.
         if self._pronoun_subject_before(sentence.start, start, gender):
@@ -489,6 +506,24 @@ class Speakers:
             if earlier:
                 return earlier[-1]
         return name
+
+    def _known_sex_nearby(self, start: int, before: int, gender: str) -> str | None:
+        """The last person of sex ``gender`` named before ``before`` from the paragraph before
+        the one holding ``start``, unless someone else intervenes after ``start``."""
+        paragraphs = self.article.paragraphs
+        here = self.article.paragraph_at(start)
+        if here is None:
+            return None
+        index = paragraphs.index(here)
+        lo = paragraphs[max(0, index - 1)].start
+        found = [
+            p
+            for p in self.people
+            if lo <= p.start < before
+            and (p.gender or self.gender_of(p.name)) == gender
+            and not any(q_lo < p.start < q_hi for q_lo, q_hi in self.quoted)
+        ]
+        return found[-1].name if found else None
 
     def _pronoun_subject_before(self, lo: int, hi: int, gender: str | None) -> bool:
         """Whether a personal pronoun of ``gender`` is a subject in ``text[lo:hi]``."""
@@ -531,7 +566,9 @@ class Speakers:
     def _nearest_role(self, before: int, role: str) -> str | None:
         roles = {role, *cues().role_synonyms.get(role, ())}
         for start, name, mention, _person in sorted(self.history, reverse=True):
-            named = name[:1].isupper() and role not in name
+            # A name holding the role word is the role unresolved, or someone it qualifies
+            # ("President Trump's advisers" are no president).
+            named = name[:1].isupper() and role not in name.lower()
             if start < before and named and roles & set(WORD.findall(mention.lower())):
                 return name
         # An apposition or title naming the role around a person: "spokesperson Jane Doe",
@@ -661,6 +698,18 @@ def _pronoun_genders(doc: Doc, people: list[Person]) -> dict[str, str]:
         name = names.pop()
         if not any(p.gender for p in people if p.name == name) and name not in learned:
             learned[name] = "f" if first.lower_ in lexicon.female_words else "m"
+    # A possessive after the one person its sentence has named so far: "Taylor Swift, her
+    # former record label and …", "Ms Ardern said her government …".
+    for sentence in doc.sents:
+        for token in sentence:
+            if token.lower_ not in {"his", "her"} or token.dep_ != "poss":
+                continue
+            names = {p.name for p in people if sentence.start_char <= p.start < token.idx}
+            if len(names) == 1:
+                name = names.pop()
+                if not any(p.gender for p in people if p.name == name):
+                    learned.setdefault(name, "f" if token.lower_ == "her" else "m")
+            break
     return learned
 
 
@@ -723,7 +772,10 @@ def _unlabelled_people(doc: Doc, known: set[int]) -> list[tuple[int, int, str]]:
             c.dep_ == "relcl" and any(g.lower_ == "who" for g in c.children) for c in token.children
         )
         before = doc[parts[0].i - 1].lower_ if parts[0].i > 0 else ""
-        if len(parts) < 2 or not (who or titled or before in lexicon.role_nouns):
+        # Or a role in apposition, whatever the tagger took the name for: "Eswar Prasad, a
+        # trade professor at Cornell, said".
+        role = any(c.dep_ == "appos" and is_person_noun(c) and c.tag_ == "NN" for c in token.rights)
+        if len(parts) < 2 or not (who or titled or role or before in lexicon.role_nouns):
             continue
         start = parts[0].idx
         if start not in known:

@@ -113,7 +113,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     candidates += _indirect_quotes(article, doc, quoted, used_cues, marked)
     candidates += headlines
     candidates.sort(key=lambda c: c.start)
-    return _resolve(article, doc, candidates)
+    return _resolve(article, doc, candidates, quoted)
 
 
 def _join_interrupted(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -840,8 +840,14 @@ def _is_headline_source(source: Span) -> bool:
     return named or (head.pos_ != "PRON" and is_source(head))
 
 
-def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Quote]:
+def _resolve(
+    article: Article,
+    doc: Doc,
+    candidates: list[Candidate],
+    quoted: list[tuple[int, int]] | None = None,
+) -> list[Quote]:
     speakers = Speakers.build(article, doc)
+    speakers.quoted = quoted or []
     # A pull quote's speaker is no antecedent for the text around it.
     pulled = _pull_quote_paragraphs(article, candidates)
     speakers.people = [
@@ -860,6 +866,11 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             sentence = article.sentence_at(candidate.start)
             after_quote = mention.start > candidate.start
             before = sentence.start if sentence and after_quote else mention.start
+            opener = sentence is not None and after_quote
+            if opener and sentence and _subject_before(speakers, sentence.start, candidate.start):
+                # 'Yet Sondland has amended his testimony — "I now do recall," he said':
+                # the subject the sentence opens with is the one the pronoun means.
+                before = candidate.start
             speaker = speakers.resolve(mention, before)
             head = doc[mention.head]
             person = head.ent_type_ == "PERSON" or head.lower_ in PERSONAL_PRONOUNS
@@ -906,6 +917,23 @@ def _resolve(article: Article, doc: Doc, candidates: list[Candidate]) -> list[Qu
             previous = quote
     _attribute_pull_quotes(article, quotes)
     return quotes
+
+
+def _subject_before(speakers: Speakers, start: int, end: int) -> bool:
+    """Whether a person named in ``text[start:end]`` is a clause's subject."""
+    doc = speakers.doc
+    for person in speakers.people:
+        if not start <= person.start < end:
+            continue
+        span = doc.char_span(person.start, person.start + len(person.name.split()[-1]), "expand")
+        token = span.root if span is not None else None
+        while token is not None and token.dep_ in {"compound", "flat"} and token.head != token:
+            token = token.head
+        # The name itself, not a word it qualifies ("Border agents say").
+        named = token is not None and token.pos_ == "PROPN" and token.dep_ in SUBJECT_DEPS
+        if named:
+            return True
+    return False
 
 
 def _pull_quote_paragraphs(article: Article, candidates: list[Candidate]) -> list[Paragraph]:
