@@ -10,10 +10,9 @@ streamed to it rather than held.
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from counterpoint.link.claims import (
     ClaimFeatures,
     DatingContext,
     Reasons,
+    Words,
     align_block,
     build_claims,
     claim_features,
@@ -123,28 +123,6 @@ class _Read:
         return self.report.published
 
 
-_WORD_SETS = ("modifiers", "terms", "scope_entities", "sentence_places")
-_WORDS = ("outlet", "voice", "kind", "unit", "head", "counted", "predicate", "thing", "holder")
-_WORDS_TOO = ("place", "source", "modality", "stage", "event")
-
-
-def _compact(feature: ClaimFeatures, shared: dict[frozenset[str], frozenset[str]]) -> ClaimFeatures:
-    """``feature`` with its words interned and equal word sets made one object: a batch's
-    features repeat a small vocabulary, and held for a million articles the copies would
-    cost gigabytes (about 1.9 kB an article on the synthetic corpus)."""
-    changes: dict[str, object] = {
-        name: shared.setdefault(words, frozenset(map(sys.intern, words)))
-        for name in _WORD_SETS
-        for words in [getattr(feature, name)]
-    }
-    changes.update(
-        (name, sys.intern(word))
-        for name in (*_WORDS, *_WORDS_TOO)
-        if (word := getattr(feature, name)) is not None
-    )
-    return replace(feature, **changes)  # type: ignore[arg-type]
-
-
 def link(
     articles: Iterable[Article],
     existing: list[Story] | None = None,
@@ -161,12 +139,12 @@ def link(
     keys: list[bytes] = []
     sequences: list[np.ndarray] = []
     cache: dict[str, int] = {}
-    shared: dict[frozenset[str], frozenset[str]] = {}
+    interned = Words()
     for article in articles:
         key, sequence = sketch(article.text, cache)
         keys.append(key)
         sequences.append(sequence)
-        features = [_compact(feature, shared) for feature in claim_features(article)]
+        features = claim_features(article, interned)
         records.append(
             _Read(
                 Report.of(article),
@@ -177,7 +155,7 @@ def link(
                 story_text(article) if embeddings is None else None,
             )
         )
-    del cache, shared
+    del cache, interned
     duplicates = group_duplicates(records, keys, sequences)
     del keys, sequences
     kept = representatives(records, duplicates)
@@ -210,10 +188,11 @@ def link(
     for record in kept:
         blocks[scope_of[record.id]].append(record)
     linked = []
+    reasons: dict[tuple[object, ...], Reasons] = {}
     for scope_id, members in sorted(blocks.items()):
         features = [f for record in members for f in record.features]
         features = date_through(features, [record.dating for record in members])
-        pairs = align_block(scope_id, features, index.story_of)
+        pairs = align_block(scope_id, features, index.story_of, reasons)
         claims = build_claims(scope_id, pairs, features)
         linked.append(Block(scope_id, [r.id for r in members], pairs, claims))
     return LinkResult(

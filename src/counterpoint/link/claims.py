@@ -20,13 +20,14 @@ thing and no holder) is aligned with nothing: precision first.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, overload
 
 from counterpoint.annotate.frames import PLACE_LABELS
 from counterpoint.annotate.frames import name_only as place_name
@@ -477,8 +478,53 @@ def _enumerated_total(
     return total if items > 1 else None
 
 
-def claim_features(article: Article) -> list[ClaimFeatures]:
-    """Every comparable quantity of ``article`` with its alignment features."""
+class Words:
+    """Interns the words of the features of a batch: a batch's features repeat a small
+    vocabulary, and held for a million articles the copies would cost gigabytes (about
+    1.9 kB an article on the synthetic corpus). Equal word sets become one object."""
+
+    __slots__ = ("sets",)
+
+    def __init__(self) -> None:
+        self.sets: dict[frozenset[str], frozenset[str]] = {}
+
+    @overload
+    def word(self, word: str) -> str: ...
+    @overload
+    def word(self, word: str | None) -> str | None: ...
+    def word(self, word: str | None) -> str | None:
+        return None if word is None else sys.intern(word)
+
+    def words(self, words: frozenset[str]) -> frozenset[str]:
+        known = self.sets.get(words)
+        if known is None:
+            known = self.sets[words] = frozenset(map(sys.intern, words))
+        return known
+
+
+class _Same(Words):
+    """No interning: each feature keeps its own words."""
+
+    __slots__ = ()
+
+    @overload
+    def word(self, word: str) -> str: ...
+    @overload
+    def word(self, word: str | None) -> str | None: ...
+    def word(self, word: str | None) -> str | None:
+        return word
+
+    def words(self, words: frozenset[str]) -> frozenset[str]:
+        return words
+
+
+_SAME = _Same()
+
+
+def claim_features(article: Article, interned: Words | None = None) -> list[ClaimFeatures]:
+    """Every comparable quantity of ``article`` with its alignment features; ``interned``
+    shares their words with those of the other articles of a batch."""
+    w = interned or _SAME
     sentences = article.sentences or [Sentence(0, len(article.text))]
     starts = [s.start for s in sentences]
     frames = {(f.start, f.end): f for f in article.frames if f.figure == "quantity"}
@@ -525,43 +571,47 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
         out.append(
             ClaimFeatures(
                 article_id=article.id,
-                outlet=article.outlet,
-                voice=voice(article),
+                outlet=w.word(article.outlet),
+                voice=w.word(voice(article)),
                 published=_published_day(article),
                 start=quantity.start,
                 end=quantity.end,
-                surface=article.text[quantity.start : quantity.end],
+                surface=w.word(article.text[quantity.start : quantity.end]),
                 value=float(quantity.value or 0.0),
                 low=low,
                 high=high,
                 bound=quantity.bound,
-                kind=quantity.kind,
-                unit=quantity.unit,
+                kind=w.word(quantity.kind),
+                unit=w.word(quantity.unit),
                 role=role,
-                head=head,
-                modifiers=modifiers,
-                counted=quantity.counted,
-                terms=content_terms(sentence_text),
+                head=w.word(head),
+                modifiers=w.words(modifiers),
+                counted=w.word(quantity.counted),
+                terms=w.words(content_terms(sentence_text)),
                 anchor=_anchor(article, quantity, index, sentences, role, frame),
-                predicate=group,
-                scope_entities=frozenset(
-                    e.entity_id
-                    for e in article.entities
-                    if quantity.start <= e.start and e.end <= scope_end and e.entity_id
+                predicate=w.word(group),
+                scope_entities=w.words(
+                    frozenset(
+                        e.entity_id
+                        for e in article.entities
+                        if quantity.start <= e.start and e.end <= scope_end and e.entity_id
+                    )
                 ),
                 parts_total=float(sum(quantity.parts.values())) if quantity.parts else None,
                 enumerated_total=_enumerated_total(article, quantity, head, sentence),
-                thing=nationals or _thing_of(frame, quantity, group, article.text),
-                holder=None if nationals else frame.holder if frame else None,
-                place=ELSEWHERE
-                if _elsewhere(article.text, sentence, quantity)
-                else frame.place
-                if frame
-                else None,
-                source=frame.source if frame else quantity.attributed_to,
-                modality=frame.modality if frame else "asserted",
-                stage=frame.stage if frame else None,
-                event=frame.event if frame else None,
+                thing=w.word(nationals or _thing_of(frame, quantity, group, article.text)),
+                holder=w.word(None if nationals else frame.holder if frame else None),
+                place=w.word(
+                    ELSEWHERE
+                    if _elsewhere(article.text, sentence, quantity)
+                    else frame.place
+                    if frame
+                    else None
+                ),
+                source=w.word(frame.source if frame else quantity.attributed_to),
+                modality=w.word(frame.modality if frame else "asserted"),
+                stage=w.word(frame.stage if frame else None),
+                event=w.word(frame.event if frame else None),
                 running=group in RUNNING_GROUPS,
                 revised=_says_revised(article, sentence),
                 sentence_start=sentence.start,
@@ -569,7 +619,7 @@ def claim_features(article: Article) -> list[ClaimFeatures]:
                 part=quantity.whole is not None,
                 subset=_subset(article.text, sentence, quantity),
                 framed=frame is not None,
-                sentence_places=places_in(article, sentence),
+                sentence_places=w.words(places_in(article, sentence)),
             )
         )
     return _mark_contrasts(_subsets_take_their_groups(out))
@@ -891,6 +941,7 @@ RUNNING_GROUPS = frozenset(table("predicate_groups")["running"])
 ACTS_ON_THE_COUNTED = frozenset(table("predicate_groups")["acts_on_the_counted"])
 
 
+@lru_cache(maxsize=100_000)
 def same_source(a: str, b: str) -> bool:
     """Two attributions name one counter: they share a content word ("the interior ministry"
     / "Ministry of the Interior") or one is the other's initials ("WHO")."""
@@ -900,13 +951,13 @@ def same_source(a: str, b: str) -> bool:
     return bool({_initials(a)} & words_b or {_initials(b)} & words_a)
 
 
-def _source_words(name: str) -> set[str]:
+def _source_words(name: str) -> frozenset[str]:
     generic = _generic_source_words()
-    return {
+    return frozenset(
         w.casefold()
         for w in re.findall(r"[\w'’-]+", name)
         if len(w) > 2 and w.casefold() not in generic
-    }
+    )
 
 
 def _initials(name: str) -> str:
@@ -941,6 +992,27 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
     and a count of things ("four resolutions") align when the thing is named in the event's
     sentence and they share another term; two event counts need two shared terms.
     """
+    why = _why(a, b)
+    if why is None:
+        return None
+    same_article, same_voice, same_head, modifiers_differ, shared_terms, sources_differ = why
+    return Reasons(
+        same_article=same_article,
+        same_voice=same_voice,
+        same_head=same_head,
+        modifiers_differ=modifiers_differ,
+        shared_terms=shared_terms,
+        sources_differ=sources_differ,
+    )
+
+
+# What :func:`reasons_for` reads of a pair, as the fields of :class:`Reasons` it sets:
+# same article, same voice, same head, modifiers differ, shared terms, sources differ.
+_Why = tuple[bool, bool, bool, bool, tuple[str, ...], bool]
+
+
+def _why(a: ClaimFeatures, b: ClaimFeatures) -> _Why | None:
+    """:func:`reasons_for` as the fields of its :class:`Reasons`."""
     if (a.role == "measure") != (b.role == "measure"):
         return None
     if a.role == "measure" and (a.kind != b.kind or a.unit != b.unit):
@@ -959,16 +1031,16 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
             aligned = bool(thing.head) and thing.head in event.terms and len(context) >= 1
         if not aligned or a.predicate is None:
             return None
-    return Reasons(
-        same_article=a.article_id == b.article_id,
-        same_voice=a.voice == b.voice,
-        same_head=a.head == b.head,
-        # A frame's thing already tells what is counted; the counted phrase's words decide
-        # only without frames.
-        modifiers_differ=not (a.framed and b.framed)
+    return (
+        a.article_id == b.article_id,
+        a.voice == b.voice,
+        a.head == b.head,
+        # Modifiers differ: a frame's thing already tells what is counted; the counted
+        # phrase's words decide only without frames.
+        not (a.framed and b.framed)
         and bool(a.modifiers and b.modifiers and not a.modifiers & b.modifiers),
-        shared_terms=tuple(sorted(shared)),
-        sources_differ=bool(a.source and b.source and not same_source(a.source, b.source)),
+        tuple(sorted(shared)),
+        bool(a.source and b.source and not same_source(a.source, b.source)),
     )
 
 
@@ -1069,19 +1141,24 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def align_block(
-    scope_id: str, features: list[ClaimFeatures], story_of: dict[str, str] | None = None
+    scope_id: str,
+    features: list[ClaimFeatures],
+    story_of: dict[str, str] | None = None,
+    shared: dict[tuple[object, ...], Reasons] | None = None,
 ) -> list[AlignedPair]:
     """All aligned pairs inside one block (one story or storyline); ``story_of`` maps an
     article to its event story when the block is a storyline. Only figures with one slot
     family (measure kind and unit, group, modality) are paired. Where the block names one
     place for a slot family, a figure that names none is of that place ("11,300 died" beside
-    "11,300 died in Libya"); where it names several, it is of none of them."""
+    "11,300 died in Libya"); where it names several, it is of none of them. Equal reasons
+    are one object, shared through ``shared`` with other blocks when it is given (the pairs of
+    a large batch repeat a few reasons)."""
     story_of = story_of or {}
     buckets: dict[tuple[object, ...], list[ClaimFeatures]] = defaultdict(list)
     for feature in features:
         if feature.slotted:
             buckets[_slot_family(feature)].append(feature)
-    pairs = []
+    found: list[tuple[ClaimFeatures, ClaimFeatures, _Why]] = []
     for group in buckets.values():
         group = _one_place_per_scope(group)
         # A figure set apart from the story's place ("elsewhere") does not name it.
@@ -1093,13 +1170,33 @@ def align_block(
             for y in group[i + 1 :]:
                 if x.article_id == y.article_id and x.start == y.start:
                     continue
-                reasons = reasons_for(x, y)
-                if reasons is not None:
-                    same_story = story_of.get(x.article_id) == story_of.get(y.article_id)
-                    pairs.append(
-                        AlignedPair(x, y, replace(reasons, same_story=same_story), scope_id)
-                    )
-    return _mark_rival_counters(pairs)
+                why = _why(x, y)
+                if why is not None:
+                    found.append((x, y, why))
+    rivals = _rival_counters([(x, y) for x, y, _ in found])
+    known = {} if shared is None else shared
+    pairs = []
+    for x, y, why in found:
+        same_article, same_voice, same_head, modifiers_differ, shared_terms, sources_differ = why
+        key = (
+            *why,
+            story_of.get(x.article_id) == story_of.get(y.article_id),
+            rivals[(x.article_id, x.start)],
+        )
+        reasons = known.get(key)
+        if reasons is None:
+            reasons = known[key] = Reasons(
+                same_article=same_article,
+                same_voice=same_voice,
+                same_head=same_head,
+                modifiers_differ=modifiers_differ,
+                shared_terms=shared_terms,
+                same_story=key[6],
+                sources_differ=sources_differ,
+                rival_counters=key[7],
+            )
+        pairs.append(AlignedPair(x, y, reasons, scope_id))
+    return pairs
 
 
 def _one_place_per_scope(group: list[ClaimFeatures]) -> list[ClaimFeatures]:
@@ -1134,24 +1231,18 @@ def _one_place_per_scope(group: list[ClaimFeatures]) -> list[ClaimFeatures]:
     return [replace(f, place=find(f.place)) if f.place in parent else f for f in group]
 
 
-def _mark_rival_counters(pairs: list[AlignedPair]) -> list[AlignedPair]:
-    """Set ``rival_counters`` on the pairs of every fact (connected aligned figures) that
-    names two counters that are not one."""
+def _rival_counters(ends: list[tuple[ClaimFeatures, ClaimFeatures]]) -> dict[tuple[str, int], bool]:
+    """For each aligned figure (article, start): whether its fact (the connected aligned
+    figures) names two counters that are not one (``Reasons.rival_counters``)."""
     rivals: dict[tuple[str, int], bool] = {}
-    for members in connected(pairs):
+    for members in _connected(ends):
         counters: list[str] = []
         for member in members:
             source = member.source
             if source and not any(same_source(source, known) for known in counters):
                 counters.append(source)
         rivals.update({(m.article_id, m.start): len(counters) > 1 for m in members})
-    return [
-        replace(
-            pair,
-            reasons=replace(pair.reasons, rival_counters=rivals[(pair.a.article_id, pair.a.start)]),
-        )
-        for pair in pairs
-    ]
+    return rivals
 
 
 def _slot_family(feature: ClaimFeatures) -> tuple[object, ...]:
@@ -1167,17 +1258,25 @@ def _slot_family(feature: ClaimFeatures) -> tuple[object, ...]:
 
 def connected(pairs: list[AlignedPair]) -> list[list[ClaimFeatures]]:
     """The mentions that aligned pairs connect, one group per fact."""
+    return _connected([(pair.a, pair.b) for pair in pairs])
+
+
+def _connected(ends: list[tuple[ClaimFeatures, ClaimFeatures]]) -> list[list[ClaimFeatures]]:
+    """:func:`connected` from each pair's two mentions."""
     parent: dict[tuple[str, int], tuple[str, int]] = {}
     features: dict[tuple[str, int], ClaimFeatures] = {}
 
     def find(key: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(key, key) != key:
-            key = parent[key]
-        return key
+        root = parent.setdefault(key, key)
+        while parent[root] != root:
+            root = parent[root]
+        while key != root:  # path compression: later finds are short
+            parent[key], key = root, parent[key]
+        return root
 
-    for pair in pairs:
-        ka, kb = (pair.a.article_id, pair.a.start), (pair.b.article_id, pair.b.start)
-        features[ka], features[kb] = pair.a, pair.b
+    for a, b in ends:
+        ka, kb = (a.article_id, a.start), (b.article_id, b.start)
+        features[ka], features[kb] = a, b
         parent[find(ka)] = find(kb)
     groups: dict[tuple[str, int], list[ClaimFeatures]] = defaultdict(list)
     for key, feature in features.items():
