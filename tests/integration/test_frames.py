@@ -94,3 +94,14 @@ def test_a_stage_word_of_another_clause_is_not_the_figure_s_stage() -> None:
 def test_nationals_take_the_one_nationality_their_sentence_names() -> None:
     found = frames("Thai government confirms death of two nationals in Jeju Air crash")
     assert found["two"].holder == "Thai"
+
+
+def test_a_request_is_held_by_the_party_that_asks() -> None:
+    found = frames(
+        "The sentence was shorter than the 30 to 40 years recommended by prosecutors but "
+        "above the defense's request for a four-year sentence. Prosecutors had called for "
+        "the judge to sentence Oster to between 30 and 40 years."
+    )
+    assert found["30 to 40 years"].holder == "prosecution"
+    assert found["four-year"].holder == "defence"
+    assert found["30 and 40 years"].holder == "prosecution"

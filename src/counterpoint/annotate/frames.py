@@ -68,6 +68,7 @@ class FrameWords:
     stage_words: dict[str, str]  # word -> the stage it names
     since: frozenset[str]
     citizen_nouns: frozenset[str]
+    requester_roles: dict[str, str]  # noun lemma -> the party of a case it names
 
 
 @cache
@@ -97,6 +98,9 @@ def frame_words(language: str) -> FrameWords | None:
         stage_words={word: stage for stage, words in data["stage_words"].items() for word in words},
         since=frozenset(data["since_words"]),
         citizen_nouns=frozenset(data["citizen_nouns"]),
+        requester_roles={
+            word: role for role, words in data["requester_roles"].items() for word in words
+        },
     )
 
 
@@ -143,6 +147,7 @@ class _Reader:
         thing, holder, place = self._thing_holder_place(root, noun, verb, span)
         sentence = self._sentence(quantity.start)
         event, trigger_start, trigger_end = self._trigger(sentence, span)
+        modality = self._modality(span, noun or root)
         return Frame(
             quantity.start,
             quantity.end,
@@ -152,10 +157,10 @@ class _Reader:
             trigger_end=trigger_end,
             predicate=verb.lemma_.casefold() if verb is not None else None,
             thing=thing,
-            holder=holder,
+            holder=holder if modality != "forecast" else self._requester(noun or root) or holder,
             place=place,
             source=quantity.attributed_to or self._source(span, verb, sentence),
-            modality=self._modality(span, noun or root),
+            modality=modality,
             stage=self._stage_before(sentence, quantity, span),
             time=self._time(sentence, span),
         )
@@ -445,6 +450,42 @@ class _Reader:
             if any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
                 return "hypothetical"
         return "asserted"
+
+    def _requester(self, anchor: Token) -> str | None:
+        """Whose request, forecast or exposure a forecast figure is: the subject of the
+        verb that asks ("prosecutors had called for ... 40 to 50 years", "he faced up to 110
+        years"), its agent ("40 years recommended by prosecutors") or the possessor of the
+        noun that asks ("the defence's request for 6.5 years"); a party of a case
+        (``requester_roles``) by its role, so "prosecutors" and "the prosecution" are one."""
+        chain = _clause_chain(anchor) + [
+            c for c in anchor.children if c.dep_ in {"acl", "relcl"} and c.i > anchor.i
+        ]
+        words = self.words
+        for token in chain:
+            if not (_lemma(token) in words.forecast or token.lower_ in words.forecast):
+                continue
+            if token.pos_ in {"VERB", "AUX"}:
+                agents = [
+                    obj
+                    for c in token.children
+                    if c.dep_ == "agent"
+                    for obj in c.children
+                    if obj.dep_ == "pobj"
+                ]
+                subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+                found = agents or subjects
+            else:
+                found = [c for c in token.children if c.dep_ == "poss"]
+            for party in found:
+                role = words.requester_roles.get(_lemma(party))
+                if role:
+                    return role
+                if party.pos_ != "PRON":
+                    name = self._name_at(party, _HOLDERS, subtree=False)
+                    if name:
+                        return name
+            return None
+        return None
 
     def _stage_before(self, sentence: Sentence, quantity: Quantity, span: Span) -> str | None:
         """The stage of the figure's sentence, else the nearest one an earlier sentence of
