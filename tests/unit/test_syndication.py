@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from counterpoint.extract import extract
 from counterpoint.extract.html_meta import syndication_credit
-from counterpoint.extract.syndication import find_credit
+from counterpoint.extract.syndication import find_credit, find_wire_dateline, is_own_wire
 from counterpoint.extract.text_lines import split_lines
 from counterpoint.extract.text_meta import find_original_publisher
+from counterpoint.model import RawDocument
 
 CREDITS = [
     ("This article was originally published on The Harbour Gazette.", "The Harbour Gazette"),
@@ -151,3 +153,60 @@ def test_text_dump_photo_credit_line_is_not_the_original_publisher() -> None:
         "The survey found the wall had shifted by half a metre since the last storm.\n"
     )
     assert find_original_publisher(split_lines(dump)) == (None, None)
+
+
+WIRE_DATELINES = [
+    ("SANTA FE, N.M. (AP) — A judge on Tuesday ruled that the ban stands.", "Associated Press"),
+    ("NEW YORK (Reuters) - Stocks fell on Monday.", "Reuters"),
+    ("(Reuters) — The attorney general is investigating the company.", "Reuters"),
+    ("Sept. 15 (UPI) -- The toll rose to 11,300.", "United Press International"),
+    ("BERLIN (dpa) – Die Regierung hat beschlossen.", "Deutsche Presse-Agentur"),
+    # A station's own call sign, a bracket in prose, a bracket without a dash.
+    ("COLUMBIA, S.C. (WOLO)— The council met.", None),
+    ("The mayor (who spoke first) - and only briefly - left.", None),
+    ("WASHINGTON (AP) The Senate voted.", None),
+    ("The council said the AP (Associated Press) — had the story first.", None),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "agency"), WIRE_DATELINES)
+def test_wire_dateline_names_the_agency(paragraph: str, agency: str | None) -> None:
+    assert find_wire_dateline(paragraph) == agency
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "own"),
+    [
+        ("AP News", None, True),
+        ("The Associated Press", None, True),
+        (None, "https://apnews.com/article/x", True),
+        ("SFGate", "https://www.sfgate.com/news/article/x.php", False),
+        (None, None, False),
+    ],
+)
+def test_an_agency_on_its_own_site_is_not_a_syndication(
+    outlet: str | None, url: str | None, own: bool
+) -> None:
+    assert is_own_wire("Associated Press", outlet, url) is own
+
+
+def test_a_wire_copy_on_a_newspaper_site_names_the_agency_as_original_publisher() -> None:
+    page = (
+        "<html><head><title>Ban upheld</title>"
+        '<meta property="og:site_name" content="Valley Courier"></head><body><article>'
+        "<h1>Ban upheld</h1><p>SANTA FE, N.M. (AP) — A judge on Tuesday upheld the ban on "
+        "new wells near the river, saying the state had followed the law.</p>"
+        "<p>The ruling can be appealed within 30 days, the court said in a statement.</p>"
+        "</article></body></html>"
+    )
+    raw = RawDocument("courier.html", "", page, "text/html", "hash-courier")
+    article = extract(raw)
+    assert article.outlet == "Valley Courier"
+    assert article.original_publisher == "Associated Press"
+
+
+def test_the_agency_own_page_has_no_original_publisher() -> None:
+    text = "Ban upheld\n\nSANTA FE, N.M. (AP) — A judge on Tuesday upheld the ban on wells."
+    given = {"outlet": "AP News", "url": "https://apnews.com/article/ban"}
+    raw = RawDocument("ap.txt", "", text, "text/plain", "hash-ap", given, article_text=True)
+    assert extract(raw).original_publisher is None

@@ -19,6 +19,7 @@ from counterpoint.datetimes import parse_published
 from counterpoint.extract.assemble import Block, Extraction, assemble, normalise
 from counterpoint.extract.html_meta import text_of_markup
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
+from counterpoint.extract.syndication import find_wire_dateline, is_own_wire
 from counterpoint.model import (
     Article,
     Metadata,
@@ -29,6 +30,9 @@ from counterpoint.model import (
     metadata_of,
 )
 
+# How many body paragraphs from the top a wire dateline may open (a dek or a caption can
+# come first).
+WIRE_DATELINE_PARAGRAPHS = 3
 # Bump when extraction output changes, so stored articles are recomputed.
 EXTRACT_VERSION = "8"
 
@@ -42,6 +46,9 @@ def extract(raw: RawDocument, options: ExtractOptions = DEFAULT_OPTIONS) -> Arti
         raise ValueError("no article text found")
     given = metadata_of(_given_metadata(raw.given))
     found = metadata_of(extraction)
+    stated = {name: given[name] or found[name] for name in found}
+    if not stated["original_publisher"]:
+        stated["original_publisher"] = _wire_credit(text, paragraphs, stated)
     return Article(
         id=raw.id,
         source=raw.source,
@@ -53,7 +60,7 @@ def extract(raw: RawDocument, options: ExtractOptions = DEFAULT_OPTIONS) -> Arti
         paragraphs=paragraphs,
         removed=list(extraction.removed),
         versions={"extract": EXTRACT_VERSION},
-        **{name: given[name] or found[name] for name in found},
+        **stated,
     )
 
 
@@ -101,6 +108,17 @@ def _extraction(raw: RawDocument, options: ExtractOptions) -> Extraction:
     from counterpoint.extract.text import extract_dump
 
     return extract_dump(raw.content, options=options)
+
+
+def _wire_credit(text: str, paragraphs: list[Paragraph], stated: dict[str, Any]) -> str | None:
+    """The news agency a wire dateline in the first paragraphs credits, unless it is the
+    page's own outlet."""
+    body = [p for p in paragraphs if p.kind == "paragraph"][:WIRE_DATELINE_PARAGRAPHS]
+    for paragraph in body:
+        agency = find_wire_dateline(text[paragraph.start : paragraph.end])
+        if agency:
+            return None if is_own_wire(agency, stated["outlet"], stated["url"]) else agency
+    return None
 
 
 def _blocks_with_title(extraction: Extraction, given_title: str | None) -> list[Block]:

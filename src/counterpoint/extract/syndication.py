@@ -12,6 +12,11 @@ domain) that ends at punctuation, a dash, a URL or a function word ("on <date>",
 licence", "and is republished"); a run followed by a lower-case content word ("News
 websites", "Reuters reporters") names a kind of thing, not an outlet, and is rejected.
 
+A wire dateline ("SANTA FE, N.M. (AP) —", "(Reuters) -", "Sept. 15 (UPI) -") opening one of
+the first paragraphs credits the news agency that wrote the story, when the name in brackets
+is one of the agencies of the ``wire_agencies`` list (a station's own call sign in a dateline,
+"(WOLO)", credits nobody).
+
 A label credit ("Source: X", "Courtesy of X", "Courtesy: X") names the original publisher
 only when the name is all the line says and it is not a picture credit, which is one of:
 - a label that does not open its line: "Photo courtesy of ...", "Image source: ...";
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from counterpoint.lexicon import words
 
@@ -108,6 +114,13 @@ DATE_WORD = re.compile(
 )
 
 
+# A dateline's place or date (words that open with a capital or a digit: "ST. JOSEPH, Mich.",
+# "Sept. 15"), the agency in brackets, then a dash: only at a paragraph's start.
+WIRE_DATELINE = re.compile(
+    r"[^\S\n]*(?:[^\W_a-z][\w.,'’/-]*[^\S\n]+){0,6}\((?P<name>[^()\n]{1,40})\)[^\S\n]*[—–-]"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Credit:
     """The outlet a syndication credit names: ``text[start:end] == name``."""
@@ -136,6 +149,37 @@ def find_credit(text: str) -> Credit | None:
             continue
         return credit
     return None
+
+
+def find_wire_dateline(paragraph: str) -> str | None:
+    """The agency a wire dateline opening ``paragraph`` credits, by its full name."""
+    match = WIRE_DATELINE.match(paragraph)
+    return _wire_agencies().get(match["name"].strip().casefold()) if match else None
+
+
+def is_own_wire(agency: str, outlet: str | None, url: str | None) -> bool:
+    """Whether the agency is the page's own outlet (Reuters' own site, apnews.com)."""
+    names = {_squashed(name) for name in _agency_names(agency)}
+    host = URL_HOST.match(url or "")
+    own = [_squashed(outlet or ""), _squashed(host["host"].split(".")[0]) if host else ""]
+    # "The Associated Press", "AP News", apnews.com all name the agency itself.
+    bare = {name.removeprefix("the").removesuffix("news") for name in own if name}
+    return bool(names & ({name for name in own if name} | bare))
+
+
+def _agency_names(agency: str) -> tuple[str, ...]:
+    return next((tuple(n) for n in words("common", "wire_agencies") if n[0] == agency), ())
+
+
+@cache
+def _wire_agencies() -> dict[str, str]:
+    """Every name of a news agency, case-folded, with the agency's full name."""
+    agencies = words("common", "wire_agencies")
+    return {name.casefold(): names[0] for names in agencies for name in names}
+
+
+def _squashed(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
 def _is_person_name(name: str) -> bool:
