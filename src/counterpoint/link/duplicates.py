@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Literal, Protocol, TypeVar
 
 import numpy as np
@@ -95,14 +96,22 @@ def _shingles(tokens: np.ndarray) -> np.ndarray:
     """Hashes of every run of SHINGLE_WORDS tokens (one shingle for a shorter text)."""
     if len(tokens) < SHINGLE_WORDS:
         return np.array([np.bitwise_xor.reduce(tokens)], dtype=np.uint64) if len(tokens) else tokens
-    rng = np.random.default_rng(7)
-    mixers = rng.integers(1, 2**63, size=SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
+    mixers = _mixers()
     count = len(tokens) - SHINGLE_WORDS + 1
     out = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(SHINGLE_WORDS):
             out = (out ^ (tokens[k : k + count] * mixers[k])) * np.uint64(0x9E3779B97F4A7C15)
     return out
+
+
+@cache
+def _mixers() -> np.ndarray:
+    """The odd multipliers :func:`_shingles` mixes each position's token with."""
+    rng = np.random.default_rng(7)
+    mixers = rng.integers(1, 2**63, size=SHINGLE_WORDS, dtype=np.uint64) | np.uint64(1)
+    mixers.flags.writeable = False
+    return mixers
 
 
 def shingle_sequences(texts: list[str]) -> list[np.ndarray]:
@@ -154,6 +163,10 @@ def _copied_pairs(
 # held before they are tallied: memory stays bounded however many pairs share a shingle.
 PAIR_BATCH = 4_000_000
 HELD_PAIRS = 8_000_000
+# Pair keys one pass of counting makes at most (as estimated before the day window): the
+# pairs are counted in passes over ranges of their first text, each pass tallied on its own
+# (a pair lies in one pass), so the tally never holds a large batch's pair keys at once.
+PASS_PAIRS = 8_000_000
 # Copies found by shared passages are published within this many days of each other (wire
 # copy runs the day it moves, a reprint within weeks); an undated text pairs with any. Two
 # texts further apart sharing passages are a recap quoting an old report, and counting every
@@ -212,6 +225,34 @@ def _shared_counts(
     # who holds each shingle, in the sorted order: text i holds positions bounds[i]..
     owner = (np.searchsorted(sets.bounds, order, side="right") - 1).astype(np.int32)
     del order
+    # a pass's pairs are those whose first text lies in its range of texts
+    made = (sizes * (sizes - 1) // 2).astype(np.int64)
+    passes = max(1, -(-int(made.sum()) // PASS_PAIRS))
+    bounds = np.linspace(0, n, passes + 1).round().astype(np.int64)
+    out: dict[tuple[int, int], int] = {}
+    for first_text, end_text in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if end_text > first_text:
+            out.update(
+                _pass_counts(
+                    owner, starts, sizes, n, at_least, days, first_text, end_text, passes > 1
+                )
+            )
+    return out
+
+
+def _pass_counts(
+    owner: np.ndarray,
+    starts: np.ndarray,
+    sizes: np.ndarray,
+    n: int,
+    at_least: int,
+    days: np.ndarray | None,
+    first_text: int,
+    end_text: int,
+    partial: bool,
+) -> dict[tuple[int, int], int]:
+    """:func:`_shared_counts` of the pairs whose first text is in ``first_text``-``end_text``
+    (all pairs unless ``partial``), in key order."""
     held: list[np.ndarray] = []
     holding = 0
     tallies: list[tuple[np.ndarray, np.ndarray]] = []
@@ -224,6 +265,9 @@ def _shared_counts(
             at = runs[low : low + step, None]
             low_owner = owner[at + first].ravel().astype(np.int64)
             high_owner = owner[at + second].ravel()
+            if partial:
+                inside = (low_owner >= first_text) & (low_owner < end_text)
+                low_owner, high_owner = low_owner[inside], high_owner[inside]
             if days is not None:
                 # NaN (undated) compares false: kept
                 near = ~(np.abs(days[low_owner] - days[high_owner]) > COPY_WINDOW_DAYS)
@@ -295,21 +339,24 @@ def minhash_signatures(
     rng = np.random.default_rng(11)
     a = rng.integers(1, 2**63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
     b = rng.integers(0, 2**63, size=PERMUTATIONS, dtype=np.uint64)
-    # Chunks bound memory: ~200k shingles x PERMUTATIONS x 8 bytes = 100 MB at a time.
+    # Chunks bound memory: ~100k shingles x PERMUTATIONS x 12 bytes = 75 MB at a time. Each
+    # permutation's hashes are one row, so the minimum per text runs along contiguous memory.
+    a, b = a[:, None], b[:, None]
     chunk: list[int] = []
     size = 0
     for index in [*nonempty.tolist(), -1]:
         if index >= 0:
             chunk.append(index)
             size += int(lengths[index])
-        if chunk and (index < 0 or size >= 200_000):
+        if chunk and (index < 0 or size >= 100_000):
             flat = np.concatenate([sets[i] for i in chunk])
             with np.errstate(over="ignore"):
-                hashed = ((flat[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).astype(
-                    np.uint32
-                )
+                hashed = a * flat[None, :]
+                hashed += b
+                hashed >>= np.uint64(32)
             starts = np.concatenate([[0], np.cumsum(lengths[chunk])[:-1]])
-            signatures[chunk] = np.minimum.reduceat(hashed, starts, axis=0)
+            signatures[chunk] = np.minimum.reduceat(hashed.astype(np.uint32), starts, axis=1).T
+            del hashed
             chunk, size = [], 0
     return signatures
 
@@ -327,12 +374,16 @@ def near_duplicate_pairs(
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         boundaries = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-        for bucket in np.split(order, boundaries):
-            if 1 < len(bucket) <= MAX_BUCKET:
-                members = sorted(bucket.tolist())
-                for x, i in enumerate(members):
-                    for j in members[x + 1 :]:
-                        pairs.add((i, j))
+        del sorted_keys
+        starts = np.concatenate([[0], boundaries])
+        ends = np.concatenate([boundaries, [len(order)]])
+        sizes = ends - starts
+        shared = (sizes > 1) & (sizes <= MAX_BUCKET)
+        for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
+            members = sorted(order[start:end].tolist())
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    pairs.add((i, j))
     if not pairs:
         return []
     candidates = np.array(sorted(pairs))
