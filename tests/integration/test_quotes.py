@@ -59,9 +59,14 @@ def test_quote_over_two_paragraphs() -> None:
         "“The water came in fast and we lost the ground floor in an hour.",
         "“Nobody warned us before it was too late,” she said.",
     )
-    content, quote = only(article, quotes)
-    assert content.startswith("The water came") and content.endswith("too late,")
-    assert quote.type == "direct" and quote.speaker == "Ines Marlow"
+    # One quote per paragraph; the first, with no cue of its own, takes the speaker of the
+    # quote that goes on in the next paragraph.
+    contents = [article.span(q.start, q.end) for q in quotes]
+    assert contents == [
+        "The water came in fast and we lost the ground floor in an hour.",
+        "Nobody warned us before it was too late,",
+    ]
+    assert [(q.type, q.speaker) for q in quotes] == [("direct", "Ines Marlow")] * 2
 
 
 def test_role_speaker_resolves_to_apposition_name() -> None:
@@ -546,3 +551,12 @@ def test_a_pronoun_cue_means_the_subject_its_sentence_opens_with() -> None:
         "said, talking about the investigations.",
     )
     assert quotes[-1].speaker == "Gordon Sondland"
+
+
+def test_a_possessive_role_first_given_without_a_name_takes_the_name_given_later() -> None:
+    _, quotes = quotes_of(
+        "Norway’s ambassador to Britain warned that Oslo “will not stand by” during the unrest.",
+        "Protests went on for a third night in the capital.",
+        "Norway’s ambassador to Britain Ingrid Solberg has said that the embassy stays open.",
+    )
+    assert quotes[0].speaker == "Ingrid Solberg"

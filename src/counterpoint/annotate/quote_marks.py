@@ -93,23 +93,19 @@ def quoted_spans(text: str, paragraphs: list[Paragraph]) -> list[QuotedSpan]:
     """Every quoted span of ``text``, in order; single-quoted spans inside double ones dropped."""
     bounds = paragraphs or [Paragraph(0, len(text), "paragraph")]
     spans: list[QuotedSpan] = []
-    carried: int | None = None  # a double quote still open from an earlier paragraph
     for index, paragraph in enumerate(bounds):
         doubles, left_open = _pair(text, paragraph.start, paragraph.end, DOUBLE_MARKS)
-        if carried is not None:
-            # The mark opening this paragraph re-opens the carried quote, so its first
-            # closing mark ends the quote that started paragraphs earlier.
-            if doubles and doubles[0].open_at == paragraph.start:
-                first = doubles.pop(0)
-                spans.append(QuotedSpan(carried + 1, first.end, carried, first.close_at))
-            elif left_open == paragraph.start:
-                left_open = carried
-            carried = None
         spans.extend(doubles)
         if left_open is not None:
+            # A quote left open at the paragraph's end goes on in the next paragraph, which
+            # opens with a mark again: each paragraph's part is a quote of its own, the
+            # later ones continuing the first (its speaker's).
             following = bounds[index + 1] if index + 1 < len(bounds) else None
             if following is not None and _opens_with_mark(text, following):
-                carried = left_open
+                end = paragraph.end
+                while end > left_open + 1 and text[end - 1].isspace():
+                    end -= 1
+                spans.append(QuotedSpan(left_open + 1, end, left_open, end))
         singles, _ = _pair(text, paragraph.start, paragraph.end, SINGLE_MARKS)
         spans.extend(
             single

@@ -20,6 +20,8 @@ PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 WORD = re.compile(r"[\w-]+")
 # How far around a name a role word may stand and still be its title or apposition.
 ROLE_WINDOW = 60
+# How far ahead a role first given without a name ("China's ambassador") looks for it.
+LOOKAHEAD_PARAGRAPHS = 3
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
@@ -289,6 +291,10 @@ class Speakers:
             # "A California transit chief says …" ¶ "Interim BART Police Chief Ed Alvarez
             # told reporters …": an unnamed role is the person the next lines title so.
             found = self._nearest_role(before, role) if definite else self._titled_next(mention)
+            if found is None and any(c.dep_ == "poss" for c in head.children):
+                # "China's ambassador to Britain warned …" ¶ … ¶ "China's ambassador to
+                # Britain Liu Xiaming has said …": a role first given without its name.
+                found = self._titled_next(mention, LOOKAHEAD_PARAGRAPHS)
             if found is None and text.lower().startswith("the "):
                 if self._unnamed_before(role, before):
                     # "A spokesperson who asked not to be named … the spokesperson said",
@@ -300,9 +306,9 @@ class Speakers:
                 return found
         return _strip_determiner(text)
 
-    def _titled_next(self, mention: Mention) -> str | None:
-        """The first person after ``mention``, in its paragraph or the next, whose title holds
-        the mention's role word."""
+    def _titled_next(self, mention: Mention, paragraphs_after: int = 1) -> str | None:
+        """The first person after ``mention``, in its paragraph or the ``paragraphs_after``
+        next, whose title holds the mention's role word."""
         head = self.doc[mention.head]
         if any(c.dep_ == "relcl" for c in head.children):
             return None  # "A spokesperson who asked not to be named": no name to come
@@ -312,7 +318,7 @@ class Speakers:
         if here is None:
             return None
         index = paragraphs.index(here)
-        limit = paragraphs[min(index + 1, len(paragraphs) - 1)].end
+        limit = paragraphs[min(index + paragraphs_after, len(paragraphs) - 1)].end
         for person in self.people:
             if mention.end <= person.start < limit and roles & set(_titles(self.doc, person.start)):
                 return person.name

@@ -25,6 +25,7 @@ import re
 import sys
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from counterpoint.annotate.local_quotes import find_local_quotes
@@ -916,7 +917,27 @@ def _resolve(
         if candidate.type != "indirect":
             previous = quote
     _attribute_pull_quotes(article, quotes)
+    _carry_back_over_paragraphs(article, quotes)
     return quotes
+
+
+def _carry_back_over_paragraphs(article: Article, quotes: list[Quote]) -> None:
+    """A quote left open at its paragraph's end with no speaker of its own takes the speaker
+    of the quote that goes on in the next paragraph ('“The water came in fast.' ¶ '“Nobody
+    warned us,” she said.')."""
+    text = article.text
+    for quote, following in reversed(list(pairwise(quotes))):
+        if quote.speaker is not None or following.speaker is None or quote.type == "indirect":
+            continue
+        here = article.paragraph_at(quote.start)
+        there = article.paragraph_at(following.start)
+        if here is None or there is None or here is there:
+            continue
+        index = article.paragraphs.index(here)
+        next_one = article.paragraphs[index + 1] if index + 1 < len(article.paragraphs) else None
+        left_open = not text[quote.end : here.end].strip()
+        if left_open and next_one is there and following.start == there.start + 1:
+            quote.speaker = following.speaker
 
 
 def _subject_before(speakers: Speakers, start: int, end: int) -> bool:
