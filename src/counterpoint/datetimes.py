@@ -96,7 +96,12 @@ def parse_written_date(text: str, languages: list[str], day_first: bool) -> date
     reads "03.05.2021" as the 3rd of May. ``None`` when it is not one."""
     import dateparser  # slow to import; only needed when a date line is there
 
-    settings: dict[str, bool | str] = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
+    # A zone the text names ("7:07 PM EST") is kept as the instant it means; none means UTC.
+    settings: dict[str, bool | str] = {
+        "STRICT_PARSING": True,
+        "TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+    }
     if day_first:
         settings["DATE_ORDER"] = "DMY"
     return plausible(dateparser.parse(text, languages=languages, settings=settings))

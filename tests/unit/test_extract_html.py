@@ -278,3 +278,26 @@ def test_strip_elements_keeps_json_ld_only() -> None:
         '<p>a</p></script><SCRIPT type="application/ld+json">{}</SCRIPT></style>'
         "<scripts>kept</scripts></svg><p>b</p>"
     )
+
+
+def test_a_date_printed_in_the_byline_element_is_the_publication_date() -> None:
+    page = (
+        "<html><head><title>Teachers rally</title></head><body><article><h1>Teachers rally</h1>"
+        '<div class="byline">Ana Lima Associated Press Published 11:34 PM EST Nov 19, 2019</div>'
+        "<p>Several thousand teachers wearing red surrounded the statehouse on Tuesday to ask "
+        "for better pay and more respect from the legislature.</p>"
+        "<p>The rally closed dozens of school districts for the day.</p></article></body></html>"
+    )
+    extraction = extract_html(page)
+    assert extraction.byline == "Ana Lima Associated Press"
+    assert extraction.published == datetime(2019, 11, 20, 4, 34, tzinfo=UTC)
+
+
+def test_a_short_date_line_under_the_headline_dates_an_undated_page() -> None:
+    page = (
+        "<html><head><title>Partnership announced</title></head><body><article>"
+        "<h1>Partnership announced</h1><p>October 12, 2017</p>"
+        "<p>The two companies announce a distribution partnership for intensive care units "
+        "in Europe, starting with four hospitals next spring.</p></article></body></html>"
+    )
+    assert extract_html(page).published == datetime(2017, 10, 12, tzinfo=UTC)

@@ -588,7 +588,7 @@ def test_title_is_the_headline_the_lede_retells_not_the_nearest_label() -> None:
         ("By admin - 2018-09-16", datetime(2018, 9, 16, tzinfo=UTC)),
         (
             "Posted by Ana Lima on November 19, 2019, 6:21 AM EST",
-            datetime(2019, 11, 19, 6, 21, tzinfo=UTC),
+            datetime(2019, 11, 19, 11, 21, tzinfo=UTC),  # the zone it names is kept
         ),
         ("Par Claire Martin | 12 mars 2021", datetime(2021, 3, 12, tzinfo=UTC)),
         ("By Ana Lima | Fox News", None),

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from datetime import datetime
 
 import trafilatura
 from lxml.etree import ErrorTypes, _Element
@@ -32,6 +33,8 @@ from counterpoint.extract.assemble import Block, Extraction
 from counterpoint.extract.html_filter import LINK_RULES, PageContext, judge, squash
 from counterpoint.extract.html_meta import PageMeta, read_metadata, syndication_credit
 from counterpoint.extract.options import DEFAULT_OPTIONS, ExtractOptions
+from counterpoint.extract.text_lines import split_lines
+from counterpoint.extract.text_meta import byline_and_date, find_published
 from counterpoint.model import ParagraphKind, RemovedBlock, metadata_of
 
 # A start or end tag, for the linear scan that unwraps deep nesting.
@@ -75,7 +78,13 @@ def extract_html(
     reasons = judge(blocks, PageContext.of(meta, links), options)
     body = [block for block, reason in zip(blocks, reasons, strict=True) if reason is None]
     original_publisher = meta.original_publisher or _credited_publisher(body, meta, options)
-    stated = metadata_of(meta) | {"url": url or meta.url, "original_publisher": original_publisher}
+    byline, published = _printed_byline_and_date(meta, blocks, options)
+    stated = metadata_of(meta) | {
+        "url": url or meta.url,
+        "original_publisher": original_publisher,
+        "byline": byline,
+        "published": published,
+    }
     return Extraction(
         title=Block(meta.title, "title") if meta.title else None,
         subtitle=Block(meta.subtitle, "subtitle") if meta.subtitle else None,
@@ -122,6 +131,22 @@ def _raw_span(html: str, text: str, position: int) -> tuple[int, int] | None:
     tail = re.compile(RAW_GAP.join(map(re.escape, words[-RAW_WORDS:])))
     ending = tail.search(html, found.start())
     return found.start(), ending.end() if ending else found.end()
+
+
+def _printed_byline_and_date(
+    meta: PageMeta, blocks: list[Block], options: ExtractOptions
+) -> tuple[str | None, datetime | None]:
+    """The byline without the date it prints, and the publication date when the page states
+    none: the one its byline element prints, else a short date line among its first blocks
+    (kept or dropped as a dateline)."""
+    byline, printed = byline_and_date(meta.byline) if meta.byline else (None, None)
+    if meta.published is not None:
+        return byline, meta.published
+    if printed is None:
+        head = [block.text for block in blocks[: options.credit_edge + 1]]
+        short = [text for text in head if len(text.split()) <= options.dateline_max_words]
+        printed = find_published([line for text in short for line in split_lines(text)])
+    return byline, printed
 
 
 def _credited_publisher(body: list[Block], meta: PageMeta, options: ExtractOptions) -> str | None:

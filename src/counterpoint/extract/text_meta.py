@@ -95,6 +95,7 @@ BYLINE_CUE = (
 )
 BYLINE = re.compile(rf"(?:{BYLINE_CUE}){PERSON_NAMES}(?P<tail>{BYLINE_TAIL})?\s*$")
 UPDATE_TAIL = re.compile(rf"^[\s|·•,;:/–—-]*(?:{patterns('update_labels')})\b", re.IGNORECASE)
+UPDATE_LABEL = re.compile(rf"\b(?:{patterns('update_labels')})\b", re.IGNORECASE)
 # What may stand between a signature's name and its date: "- ", "| ", "on ", "le ".
 DATE_LEAD = re.compile(
     rf"^(?:[\s|·•,;:/–—-]|(?:{DATE_PREPOSITION}|(?:{PUBLISHING_LABEL}))\b)+",
@@ -212,6 +213,26 @@ def find_published(lines: list[Line]) -> datetime | None:
             if parsed is not None:
                 return parsed
     return None
+
+
+def byline_and_date(byline: str) -> tuple[str, datetime | None]:
+    """The names of a byline element that also prints when the article came out, and that
+    date ("Ana Lima USA TODAY Published 7:07 PM EST Nov 19, 2019", "Associated Press
+    November 19, 2019, 9:02 AM", "ANA LIMA - 2019-04-10"); the byline as given and ``None``
+    when it prints no date, or prints when it was updated."""
+    if UPDATE_LABEL.search(byline):
+        return byline, None
+    later = LATER_LABEL.search(byline)
+    if later:
+        names, printed = byline[: later.start()], DATE_LEAD.sub("", byline[later.start() :])
+    else:
+        printed = _from_first_date_word(byline)
+        names = byline[: len(byline) - len(printed)]
+    names = names.strip(" ,;|·•/–—-")
+    languages = _date_languages(printed) if YEAR.search(printed) else []
+    day_first = bool(DOTTED_DAY_FIRST.search(printed))
+    published = parse_written_date(printed, languages, day_first) if languages else None
+    return (names, published) if published is not None and names else (byline, None)
 
 
 def _from_first_date_word(text: str) -> str:
