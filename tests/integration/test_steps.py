@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import counterpoint
 from counterpoint import registry
@@ -275,5 +276,66 @@ def test_with_two_workers_a_small_corpus_is_compared_in_batches_largest_block_fi
         assert sizes == sorted(sizes, reverse=True)
         assert store.corpus().conflicts == here.conflicts
         assert store.corpus().stories == here.stories
+    finally:
+        store.close()
+
+
+def test_relinking_streams_the_stored_articles_in_bounded_batches(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from counterpoint.compare import block_tasks
+    from counterpoint.link import resolve_across
+    from counterpoint.store import db
+
+    titles = {
+        "one": "Budget passes",
+        "two": "Budget passes again",
+        "three": "Port strike ends",
+        "four": "Storm hits coast",
+        "five": "Minister Varga resigns",
+    }
+    store = Store(db_url)
+    try:
+        pipeline.analyze_into(store, [_write(tmp_path / "in", titles)], LocalExecutor(), SETTINGS)
+        whole = store.corpus()
+        held: list[int] = []
+        real = db._read_articles
+
+        def read(connection, article_ids=None):  # type: ignore[no-untyped-def]
+            assert article_ids is not None, "relinking read every article at once"
+            found = real(connection, article_ids)
+            held.append(len(found))
+            return found
+
+        def everything(*_args: object) -> None:
+            raise AssertionError("relinking asked the store for the whole corpus")
+
+        monkeypatch.setattr(db, "STREAM_ARTICLES", 2)
+        monkeypatch.setattr(db, "_read_articles", read)
+        monkeypatch.setattr(Store, "articles", everything)
+        monkeypatch.setattr(Store, "corpus", everything)
+        stats = pipeline.relink(store, SETTINGS)
+        assert stats[0].kept == len(whole.articles) == 5
+        assert held and max(held) <= 2
+        # compare's batches read only their blocks' articles
+        state = pipeline.Linking(store, SETTINGS)
+        for step in pipeline.cross_article_steps()[:2]:
+            step.run(state)
+        assert state.linked is not None
+        order = [[i] for i in range(len(state.linked.blocks))]
+        held.clear()
+        lazy = [task for batch in pipeline._lazy_tasks(state, order) for task in batch]
+        assert held == [len(b.article_ids) for b in state.linked.blocks]
+        monkeypatch.undo()
+        # the same tasks as compare makes from every article held at once
+        everyone = resolve_across(store.articles())
+        assert lazy == list(block_tasks(everyone, state.linked))
+        again = store.corpus()
+        assert (again.stories, again.claims, again.conflicts, again.timeline) == (
+            whole.stories,
+            whole.claims,
+            whole.conflicts,
+            whole.timeline,
+        )
     finally:
         store.close()

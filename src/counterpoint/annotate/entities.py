@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -140,25 +141,34 @@ def entity_id(canonical: str, label: str) -> str:
 def resolve_across(articles: list[Article]) -> list[Article]:
     """Copies of ``articles`` where a person known only by surname in one article takes the
     full name the others give that surname, when exactly one full name has it."""
-    full_names: dict[str, set[str]] = {}
-    for article in articles:
-        for entity in article.entities:
-            words = _name_words(entity.canonical)
-            if entity.label == "PERSON" and len(words) > 1:
-                full_names.setdefault(words[-1], set()).add(entity.canonical)
-    out: list[Article] = []
-    for article in articles:
-        entities = []
-        for entity in article.entities:
-            names = full_names.get(alias_key(entity.canonical), set())
-            if entity.label == "PERSON" and " " not in entity.canonical and len(names) == 1:
-                canonical = next(iter(names))
-                entity = dataclasses.replace(
-                    entity, canonical=canonical, entity_id=entity_id(canonical, "PERSON")
-                )
-            entities.append(entity)
-        out.append(dataclasses.replace(article, entities=entities))
-    return out
+    names = full_names(entity for article in articles for entity in article.entities)
+    return [resolved_across(article, names) for article in articles]
+
+
+def full_names(entities: Iterable[Entity]) -> dict[str, set[str]]:
+    """Surname -> the full person names among ``entities`` (a corpus's): what
+    :func:`resolve_across` learns from the articles, read once, so they can be streamed."""
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        words = _name_words(entity.canonical)
+        if entity.label == "PERSON" and len(words) > 1:
+            found.setdefault(words[-1], set()).add(entity.canonical)
+    return found
+
+
+def resolved_across(article: Article, names: dict[str, set[str]]) -> Article:
+    """A copy of ``article`` where a person known only by surname takes the one full name
+    ``names`` (:func:`full_names` of the corpus) gives that surname."""
+    entities = []
+    for entity in article.entities:
+        known = names.get(alias_key(entity.canonical), set())
+        if entity.label == "PERSON" and " " not in entity.canonical and len(known) == 1:
+            canonical = next(iter(known))
+            entity = dataclasses.replace(
+                entity, canonical=canonical, entity_id=entity_id(canonical, "PERSON")
+            )
+        entities.append(entity)
+    return dataclasses.replace(article, entities=entities)
 
 
 def _clean_mentions(

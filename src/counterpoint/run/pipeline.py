@@ -20,6 +20,7 @@ import numpy as np
 
 from counterpoint import registry
 from counterpoint.annotate import annotate_batch, use_user_tables
+from counterpoint.annotate.entities import full_names, resolved_across
 from counterpoint.compare import (
     BlockTask,
     CompareResult,
@@ -31,8 +32,16 @@ from counterpoint.compare import (
 from counterpoint.datetimes import parse_published
 from counterpoint.extract import ExtractOptions, extract_batch
 from counterpoint.ingest import read_paths
-from counterpoint.link import LinkResult, embed_articles, link, resolve_across, vector_key
-from counterpoint.model import Article, Corpus, Problem, RawDocument, Story, stable_id
+from counterpoint.link import Block, LinkResult, embed_articles, link, vector_key
+from counterpoint.model import (
+    Article,
+    Corpus,
+    DuplicateGroup,
+    Problem,
+    RawDocument,
+    Story,
+    stable_id,
+)
 from counterpoint.run.executors import (
     Executor,
     Failure,
@@ -48,6 +57,8 @@ from counterpoint.store import Store
 ProgressCallback = Callable[[str, Article | Problem | None], None]
 # Articles of compare's blocks handed to a worker at once: enough to amortise the hand-over.
 COMPARE_BATCH_ARTICLES = 200
+# Articles without a stored vector embedded at once while relinking.
+EMBED_BATCH_ARTICLES = 500
 
 
 @dataclass(slots=True)
@@ -229,15 +240,25 @@ def analyze_documents(
 
 @dataclass(slots=True)
 class Linking:
-    """What the cross-article steps read and fill, one after the other."""
+    """What the cross-article steps read and fill, one after the other. The stored articles
+    are never all held: each step streams the ones it reads from the store (:meth:`articles`)."""
 
     store: Store
     settings: Settings
     # Runs compare's blocks: in this process unless the run's executor is Ray.
     executor: Executor = field(default_factory=LocalExecutor)
-    articles: list[Article] = field(default_factory=list)
+    # Every stored article's id, in the order link reads them (publication date, then id).
+    article_ids: list[str] = field(default_factory=list)
+    # Surname -> the full names the corpus gives it, for resolving people across articles.
+    names: dict[str, set[str]] = field(default_factory=dict)
     linked: LinkResult | None = None
     compared: CompareResult | None = None
+
+    def articles(self, article_ids: list[str] | None = None) -> Iterator[Article]:
+        """The stored articles (all of :attr:`article_ids`, or the given ones), in that order,
+        people resolved across the corpus, read from the store a batch at a time."""
+        ids = self.article_ids if article_ids is None else article_ids
+        return (resolved_across(a, self.names) for a in self.store.stream_articles(ids))
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,25 +297,28 @@ def relink(
 
 def _resolve(state: Linking) -> StepStats:
     """People named only by surname resolved across articles (stored articles keep their own,
-    per-article resolution)."""
-    state.articles = resolve_across(state.store.articles())
-    return StepStats("resolve", kept=len(state.articles))
+    per-article resolution): the full names are learnt from the stored entity mentions alone,
+    and applied to each article as a later step reads it."""
+    state.article_ids = state.store.article_ids()
+    state.names = full_names(state.store.entities())
+    return StepStats("resolve", kept=len(state.article_ids))
 
 
 def _link(state: Linking) -> StepStats:
     """Duplicates, stories and aligned claims, from the story vectors the workers stored (an
-    article without one, stored by other means, is embedded here and its vector stored)."""
-    settings, articles = state.settings, state.articles
+    article without one, stored by other means, is embedded here and its vector stored). The
+    articles are streamed to :func:`link`, which keeps a compact record of each."""
+    settings, ids = state.settings, state.article_ids
     embedder = _model(registry.embedders, settings.embedder)
-    embeddings, embedded = _stored_vectors(state.store, articles, embedder)
+    embeddings, embedded = _stored_vectors(state, embedder)
     params = _model(registry.story_params, settings.story_params)
-    existing = _centroids_in(state.store.stories(), articles, embeddings)
-    state.linked = link(articles, existing=existing, embeddings=embeddings, params=params)
+    existing = _centroids_in(state.store.stories(), ids, embeddings)
+    state.linked = link(state.articles(), existing=existing, embeddings=embeddings, params=params)
     kept = len({a for block in state.linked.blocks for a in block.article_ids})
     return StepStats(
         "link",
         kept=kept,
-        dropped=Counter(duplicate=len(articles) - kept),
+        dropped=Counter(duplicate=len(ids) - kept),
         made=Counter(
             {
                 "stories": len(state.linked.stories),
@@ -306,13 +330,14 @@ def _link(state: Linking) -> StepStats:
 
 
 def _centroids_in(
-    stories: list[Story], articles: list[Article], embeddings: np.ndarray
+    stories: list[Story], article_ids: list[str], embeddings: np.ndarray
 ) -> list[Story]:
-    """``stories`` with centroids in the space of ``embeddings``: a centroid of another size
-    (the stories were linked with another embedder) is made again from the story's articles."""
-    if not articles:
+    """``stories`` with centroids in the space of ``embeddings`` (a row per id of
+    ``article_ids``): a centroid of another size (the stories were linked with another
+    embedder) is made again from the story's articles."""
+    if not article_ids:
         return stories
-    row = {article.id: i for i, article in enumerate(articles)}
+    row = {article_id: i for i, article_id in enumerate(article_ids)}
     out = []
     for story in stories:
         if story.centroid and len(story.centroid) != embeddings.shape[1]:
@@ -344,13 +369,15 @@ def _compare(state: Linking) -> StepStats:
         return compare_blocks([task])[0]
 
     # the largest blocks first, and at least two batches a worker, so that one big block or a
-    # small corpus does not leave a worker idle
-    tasks = sorted(block_tasks(state.articles, state.linked), key=lambda t: -len(t.articles))
-    total = sum(len(task.articles) for task in tasks)
+    # small corpus does not leave a worker idle; a batch's articles are read from the store
+    # only when a worker is free to take it
+    blocks = state.linked.blocks
+    order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i].article_ids))
+    total = sum(len(block.article_ids) for block in blocks)
     workers = state.executor.workers
     size = COMPARE_BATCH_ARTICLES if workers == 1 else -(-total // (2 * workers))
-    batches = _batched(tasks, max(1, min(COMPARE_BATCH_ARTICLES, size)))
-    results = state.executor.map_isolated(compare_blocks, batches, compare_here)
+    chosen = _batched(order, blocks, max(1, min(COMPARE_BATCH_ARTICLES, size)))
+    results = state.executor.map_isolated(compare_blocks, _lazy_tasks(state, chosen), compare_here)
     in_order = sorted((found for batch in results for found in batch), key=lambda f: f[0])
     state.compared = merged((result for _, result in in_order), state.linked)
     return StepStats(
@@ -374,13 +401,14 @@ def _compare_blocks(
     return [(task.index, result) for task, result in zip(tasks, found, strict=True)]
 
 
-def _batched(tasks: Iterable[BlockTask], articles: int) -> Iterator[list[BlockTask]]:
-    """Tasks in batches of about ``articles`` articles (a bigger block alone)."""
-    batch: list[BlockTask] = []
+def _batched(order: Iterable[int], blocks: list[Block], articles: int) -> Iterator[list[int]]:
+    """The blocks at ``order``'s indices in batches of about ``articles`` articles (a bigger
+    block alone)."""
+    batch: list[int] = []
     size = 0
-    for task in tasks:
-        batch.append(task)
-        size += len(task.articles)
+    for index in order:
+        batch.append(index)
+        size += len(blocks[index].article_ids)
         if size >= articles:
             yield batch
             batch, size = [], 0
@@ -388,19 +416,52 @@ def _batched(tasks: Iterable[BlockTask], articles: int) -> Iterator[list[BlockTa
         yield batch
 
 
-def _stored_vectors(store: Store, articles: list[Article], embedder: Any) -> tuple[np.ndarray, int]:
-    """One story vector per article, in order: stored ones, the missing ones embedded now (and
-    how many those were)."""
+def _lazy_tasks(state: Linking, batches: Iterable[list[int]]) -> Iterator[list[BlockTask]]:
+    """Each batch of block indices as compare's tasks (:func:`block_tasks`, each with its
+    block's index), its blocks' articles read from the store when the batch is asked for, so
+    only the batches in flight hold articles."""
+    linked = state.linked
+    assert linked is not None
+    # a story goes with the block of its first article that has one, else with its own id
+    stories_of: dict[str, list[Story]] = {}
+    for story in linked.stories:
+        scope = next((linked.scope_of[a] for a in story.article_ids if a in linked.scope_of), None)
+        stories_of.setdefault(scope or story.id, []).append(story)
+    group_of: dict[str, DuplicateGroup] = {
+        member: group for group in linked.duplicates for member in group.article_ids
+    }
+    for batch in batches:
+        blocks = [linked.blocks[i] for i in batch]
+        ids = [a for block in blocks for a in block.article_ids]
+        groups = {id(group_of[a]): group_of[a] for a in ids if a in group_of}
+        part = LinkResult(
+            duplicates=list(groups.values()),
+            stories=[s for block in blocks for s in stories_of.get(block.scope_id, [])],
+            blocks=blocks,
+            scope_of=linked.scope_of,
+            story_of=linked.story_of,
+        )
+        tasks = block_tasks(list(state.articles(ids)), part)
+        yield [replace(task, index=i) for i, task in zip(batch, tasks, strict=True)]
+
+
+def _stored_vectors(state: Linking, embedder: Any) -> tuple[np.ndarray, int]:
+    """One story vector per article of ``state``, in order: stored ones, the missing ones
+    embedded now, a batch at a time (and how many those were)."""
     key = vector_key(embedder)
-    found = store.vectors(key, [a.id for a in articles])
-    missing = [a for a in articles if a.id not in found]
-    if missing:
-        fresh = dict(zip([a.id for a in missing], embed_articles(missing, embedder), strict=True))
-        store.save_vectors(key, fresh)
-        found.update(fresh)
-    if not articles:
+    ids = state.article_ids
+    matrix, missing = state.store.vector_rows(key, ids)
+    for start in range(0, len(missing), EMBED_BATCH_ARTICLES):
+        rows = missing[start : start + EMBED_BATCH_ARTICLES]
+        chunk = [ids[i] for i in rows]
+        fresh = embed_articles(list(state.articles(chunk)), embedder)
+        state.store.save_vectors(key, dict(zip(chunk, fresh, strict=True)))
+        if matrix is None:
+            matrix = np.zeros((len(ids), fresh.shape[1]), dtype=np.float32)
+        matrix[rows] = fresh
+    if matrix is None:
         return np.zeros((0, 0), dtype=np.float32), 0
-    return np.stack([found[a.id] for a in articles]), len(missing)
+    return matrix, len(missing)
 
 
 def executor_for_settings(settings: Settings) -> Executor:

@@ -60,6 +60,7 @@ from counterpoint.model import (
     Conflict,
     Corpus,
     DuplicateGroup,
+    Entity,
     Problem,
     RemovedBlock,
     Span,
@@ -82,6 +83,11 @@ VECTOR_DTYPE = np.dtype("<f4")
 # Rows from which a PostgreSQL write goes through COPY rather than one INSERT per row: below it,
 # COPY's extra round trips cost about what it saves.
 COPY_MIN_ROWS = 50
+# Articles read at once when they are streamed (:meth:`Store.stream_articles`): bounded memory
+# (a few megabytes of articles with their spans), few enough queries.
+STREAM_ARTICLES = 500
+# Rows fetched at a time from a server-side cursor (PostgreSQL) or the SQLite cursor.
+CURSOR_ROWS = 2000
 
 
 class StoreError(Exception):
@@ -282,6 +288,48 @@ class Store:
         with self._reading() as connection:
             return _read_articles(connection, article_ids)
 
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, in the order of :meth:`articles` (publication date, then
+        id); only ids and dates are read, a batch of rows at a time."""
+        table = schema.articles
+        query = select(table.c.id, table.c.published).execution_options(yield_per=CURSOR_ROWS)
+        with self._reading() as connection:
+            keyed = [(*undated_last(row.published), row.id) for row in connection.execute(query)]
+        keyed.sort()
+        return [key[-1] for key in keyed]
+
+    def stream_articles(
+        self, article_ids: Sequence[str] | None = None, batch: int | None = None
+    ) -> Iterator[Article]:
+        """The given articles (by default every stored one, in :meth:`article_ids` order) one
+        after the other in that order, read ``batch`` (by default :data:`STREAM_ARTICLES`) at a
+        time: at most one batch is held, so a consumer that keeps only what it needs of each
+        article holds no more. Each batch is its own snapshot; an article gone meanwhile raises
+        :class:`StoreError` (the caller's order would no longer match what it reads)."""
+        ids = self.article_ids() if article_ids is None else article_ids
+        for chunk in _chunks(ids, batch or STREAM_ARTICLES):
+            with self._reading() as connection:
+                found = {article.id: article for article in _read_articles(connection, chunk)}
+            for article_id in chunk:
+                article = found.pop(article_id, None)
+                if article is None:
+                    raise StoreError(f"article {article_id} is no longer in {self.label}")
+                yield article
+            del found
+
+    def entities(self) -> Iterator[Entity]:
+        """Every stored article's entity mentions, in no particular order, read a batch of rows
+        at a time (a server-side cursor on PostgreSQL) in one snapshot."""
+        table = schema.spans
+        query = (
+            select(table.c.attrs)
+            .where(table.c.kind == Entity.span_kind)
+            .execution_options(yield_per=CURSOR_ROWS)
+        )
+        with self._reading() as connection:
+            for row in connection.execute(query):
+                yield from_dict(Entity, row.attrs)
+
     def problems(self) -> list[Problem]:
         with self._reading() as connection:
             return _read_problems(connection)
@@ -328,6 +376,29 @@ class Store:
                 for row in connection.execute(query):
                     found[row.article_id] = np.frombuffer(row.vector, dtype=VECTOR_DTYPE)
         return found
+
+    def vector_rows(
+        self, embedder: str, article_ids: Sequence[str]
+    ) -> tuple[np.ndarray | None, list[int]]:
+        """The stored vectors by ``embedder`` of ``article_ids`` as one matrix, a row per id in
+        order (zeros where there is none), and the positions of the ids without one; the matrix
+        is ``None`` when no id has a vector. Filled a chunk at a time, with no copy per row."""
+        table = schema.article_vectors
+        position = {article_id: i for i, article_id in enumerate(article_ids)}
+        matrix: np.ndarray | None = None
+        found = np.zeros(len(position), dtype=bool)
+        with self._reading() as connection:
+            for chunk in _chunks(list(article_ids), 500):
+                query = select(table.c.article_id, table.c.vector).where(
+                    (table.c.embedder == embedder) & table.c.article_id.in_(chunk)
+                )
+                for row in connection.execute(query):
+                    vector = np.frombuffer(row.vector, dtype=VECTOR_DTYPE)
+                    if matrix is None:
+                        matrix = np.zeros((len(position), len(vector)), dtype=VECTOR_DTYPE)
+                    matrix[position[row.article_id]] = vector
+                    found[position[row.article_id]] = True
+        return matrix, [int(i) for i in np.flatnonzero(~found)]
 
     # --- cross-article results ------------------------------------------------------------
 
