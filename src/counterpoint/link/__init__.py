@@ -123,6 +123,9 @@ class _Read:
         return self.report.published
 
 
+_UNDATED_NONE = DatingContext()
+
+
 def link(
     articles: Iterable[Article],
     existing: list[Story] | None = None,
@@ -147,7 +150,7 @@ def link(
         features = claim_features(article, interned)
         records.append(
             _Read(
-                Report.of(article),
+                Report.of(article, interned.one),
                 article.outlet,
                 article.original_publisher,
                 features,
@@ -156,6 +159,10 @@ def link(
             )
         )
     del cache, interned
+    if not any(record.dating.undated for record in records):
+        # only an undated article's figures are dated through other reports' sentences
+        for record in records:
+            record.dating = _UNDATED_NONE
     duplicates = group_duplicates(records, keys, sequences)
     del keys, sequences
     kept = representatives(records, duplicates)

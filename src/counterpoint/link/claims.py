@@ -23,11 +23,11 @@ import re
 import sys
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 from counterpoint.annotate.frames import PLACE_LABELS
 from counterpoint.annotate.frames import name_only as place_name
@@ -478,15 +478,19 @@ def _enumerated_total(
     return total if items > 1 else None
 
 
+H = TypeVar("H", bound=Hashable)
+
+
 class Words:
     """Interns the words of the features of a batch: a batch's features repeat a small
     vocabulary, and held for a million articles the copies would cost gigabytes (about
     1.9 kB an article on the synthetic corpus). Equal word sets become one object."""
 
-    __slots__ = ("sets",)
+    __slots__ = ("known", "sets")
 
     def __init__(self) -> None:
         self.sets: dict[frozenset[str], frozenset[str]] = {}
+        self.known: dict[object, object] = {}
 
     @overload
     def word(self, word: str) -> str: ...
@@ -500,6 +504,10 @@ class Words:
         if known is None:
             known = self.sets[words] = frozenset(map(sys.intern, words))
         return known
+
+    def one(self, value: H) -> H:
+        """The first equal ``value`` seen (days, anchors: a batch repeats them)."""
+        return self.known.setdefault(value, value)  # type: ignore[return-value]
 
 
 class _Same(Words):
@@ -516,6 +524,9 @@ class _Same(Words):
 
     def words(self, words: frozenset[str]) -> frozenset[str]:
         return words
+
+    def one(self, value: H) -> H:
+        return value
 
 
 _SAME = _Same()
@@ -573,7 +584,7 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
                 article_id=article.id,
                 outlet=w.word(article.outlet),
                 voice=w.word(voice(article)),
-                published=_published_day(article),
+                published=w.one(_published_day(article)),
                 start=quantity.start,
                 end=quantity.end,
                 surface=w.word(article.text[quantity.start : quantity.end]),
@@ -588,7 +599,7 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
                 modifiers=w.words(modifiers),
                 counted=w.word(quantity.counted),
                 terms=w.words(content_terms(sentence_text)),
-                anchor=_anchor(article, quantity, index, sentences, role, frame),
+                anchor=w.one(_anchor(article, quantity, index, sentences, role, frame)),
                 predicate=w.word(group),
                 scope_entities=w.words(
                     frozenset(

@@ -21,9 +21,10 @@ point to with ``parent_id``, each named by a headline none of its events is name
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence, Set
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -113,14 +114,21 @@ class Report:
     day: date | None
 
     @classmethod
-    def of(cls, article: Article) -> Report:
+    def of(cls, article: Article, same: Callable[[Any], Any] | None = None) -> Report:
+        """``same`` maps a value to the first equal one of a batch (its entity sets and
+        days repeat), so the reports of a large batch share them."""
+        one = same or _itself
         return cls(
             article.id,
-            article.published,
+            article.published,  # equal instants may differ in their zone: not shared
             article.title,
-            frozenset(_entity_ids(article)),
-            event_day(article),
+            one(frozenset(_entity_ids(article))),
+            one(event_day(article)),
         )
+
+
+def _itself(value: Any) -> Any:
+    return value
 
 
 def event_day(article: Article) -> date | None:
