@@ -24,6 +24,7 @@ from counterpoint.model import Metadata
 
 WHITESPACE = re.compile(r"\s+")
 # Separators between an article title and the site name in <title> or og:title.
+URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»]|::)\s+")
 # JSON-LD types of an article object (schema.org Article and its subtypes).
 ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|Report)$")
@@ -59,12 +60,12 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     article = _article_object(_json_ld(tree))
     canonical = _link_href(tree, "canonical", url)
     page_url = url or canonical or _first(metas, "og:url")
-    outlet = (
-        _first(metas, "og:site_name", "application-name")
-        or _name_of(article.get("publisher"))
-        or _domain_name(page_url)
-    )
     headlines = _headlines(tree, metas, article)
+    outlet = _outlet(
+        [_first(metas, "og:site_name", "application-name"), _name_of(article.get("publisher"))],
+        _site_segments(headlines),
+        _domain_name(page_url),
+    )
     return PageMeta(
         title=_title(headlines, outlet),
         headlines=headlines,
@@ -209,6 +210,53 @@ def _headlines(
         _visible_text(title) if title is not None else "",
     ]
     return list(dict.fromkeys(form for form in forms if form))
+
+
+def _outlet(stated: list[str | None], segments: list[str], domain: str | None) -> str | None:
+    """The outlet's name among what the page states (its site name, its publisher), else its
+    domain.
+
+    A URL or a social handle is no name; of "Name | tagline" the first part is; a machine slug
+    ("detroitnews", "nj" on nj.com) yields to a name written for readers. A stated name that is
+    not the domain's (a section, "U.S." on reuters.com) yields to one that is, stated or in a
+    headline's site segment ("... - Reuters").
+    """
+    label = domain.split(".")[0] if domain else ""
+    names = [name for name in map(_site_name, stated) if name]
+    written = [name for name in names if not _is_slug(name, label)]
+    # A headline's segment counts only as the domain's name itself ("Reuters", "nj.com").
+    known = [
+        name
+        for name in map(_site_name, segments)
+        if name and _names_domain(name, label) and len(_squash(name)) <= len(label) + 4
+    ]
+    if written and (not label or _names_domain(written[0], label)):
+        return written[0]
+    choices = [*written, *known, *names]
+    return next((n for n in choices if _names_domain(n, label)), choices[0] if choices else domain)
+
+
+def _site_segments(headlines: list[str]) -> list[str]:
+    """The first and last segments of the headline forms that have several."""
+    parts = [TITLE_SEPARATORS.split(headline) for headline in headlines]
+    return [segment for part in parts if len(part) > 1 for segment in (part[-1], part[0])]
+
+
+def _site_name(value: str | None) -> str | None:
+    name = TITLE_SEPARATORS.split(value.strip())[0].strip() if value else ""
+    if not name or name.startswith("@") or URL_START.match(name) or len(name.split()) > 8:
+        return None
+    return name
+
+
+def _is_slug(name: str, label: str) -> bool:
+    """A domain's label standing for the outlet's name: one lower-case word."""
+    return name.islower() and " " not in name and _squash(name) in {label, _squash(label)}
+
+
+def _names_domain(name: str, label: str) -> bool:
+    squashed = _squash(name)
+    return bool(squashed and label) and (squashed in label or label in squashed)
 
 
 def _title(headlines: list[str], outlet: str | None) -> str | None:
