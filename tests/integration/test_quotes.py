@@ -560,3 +560,17 @@ def test_a_possessive_role_first_given_without_a_name_takes_the_name_given_later
         "Norway’s ambassador to Britain Ingrid Solberg has said that the embassy stays open.",
     )
     assert quotes[0].speaker == "Ingrid Solberg"
+
+
+def test_quoted_titles_in_a_list_or_after_a_preposition_are_no_quotes() -> None:
+    _, quotes = quotes_of(
+        "Expect the band's hits on the tour, including “Black Water,” “China Grove,” "
+        "“Minute By Minute” and others.",
+        "She announced it on a previous episode of “DWTS.”",
+    )
+    assert quotes == [] or all(q.type == "indirect" for q in quotes)
+
+
+def test_a_capitalised_quote_with_its_cue_stays_a_quote() -> None:
+    _, quotes = quotes_of("“We Will Rebuild,” the mayor said on Tuesday.")
+    assert [q.type for q in quotes] == ["direct"]

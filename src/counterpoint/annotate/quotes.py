@@ -179,6 +179,23 @@ def _is_name_or_title(content: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in [words[0], *content_words])
 
 
+TITLE_LIST_AFTER = re.compile(r"\s*(?:(?:and|or)\s+)?[“\"]")
+TITLE_LIST_BEFORE = re.compile(r"[”\"]\s*(?:,|and|or|, and|, or)?\s*$")
+TITLE_LEAD_WORDS = {"of", "on", "from", "in", "at", "for", "with", "by", "to", "into", "about"}
+
+
+def _title_place(text: str, span: QuotedSpan) -> bool:
+    """Where a capitalised phrase is a title even with a comma or full stop inside its marks
+    (the American way): an item of a list of quoted titles ('“Black Water,” “China Grove”
+    and …'), or the object of a preposition ('an episode of “DWTS.”')."""
+    after = text[span.close_at + 1 : span.close_at + 12]
+    before = text[max(0, span.open_at - 12) : span.open_at]
+    if TITLE_LIST_AFTER.match(after) or TITLE_LIST_BEFORE.search(before):
+        return True
+    lead = _words(text[max(0, span.open_at - 20) : span.open_at])[-1:]
+    return bool(lead) and lead[0] in TITLE_LEAD_WORDS
+
+
 def _names_a_work(text: str, span: QuotedSpan) -> bool:
     """'the "Starts with one." campaign', 'its slogan "Meth. We're on it."': a title noun
     just before the quote or among the two words after it."""
@@ -320,6 +337,8 @@ def _marked_quote(
     words = _words(content)
     if not words or _is_name_or_title(content) or _names_a_work(text, span):
         return None
+    if _is_name_or_title(content.rstrip().rstrip(".,")) and _title_place(text, span):
+        return None  # 'hits including “Black Water,” “China Grove” and', 'an episode of “DWTS.”'
     if len(words) <= SCARE_QUOTE_MAX_WORDS and _is_label(doc, span):
         return None
     region = _region(article, doc, span)
