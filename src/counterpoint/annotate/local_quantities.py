@@ -79,7 +79,11 @@ def find_local_quantities(article: Article) -> list[Quantity]:
         if start < taken_until or any(s < end and start < e for s, e in blocked):
             continue
         raw = match["num"]
-        if " " in raw and not lexicon.space_groups and not _plain_group_ends(text, end):
+        if (
+            " " in raw
+            and not lexicon.space_groups
+            and not _plain_group_ends(text, end, lexicon.capitalised_nouns)
+        ):
             raw = raw.split(" ")[0]
             end = start + len(raw)
         value = parse_number(raw, lexicon.decimal_mark)
@@ -304,12 +308,16 @@ class _Spelling:
         return None
 
 
-def _plain_group_ends(text: str, end: int) -> bool:
+def _plain_group_ends(text: str, end: int, capitalised_nouns: bool = False) -> bool:
     """After "3 500" in a language that rarely groups with plain spaces: a lowercase word or
     punctuation, so the groups are one number; not a name ("400 737 Max jets"), a digit or a
-    glued compound ("2 100-metre races")."""
-    following = text[end : end + 2].lstrip(" \u00a0")[:1]
-    return not following.isupper() and not following.isdigit() and following not in ("-", "–")
+    glued compound ("2 100-metre races"). Where every noun is capitalised ("3 500 Menschen")
+    a capitalised word with lowercase letters after its first is the counted noun too."""
+    following = text[end : end + 3].lstrip(" \u00a0")[:2]
+    first = following[:1]
+    if first.isdigit() or first in ("-", "–"):
+        return False
+    return not first.isupper() or (capitalised_nouns and following[1:].islower())
 
 
 def _score_or_model(text: str, start: int, value: float, pair: re.Match[str]) -> bool:
@@ -509,7 +517,8 @@ def _number_at(
         value = parse_number(digits["num"], lexicon.decimal_mark)
         if value is None:
             return None
-        return value, digits.end(), 1.0
+        scale, stop = _scale_after(text, lexicon, digits.end())  # "entre 1,1 et 1,4 million"
+        return value * scale, stop, scale
     spelled = _Spelling.of(lexicon.code).read(text, position)
     if spelled is None:
         return None
@@ -579,6 +588,16 @@ def _before_a_street(text: str, lexicon: LanguageLexicon, end: int) -> bool:
     return names.group(1).casefold().rstrip(".") in streets
 
 
+def _after_a_section_word(text: str, lexicon: LanguageLexicon, start: int) -> bool:
+    """The number right after a word that numbers the parts of a law or a text ("article",
+    "artículo", "Artikel", "section": the language's ``section_words``)."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = re.split(r"['’]", before.group(1).casefold())[-1]  # "l'article"
+    return word in words(lexicon.code, "section_words")
+
+
 def _is_table(block: str) -> bool:
     tokens = block.split()
     numbers = sum(token[:1].isdigit() for token in tokens)
@@ -600,6 +619,8 @@ def _not_a_claim(
         return True
     if quantity.kind == "cardinal" and _before_a_street(text, lexicon, quantity.end):
         return True
+    if quantity.kind == "cardinal" and _after_a_section_word(text, lexicon, quantity.start):
+        return True  # "l'article 49.3", "el artículo 155": a law's article, no figure
     if quantity.kind == "cardinal" and not any(char in raw for char in ".,  "):
         before = _WORD_BEFORE.search(text, max(0, quantity.start - 40), quantity.start)
         name = before.group(1) if before else ""

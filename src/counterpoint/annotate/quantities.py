@@ -252,7 +252,9 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
         scale = scale_value(word)
         if scale is None and word.endswith(".") and doc[j - 1].whitespace_ == "":
             scale = scale_value(word[:-1])  # "EUR70m." closing a sentence
-        if scale is not None and (len(word) > 1 or doc[j - 1].whitespace_ == ""):
+        if scale is not None and (
+            len(word) > 1 or doc[j - 1].whitespace_ == "" or _spaced_scale_letter(doc, j)
+        ):
             parts.append((scale, True))
             last = j
             j += 1
@@ -290,11 +292,34 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
             j += 1
             continue
         break
-    if digits and last > i and _names_a_model(doc, i, last):
+    if digits and last > i and currency is None and _names_a_model(doc, i, last):
         return None  # "the 5500M chipset": a letter glued on before a singular noun
     if digits and parts[-1] == (1e6, True) and _metres(doc, last):
         parts, unit = parts[:-1], "m"  # "a 45m-long wall", "7m high": metres, not millions
     return _Number(i, last, combine(parts), digits=digits, currency=currency, unit=unit)
+
+
+def _scaled_lower(doc: Doc, lower: _Number, upper: _Number | None) -> float:
+    """The lower end of a range whose scale word is written once, after the upper end: "between
+    1.1 and 1.4 million" is 1.1 million to 1.4 million; "between 4 and 7 million" too."""
+    if upper is None or lower.ordinal or scale_value(doc[lower.last].lower_) is not None:
+        return lower.value
+    scale = scale_value(doc[upper.last].lower_) if upper.last > upper.first else None
+    if scale is None or scale <= 1 or lower.value * scale > upper.value:
+        return lower.value
+    return lower.value * scale
+
+
+def _spaced_scale_letter(doc: Doc, j: int) -> bool:
+    """A capital scale letter set apart from the digits before a lowercase plural noun: "2 B
+    users", "40 K fans" (a letter before anything else is a name: "Plan B", "Group B")."""
+    following = doc[j + 1] if j + 1 < len(doc) else None
+    return (
+        doc[j].text.isupper()
+        and following is not None
+        and following.tag_ == "NNS"
+        and following.text.islower()
+    )
 
 
 def _names_a_model(doc: Doc, i: int, last: int) -> bool:
@@ -720,7 +745,8 @@ class _Reader:
             return True  # "since I was 17"
         money = number.currency is not None or _after_currency(doc, number.first)
         share = after is not None and self._percent_end(number.last + 1) is not None
-        if number.digits and not (money or share) and self._is_identifier(first, before):
+        measure = number.unit is not None  # "410bhp", "22kW": a unit glued on is no label
+        if number.digits and not (money or share or measure) and self._is_identifier(first, before):
             return True
         if number.digits and before_word in self.lex["dial_verbs"]:
             return True  # "called 911"
@@ -1076,8 +1102,25 @@ class _Reader:
     def _counts_one(self, token: Token) -> bool:
         """ "one resolution" counts; "one of the largest", "the one presented", "no one" don't."""
         before = token.nbor(-1).lower_ if token.i > 0 else ""
-        return (
-            token.dep_ == "nummod" and token.head.pos_ in _NOUNS and before not in _NOT_COUNTING_ONE
+        if before in _NOT_COUNTING_ONE:
+            return False
+        return (token.dep_ == "nummod" and token.head.pos_ in _NOUNS) or self._one_of_them(token)
+
+    def _one_of_them(self, token: Token) -> bool:
+        """ "One of the suspects was arrested": one of a plural group, as the subject or object
+        of its clause; a superlative, an ordinal or "few"/"many" on the group ("one of the
+        worst storms", "one of the few") picks one out and counts nothing."""
+        roles = ("nsubj", "nsubjpass", "dobj", "pobj")
+        if token.dep_ not in roles or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "of":
+            return False
+        group = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+        if group is None or group.tag_ != "NNS" or group.pos_ != "NOUN":
+            return False
+        picked = set(self.lex["one_of_pickers"])
+        return not any(
+            c.tag_ in ("JJS", "RBS") or c.lower_ in picked or ordinal_value(c.text) is not None
+            for c in group.subtree
+            if c.i < group.i
         )
 
     def _is_page_counter(self, first: Token, after: Token | None) -> bool:
@@ -1321,7 +1364,7 @@ class _Reader:
         if rate is not None:
             kind = "rate"
             unit = f"{unit or 'units'}/{rate}"
-        value, start = number.value, None
+        value, start = _scaled_lower(doc, number, upper), None
         if whole is not None and self.words_before(number.first, 2) in self.lex["all_but"]:
             value, start = whole.value - number.value, doc[number.first - 2].idx  # the rest
         quantity = self._build(number, value, kind, unit, end, start=start, counted=counted)

@@ -1,0 +1,327 @@
+"""The classes of newsroom quantities issue 13 lists, one invented sentence per item, on the real
+pipelines (English parse; the language-neutral rules for French, Spanish, Italian, Portuguese and
+German): currencies, glued units, signs, shares, ranges, look-alikes that are no quantities,
+units apart from the counted thing, separators and number words by language, ordinals, changes
+from one level to another and the numbers of a law's articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from counterpoint.annotate import nlp
+from counterpoint.annotate.quantities import find_quantities
+from counterpoint.annotate.times import find_times
+from counterpoint.model import Article, Paragraph, Quantity
+
+
+def read(text: str, language: str = "en") -> list[tuple[str, Quantity]]:
+    """The quantities of ``text`` as the pipeline finds them: dates first, then quantities."""
+    article = Article(
+        id="t",
+        source="t",
+        text=text,
+        paragraphs=[Paragraph(0, len(text), "paragraph")],
+        language=language,
+    )
+    doc = nlp.load(language)(text)
+    article.times = find_times(article, doc)
+    return [(text[q.start : q.end], q) for q in find_quantities(article, doc)]
+
+
+def the(text: str, surface: str, language: str = "en") -> Quantity:
+    """The one quantity whose span holds ``surface``."""
+    found = read(text, language)
+    matching = [q for span, q in found if surface in span]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+def fields(quantity: Quantity, expected: dict[str, Any]) -> dict[str, Any]:
+    return {key: getattr(quantity, key) for key in expected}
+
+
+# --- currency written as a prefix or a code ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code", "value"),
+    [
+        ("The club paid £45 million for the striker.", "£45", "GBP", 45e6),
+        ("The camera sells for ¥98,000 in Tokyo.", "¥98,000", "JPY", 98_000),
+        ("The ministry set aside RM2.5 billion for flood relief.", "RM2.5", "MYR", 2.5e9),
+        ("The firm raised US$300 million in its listing.", "US$300", "USD", 3e8),
+        ("The house sold for A$1.2 million last week.", "A$1.2", "AUD", 1.2e6),
+        ("The pipeline will cost C$21 billion.", "C$21", "CAD", 21e9),
+        ("Tickets cost HK$580 each.", "HK$580", "HKD", 580),
+        ("The fund raised USD25m from investors.", "USD25m", "USD", 25e6),
+        ("The club agreed a EUR70m fee with the buyer.", "EUR70", "EUR", 70e6),
+        ("The grant is worth NZ$3 million over two years.", "NZ$3", "NZD", 3e6),
+        ("The charity received 50 million Australian dollars.", "50", "AUD", 50e6),
+        ("The tower was sold for S$40 million.", "S$40", "SGD", 40e6),
+    ],
+)
+def test_currency_prefixes_and_codes(text: str, surface: str, code: str, value: float) -> None:
+    money = the(text, surface)
+    assert (money.kind, money.unit) == ("money", code)
+    assert money.value == pytest.approx(value)
+
+
+# --- numbers glued to their unit or multiplier ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("The engine produces 410bhp at the top end.", "410bhp", {"value": 410, "unit": "bhp"}),
+        ("Sales rose 7pc last year.", "7pc", {"value": 7, "kind": "percent"}),
+        ("The charger supplies 22kW to the car.", "22kW", {"value": 22, "unit": "kW"}),
+        ("A pint of milk costs 98p in the shop.", "98p", {"value": 0.98, "unit": "GBP"}),
+        ("Some 40k supporters lined the route.", "40k", {"value": 40_000}),
+        ("Each vial holds 20mL of vaccine.", "20mL", {"value": 20, "unit": "mL"}),
+        ("The trip takes 12min by tram.", "12min", {"value": 12, "kind": "duration"}),
+        ("The tower stands 45m tall above the square.", "45m", {"value": 45, "unit": "m"}),
+        ("The club spent £45m on new players.", "£45m", {"value": 45e6, "unit": "GBP"}),
+        ("The app has 2 B users worldwide.", "2", {"value": 2e9}),
+    ],
+)
+def test_numbers_glued_to_a_unit_or_a_multiplier(
+    text: str, surface: str, expected: dict[str, Any]
+) -> None:
+    assert fields(the(text, surface), expected) == pytest.approx(expected)
+
+
+# --- signs and changes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("The index closed +0.4% on Friday.", "0.4", {"value": 0.4, "kind": "percent"}),
+        ("Growth was -2.1% in the quarter.", "2.1", {"value": -2.1, "kind": "percent"}),
+        ("Temperatures fell to minus 5 degrees overnight.", "5", {"value": -5}),
+        ("The Dow was down 212 points at noon.", "212", {"value": -212, "unit": "point"}),
+    ],
+)
+def test_signs_and_changes(text: str, surface: str, expected: dict[str, Any]) -> None:
+    assert fields(the(text, surface), expected) == pytest.approx(expected)
+
+
+# --- fractions and shares -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("A third of the staff were laid off.", "third", 100 / 3),
+        ("Half of the residents left the town.", "Half", 50),
+        ("Two-thirds of voters backed the plan.", "thirds", 200 / 3),
+    ],
+)
+def test_a_share_of_a_group_is_a_percentage(text: str, surface: str, value: float) -> None:
+    share = the(text, surface)
+    assert (share.kind, share.value) == ("percent", pytest.approx(value))
+
+
+def test_a_typeset_fraction_is_its_value() -> None:
+    assert fields(the("The bolt is 3⁄8 inch wide.", "3⁄8"), {"value": 0.375, "unit": "inch"}) == {
+        "value": 0.375,
+        "unit": "inch",
+    }
+
+
+def test_one_of_the_things_counts_one() -> None:
+    one = the("One of the suspects was arrested on Monday.", "One")
+    assert one.value == 1 and "suspects" in (one.counted or "")
+    # a superlative after "one of the" picks one out, it counts nothing
+    assert read("It was one of the worst storms on record.") == []
+
+
+def test_one_out_of_three_is_a_part_of_a_whole() -> None:
+    part = the("One out of three adults is overweight, the study found.", "One")
+    assert (part.value, part.whole) == (1, 3)
+    assert [q.value for _, q in read("One out of three adults is overweight.")] == [1]
+
+
+# --- ranges ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Police put the crowd at 310-340 marchers.", "310", {"value": 310, "value_max": 340}),
+        ("The repairs will take between 4 and 7 weeks.", "4", {"value": 4, "value_max": 7}),
+        ("The judge may impose 5 to 6.5 years.", "5", {"value": 5, "value_max": 6.5}),
+        (
+            "Between 1.1 and 1.4 million people fled the region.",
+            "1.1",
+            {"value": 1.1e6, "value_max": 1.4e6},
+        ),
+    ],
+)
+def test_a_range_is_one_quantity_with_its_maximum(
+    text: str, surface: str, expected: dict[str, Any]
+) -> None:
+    assert fields(the(text, surface), expected) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value", "value_max"),
+    [
+        ("Entre 1,1 et 1,4 million de personnes ont fui.", "fr", 1.1e6, 1.4e6),
+        ("Entre 1,1 y 1,4 millones de personas huyeron.", "es", 1.1e6, 1.4e6),
+        ("Tra 1,1 e 1,4 milioni di persone sono fuggite.", "it", 1.1e6, 1.4e6),
+        ("Entre 1,1 e 1,4 milhões de pessoas fugiram.", "pt", 1.1e6, 1.4e6),
+        ("Zwischen 1,1 und 1,4 Millionen Menschen flohen.", "de", 1.1e6, 1.4e6),
+    ],
+)
+def test_a_scale_after_a_range_scales_both_ends_in_every_language(
+    text: str, language: str, value: float, value_max: float
+) -> None:
+    found = read(text, language)
+    assert [(q.value, q.value_max) for _, q in found] == [
+        (pytest.approx(value), pytest.approx(value_max))
+    ]
+
+
+# --- not quantities -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders watched the S&P 500 slip at the open.",
+        "The shop sold out of the Galaxy S24 by noon.",
+        "She flew on a Boeing 787 to Doha.",
+        "The office is in Austin, TX 78701, near the river.",
+        "Police searched a house at 14 Elm Road on Sunday.",
+        "The match ended 2-2 in the rain.",
+        "The fair runs Oct. 3-7 in Frankfurt.",
+        "The four-door saloon arrives next year.",
+        "It comes with a six-speed gearbox.",
+        "Not a single vote was cast against the bill.",
+    ],
+)
+def test_names_addresses_scores_dates_and_modifiers_are_no_quantities(text: str) -> None:
+    assert read(text) == []
+
+
+def test_twice_is_how_often_never_a_count() -> None:
+    assert [q.kind for _, q in read("The committee met twice last month.")] == ["multiplicative"]
+
+
+# --- units with the counted thing kept apart -----------------------------------------------------
+
+
+def test_pound_feet_are_torque_not_pounds_sterling() -> None:
+    torque = the("The motor makes 300 pound-feet of torque.", "300")
+    assert (torque.kind, torque.unit, torque.counted) == ("cardinal", "lb-ft", "torque")
+
+
+def test_an_engine_size_has_its_unit_and_counts_the_engine() -> None:
+    size = the("It has a 2.0-litre engine under the bonnet.", "2.0")
+    assert (size.value, size.unit) == (2.0, "litre")
+    assert "engine" in (size.counted or "")
+
+
+# --- separators and number words by language ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Some 3 500 people marched in the capital.", "en"),
+        ("Quelque 3 500 personnes ont défilé à Lyon.", "fr"),
+        ("Unas 3 500 personas desfilaron en Sevilla.", "es"),
+        ("Circa 3 500 persone hanno sfilato a Torino.", "it"),
+        ("Cerca de 3 500 pessoas desfilaram no Porto.", "pt"),
+        ("Rund 3 500 Menschen zogen durch Köln.", "de"),
+    ],
+)
+def test_a_space_groups_thousands(text: str, language: str) -> None:
+    assert [q.value for _, q in read(text, language)] == [3500]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("She won 52,15 % of the ballots cast.", "en"),
+        ("Elle a recueilli 52,15 % des suffrages.", "fr"),
+        ("Ella logró el 52,15 % de los sufragios.", "es"),
+        ("Lei ha raccolto il 52,15 % delle preferenze.", "it"),
+        ("Ela recebeu 52,15 % dos sufrágios.", "pt"),
+        ("Sie bekam 52,15 % der abgegebenen Stimmen.", "de"),
+    ],
+)
+def test_a_decimal_comma_before_a_percent_sign(text: str, language: str) -> None:
+    share = the(text, "52,15", language)
+    assert (share.value, share.kind) == (pytest.approx(52.15), "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Près de 2,2 millions de foyers sont privés de courant.", "fr"),
+        ("Casi 2,2 millones de hogares siguen sin luz.", "es"),
+        ("Quasi 2,2 milioni di famiglie sono senza luce.", "it"),
+        ("Quase 2,2 milhões de casas estão sem luz.", "pt"),
+        ("Fast 2,2 Millionen Haushalte sind ohne Strom.", "de"),
+    ],
+)
+def test_a_decimal_comma_before_a_scale_word(text: str, language: str) -> None:
+    assert the(text, "2,2", language).value == pytest.approx(2.2e6)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Twenty-five pupils were hurt in the crash.", "en", 25),
+        ("Vingt-cinq élèves ont été blessés dans l'accident.", "fr", 25),
+        ("Trescientos vecinos se reunieron ante el ayuntamiento.", "es", 300),
+        ("Venti alunni sono rimasti feriti nell'incidente.", "it", 20),
+        ("Vinte alunos ficaram feridos no acidente.", "pt", 20),
+        ("Zwanzig Schüler wurden bei dem Unfall verletzt.", "de", 20),
+    ],
+)
+def test_number_words_of_the_article_s_language(text: str, language: str, value: float) -> None:
+    assert [q.value for _, q in read(text, language)] == [value]
+
+
+# --- ordinals, changes, the numbers of a law ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It was his third World Cup as coach.", "The town marked the 20th anniversary of the flood."],
+)
+def test_an_ordinal_is_no_count(text: str) -> None:
+    assert [q for _, q in read(text) if q.kind != "ordinal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The retirement age rises from 62 to 64 under the plan.", "en"),
+        ("L'âge légal passe de 62 à 64 ans avec la réforme.", "fr"),
+    ],
+)
+def test_a_change_from_one_level_to_another_is_two_values(text: str, language: str) -> None:
+    found = read(text, language)
+    assert [(q.value, q.value_max) for _, q in found] == [(62, None), (64, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The government used article 49.3 of the constitution.", "en"),
+        ("Section 230 shields the platforms from lawsuits.", "en"),
+        ("Le gouvernement a recouru à l'article 49.3 de la Constitution.", "fr"),
+        ("El Gobierno aplicó el artículo 155 de la Constitución.", "es"),
+        ("Il governo ha invocato l'articolo 77 della Costituzione.", "it"),
+        ("O tribunal citou o artigo 142 da Constituição.", "pt"),
+        ("Das Gericht berief sich auf Artikel 20 des Grundgesetzes.", "de"),
+    ],
+)
+def test_the_number_of_a_law_s_article_is_no_quantity(text: str, language: str) -> None:
+    assert read(text, language) == []
