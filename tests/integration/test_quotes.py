@@ -574,3 +574,21 @@ def test_quoted_titles_in_a_list_or_after_a_preposition_are_no_quotes() -> None:
 def test_a_capitalised_quote_with_its_cue_stays_a_quote() -> None:
     _, quotes = quotes_of("“We Will Rebuild,” the mayor said on Tuesday.")
     assert [q.type for q in quotes] == ["direct"]
+
+
+def test_an_inverted_role_with_a_name_in_apposition_speaks() -> None:
+    _, quotes = quotes_of(
+        'Marsh was known for telling others "he was in charge of the port" despite his rank, '
+        "said another witness in the inquiry, former harbour adviser Lena Okafor."
+    )
+    assert quotes[0].speaker == "Lena Okafor"
+
+
+def test_a_possessive_pronoun_before_a_name_is_not_that_name() -> None:
+    _, quotes = quotes_of(
+        "Prince Harold denied the claims in an interview on Sunday.",
+        "During the visit, he was photographed having long chats with Victor Stahl.",
+        "His effort to end his friendship with Stahl contradicts his claim that the pair were "
+        "“not close”.",
+    )
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.endswith("Harold")

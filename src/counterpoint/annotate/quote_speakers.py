@@ -532,12 +532,18 @@ class Speakers:
         return found[-1].name if found else None
 
     def _pronoun_subject_before(self, lo: int, hi: int, gender: str | None) -> bool:
-        """Whether a personal pronoun of ``gender`` is a subject in ``text[lo:hi]``."""
+        """Whether a personal pronoun of ``gender`` is a subject (or a possessive: "his
+        friendship with Epstein" is not Epstein's) in ``text[lo:hi]``."""
         words = {"f": {"she"}, "m": {"he"}}.get(gender or "", {"he", "she"})
+        owners = {"f": {"her"}, "m": {"his"}}.get(gender or "", {"his", "her"})
         tokens = self.doc.char_span(lo, hi, alignment_mode="contract")
         if tokens is None:
             return False
-        return any(t.lower_ in words and t.dep_ in SUBJECT_DEPS for t in tokens)
+        return any(
+            (t.lower_ in words and t.dep_ in SUBJECT_DEPS | {"nsubjpass"})
+            or (t.lower_ in owners and t.dep_ == "poss")
+            for t in tokens
+        )
 
     def _clause_antecedent(self, pronoun: Token) -> str | None:
         """The subject of a clause that embeds the pronoun's clause: "X signals that it ..."."""
@@ -882,6 +888,11 @@ def inverted_subject(token: Token) -> Token | None:
             return child
         if child.i == token.i + 1 and _surname_of_person(child):
             return child  # "…," says Early: the tagger read the surname as an adverb
+        # "…, said another witness in the probe, former adviser Fiona Hill": a role named
+        # in apposition.
+        role = child.dep_ == "dobj" and is_person_noun(child) and child.tag_ == "NN"
+        if role and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in child.children):
+            return child
     return None
 
 
