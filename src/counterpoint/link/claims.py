@@ -381,16 +381,27 @@ def predicate_groups() -> dict[tuple[str, ...], str]:
 def predicate_words(text: str, offset: int = 0) -> list[tuple[int, str]]:
     """(offset, group) of every predicate word or phrase in ``text``, longest match first."""
     table = predicate_groups()
-    longest = max(len(key) for key in table)
-    tokens = [(match.start() + offset, stem(match.group())) for match in _TOKEN.finditer(text)]
+    longest, firsts = _predicate_starts()
+    matches = list(_TOKEN.finditer(text))
+    stems = [stem(match.group()) for match in matches]
+    count = len(stems)
     found = []
-    for i in range(len(tokens)):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            group = table.get(tuple(token for _, token in tokens[i : i + n]))
+    for i in range(count):
+        if stems[i] not in firsts:
+            continue  # no phrase starts with this word
+        for n in range(min(longest, count - i), 0, -1):
+            group = table.get(tuple(stems[i : i + n]))
             if group is not None:
-                found.append((tokens[i][0], group))
+                found.append((matches[i].start() + offset, group))
                 break
     return found
+
+
+@cache
+def _predicate_starts() -> tuple[int, frozenset[str]]:
+    """The longest predicate phrase's length in words, and the words phrases start with."""
+    table = predicate_groups()
+    return max(len(key) for key in table), frozenset(key[0] for key in table if key)
 
 
 def _distance(offset: int, quantity: Quantity) -> int:
