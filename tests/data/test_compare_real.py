@@ -3,10 +3,11 @@
 The whole pipeline runs once on the 90 articles; the scores (:mod:`evaluation.compare_real`)
 come from the JSON export. The coverage floors are a little under the F1 last measured
 (tuning 0.7479, test 0.5348 on 4 December 2026, after 0.6978 and 0.5381 on 3 December;
-0.3265 and 0.2155 when the comparison was built), so a change that loses cells fails here; so are the shares of gold conflicts whose two
-sides the briefing's disputed part cites (tuning 0.5, test 0.2: C07's two vote shares left
-the disputed part when a conflict of one-off figures came to need both frames' event and slot);
-every briefing sentence must be its article's words at its offsets.
+0.3265 and 0.2155 when the comparison was built), so a change that loses cells fails here;
+so are the shares of gold conflicts whose two sides the briefing's disputed part cites
+(tuning 0.5, test 0.2: C07's two vote shares left the disputed part when a conflict of
+one-off figures came to need both frames' event and slot); every briefing sentence must
+be its article's words at its offsets.
 """
 
 from __future__ import annotations
