@@ -592,3 +592,14 @@ def test_a_possessive_pronoun_before_a_name_is_not_that_name() -> None:
         "“not close”.",
     )
     assert quotes[-1].speaker is not None and quotes[-1].speaker.endswith("Harold")
+
+
+def test_a_kin_noun_speaks_and_a_first_name_is_the_full_name() -> None:
+    _, quotes = quotes_of(
+        "Elise Matthesen found him. She wrote that it was a shock.",
+        "At some point, Ford's father told Starner that “the only way I know he is alive is "
+        "the checks I send”.",
+        "In 1997, Elise interviewed Mike for a convention. “No,” he said. “You tell me one.”",
+    )
+    assert quotes[1].speaker is not None and quotes[1].speaker.endswith("father")
+    assert quotes[-1].speaker != "Elise Matthesen"

@@ -167,8 +167,17 @@ class Speakers:
             if len(name.split()) >= 2:
                 by_surname.setdefault(name.split()[-1].lower(), []).append((start, name))
 
+        by_first: dict[str, set[str]] = {}
+        for _start, name, _gender in named:
+            if len(name.split()) >= 2:
+                by_first.setdefault(name.split()[0].lower(), set()).add(name)
+
         def full(start: int, name: str) -> str:
             fulls = by_surname.get(name.split()[-1].lower(), [])
+            if len(name.split()) == 1 and not fulls:
+                # "Elise" for the one "Elise Matthesen" the article names.
+                firsts = by_first.get(name.lower(), set())
+                return next(iter(firsts)) if len(firsts) == 1 else name
             if len(name.split()) >= 2 or not fulls:
                 return name
             earlier = [n for s, n in fulls if s <= start]
@@ -241,6 +250,9 @@ class Speakers:
         short = _short_name(head)
         if short is not None:
             return short
+        named_after = self._name_after_comma(head)
+        if named_after is not None:
+            return named_after  # "according to his aunt, Jane Starner, …"
         described = (
             text.lower().startswith("the ")
             and head.ent_type_ != "PERSON"
@@ -305,6 +317,22 @@ class Speakers:
             if found:
                 return found
         return _strip_determiner(text)
+
+    def _name_after_comma(self, head: Token) -> str | None:
+        """The person named right after a role or kin noun and a comma, when the parser did
+        not hang the name on it ("his aunt, Jane Starner, …")."""
+        lexicon = cues()
+        kin = head.lower_ in lexicon.male_kin_words | lexicon.female_kin_words
+        if head.pos_ != "NOUN" or not (kin or is_person_noun(head)) or head.tag_ != "NN":
+            return None
+        doc = self.doc
+        if head.i + 2 >= len(doc) or doc[head.i + 1].text != ",":
+            return None
+        name = doc[head.i + 2]
+        if name.ent_type_ != "PERSON" or name.ent_iob_ != "B":
+            return None
+        entity = next(e for e in doc.ents if e.start == name.i)
+        return self.full_name(entity.text.split()[-1], entity.start_char + 1) or entity.text
 
     def _titled_next(self, mention: Mention, paragraphs_after: int = 1) -> str | None:
         """The first person after ``mention``, in its paragraph or the ``paragraphs_after``
@@ -1055,7 +1083,8 @@ def is_source(token: Token) -> bool:
     if is_age(token):
         return True
     return (
-        lemma in lexicon.role_nouns
+        lemma in lexicon.male_kin_words | lexicon.female_kin_words  # "his father told X"
+        or lemma in lexicon.role_nouns
         or token.lower_ in lexicon.role_nouns
         or lemma.endswith(AGENT_SUFFIXES)
         or lemma in lexicon.document_nouns
