@@ -18,6 +18,11 @@ gives them, gzipped), each run into a fresh SQLite database:
   slope per 1,000 articles, and apart, for both lengths, while relinking (which reads every
   stored article); ``peak_rss_mb_stream_largest`` is the long stream's peak, named with its
   length, and ``peak_rss_mb_100k`` is null with a note unless it reached ``--stream-target``;
+- ``relink_stored_synthetic``: relinking (resolve, link, compare: ``pipeline.relink``, one
+  process) a SQLite store of ``--relink-sizes`` synthetic articles (``bench/synthetic_link.py``'s,
+  saved through ``Store.save_article`` with their topic vectors as the stored story vectors), each
+  size in a fresh process: its peak resident memory (``ru_maxrss``), the memory before relinking,
+  the seconds, and the peak's growth per 1,000 stored articles between the sizes;
 - ``link_1m_s`` / ``link_1m_peak_mb``: ``bench/synthetic_link.py --link-only`` at 1,000,000
   articles (synthetic vectors, streamed to link as they are made; the seconds are link's own,
   the making subtracted), run as a subprocess and stopped past 30 minutes of wall time (the
@@ -28,7 +33,8 @@ gives them, gzipped), each run into a fresh SQLite database:
 
 Writes bench/results/scale.json.
 
-    .venv/bin/python bench/scale.py [--parts pipeline stream stages link] [--stream-seconds 480]
+    .venv/bin/python bench/scale.py [--parts pipeline stream stages link relink]
+        [--stream-seconds 480] [--relink-sizes 5000 20000]
 """
 
 from __future__ import annotations
@@ -38,11 +44,13 @@ import gzip
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,8 +60,10 @@ from typing import Any
 
 import numpy as np
 
+from counterpoint import registry
 from counterpoint.annotate import nlp
 from counterpoint.ingest import read_paths
+from counterpoint.link import vector_key
 from counterpoint.model import Article, Problem, RawDocument
 from counterpoint.run.executors import Failure, LocalExecutor
 from counterpoint.run.pipeline import (
@@ -62,6 +72,7 @@ from counterpoint.run.pipeline import (
     cross_article_steps,
     executor_for_settings,
     per_article_steps,
+    relink,
 )
 from counterpoint.run.steps import Analysed, Step, run_steps
 from counterpoint.settings import Settings
@@ -318,7 +329,126 @@ def link_benchmark(size: int, max_seconds: float, max_mb: float) -> dict[str, An
     return {**result, "finished": True}
 
 
-PARTS = ("pipeline", "stream", "stages", "link")
+PARTS = ("pipeline", "stream", "stages", "link", "relink")
+# The embedder the stored synthetic articles are relinked with (registered by this script).
+TOPIC_EMBEDDER = "bench-topic"
+
+
+class TopicEmbedder:
+    """The synthetic corpus's embedder: the story vectors are the topic vectors
+    ``synthetic_link`` plants, stored with the articles under this embedder's key, so linking
+    embeds nothing; any other text (compare's briefing sentences) gets a unit vector of the
+    same size hashed from its words."""
+
+    name = "bench-topic-64"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        from synthetic_link import TOPIC_DIMENSIONS
+
+        out = np.zeros((len(texts), TOPIC_DIMENSIONS), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, zlib.crc32(word.encode()) % TOPIC_DIMENSIONS] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
+registry.embedders.register(TOPIC_EMBEDDER, TopicEmbedder)
+
+
+def build_synthetic_store(path: Path, size: int) -> float:
+    """A SQLite store of ``size`` synthetic articles with their topic vectors, written as the
+    pipeline writes them (one transaction an article); the seconds it took."""
+    sys.path.insert(0, str(HERE))
+    from synthetic_link import TOPIC_DIMENSIONS, Planted, stream
+
+    started = time.perf_counter()
+    key = vector_key(TopicEmbedder())
+    vectors = np.zeros((size, TOPIC_DIMENSIONS), dtype=np.float32)
+    store = Store(str(path))
+    try:
+        pending: dict[str, np.ndarray] = {}
+        for row, article in enumerate(stream(size, Planted(), vectors)):
+            store.save_article(article)
+            pending[article.id] = vectors[row].copy()
+            if len(pending) >= 1000:
+                store.save_vectors(key, pending)
+                pending = {}
+        store.save_vectors(key, pending)
+    finally:
+        store.close()
+    return time.perf_counter() - started
+
+
+def relink_child(db: str) -> None:
+    """Relink the store ``db`` in this process and print what it took, as JSON."""
+    settings = Settings(embedder=TOPIC_EMBEDDER)
+    store = Store(db)
+    try:
+        start_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # the store's part alone: every stored article streamed once, as link reads them
+        reading = Linking(store, settings)
+        cross_article_steps()[0].run(reading)
+        streamed = sum(1 for _ in reading.articles())
+        stream_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        del reading
+        started = time.perf_counter()
+        stats = relink(store, settings, LocalExecutor())
+        seconds = time.perf_counter() - started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    finally:
+        store.close()
+    made = {step.name: dict(step.made) for step in stats}
+    print(
+        json.dumps(
+            {
+                "seconds": round(seconds, 1),
+                "peak_rss_mb": round(peak_mb),
+                "before_relink_mb": round(start_mb),
+                "streaming_every_stored_article_peak_mb": round(stream_mb),
+                "articles": stats[0].kept,
+                "streamed": streamed,
+                "stories": made["link"].get("stories", 0),
+                "claims": made["compare"].get("claims", 0),
+                "conflicts": made["compare"].get("conflicts", 0),
+            }
+        )
+    )
+
+
+def relink_figures(sizes: list[int]) -> dict[str, Any]:
+    """Each size's store built, then relinked in a process of its own; the peak's growth per
+    1,000 stored articles between the smallest and the largest size."""
+    runs = []
+    for size in sorted(sizes):
+        with tempfile.TemporaryDirectory() as folder:
+            db = Path(folder) / "synthetic.db"
+            built = build_synthetic_store(db, size)
+            done = subprocess.run(
+                [sys.executable, __file__, "--relink-child", str(db)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            run = json.loads(done.stdout.strip().splitlines()[-1])
+            run["store_build_s"] = round(built, 1)
+            runs.append(run)
+            print(json.dumps(run), flush=True)
+    first, last = runs[0], runs[-1]
+
+    def growth(key: str) -> float:
+        return round((last[key] - first[key]) / ((last["articles"] - first["articles"]) / 1000), 2)
+
+    return {
+        "relink_stored_synthetic": {
+            "store": "SQLite, synthetic articles of bench/synthetic_link.py, stored vectors",
+            "runs": {str(run["articles"]): run for run in runs},
+            "peak_mb_per_1k_stored_articles": growth("peak_rss_mb"),
+            "streaming_peak_mb_per_1k_stored_articles": growth(
+                "streaming_every_stored_article_peak_mb"
+            ),
+        }
+    }
 
 
 def main() -> None:
@@ -344,7 +474,12 @@ def main() -> None:
     )
     parser.add_argument("--stream-target", type=int, default=100_000)
     parser.add_argument("--documents", type=int, help="only the first N dumps (a quick check)")
+    parser.add_argument("--relink-sizes", type=int, nargs="+", default=[5_000, 20_000])
+    parser.add_argument("--relink-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.relink_child:
+        relink_child(args.relink_child)
+        return
 
     paths = dump_paths()[: args.documents]
     texts = dump_texts(paths)
@@ -387,6 +522,9 @@ def main() -> None:
             if link["finished"]:
                 results[f"link_{_short(link['articles'])}_s"] = link["link_s"]
                 results[f"link_{_short(link['articles'])}_peak_mb"] = link["peak_rss_mb"]
+        _write(results)
+    if "relink" in args.parts:
+        results.update(relink_figures(args.relink_sizes))
         _write(results)
     print(json.dumps(results, indent=2))
 
