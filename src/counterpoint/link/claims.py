@@ -340,15 +340,48 @@ def _dated_times(article: Article, sentence: Sentence) -> list[tuple[int, Anchor
     return out
 
 
+class _DatedTimes:
+    """:func:`_dated_times` of one article's sentences, each time's anchor parsed once."""
+
+    __slots__ = ("article", "by_sentence", "points")
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.points: list[tuple[int, Anchor]] | None = None
+        self.by_sentence: dict[tuple[int, int], list[tuple[int, Anchor]]] = {}
+
+    def __call__(self, sentence: Sentence) -> list[tuple[int, Anchor]]:
+        key = (sentence.start, sentence.end)
+        found = self.by_sentence.get(key)
+        if found is None:
+            if self.points is None:
+                self.points = [
+                    (time.start, anchor)
+                    for time in self.article.times
+                    if time.granularity not in {"range", "decade"}
+                    for anchor in [parse_anchor(time.value, "sentence")]
+                    if anchor is not None
+                ]
+            found = [p for p in self.points if sentence.start <= p[0] < sentence.end]
+            self.by_sentence[key] = found
+        return found
+
+
 def _text_anchor(
-    article: Article, quantity: Quantity, index: int, sentences: list[Sentence], role: Role
+    article: Article,
+    quantity: Quantity,
+    index: int,
+    sentences: list[Sentence],
+    role: Role,
+    dated_times: _DatedTimes | None = None,
 ) -> Anchor | None:
     """The sentence's nearest resolved date, else for an index the dated report of the same
     action a few sentences back, else the publication day."""
+    times = dated_times or _DatedTimes(article)
     sentence = sentences[index]
     own = [
         (abs(offset - quantity.start), anchor)
-        for offset, anchor in _dated_times(article, sentence)
+        for offset, anchor in times(sentence)
         if not (quantity.start <= offset < quantity.end)
     ]
     if own:
@@ -358,9 +391,11 @@ def _text_anchor(
         terms = content_terms(article.text[sentence.start : sentence.end])
         for back in range(index - 1, max(-1, index - 1 - CONTEXT_SENTENCES), -1):
             earlier = sentences[back]
+            dated = times(earlier)
+            if not dated:
+                continue
             shared = terms & content_terms(article.text[earlier.start : earlier.end])
-            dated = _dated_times(article, earlier)
-            if dated and len(shared) >= MIN_SHARED_TERMS:
+            if len(shared) >= MIN_SHARED_TERMS:
                 anchor = dated[0][1]
                 return Anchor(anchor.first, anchor.last, "context", anchor.value)
     day = _published_day(article)
@@ -547,6 +582,7 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
     """Every comparable quantity of ``article`` with its alignment features; ``interned``
     shares their words with those of the other articles of a batch."""
     w = interned or _SAME
+    dated_times = _DatedTimes(article)
     sentences = article.sentences or [Sentence(0, len(article.text))]
     starts = [s.start for s in sentences]
     frames = {(f.start, f.end): f for f in article.frames if f.figure == "quantity"}
@@ -610,7 +646,9 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
                 modifiers=w.words(modifiers),
                 counted=w.word(quantity.counted),
                 terms=w.words(content_terms(sentence_text)),
-                anchor=w.one(_anchor(article, quantity, index, sentences, role, frame)),
+                anchor=w.one(
+                    _anchor(article, quantity, index, sentences, role, frame, dated_times)
+                ),
                 predicate=w.word(group),
                 scope_entities=w.words(
                     frozenset(
@@ -998,12 +1036,13 @@ def _anchor(
     sentences: list[Sentence],
     role: Role,
     frame: Frame | None,
+    dated_times: _DatedTimes | None = None,
 ) -> Anchor | None:
     if frame is not None and frame.time:
         own = parse_anchor(frame.time, "sentence")
         if own is not None:
             return own
-    return _text_anchor(article, quantity, index, sentences, role)
+    return _text_anchor(article, quantity, index, sentences, role, dated_times)
 
 
 def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
