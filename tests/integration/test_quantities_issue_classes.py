@@ -124,6 +124,21 @@ def test_a_share_of_a_group_is_a_percentage(text: str, surface: str, value: floa
     assert (share.kind, share.value) == ("percent", pytest.approx(value))
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Un tiers des salariés ont été licenciés.", "fr", 33.33),
+        ("Près de deux tiers des électeurs ont voté non.", "fr", 66.67),
+        ("La mitad de los vecinos abandonó el pueblo.", "es", 50),
+        ("Due terzi degli elettori hanno votato no.", "it", 66.67),
+        ("Um terço das escolas fechou.", "pt", 33.33),
+        ("Die Hälfte der Bewohner verließ die Stadt.", "de", 50),
+    ],
+)
+def test_a_share_in_words_of_the_article_s_language(text: str, language: str, value: float) -> None:
+    assert [(q.kind, q.value) for _, q in read(text, language)] == [("percent", value)]
+
+
 def test_a_typeset_fraction_is_its_value() -> None:
     assert fields(the("The bolt is 3⁄8 inch wide.", "3⁄8"), {"value": 0.375, "unit": "inch"}) == {
         "value": 0.375,
@@ -142,6 +157,9 @@ def test_one_out_of_three_is_a_part_of_a_whole() -> None:
     part = the("One out of three adults is overweight, the study found.", "One")
     assert (part.value, part.whole) == (1, 3)
     assert [q.value for _, q in read("One out of three adults is overweight.")] == [1]
+    every = the("Two out of every three voters backed him.", "Two")
+    assert (every.value, every.whole) == (2, 3)
+    assert [q.value for _, q in read("Two out of every three voters backed him.")] == [2]
 
 
 # --- ranges ---------------------------------------------------------------------------------------
@@ -164,6 +182,24 @@ def test_a_range_is_one_quantity_with_its_maximum(
     text: str, surface: str, expected: dict[str, Any]
 ) -> None:
     assert fields(the(text, surface), expected) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge will cost $1.1 billion to $1.4 billion.",
+        "The bridge will cost between $1.1 and $1.4 billion.",
+    ],
+)
+def test_a_sum_written_as_a_range_is_one_sum(text: str) -> None:
+    assert [(q.kind, q.unit, q.value, q.value_max) for _, q in read(text)] == [
+        ("money", "USD", pytest.approx(1.1e9), pytest.approx(1.4e9))
+    ]
+
+
+def test_a_sum_that_rises_from_one_level_to_another_is_two_sums() -> None:
+    found = read("The fare rose from $5 to $10 last year.")
+    assert [(q.value, q.value_max) for _, q in found] == [(5, None), (10, None)]
 
 
 @pytest.mark.parametrize(

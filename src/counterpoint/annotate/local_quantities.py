@@ -102,7 +102,43 @@ def find_local_quantities(article: Article) -> list[Quantity]:
         taken_until = quantity.end
     for number in spelled:
         taken_until = _add_spelled(article, lexicon, number, blocked, found, taken_until)
-    return found
+    shares = _shares(article, lexicon, blocked)
+    found = [q for q in found if not any(s.start < q.end and q.start < s.end for s in shares)]
+    return sorted([*found, *shares], key=lambda q: (q.start, q.end))
+
+
+def _shares(
+    article: Article, lexicon: LanguageLexicon, blocked: list[tuple[int, int]]
+) -> list[Quantity]:
+    """A share of a group put as a fraction in words ("la moitié des habitants", "un tercio de
+    los votos", "zwei Drittel der Wähler"): a percent, when the language's ``share_joints``
+    word follows the fraction (the ``share_words``, with their percentage)."""
+    shares = language(lexicon.code).get("share_words", {})
+    joints = words(lexicon.code, "share_joints")
+    if not shares or not joints:
+        return []
+    text = article.text
+    fractions = "|".join(re.escape(w) for w in sorted(shares, key=len, reverse=True))
+    joint = "|".join(
+        re.escape(j) + ("" if j.endswith(("'", "’")) else r"(?![\w-])")
+        for j in sorted(joints, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"(?<![\w'’-])({fractions})[ \u00a0]+(?:{joint})", re.IGNORECASE)
+    out: list[Quantity] = []
+    for match in pattern.finditer(text):
+        start, end = match.span(1)
+        if any(s < end and start < e for s, e in blocked):
+            continue
+        value = float(shares[match[1].casefold()])
+        share = Quantity(start=start, end=end, value=value, bound="=", kind="percent", unit="%")
+        bound = _bound_before(text, article.language, start)
+        if bound is not None:
+            share.bound, share.start = bound
+        share.attributed_to = next(
+            (q.speaker for q in article.quotes if q.start <= start < q.end), None
+        )
+        out.append(share)
+    return out
 
 
 def _add_spelled(

@@ -1195,15 +1195,47 @@ class _Reader:
             code, end_index = named
         end_token = doc[end_index]
         counted = self._money_purpose(end_token)
-        return self._build(
+        upper = self._money_upper(number, end_index) if end_index == number.last else None
+        money = self._build(
             number,
-            number.value,
+            _scaled_lower(doc, number, upper),
             "money",
             code,
-            end_token.idx + len(end_token.text),
+            doc[upper.last].idx + len(doc[upper.last].text)
+            if upper is not None
+            else end_token.idx + len(end_token.text),
             start=doc[start_index].idx,
             counted=counted,
         )
+        money.value_max = upper.value if upper is not None else None
+        return money
+
+    def _money_upper(self, number: _Number, last: int) -> _Number | None:
+        """The upper end of a sum written as a range, its currency sign repeated or not: "$1.1
+        billion to $1.4 billion", "between $1.1 and $1.4 billion", "$5-$10"; taken. "rose from
+        $5 to $10" is a change, two sums."""
+        doc = self.doc
+        joint = last + 1
+        if joint + 1 >= len(doc):
+            return None
+        word = doc[joint].lower_
+        before = self.words_before(number.first, 2).split()
+        between = "between" in before
+        if word not in ("-", "–", "to") and not (word == "and" and between):
+            return None
+        if word == "to" and "from" in before:
+            return None
+        first = joint + 1
+        if doc[first].lower_ in self.lex["currency_symbols"] or doc[first].text == "$":
+            first += 1
+        upper = _read_number(doc, first) if first < len(doc) else None
+        if upper is None or upper.ordinal or upper.proportion or upper.currency is not None:
+            return None
+        if upper.value <= _scaled_lower(doc, number, upper):
+            return None
+        end_token = doc[upper.last]
+        self.taken.append((doc[joint + 1].idx, end_token.idx + len(end_token.text)))
+        return upper
 
     def _weighs(self, unit: Token) -> bool:
         """ "clocked in at 243 pounds", "10 pounds of cocaine": a word both a currency and a
