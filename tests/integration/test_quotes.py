@@ -603,3 +603,12 @@ def test_a_kin_noun_speaks_and_a_first_name_is_the_full_name() -> None:
     )
     assert quotes[1].speaker is not None and quotes[1].speaker.endswith("father")
     assert quotes[-1].speaker != "Elise Matthesen"
+
+
+def test_a_quote_signed_after_a_dash_has_that_speaker() -> None:
+    _, quotes = quotes_of(
+        "The novels were only the beginning.",
+        "“Had he written five books in that world, he would have been a household name.” "
+        "— Neil Gaiman",
+    )
+    assert quotes[-1].speaker == "Neil Gaiman"

@@ -343,7 +343,11 @@ def _marked_quote(
         return None
     region = _region(article, doc, span)
     attribution = _attribution(region, span, quoted)
-    label = _colon_label(article, doc, span) or _colon_intro(article, doc, span, quoted)
+    label = (
+        _colon_label(article, doc, span)
+        or _colon_intro(article, doc, span, quoted)
+        or _dash_signature(article, doc, span)
+    )
     if attribution is None and label is not None:
         return Candidate(span.start, span.end, "direct", mention_of(label, quoted), ":")
     if attribution is None:
@@ -364,6 +368,27 @@ def _marked_quote(
         mention_of(speaker, quoted),
         _cue_text(cue),
     )
+
+
+SIGNATURE = re.compile(r"\s*[—–-]\s*")
+
+
+def _dash_signature(article: Article, doc: Doc, span: QuotedSpan) -> Token | None:
+    """A quote signed after a dash, the name ending its paragraph: '“…” — Neil Gaiman'."""
+    paragraph = article.paragraph_at(span.open_at)
+    if paragraph is None:
+        return None
+    tail = article.text[span.close_at + 1 : paragraph.end]
+    dash = SIGNATURE.match(tail)
+    if dash is None or not dash.group().strip():
+        return None
+    start = span.close_at + 1 + dash.end()
+    end = start + len(tail[dash.end() :].rstrip())
+    tokens = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if tokens is None or not 0 < len(tokens) <= HEADLINE_SOURCE_MAX_WORDS:
+        return None
+    named = all(t.pos_ == "PROPN" or t.is_punct for t in tokens)
+    return tokens[-1] if named and tokens[-1].pos_ == "PROPN" else None
 
 
 def _colon_label(article: Article, doc: Doc, span: QuotedSpan) -> Token | None:
