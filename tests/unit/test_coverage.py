@@ -7,13 +7,17 @@ from counterpoint.compare.coverage import story_coverage
 from counterpoint.model import Claim, ClaimMention
 
 
-def claim(claim_id: str, *article_ids: str, status: ClaimStatus = "single") -> Claim:
+def claim(
+    claim_id: str, *article_ids: str, status: ClaimStatus = "single", value: float | None = None
+) -> Claim:
+    """A claim whose figure is ``value`` in every article (by default one of its own)."""
+    figure = value if value is not None else float(sum(map(ord, claim_id)))
     return Claim(
         id=claim_id,
         story_id=None,
         key=f"fire of 5 Mar: {claim_id}",
         mentions=[
-            ClaimMention(article_id=a, start=10 * i, end=10 * i + 2, value=19.0, bound="=")
+            ClaimMention(article_id=a, start=10 * i, end=10 * i + 2, value=figure, bound="=")
             for i, a in enumerate(article_ids)
         ],
         status=status,
@@ -97,3 +101,27 @@ def test_only_the_storys_mentions_and_the_compare_status_count() -> None:
     ]
     assert coverage.outlets == ["Radio Dravik", "The Capital Ledger"]
     assert coverage.facts[0].label == "fire of 5 Mar: toll"
+
+
+def test_a_one_outlet_figure_of_a_value_a_fact_carries_elsewhere_joins_that_fact() -> None:
+    claims = [
+        claim("toll", "wire", "radio", value=19.0),
+        claim("toll-thin-frame", "ledger", value=19.0),  # the Ledger's 19, not aligned
+        claim("toll-again", "radio", value=19.0),  # the Radio already carries 19
+        claim("fund", "gazette", value=3.0),  # a value no other fact carries
+    ]
+    coverage = story_coverage(STORY, claims, OUTLET_OF)
+    toll = coverage.facts[0]
+    assert toll.claim_id == "toll"
+    assert toll.outlets == ["Continental Wire", "Radio Dravik", "The Capital Ledger"]
+    assert toll.article_ids == ["wire", "radio", "ledger"]
+    assert [f.claim_id for f in coverage.facts] == ["toll", "fund", "toll-again"]
+
+
+def test_facts_two_outlets_carry_are_never_joined() -> None:
+    claims = [
+        claim("toll", "wire", "radio", "ledger", value=19.0),
+        claim("injured", "voice", "gazette", value=19.0),
+    ]
+    coverage = story_coverage(STORY, claims, OUTLET_OF)
+    assert [f.claim_id for f in coverage.facts] == ["toll", "injured"]

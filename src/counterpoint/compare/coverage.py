@@ -4,6 +4,11 @@ A fact is a claim (figures link aligned across articles); an outlet carries it w
 articles has a mention of it. Outlets are independent outlets (:mod:`.outlets`): a copy or wire
 rewrite counts toward its original publisher, so a fact syndicated three times is carried by
 one outlet, not three.
+
+A figure one outlet alone gives is a claim of its own when the claim layer could not align it
+(its frame says less than the others'); when its value is one a fact of the story already
+carries from other outlets, it is that outlet's report of that fact, and the row takes the
+outlet in (:func:`_joined`).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ def story_coverage(
             status=claim.status,
         )
         ranked.append((len(mentioned), fact))
+    ranked = _joined(ranked, claims, in_story, outlet_of)
     ranked.sort(key=lambda item: (-len(item[1].outlets), -item[0], item[1].label, item[1].claim_id))
     facts = [fact for _, fact in ranked]
     return Coverage(
@@ -48,6 +54,45 @@ def story_coverage(
         facts=facts,
         by_outlet=[_omissions(outlet, outlets, facts) for outlet in outlets],
     )
+
+
+def _joined(
+    ranked: list[tuple[int, CoverageFact]],
+    claims: list[Claim],
+    in_story: set[str],
+    outlet_of: dict[str, str],
+) -> list[tuple[int, CoverageFact]]:
+    """The facts with each one-outlet fact of a single value (and bound) folded into the
+    fact, carried by other outlets only, that the most outlets carry with that value among its
+    own: the same figure of the same story from another outlet, whose frame was too thin for
+    the claim layer to align it. Facts carried by two outlets or more are never folded."""
+    values = {
+        claim.id: {(m.value, m.bound) for m in claim.mentions if m.article_id in in_story}
+        for claim in claims
+    }
+    ranked = sorted(ranked, key=lambda item: (-len(item[1].outlets), -item[0], item[1].claim_id))
+    kept: list[tuple[int, CoverageFact]] = []
+    for mentions, fact in ranked:
+        own = values.get(fact.claim_id, set())
+        host = None
+        if len(fact.outlets) == 1 and len(own) == 1:
+            host = next(
+                (
+                    i
+                    for i, (_, other) in enumerate(kept)
+                    if fact.outlets[0] not in other.outlets
+                    and own <= values.get(other.claim_id, set())
+                ),
+                None,
+            )
+        if host is None:
+            kept.append((mentions, fact))
+            continue
+        count, other = kept[host]
+        other.article_ids = list(dict.fromkeys(other.article_ids + fact.article_ids))
+        other.outlets = sorted({*other.outlets, *(outlet_of[a] for a in fact.article_ids)})
+        kept[host] = (count + mentions, other)
+    return kept
 
 
 def _omissions(outlet: str, outlets: list[str], facts: list[CoverageFact]) -> OutletOmissions:
