@@ -612,3 +612,11 @@ def test_a_quote_signed_after_a_dash_has_that_speaker() -> None:
         "— Neil Gaiman",
     )
     assert quotes[-1].speaker == "Neil Gaiman"
+
+
+def test_a_group_named_in_apposition_before_speaks_as_that_name() -> None:
+    _, quotes = quotes_of(
+        "The group, Harbor Workers Coalition, formed in recent weeks.",
+        "In a separate post, the group added that the port “is not keeping its promises”.",
+    )
+    assert quotes[-1].speaker == "Harbor Workers Coalition"

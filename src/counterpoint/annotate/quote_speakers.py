@@ -41,6 +41,7 @@ SOURCE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 AGENT_SUFFIXES = ("or", "ist", "ian", "man")
 # A passive subject is what was said about, never the speaker ("the plan was criticised").
 SUBJECT_DEPS = {"nsubj", "csubj"}
+OPENING_MARKS = {"“", "‘", '"', "«", "„"}
 FUNCTION_POS = {"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"}
 # Dependencies through which a subjectless cue inherits its governor's subject.
 INHERIT_DEPS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "acomp"}
@@ -270,7 +271,7 @@ class Speakers:
         definite = not text.lower().startswith(("a ", "an "))
         if definite and head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.institution_nouns:
             # "the UN's humanitarian affairs office": the organisation named so before.
-            named = self._organisation_named(head, before)
+            named = self._organisation_named(head, before) or self._named_so_before(head, before)
             if named:
                 return named
             if described and head.lemma_.lower() in lexicon.standin_institution_nouns:
@@ -317,6 +318,21 @@ class Speakers:
             if found:
                 return found
         return _strip_determiner(text)
+
+    def _named_so_before(self, head: Token, before: int) -> str | None:
+        """The name an earlier mention of the same noun had in apposition: "The group,
+        WeWorkers Coalition, formed …" … "the group added" is WeWorkers Coalition."""
+        found = None
+        for token in self.doc:
+            if token.idx >= min(before, head.idx):
+                break
+            if token.lemma_.lower() != head.lemma_.lower() or token.pos_ != "NOUN":
+                continue
+            for child in token.rights:
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    named = mention_of(child, [])
+                    found = _strip_determiner(self.article.text[named.start : named.end])
+        return found
 
     def _name_after_comma(self, head: Token) -> str | None:
         """The person named right after a role or kin noun and a comma, when the parser did
@@ -406,7 +422,9 @@ class Speakers:
         found += [
             (start, name)
             for start, name, _mention, _person in self.history
-            if start < before and words <= {_singular(w) for w in WORD.findall(name.lower())}
+            if start < before
+            and name[:1].isupper()  # a name, not a description left as it was ("group")
+            and words <= {_singular(w) for w in WORD.findall(name.lower())}
         ]
         return max(found)[1] if found else None
 
@@ -499,10 +517,14 @@ class Speakers:
         """The nearest earlier compatible person; a mention that is neither a subject nor a
         speaker yields to one that is in its sentence ("Kaplan said of Bankman-Fried's acts.
         He added ...": Kaplan)."""
+        text = self.article.text
         people = [
             (p.start, p.name, p.gender or self.gender_of(p.name), p.subject)
             for p in self.people
             if not any(lo < p.start < hi for lo, hi in self.quoted)
+            # A name right after an opening mark left unclosed is a title: 'a sample came in
+            # called “Glasgow (“No Place Like Home”).'
+            and text[max(0, p.start - 1) : p.start] not in OPENING_MARKS
         ]
         people += [(p.start, p.name, p.gender, p.subject) for p in self.described]
         # A speaker left as a bare role ("expert") is no antecedent for a later pronoun.
