@@ -253,6 +253,12 @@ def _pass_counts(
 ) -> dict[tuple[int, int], int]:
     """:func:`_shared_counts` of the pairs whose first text is in ``first_text``-``end_text``
     (all pairs unless ``partial``), in key order."""
+    if partial:
+        # Only runs where a text of the range is the first of a pair: owners ascend inside a
+        # run, so its first owner must come before the range's end and its last but one
+        # inside or after the range (runs hold texts of nearby days, mostly one pass's).
+        relevant = (owner[starts] < end_text) & (owner[starts + sizes - 2] >= first_text)
+        starts, sizes = starts[relevant], sizes[relevant]
     held: list[np.ndarray] = []
     holding = 0
     tallies: list[tuple[np.ndarray, np.ndarray]] = []
