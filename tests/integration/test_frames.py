@@ -105,3 +105,38 @@ def test_a_request_is_held_by_the_party_that_asks() -> None:
     assert found["30 to 40 years"].holder == "prosecution"
     assert found["four-year"].holder == "defence"
     assert found["30 and 40 years"].holder == "prosecution"
+
+
+def test_each_figure_takes_its_own_attribution_and_fronted_place() -> None:
+    found = frames(
+        "Some 1.28 million people demonstrated across France on Thursday according to the "
+        "interior ministry, 3.5 million according to the CGT union.\n\n"
+        "In Lyon, 30,000 marched, police said.",
+        published="2025-03-07",
+    )
+    assert found["Some 1.28 million"].source == "interior ministry"
+    assert found["3.5 million"].source == "CGT"
+    assert (found["30,000"].source, found["30,000"].place) == ("police", "Lyon")
+
+
+def test_a_for_object_holds_the_share_and_ballots_are_the_vote() -> None:
+    found = frames(
+        "President Oren Valk received 49.5 per cent of ballots cast, according to the High "
+        "Election Council, against 44.9 per cent for opposition leader Dara Sulen.",
+        published="2025-06-09",
+    )
+    assert (found["49.5 per cent"].thing, found["49.5 per cent"].holder) == (
+        "share of vote",
+        "Oren Valk",
+    )
+    assert found["44.9 per cent"].holder == "Dara Sulen"
+
+
+def test_an_instance_in_a_clause_of_its_own_is_not_the_figures() -> None:
+    found = frames(
+        "President Oren Valk won 49.5% of the vote, short of the majority needed to avoid a "
+        "runoff, the council said. Kessel won 53.4% in the runoff.",
+        published="2025-06-09",
+    )
+    assert found["49.5%"].event == "election"
+    assert found["53.4%"].event == "election: runoff"

@@ -69,6 +69,7 @@ class FrameWords:
     since: frozenset[str]
     citizen_nouns: frozenset[str]
     requester_roles: dict[str, str]  # noun lemma -> the party of a case it names
+    same_things: dict[str, str]  # thing -> the one name of what it counts
 
 
 @cache
@@ -100,6 +101,9 @@ def frame_words(language: str) -> FrameWords | None:
         citizen_nouns=frozenset(data["citizen_nouns"]),
         requester_roles={
             word: role for role, words in data["requester_roles"].items() for word in words
+        },
+        same_things={
+            word: name for name, words in data.get("same_things", {}).items() for word in words
         },
     )
 
@@ -216,6 +220,7 @@ class _Reader:
         thing = None
         if thing_token is not None:
             thing = _phrase_lemma(thing_token)
+            thing = words.same_things.get(thing, thing)
         if pool and thing:
             # A share of a pool ("of the vote") is someone's: link needs its holder.
             thing = f"share of {thing}"
@@ -259,6 +264,19 @@ class _Reader:
                     name = self._name_at(child, PLACE_LABELS)
                     if name:
                         return name
+            # "In Paris, 87,000 marched, police said": a place put before the clause that a
+            # reporting verb governs hangs on that verb.
+            head = next((a for a in _ancestors(verb) if a.pos_ in {"VERB", "AUX"}), None)
+            if head is not None and _lemma(head) in self.words.report_verbs:
+                for child in head.children:
+                    if (
+                        child.dep_ == "prep"
+                        and child.i < root.i
+                        and child.lower_ in self.words.place_prepositions
+                    ):
+                        name = self._name_at(child, PLACE_LABELS)
+                        if name:
+                            return name
         return None
 
     def _count_noun_before(self, span: Span) -> Token | None:
@@ -316,6 +334,13 @@ class _Reader:
                     name = self._name_at(child, _HOLDERS)
                     if name:
                         return name
+        # "against 44.9 per cent for Dara Sulen": a named "for" object of the figure's phrase.
+        for token in {span.root, span.root.head}:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and (name := self._named(obj)):
+                            return name
         while verb is not None and _lemma(verb) not in self.words.report_verbs:
             subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c is not thing]
             if subjects:
@@ -371,7 +396,13 @@ class _Reader:
         it, "figures from X"; only a named person or organisation, or an agent noun phrase
         ("the interior ministry", "police"), is a counter."""
         text = self.article.text
-        match = re.search(r"\baccording to\b", text[sentence.start : sentence.end], re.I)
+        matches = list(re.finditer(r"\baccording to\b", text[sentence.start : sentence.end], re.I))
+        match = matches[0] if matches else None
+        if len(matches) > 1:
+            # "1.28 million according to the ministry, 3.5 million according to the union":
+            # each figure is given by the first attribution after it with no other figure
+            # between, else by the last one before it.
+            match = self._nearest_attribution(matches, sentence, span) or match
         if match:
             after = sentence.start + match.end()
             following = self._span(after + 1, after + 2)
@@ -399,6 +430,18 @@ class _Reader:
                             if obj.dep_ == "pobj" and self._counter(obj):
                                 return self._counter(obj)
         return None
+
+    def _nearest_attribution(
+        self, matches: list[re.Match[str]], sentence: Sentence, span: Span
+    ) -> re.Match[str] | None:
+        starts = [sentence.start + m.start() for m in matches]
+        for match, offset in zip(matches, starts, strict=True):
+            if offset >= span.end_char:
+                if not [q for q in self.article.quantities if span.end_char <= q.start < offset]:
+                    return match
+                break
+        before = [m for m, o in zip(matches, starts, strict=True) if o < span.start_char]
+        return before[-1] if before else None
 
     def _counter(self, token: Token) -> str | None:
         """The named person or organisation at ``token``, else its phrase when its head is
@@ -602,7 +645,16 @@ class _Reader:
         if not after:
             return None
         between = [q for q in self.article.quantities if span.end_char <= q.start < after[0]]
-        return None if between else next(i for o, i in found if o == after[0])
+        if between:
+            return None
+        # An instance named after the figure in a clause of its own is another event ("won
+        # 49.5%, short of the majority needed to avoid a runoff"), not the figure's.
+        named = self._span(after[0], after[0] + 1)
+        if named is not None:
+            verbs = {_clause_verb(token) for token in (named.root, span.root)}
+            if len({verb.i if verb is not None else None for verb in verbs}) > 1:
+                return None
+        return next(i for o, i in found if o == after[0])
 
 
 def name_only(name: str) -> str | None:
