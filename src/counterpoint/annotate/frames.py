@@ -800,10 +800,12 @@ def _sentence_tokens(doc: Doc, sentence: Sentence) -> slice:
     return slice(span.start, span.end) if span is not None else slice(0, 0)
 
 
-def _counted_stage(share: float | None) -> str:
-    """The stage a share of the count gives: "75% counted", or "final" at 100%."""
-    if share is not None and share >= 100:
-        return "final"
+def _counted_stage(share: float | None) -> str | None:
+    """The stage a share of the count gives: "75% counted"; none from 99% on, where the
+    count is done ("with 99% of ballot boxes opened" gives the result that a report without
+    a stage gives too)."""
+    if share is not None and share >= 99:
+        return None
     return f"{_number(share)}% counted"
 
 
