@@ -550,6 +550,24 @@ def test_signature_lines_are_told_from_headlines(line: str, signed: bool) -> Non
     assert is_signature(line) is signed
 
 
+@pytest.mark.parametrize(
+    "line_above",
+    ["Wednesday 20 November 2019 9:22 am", "print header logo https://www.harbourpost.example/"],
+)
+def test_a_date_or_logo_line_over_the_headline_is_not_the_title(line_above: str) -> None:
+    page = (
+        f"{line_above}\n\n"
+        "Harbour authority to sell the old ferry terminal\n\n"
+        "The harbour authority will sell the old ferry terminal to the city for four million "
+        "euros, ending a decade of talks over the future of the building on the east quay.\n\n"
+        "The city plans to turn the terminal into a market hall and a museum of the harbour, "
+        "with work starting next spring and the first stalls open by the end of the year.\n"
+    )
+    extraction = extract_dump(page)
+    assert extraction.title is not None
+    assert extraction.title.text == "Harbour authority to sell the old ferry terminal"
+
+
 def test_unnamed_signature_is_not_the_title() -> None:
     page = (
         "Harbour lights festival returns for its seventh winter\n\n"

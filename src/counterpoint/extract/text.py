@@ -654,8 +654,15 @@ def _is_kept_headline(lines: list[Line], body: list[int], options: ExtractOption
 def _title_and_dek(
     lines: list[Line], i: int, window_start: int, candidates: list[int], options: ExtractOptions
 ) -> tuple[int, int | None]:
-    """The chosen headline line, or the shorter one stacked over it, and the dek if any."""
-    if i > window_start and _is_title_over_dek(lines[i - 1], lines[i], options):
+    """The chosen headline line, or the shorter one stacked over it (a headline too, not a
+    date line or a logo's link), and the dek if any."""
+    upper = lines[i - 1] if i > window_start else None
+    if (
+        upper is not None
+        and _is_title_over_dek(upper, lines[i], options)
+        and _is_title_candidate(upper)
+        and find_published([upper]) is None
+    ):
         return _earliest_copy(lines, i - 1, window_start), i
     below = i + 1
     if below in candidates and _is_title_over_dek(lines[i], lines[below], options):
