@@ -140,3 +140,13 @@ def test_an_instance_in_a_clause_of_its_own_is_not_the_figures() -> None:
     )
     assert found["49.5%"].event == "election"
     assert found["53.4%"].event == "election: runoff"
+
+
+def test_a_count_noun_of_an_of_figure_is_counted_and_a_cup_final_is_no_stage() -> None:
+    found = frames(
+        "Northport won the Continental Cup final before a crowd of 88,966 on Saturday. "
+        "With 99% of ballot boxes opened, Valk had won 49.5% of the vote."
+    )
+    assert found["88,966"].thing == "crowd"
+    assert found["88,966"].stage is None
+    assert found["49.5%"].stage is None

@@ -199,6 +199,12 @@ class _Reader:
             return inside[-1]
         if root.dep_ in _NUMBER_LINKS and root.head.pos_ in {"NOUN", "PROPN"}:
             return root.head
+        # "A crowd of 88,966", "a total of 122": the count noun whose "of" object it is.
+        of = root.head
+        if root.dep_ == "pobj" and of.lower_ == "of" and of.head.pos_ == "NOUN":
+            counted = _lemma(of.head)
+            if counted in self.words.generic_things or counted in self.words.measured_nouns:
+                return of.head
         return None
 
     def _thing_holder_place(
@@ -535,8 +541,8 @@ class _Reader:
         its paragraph states (a report of a count in progress gives its stage once), unless
         its own sentence names another instance of the event ("in the first round")."""
         own = self._stage(sentence, quantity, span)
-        if own:
-            return own
+        if own is not None:
+            return own or None  # "" a count that is done: the result, no stage
         text = self.article.text[sentence.start : sentence.end].casefold()
         if any(instance in text for instance in self.words.instances):
             return None
@@ -546,15 +552,15 @@ class _Reader:
             if paragraph is not None and earlier.start < paragraph.start:
                 break
             stage = self._stage(earlier, quantity)
-            if stage:
-                return stage
+            if stage is not None:
+                return stage or None
         return None
 
     def _stage(
         self, sentence: Sentence, quantity: Quantity, span: Span | None = None
     ) -> str | None:
-        """The counting stage its sentence gives: "75% counted" ("final" when all is
-        counted), else "final" or "provisional" from a stage word."""
+        """The counting stage its sentence gives: "75% counted" ("" when the count is
+        done), else "final" or "provisional" from a stage word."""
         text = self.article.text
         for other in self.article.quantities:
             if other is quantity or not (sentence.start <= other.start < sentence.end):
@@ -570,11 +576,24 @@ class _Reader:
                     return _counted_stage(other.value)
         if span is not None:
             return self._stage_in_clause(sentence, span)
-        for word in re.findall(r"[a-z]+", text[sentence.start : sentence.end].casefold()):
-            stage = self.words.stage_words.get(word)
+        for token in self.doc[_sentence_tokens(self.doc, sentence)]:
+            stage = self._stage_word(token)
             if stage:
                 return stage
         return None
+
+    def _stage_word(self, token: Token) -> str | None:
+        """The stage a word names; a noun or a word of a name names none ("the cup final",
+        "the Continental Cup final"), "final results", "results were final" do."""
+        stage = self.words.stage_words.get(token.lower_)
+        if (
+            stage is None
+            or token.pos_ in {"NOUN", "PROPN"}
+            or (token.dep_ in {"amod", "compound"} and token.head.pos_ == "PROPN")
+            or (token.i > 0 and self.doc[token.i - 1].pos_ == "PROPN")
+        ):
+            return None
+        return stage
 
     def _stage_in_clause(self, sentence: Sentence, span: Span) -> str | None:
         """A stage word of the figure's own sentence that belongs to the figure's clause or
@@ -585,7 +604,7 @@ class _Reader:
         own = _clause_verb(span.root)
         clauses = {own, own.head} if own is not None else {None}
         for token in self.doc[_sentence_tokens(self.doc, sentence)]:
-            stage = self.words.stage_words.get(token.lower_)
+            stage = self._stage_word(token)
             if stage and _clause_verb(token) in clauses:
                 return stage
         return None
@@ -800,12 +819,12 @@ def _sentence_tokens(doc: Doc, sentence: Sentence) -> slice:
     return slice(span.start, span.end) if span is not None else slice(0, 0)
 
 
-def _counted_stage(share: float | None) -> str | None:
-    """The stage a share of the count gives: "75% counted"; none from 99% on, where the
-    count is done ("with 99% of ballot boxes opened" gives the result that a report without
-    a stage gives too)."""
+def _counted_stage(share: float | None) -> str:
+    """The stage a share of the count gives: "75% counted"; "" (done, no stage) from 99% on
+    ("with 99% of ballot boxes opened" gives the result that a report without a stage gives
+    too)."""
     if share is not None and share >= 99:
-        return None
+        return ""
     return f"{_number(share)}% counted"
 
 
