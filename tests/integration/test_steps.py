@@ -229,7 +229,41 @@ def test_compare_runs_block_by_block_under_the_executor_with_the_same_results(
         store.close()
 
 
-def test_two_workers_compare_the_blocks_and_store_what_one_process_stores(tmp_path: Path) -> None:
+class _CountingIsolated(IsolatedExecutor):
+    """Two supervised workers that count the stages handed to them."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.stages = 0
+
+    def map_isolated(self, fn, batches, on_failure):  # type: ignore[no-untyped-def]
+        self.stages += 1
+        return super().map_isolated(fn, batches, on_failure)
+
+
+def test_a_corpus_smaller_than_workers_pay_for_is_compared_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    titles = {"one": "Budget passes", "two": "Port strike ends", "three": "Storm hits coast"}
+    store = Store(str(tmp_path / "db.sqlite"))
+    try:
+        pipeline.analyze_into(store, [_write(tmp_path / "in", titles)], LocalExecutor(), SETTINGS)
+        here = store.corpus()
+        workers = _CountingIsolated()
+        pipeline.relink(store, SETTINGS, workers)
+        assert workers.stages == 0  # three articles: starting workers would cost more
+        monkeypatch.setattr(pipeline, "COMPARE_IN_WORKERS_MIN_ARTICLES", 0)
+        pipeline.relink(store, SETTINGS, workers)
+        assert workers.stages == 1
+        assert (store.corpus().stories, store.corpus().conflicts) == (here.stories, here.conflicts)
+    finally:
+        store.close()
+
+
+def test_two_workers_compare_the_blocks_and_store_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "COMPARE_IN_WORKERS_MIN_ARTICLES", 0)
     titles = {"one": "Budget passes", "two": "Port strike ends", "three": "Storm hits coast"}
     stored = []
     for name, executor in (("here", LocalExecutor()), ("two", IsolatedExecutor(2))):

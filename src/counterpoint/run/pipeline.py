@@ -57,6 +57,10 @@ from counterpoint.store import Store
 ProgressCallback = Callable[[str, Article | Problem | None], None]
 # Articles of compare's blocks handed to a worker at once: enough to amortise the hand-over.
 COMPARE_BATCH_ARTICLES = 200
+# Fewer articles than this are compared in this process even when there are workers: starting
+# compare's workers (imports, the sentence encoder) took about 16 s with two workers on the
+# 181 AEB dumps, more than the 6 s compare takes there in one process (35 ms an article).
+COMPARE_IN_WORKERS_MIN_ARTICLES = 1_000
 # Articles without a stored vector embedded at once while relinking.
 EMBED_BATCH_ARTICLES = 500
 
@@ -374,10 +378,13 @@ def _compare(state: Linking) -> StepStats:
     blocks = state.linked.blocks
     order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i].article_ids))
     total = sum(len(block.article_ids) for block in blocks)
-    workers = state.executor.workers
+    executor = state.executor
+    if isinstance(executor, IsolatedExecutor) and total < COMPARE_IN_WORKERS_MIN_ARTICLES:
+        executor = LocalExecutor()
+    workers = executor.workers
     size = COMPARE_BATCH_ARTICLES if workers == 1 else -(-total // (2 * workers))
     chosen = _batched(order, blocks, max(1, min(COMPARE_BATCH_ARTICLES, size)))
-    results = state.executor.map_isolated(compare_blocks, _lazy_tasks(state, chosen), compare_here)
+    results = executor.map_isolated(compare_blocks, _lazy_tasks(state, chosen), compare_here)
     in_order = sorted((found for batch in results for found in batch), key=lambda f: f[0])
     state.compared = merged((result for _, result in in_order), state.linked)
     return StepStats(
