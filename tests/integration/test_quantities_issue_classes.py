@@ -15,6 +15,8 @@ from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.times import find_times
 from counterpoint.model import Article, Paragraph, Quantity
 
+from .test_quantities_news import fields
+
 
 def read(text: str, language: str = "en") -> list[tuple[str, Quantity]]:
     """The quantities of ``text`` as the pipeline finds them: dates first, then quantities."""
@@ -36,10 +38,6 @@ def the(text: str, surface: str, language: str = "en") -> Quantity:
     matching = [q for span, q in found if surface in span]
     assert len(matching) == 1, found
     return matching[0]
-
-
-def fields(quantity: Quantity, expected: dict[str, Any]) -> dict[str, Any]:
-    return {key: getattr(quantity, key) for key in expected}
 
 
 # --- currency written as a prefix or a code ---------------------------------------------------
