@@ -29,7 +29,7 @@ from counterpoint.extract import extract
 from counterpoint.ingest.records import document_from_record
 from counterpoint.model import RawDocument
 
-from .quantities_real import Found, Tally, found_in_record, same_number
+from .quantities_real import Found, Tally, context, found_in_record, same_number
 from .seeds import shared_dir
 
 GOLD = Path(__file__).resolve().parents[1] / "quantities_aeb_gold.jsonl"
@@ -48,12 +48,6 @@ def _matches(found: Found, gold: dict[str, Any]) -> bool:
     if gold.get("value_max") is not None and not same_number(found.value_max, gold["value_max"]):
         return False
     return same_number(found.value, gold["value"])
-
-
-def _context(text: str, start: int, end: int) -> str:
-    return (
-        text[max(0, start - 50) : start] + "[[" + text[start:end] + "]]" + text[end : end + 50]
-    ).replace("\n", " ")
 
 
 def run(show: bool = False) -> dict[str, Any]:
@@ -113,20 +107,20 @@ def run(show: bool = False) -> dict[str, Any]:
                         {
                             "gold": gold[j]["bound"],
                             "bound": mine[i].bound,
-                            "context": _context(text, mine[i].start, mine[i].end),
+                            "context": context(text, mine[i].start, mine[i].end),
                         }
                     )
             tally.misses += [
                 {
                     "value": g["value"],
                     "class": g.get("class"),
-                    "context": _context(text, g["start"], g["end"]),
+                    "context": context(text, g["start"], g["end"]),
                 }
                 for j, g in enumerate(gold)
                 if j not in used_gold
             ]
             tally.false += [
-                {"value": f.value, "kind": f.kind, "context": _context(text, f.start, f.end)}
+                {"value": f.value, "kind": f.kind, "context": context(text, f.start, f.end)}
                 for i, f in enumerate(mine)
                 if i not in used_found
             ]
@@ -135,11 +129,5 @@ def run(show: bool = False) -> dict[str, Any]:
     out["false_per_sentence"] = out.pop("false_per_article")
     out.pop("read_from_date_score_or_name")
     if show:
-        for kind, items in (
-            ("MISS", tally.misses),
-            ("FALSE", tally.false),
-            ("BOUND", tally.wrong_bounds),
-        ):
-            for item in items:
-                print(kind, json.dumps(item, ensure_ascii=False))
+        tally.print_items()
     return {"gold": str(GOLD.name), "tuning": out}

@@ -110,6 +110,16 @@ class Tally:
             "read_from_date_score_or_name": self.read_from_date_score_or_name,
         }
 
+    def print_items(self) -> None:
+        """Each miss, false quantity and wrong bound, a JSON line each."""
+        for kind, items in (
+            ("MISS", self.misses),
+            ("FALSE", self.false),
+            ("BOUND", self.wrong_bounds),
+        ):
+            for item in items:
+                print(kind, json.dumps(item, ensure_ascii=False))
+
 
 def _documents() -> list[tuple[str, RawDocument]]:
     out = []
@@ -181,7 +191,7 @@ def value_matches(found: Found, gold: GoldFact) -> bool:
     return same_number(found.value, gold.value)
 
 
-def _context(text: str, start: int, end: int) -> str:
+def context(text: str, start: int, end: int) -> str:
     return (
         text[max(0, start - CONTEXT) : start]
         + "[["
@@ -219,7 +229,7 @@ def score_record(rid: str, text: str, gold: list[GoldFact], found: list[Found]) 
                     "fact": g.fact_id,
                     "qualifier": g.qualifier,
                     "bound": f.bound,
-                    "context": _context(text, f.start, f.end),
+                    "context": context(text, f.start, f.end),
                 }
             )
     tally.matched = len(taken_found)
@@ -248,7 +258,7 @@ def score_record(rid: str, text: str, gold: list[GoldFact], found: list[Found]) 
                 "gold": f"{overlapping[0].fact_id} ({overlapping[0].value})"
                 if overlapping
                 else None,
-                "context": _context(text, f.start, f.end),
+                "context": context(text, f.start, f.end),
             }
         )
     for j, g in enumerate(numbers):
@@ -258,7 +268,7 @@ def score_record(rid: str, text: str, gold: list[GoldFact], found: list[Found]) 
                     "fact": g.fact_id,
                     "value": g.value,
                     "qualifier": g.qualifier,
-                    "context": _context(text, g.start, g.end),
+                    "context": context(text, g.start, g.end),
                 }
             )
     return tally
@@ -297,11 +307,5 @@ def run(show: str | None = None) -> dict[str, Any]:
             Counter(f"{w['qualifier']} as {w['bound']}" for w in tally.wrong_bounds)
         )
         if half == show:
-            for kind, items in (
-                ("MISS", tally.misses),
-                ("FALSE", tally.false),
-                ("BOUND", tally.wrong_bounds),
-            ):
-                for item in items:
-                    print(kind, json.dumps(item, ensure_ascii=False))
+            tally.print_items()
     return out
