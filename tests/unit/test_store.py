@@ -26,7 +26,7 @@ from counterpoint.model import (
     TimeExpression,
 )
 from counterpoint.store import Store, StoreError, database_url
-from counterpoint.store.db import masked
+from counterpoint.store.db import _switch_to_wal, masked
 
 TEXT = 'Vote passes\n\nThe assembly passed it 212 to 87, "a turning point," Ana Varga said.'
 
@@ -350,3 +350,21 @@ def test_readers_beside_a_writer_never_fail_nor_see_half_a_commit(db_url):
     assert writer.exitcode == 0
     assert [kind for kind, _ in results] == ["done"] * len(readers), results
     assert all(reads >= 2 and errors == 0 and torn == 0 for _, (reads, errors, torn) in results)
+
+
+class _LockedTwice:
+    """A cursor whose journal-mode switch fails twice as a new file's does under a race."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def execute(self, statement: str) -> None:
+        self.calls += 1
+        if self.calls <= 2:
+            raise sqlite3.OperationalError("database is locked")
+
+
+def test_switching_a_new_file_to_wal_waits_out_another_process_switching_it():
+    cursor = _LockedTwice()
+    _switch_to_wal(cursor)
+    assert cursor.calls == 3
