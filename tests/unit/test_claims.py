@@ -13,7 +13,8 @@ from counterpoint.link.claims import (
     claim_features,
     content_terms,
     counted_head,
-    date_through_other_reports,
+    date_through,
+    dating_context,
     parse_anchor,
     reasons_for,
     same_source,
@@ -363,10 +364,14 @@ def test_an_undated_report_takes_the_date_another_outlet_gives_the_same_action()
     )
     features = claim_features(undated)
     assert features[0].anchor is None
-    (placed,) = date_through_other_reports(features, [dated, undated, unrelated])
+    contexts = {
+        a.id: dating_context(a, features if a is undated else [])
+        for a in (dated, undated, unrelated)
+    }
+    (placed,) = date_through(features, [contexts[a] for a in ("a", "b", "c")])
     assert placed.anchor is not None and placed.anchor.value == "2024-11-20"
     assert placed.dated_by == "Daily A"
-    (alone,) = date_through_other_reports(features, [undated, unrelated])
+    (alone,) = date_through(features, [contexts[a] for a in ("b", "c")])
     assert alone.anchor is None and alone.dated_by is None
 
 

@@ -757,21 +757,6 @@ def places_in(article: Article, sentence: Sentence) -> frozenset[str]:
 SHARED_EVENT_TERMS = 4  # words a dated sentence elsewhere must share to date the same action
 
 
-def date_through_other_reports(
-    features: list[ClaimFeatures], articles: Sequence[Article]
-) -> list[ClaimFeatures]:
-    """An undated article's figure whose sentence dates its event only against the unknown
-    publication ("vetoed a ceasefire resolution last month, the sixth time") takes the date
-    that another article of the block gives the same action in a sentence sharing its
-    predicate and at least :data:`SHARED_EVENT_TERMS` words ("on November 20, the United
-    States vetoed a UN Security Council resolution calling for a ceasefire"); ``dated_by``
-    keeps whose report it was."""
-    own: dict[str, list[ClaimFeatures]] = defaultdict(list)
-    for feature in features:
-        own[feature.article_id].append(feature)
-    return date_through(features, [dating_context(a, own[a.id]) for a in articles])
-
-
 @dataclass(frozen=True, slots=True)
 class DatingContext:
     """What dating through other reports reads of one article, so a block is dated without
@@ -800,7 +785,13 @@ def dating_context(article: Article, features: Sequence[ClaimFeatures]) -> Datin
 def date_through(
     features: list[ClaimFeatures], contexts: Sequence[DatingContext]
 ) -> list[ClaimFeatures]:
-    """:func:`date_through_other_reports` from the block's articles' contexts, in order."""
+    """An undated article's figure whose sentence dates its event only against the unknown
+    publication ("vetoed a ceasefire resolution last month, the sixth time") takes the date
+    that another article of the block gives the same action in a sentence sharing its
+    predicate and at least :data:`SHARED_EVENT_TERMS` words ("on November 20, the United
+    States vetoed a UN Security Council resolution calling for a ceasefire"); ``dated_by``
+    keeps whose report it was. ``contexts`` are the block's articles' :func:`dating_context`,
+    in order."""
     candidates = frozenset().union(*(c.undated for c in contexts))
     undated = [i for i, f in enumerate(features) if (f.article_id, f.start) in candidates]
     if not undated:
@@ -1051,29 +1042,10 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
     The slots must match: the same kind and unit, how the figure is put, what happened to
     the counted things, what is counted and whose it is. An event count ("the sixth time")
     and a count of things ("four resolutions") align when the thing is named in the event's
-    sentence and they share another term; two event counts need two shared terms.
+    sentence and they share another term; two event counts need two shared terms. What only
+    a block tells (``same_story``, ``rival_counters``) keeps its default: :func:`align_block`
+    sets it.
     """
-    why = _why(a, b)
-    if why is None:
-        return None
-    same_article, same_voice, same_head, modifiers_differ, shared_terms, sources_differ = why
-    return Reasons(
-        same_article=same_article,
-        same_voice=same_voice,
-        same_head=same_head,
-        modifiers_differ=modifiers_differ,
-        shared_terms=shared_terms,
-        sources_differ=sources_differ,
-    )
-
-
-# What :func:`reasons_for` reads of a pair, as the fields of :class:`Reasons` it sets:
-# same article, same voice, same head, modifiers differ, shared terms, sources differ.
-_Why = tuple[bool, bool, bool, bool, tuple[str, ...], bool]
-
-
-def _why(a: ClaimFeatures, b: ClaimFeatures) -> _Why | None:
-    """:func:`reasons_for` as the fields of its :class:`Reasons`."""
     if (a.role == "measure") != (b.role == "measure"):
         return None
     if a.role == "measure" and (a.kind != b.kind or a.unit != b.unit):
@@ -1092,16 +1064,16 @@ def _why(a: ClaimFeatures, b: ClaimFeatures) -> _Why | None:
             aligned = bool(thing.head) and thing.head in event.terms and len(context) >= 1
         if not aligned or a.predicate is None:
             return None
-    return (
-        a.article_id == b.article_id,
-        a.voice == b.voice,
-        a.head == b.head,
+    return Reasons(
+        same_article=a.article_id == b.article_id,
+        same_voice=a.voice == b.voice,
+        same_head=a.head == b.head,
         # Modifiers differ: a frame's thing already tells what is counted; the counted
         # phrase's words decide only without frames.
-        not (a.framed and b.framed)
+        modifiers_differ=not (a.framed and b.framed)
         and bool(a.modifiers and b.modifiers and not a.modifiers & b.modifiers),
-        tuple(sorted(shared)),
-        bool(a.source and b.source and not same_source(a.source, b.source)),
+        shared_terms=tuple(sorted(shared)),
+        sources_differ=bool(a.source and b.source and not same_source(a.source, b.source)),
     )
 
 
@@ -1219,7 +1191,7 @@ def align_block(
     for feature in features:
         if feature.slotted:
             buckets[_slot_family(feature)].append(feature)
-    found: list[tuple[ClaimFeatures, ClaimFeatures, _Why]] = []
+    found: list[tuple[ClaimFeatures, ClaimFeatures, Reasons]] = []
     for group in buckets.values():
         group = _one_place_per_scope(group)
         # A figure set apart from the story's place ("elsewhere") does not name it.
@@ -1231,31 +1203,21 @@ def align_block(
             for y in group[i + 1 :]:
                 if x.article_id == y.article_id and x.start == y.start:
                     continue
-                why = _why(x, y)
+                why = reasons_for(x, y)
                 if why is not None:
                     found.append((x, y, why))
     rivals = _rival_counters([(x, y) for x, y, _ in found])
     known = {} if shared is None else shared
     pairs = []
     for x, y, why in found:
-        same_article, same_voice, same_head, modifiers_differ, shared_terms, sources_differ = why
         key = (
-            *why,
+            why,
             story_of.get(x.article_id) == story_of.get(y.article_id),
             rivals[(x.article_id, x.start)],
         )
         reasons = known.get(key)
         if reasons is None:
-            reasons = known[key] = Reasons(
-                same_article=same_article,
-                same_voice=same_voice,
-                same_head=same_head,
-                modifiers_differ=modifiers_differ,
-                shared_terms=shared_terms,
-                same_story=key[6],
-                sources_differ=sources_differ,
-                rival_counters=key[7],
-            )
+            reasons = known[key] = replace(why, same_story=key[1], rival_counters=key[2])
         pairs.append(AlignedPair(x, y, reasons, scope_id))
     return pairs
 
