@@ -3,7 +3,8 @@ tuning half of the dev set do not cover the same way: a presidential first round
 shares per candidate, a counting stage, turnout, an earlier election), a protest day
 (crowd counts by counter, national beside city figures, an earlier day), a cup final
 (penalty shoot-out, goals, minutes, attendance) and a referendum (yes/no shares, states
-carried, a partial count, an old poll, one territory's share).
+carried, a partial count, an old poll, one territory's share; a second one whose answers are
+named by campaign and by verb, with a province's share and an earlier survey).
 
 Each article is invented; outlets are invented ``.example`` sites. Every expectation says
 which figures must be one claim (``join``), which must stay apart (``apart``), which pair is
@@ -184,6 +185,31 @@ ARTICLES: list[dict[str, str]] = [
             "58.4%."
         ),
     },
+    # --- a second referendum, in invented "Morrow": answers named by campaign and by verb ---
+    {
+        "outlet": "lakeside-courier.example",
+        "date": "2025-11-03",
+        "title": "Morrow backs independence in referendum",
+        "text": (
+            "Morrow backs independence in referendum\n\n"
+            "The Yes campaign took 54.2% of the vote in Sunday's independence referendum, "
+            "against 45.8% for No, the Morrow electoral office said.\n\n"
+            "In the northern province, No won 61.7%."
+        ),
+    },
+    {
+        "outlet": "ridge-observer.example",
+        "date": "2025-11-03",
+        "title": "Morrow votes for independence in referendum",
+        "text": (
+            "Morrow votes for independence in referendum\n\n"
+            "Morrow voted for independence in Sunday's referendum, with 54.2 per cent backing "
+            "Yes and 45.8 "
+            "per cent backing No, the electoral office said.\n\n"
+            "No injuries were reported at polling stations, where 12 people were briefly "
+            "detained. Two weeks before the vote, a survey had put Yes at 49%."
+        ),
+    },
 ]
 
 
@@ -214,6 +240,7 @@ MW, HP, ET, RH = (
 CW, QJ, MD = "continental-wire.example", "quai-journal.example", "metro-daily.example"
 SL, MN, TG = "sportsline.example", "matchday-news.example", "terrace-gazette.example"
 SC, BC, OT = "southern-cable.example", "bay-chronicle.example", "outback-times.example"
+LC, RO = "lakeside-courier.example", "ridge-observer.example"
 
 EXPECTED: list[Expect] = [
     # election
@@ -310,21 +337,18 @@ EXPECTED: list[Expect] = [
         Figure(SC, "60.1%"),
         Figure(BC, "60.1 per cent"),
         "No share",
-        gap="a referendum answer ('voting No', 'the No side') is not read as holder",
     ),
     Expect(
         "join",
         Figure(SC, "60.1%"),
         Figure(OT, "60.1%"),
         "No share",
-        gap="a referendum answer ('the No vote') is not read as holder",
     ),
     Expect(
         "join",
         Figure(SC, "39.9%"),
         Figure(BC, "39.9 per cent"),
         "Yes share",
-        gap="a referendum answer ('voting Yes', 'for Yes') is not read as holder",
     ),
     Expect("apart", Figure(SC, "60.1%"), Figure(SC, "39.9%"), "No vs Yes"),
     Expect("no_conflict", Figure(OT, "61.3%"), Figure(SC, "60.1%"), "85% counted vs final"),
@@ -332,6 +356,27 @@ EXPECTED: list[Expect] = [
     Expect("no_conflict", Figure(OT, "58.4%"), Figure(SC, "39.9%"), "territory vs national"),
     Expect("no_conflict", Figure(SC, "71.4%"), Figure(SC, "39.9%"), "turnout vs share"),
     Expect("no_conflict", Figure(SC, "six"), Figure(BC, "four"), "states needed vs carried"),
+    # second referendum
+    Expect(
+        "join",
+        Figure(LC, "54.2%"),
+        Figure(RO, "54.2 per cent"),
+        "Yes share",
+        gap="the two short reports of one referendum fall into two stories (the story layer), "
+        "so their figures are never compared",
+    ),
+    Expect(
+        "join",
+        Figure(LC, "45.8%"),
+        Figure(RO, "45.8 per cent"),
+        "No share",
+        gap="'54.2 per cent backing Yes and 45.8 per cent backing No': the parse hangs the "
+        "second figure on the first answer, so its frame reads no event; and the two reports "
+        "fall into two stories",
+    ),
+    Expect("apart", Figure(LC, "54.2%"), Figure(LC, "45.8%"), "Yes vs No"),
+    Expect("no_conflict", Figure(LC, "61.7%"), Figure(RO, "45.8 per cent"), "province vs nation"),
+    Expect("no_conflict", Figure(RO, "49%"), Figure(LC, "54.2%"), "survey before the vote"),
 ]
 
 FLAGS = {"conflict", "correction", "possible_conflict"}

@@ -70,6 +70,10 @@ class FrameWords:
     citizen_nouns: frozenset[str]
     requester_roles: dict[str, str]  # noun lemma -> the party of a case it names
     same_things: dict[str, str]  # thing -> the one name of what it counts
+    answers: dict[str, str]  # a spelling of a referendum answer -> the answer
+    answer_nouns: frozenset[str]
+    answer_links: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @cache
@@ -105,6 +109,10 @@ def frame_words(language: str) -> FrameWords | None:
         same_things={
             word: name for name, words in data.get("same_things", {}).items() for word in words
         },
+        answers={word: name for name, words in data.get("answers", {}).items() for word in words},
+        answer_nouns=frozenset(data.get("answer_nouns", ())),
+        answer_links=frozenset(data.get("answer_links", ())),
+        place_nouns=frozenset(data.get("place_nouns", ())),
     )
 
 
@@ -152,6 +160,10 @@ class _Reader:
         sentence = self._sentence(quantity.start)
         event, trigger_start, trigger_end = self._trigger(sentence, span)
         modality = self._modality(span, noun or root)
+        if holder is None and (event is None or event.partition(":")[0] == "election"):
+            holder = self._answer(span)
+            if holder is not None and thing is not None and self._names_answer(thing):
+                thing = None  # "the Yes campaign took 54.2%": the side, not what is counted
         return Frame(
             quantity.start,
             quantity.end,
@@ -267,7 +279,7 @@ class _Reader:
         if verb is not None:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in self.words.place_prepositions:
-                    name = self._name_at(child, PLACE_LABELS)
+                    name = self._name_at(child, PLACE_LABELS) or self._place_noun(child)
                     if name:
                         return name
             # "In Paris, 87,000 marched, police said": a place put before the clause that a
@@ -283,6 +295,22 @@ class _Reader:
                         name = self._name_at(child, PLACE_LABELS)
                         if name:
                             return name
+        return None
+
+    def _place_noun(self, preposition: Token) -> str | None:
+        """A part of a country named by a qualified place noun ("won 58.4% in the capital
+        territory", "in the northern province"), as its lower-case lemma phrase; a bare one
+        ("in the province") or one a participle qualifies ("in the destroyed district") may be
+        the story's own place and names none."""
+        for obj in preposition.children:
+            if obj.dep_ == "pobj" and _lemma(obj) in self.words.place_nouns:
+                qualifiers = [
+                    c
+                    for c in obj.children
+                    if c.dep_ in {"amod", "compound"} and c.is_alpha and c.pos_ in {"ADJ", "NOUN"}
+                ]
+                if qualifiers:
+                    return " ".join([*(c.lower_ for c in qualifiers), _lemma(obj)])
         return None
 
     def _count_noun_before(self, span: Span) -> Token | None:
@@ -359,6 +387,39 @@ class _Reader:
                 break
             verb = verb.head
         return None
+
+    def _answer(self, span: Span) -> str | None:
+        """The referendum answer a share of a vote is for: one right after the figure ("60.1%
+        voting No", "39.9 per cent for Yes"), else the nearest one before it in its sentence
+        with no other figure between ("the No side won 60.1%", "Yes won 58.4%", "had shown
+        Yes at 46%"). An answer word opening the sentence counts only before a side noun or a
+        verb ("No led"; not "No deaths were reported")."""
+        doc, words = self.doc, self.words
+        after = doc[span.end : span.end + 2]
+        for token in after:
+            if token.text in words.answers:
+                return words.answers[token.text]
+            if token.lower_ not in words.answer_links:
+                break
+        sentence_start = span[0].sent.start
+        for token in reversed(doc[sentence_start : span.start]):
+            if token.like_num:
+                return None
+            if token.text not in words.answers:
+                continue
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.i == sentence_start and not (
+                following is not None
+                and (following.lower_ in words.answer_nouns or following.pos_ in {"VERB", "AUX"})
+            ):
+                return None
+            return words.answers[token.text]
+        return None
+
+    def _names_answer(self, thing: str) -> bool:
+        """A thing the parse took from an answer's side ("yes campaign", "no")."""
+        answers = {a.casefold() for a in self.words.answers}
+        return any(word in answers for word in thing.split())
 
     def _named(self, token: Token) -> str | None:
         """The holder a phrase names itself: a name at its head or in apposition to it ("the

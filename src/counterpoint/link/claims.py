@@ -615,9 +615,15 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
         # generic thing ("11,300 people are dead", "179 were confirmed killed") or a light
         # verb over any thing ("two Thai nationals were aboard"). A frame without a verb (a
         # parse that read nothing of the figure) gets no group.
-        group = _frame_group(frame) if frame else None
-        if group is None and (
-            frame is None or head == EVENT or _generic_frame(frame) or _light_frame(frame)
+        # A share its frame names a holder of ("60.1% voting No", "Valk received 49.5%") is
+        # that holder's: neither its own verb ("backing Yes" is not a vote in favour) nor
+        # another verb of the sentence ("voters rejected the constitution") says more.
+        held_share = frame is not None and bool(frame.holder) and quantity.kind == "percent"
+        group = _frame_group(frame) if frame and not held_share else None
+        if (
+            group is None
+            and not held_share
+            and (frame is None or head == EVENT or _generic_frame(frame) or _light_frame(frame))
         ):
             if index not in predicates:
                 predicates[index] = _predicates(article, sentence)
@@ -1194,8 +1200,12 @@ def align_block(
     found: list[tuple[ClaimFeatures, ClaimFeatures, Reasons]] = []
     for group in buckets.values():
         group = _one_place_per_scope(group)
-        # A figure set apart from the story's place ("elsewhere") does not name it.
-        places = {f.place for f in group if f.place and f.place != ELSEWHERE}
+        # A figure set apart from the story's place ("elsewhere") does not name it, nor
+        # does one placed in a part of the country a place noun names ("in the capital
+        # territory": frames give such a place in lower case, a named place capitalised).
+        places = {
+            f.place for f in group if f.place and f.place != ELSEWHERE and not f.place.islower()
+        }
         if len(places) == 1:
             (only,) = places
             group = [f if f.place else replace(f, place=only) for f in group]
