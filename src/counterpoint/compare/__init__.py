@@ -194,7 +194,7 @@ def _described(
     background, and the briefing's disputed part holds the conflicts with a side in the story."""
     members = set(story.article_ids)
     articles = [article for article in block_articles if article.id in members]
-    coverage = story_coverage([article.id for article in articles], claims, outlet_of)
+    coverage = story_coverage([article.id for article in articles], claims, outlet_of, articles)
     voices, balance = story_voices(articles, outlet_of)
     own_conflicts = [c for c in conflicts if c.a.article_id in members or c.b.article_id in members]
     return dataclasses.replace(
