@@ -15,9 +15,9 @@ FLOORS = {
     "direct+mixed": {"f1": 0.93, "speaker_accuracy": 0.78},
     "all": {"f1": 0.83, "speaker_accuracy": 0.80},
 }
-# The aeb tuning set (bench/quotes_gold_aeb.jsonl, 258 direct and mixed quotes): F1 0.923,
-# speaker 0.937.
-AEB_FLOORS = {"f1": 0.91, "speaker_accuracy": 0.92}
+# The aeb tuning set (bench/quotes_gold_aeb.jsonl, 288 direct and mixed quotes since its fourth
+# batch of 30): F1 0.908, speaker 0.936.
+AEB_FLOORS = {"f1": 0.90, "speaker_accuracy": 0.925}
 
 pytestmark = pytest.mark.skipif(
     not (shared_dir() / "data" / "multi-outlet-dev").is_dir()

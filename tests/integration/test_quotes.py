@@ -620,3 +620,39 @@ def test_a_group_named_in_apposition_before_speaks_as_that_name() -> None:
         "In a separate post, the group added that the port “is not keeping its promises”.",
     )
     assert quotes[-1].speaker == "Harbor Workers Coalition"
+
+
+def test_a_name_in_a_relative_clause_of_the_speaker_does_not_speak() -> None:
+    _, quotes = quotes_of(
+        "One user on the forum, which is run by Governor Anna Kowalski, posted: "
+        "“I just want to know who pays for the repairs.”"
+    )
+    assert len(quotes) == 1 and "Kowalski" not in (quotes[0].speaker or "")
+    assert (quotes[0].speaker or "").split()[-1] == "user"
+
+
+def test_an_as_clause_with_relate_cues_the_quote_after_it() -> None:
+    _, quotes = quotes_of(
+        "Tomas Velde fell ill last spring and spent a month in hospital.",
+        "As he related, “the treatment went on for a year. I am well again now.”",
+    )
+    assert [q.speaker for q in quotes] == ["Tomas Velde"]
+
+
+def test_the_company_that_denies_is_the_organisation_the_sentence_before_accused() -> None:
+    _, quotes = quotes_of(
+        "“We were never consulted,” Norvale Shipping said in a statement.",
+        "On Thursday, the union accused Walter Brenn and Harlow Freight Inc. of hiding losses.",
+        "The company flat-out denied the allegations in a statement shared to its website.",
+        "“We have hidden nothing from our workers,” the statement read.",
+    )
+    assert [q.speaker for q in quotes][-1] == "Harlow Freight Inc."
+
+
+def test_they_after_a_named_institution_subject_is_that_institution() -> None:
+    _, quotes = quotes_of(
+        "“We have agreed to every licence,” Norvale Shipping said in a statement.",
+        "The firm that runs the port, Brantley Logistics, denies that anything is settled.",
+        "“Any agreement needs to be made with the union directly,” they said.",
+    )
+    assert [q.speaker for q in quotes][-1] == "Brantley Logistics"

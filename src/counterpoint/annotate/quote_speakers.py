@@ -432,6 +432,9 @@ class Speakers:
         """A person named inside a role's own phrase: "Deputy spokesman ... Farhan Haq"; not
         its possessor ("reporter Nisan Ahmado's source" is the source, not Ahmado)."""
         owned = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+        # Nor a name in a relative clause inside it: "one user on Weibo, which is China's
+        # version of Twitter, posted" is the user, not Twitter.
+        owned |= {t.i for t in head.subtree if t.dep_ == "relcl" for t in t.subtree}
         for token in head.subtree:
             if token.i in owned:
                 continue
@@ -506,11 +509,25 @@ class Speakers:
             for start, name, _mention, person in self.history
             if start < before and not person and name[:1].isupper()
         ]
+        organisations = self._organisations()
         found += [
             (start, name)
-            for start, end, name in self._organisations()
+            for start, end, name in organisations
             if end <= before and _is_subject(self.doc, start)
         ]
+        # Or one the sentence just before names in another role, when no organisation is
+        # its subject: "Swift accused Braun and Big Machine of … ¶ The company denied …".
+        here = self.article.sentence_at(before)
+        earlier = [s for s in self.article.sentences if here and s.end <= here.start]
+        previous = earlier[-1] if earlier else None
+        if previous is not None:
+            named = [
+                (start, name)
+                for start, end, name in organisations
+                if previous.start <= start and end <= min(previous.end, before)
+            ]
+            if named and not any(_is_subject(self.doc, start) for start, _name in named):
+                found += named
         return max(found)[1] if found else None
 
     def _nearest_person(self, before: int, gender: str | None) -> str | None:
@@ -616,6 +633,14 @@ class Speakers:
         earlier = [(s, n) for s, n, _m, person in self.history if s < before and not person]
         if pronoun in PLURAL_PRONOUNS:
             earlier += [(s, n) for s, n in _plural_subjects(self.doc) if s < before]
+            # An organisation a main clause has as its subject: "The company that runs the
+            # AMAs, Dick Clark Productions, denies … ¶ “…,” they said."
+            earlier += [
+                (s, n)
+                for s, e, n in self._organisations()
+                if e <= before and _is_subject(self.doc, s)
+            ]
+            earlier += [(s, n) for s, n in _named_institution_subjects(self.doc) if s < before]
             # A singular "they" for the person who spoke last, when nothing told their sex
             # ("Kym Lino, a spokesperson, confirmed … “…,” they said").
             earlier += [
@@ -789,6 +814,29 @@ def _plural_subjects(doc: Doc) -> list[tuple[int, str]]:
     return found
 
 
+def _named_institution_subjects(doc: Doc) -> list[tuple[int, str]]:
+    """Main-clause subjects that are an institution noun with its name in apposition ("The
+    company that runs the AMAs, Dick Clark Productions, denies …"), as (start, name): the
+    tagger may read such a name as a person's."""
+    lexicon = cues()
+    found = []
+    for token in doc:
+        if token.dep_ not in SUBJECT_DEPS or token.pos_ != "NOUN":
+            continue
+        if token.lemma_.lower() not in lexicon.institution_nouns or token.head.dep_ != "ROOT":
+            continue
+        # The parser may hang the name on the relative clause's last noun: the name that
+        # ends the subject, right before its verb.
+        for child in token.subtree:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            after = doc[child.right_edge.i + 1 : token.head.i]
+            if child.head.i == token.i or all(t.is_punct for t in after):
+                name = mention_of(child, [])
+                found.append((name.start, _strip_determiner(doc.text[name.start : name.end])))
+    return found
+
+
 def _described_people(doc: Doc) -> list[Person]:
     """Main-clause subjects and objects that are a person of known sex and no name ("Her
     father, aged 77, … was in shock"), as mentions a pronoun can stand for."""
@@ -881,7 +929,8 @@ def subject_of(token: Token) -> Token | None:
             # noun of the subject's relative clause ("A spokesperson who … because of agency
             # policy said"), on the verb too.
             speaking = [c for c in subjects if is_source(antecedent(c))] or subjects
-            subject = _before_split(antecedent(min(speaking, key=lambda c: abs(c.i - token.i))))
+            nearest = min(speaking, key=lambda c: abs(c.i - token.i))
+            subject = _speaking_head(_before_split(antecedent(nearest)))
             # A gloss hung on a reported clause ("that X is Y, highlighting ...") belongs
             # to the reporter, so climb past a clause subject that cannot speak.
             if seen == 1 or is_source(subject):
@@ -1058,9 +1107,21 @@ def _author(token: Token) -> Token | None:
         verb = token.head.head  # "X denied the claims in a statement": X's statement
     elif token.dep_ != "dobj" or token.head.lemma_.lower() not in cues().publication_verbs:
         verb = None
+    if verb is not None and verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+        verb = verb.head  # "X denied the allegations in a statement": hung on the object
     if verb is not None and verb.pos_ == "VERB":
-        return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        return _speaking_head(subject) if subject is not None else None
     return None
+
+
+def _speaking_head(subject: Token) -> Token:
+    """The noun that speaks in a subject the parser headed by a word that cannot: "The
+    company flat-out denied" parsed with "out" as the head and "company" its compound."""
+    if is_source(subject):
+        return subject
+    compounds = [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return next((c for c in compounds if is_source(c)), subject)
 
 
 def _surname_of_person(token: Token) -> bool:
