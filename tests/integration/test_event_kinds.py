@@ -85,7 +85,8 @@ ARTICLES: list[dict[str, str]] = [
             "Some 1.28 million people demonstrated across France on Thursday against the "
             "pension reform according to the interior ministry, 3.5 million according to the "
             "CGT union.\n\n"
-            "In Paris, 87,000 marched, police said."
+            "In Paris, 87,000 marched, police said.\n\n"
+            "In Lyon, 22,000 people marched according to the prefecture."
         ),
     },
     {
@@ -97,7 +98,8 @@ ARTICLES: list[dict[str, str]] = [
             "The CGT said 3.5 million people took part in the pension protests nationwide on "
             "Thursday, while the interior ministry counted 1.28 million.\n\n"
             "In Paris, police counted 87,000 marchers; the union said 700,000 people marched in "
-            "the capital."
+            "the capital.\n\n"
+            "In Lyon, the prefecture counted 22,000 demonstrators; organisers said 60,000."
         ),
     },
     {
@@ -299,12 +301,21 @@ EXPECTED: list[Expect] = [
         Figure(CW, "87,000"),
         Figure(QJ, "87,000"),
         "Paris police count",
-        gap="'police counted X; the union said Y': the later clause's reporter is taken",
     ),
     Expect("apart", Figure(CW, "87,000"), Figure(CW, "1.28 million"), "city vs national"),
     Expect("apart", Figure(MD, "30,000"), Figure(CW, "87,000"), "Marseille vs Paris"),
     Expect("no_conflict", Figure(CW, "1.28 million"), Figure(QJ, "3.5 million"), "counters"),
     Expect("no_conflict", Figure(QJ, "87,000"), Figure(QJ, "700,000"), "police vs union"),
+    Expect(
+        "join",
+        Figure(CW, "22,000"),
+        Figure(QJ, "22,000"),
+        "Lyon prefecture count",
+        gap="a fronted place the tagger reads as a person ('In Lyon, the prefecture counted') "
+        "places nothing",
+    ),
+    Expect("no_conflict", Figure(QJ, "22,000"), Figure(QJ, "60,000"), "prefecture vs organisers"),
+    Expect("no_conflict", Figure(CW, "22,000"), Figure(QJ, "60,000"), "prefecture vs organisers"),
     Expect("no_conflict", Figure(MD, "1.12 million"), Figure(CW, "1.28 million"), "earlier day"),
     Expect("no_conflict", Figure(MD, "30,000"), Figure(MD, "245,000"), "police vs unions"),
     # cup final

@@ -175,7 +175,9 @@ class _Reader:
             thing=thing,
             holder=holder if modality != "forecast" else self._requester(noun or root) or holder,
             place=place,
-            source=quantity.attributed_to or self._source(span, verb, sentence),
+            source=self._own_reporter(span, verb)
+            or quantity.attributed_to
+            or self._source(span, verb, sentence),
             modality=modality,
             stage=self._stage_before(sentence, quantity, span),
             time=self._time(sentence, span),
@@ -496,6 +498,19 @@ class _Reader:
                         for obj in child.children:
                             if obj.dep_ == "pobj" and self._counter(obj):
                                 return self._counter(obj)
+        return None
+
+    def _own_reporter(self, span: Span, verb: Token | None) -> str | None:
+        """The counter that is the subject of the figure's own reporting verb ("police
+        counted 87,000 marchers; the union said 700,000"): it gives the figure before any
+        reporter of a clause beside it."""
+        if verb is None or _lemma(verb) not in self.words.report_verbs:
+            return None
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS and child.pos_ != "PRON":
+                if child.left_edge.i <= span.start and span.end - 1 <= child.right_edge.i:
+                    return None  # the figure's own phrase
+                return self._counter(child)
         return None
 
     def _nearest_attribution(
