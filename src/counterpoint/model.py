@@ -506,7 +506,8 @@ class BriefingSentence:
     """One sentence of a story's briefing, verbatim from its source: ``text`` is the
     article's ``text[start:end]``; ``role`` says which part it belongs to (agreed core facts,
     what is disputed, what only some outlets say); ``conflict_ids`` are the conflicts it is a
-    side of (one figure disputed twice makes a sentence a side of two)."""
+    side of (one figure disputed twice makes a sentence a side of two); ``also_reported_by``
+    the other independent outlets giving the same disputed figure, cited through this one."""
 
     sliced: ClassVar[Sliced] = TEXT
     article_id: str
@@ -517,6 +518,7 @@ class BriefingSentence:
     url: str | None = None
     claim_id: str | None = None
     conflict_ids: list[str] = field(default_factory=list)
+    also_reported_by: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

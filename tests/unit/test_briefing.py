@@ -386,9 +386,9 @@ def test_a_story_with_shared_facts_has_no_core_sentence_without_one() -> None:
     assert all("more information" not in first.text[e.start : e.end] for e in core)
 
 
-def test_an_outlet_s_figure_is_one_sentence_of_the_disputed_part_and_each_outlet_its_own() -> None:
+def test_a_figure_is_one_sentence_of_the_disputed_part_and_its_other_outlets_are_listed() -> None:
     # The Ledger gives its 14 in the headline and the lead: the lead alone tells it. The
-    # radio's 12 stays beside the wire's: who says what is the dispute.
+    # radio's 12 and the wire's are one figure: one sentence tells it, naming the other.
     ledger_headline = ConflictSide(
         article_id="ledger",
         start=LEDGER.text.index("14"),
@@ -407,17 +407,18 @@ def test_an_outlet_s_figure_is_one_sentence_of_the_disputed_part_and_each_outlet
     )
     disputed = _briefing(max_sentences=0, conflicts=[headline, CONFLICT])
     lead = LEDGER.sentences[1].start
-    assert [(e.article_id, e.start, sorted(e.conflict_ids)) for e in disputed] == [
-        ("radio", RADIO.sentences[1].start, ["c5"]),
-        ("ledger", lead, ["c1", "c5"]),
-        ("wire", WIRE.sentences[1].start, ["c1"]),
+    assert [
+        (e.article_id, e.start, sorted(e.conflict_ids), e.also_reported_by) for e in disputed
+    ] == [
+        ("radio", RADIO.sentences[1].start, ["c1", "c5"], ["Continental Wire"]),
+        ("ledger", lead, ["c1", "c5"], []),
     ]
 
 
-def test_a_conflict_group_cites_each_outlet_s_figure_once_and_is_told_together() -> None:
+def test_a_conflict_group_cites_each_figure_once_and_is_told_together() -> None:
     # The Times gives its 14 twice, bounded and credited differently ("at least 14 ... the
     # mayor said", "the union put the toll at 14"), against two outlets' 12: one disputed
-    # item, the Times cited once. The injured dispute, listed between, follows it.
+    # item, each figure cited once. The injured dispute, listed between, follows it.
     times = _article(
         "times",
         "Dravik plant fire",
@@ -444,11 +445,10 @@ def test_a_conflict_group_cites_each_outlet_s_figure_once_and_is_told_together()
         for e in _briefing(max_sentences=0, conflicts=conflicts, articles=[*ARTICLES, times])
         if e.role == "disputed"
     ]
-    told = [(e.article_id, sorted(e.conflict_ids)) for e in disputed]
+    told = [(e.article_id, sorted(e.conflict_ids), e.also_reported_by) for e in disputed]
     assert told == [
-        ("wire", ["c1"]),
-        ("times", ["c1", "c2"]),
-        ("radio", ["c2"]),
-        ("radio", ["c3"]),
-        ("times", ["c3"]),
+        ("wire", ["c1", "c2"], ["Radio Dravik"]),
+        ("times", ["c1", "c2"], []),
+        ("radio", ["c3"], []),
+        ("times", ["c3"], []),
     ]

@@ -10,8 +10,9 @@ source does not. Sentences are chosen by maximal marginal relevance (Carbonell a
 carries, more for a lead and for an outlet not cited yet; redundancy its cosine to the
 sentences already chosen, so two outlets' copies of one sentence are not both taken. The
 disputed part is outside the length asked for, one item per conflict group (the conflicts of
-one claim), told together: each outlet's figure is told once, however many conflicts and
-sentences share it and whoever it is credited to. Within a part sentences go by how many outlets
+one claim), told together: each distinct figure is told once, by one sentence, however many
+conflicts, sentences and outlets share it and whoever it is credited to; the other outlets
+giving it are listed beside it ("also reported by"). Within a part sentences go by how many outlets
 carry their fact, then date, then their place in the article, so each outlet's run reads in
 the order it told it.
 """
@@ -245,17 +246,18 @@ def _disputed(
 ) -> list[BriefingSentence]:
     """Both sides of every disputed conflict between the story's articles, one disputed
     item per conflict group: conflicts of one claim, or sharing a side's sentence, are told
-    together, and in a group each outlet's figure is cited once, whoever it credits and
-    however it bounds it: when its headline, its lead and a recap all give the same "fourth
-    veto", or six reports of one toll each state it in several sentences, one sentence per
-    outlet (a body sentence rather than the headline) stands for all and names every
-    conflict it is a side of. Each outlet keeps its own sentence, since who says what is the
-    dispute; the two sides of one conflict are never one sentence. Groups come in the order
-    of their first conflict."""
+    together, and in a group each distinct figure is cited once, whoever it credits, however
+    it bounds it and however many outlets give it: when seven reports put one toll at 11,300,
+    one sentence (a body sentence rather than a headline, of the earliest report) stands
+    for all, names every conflict it is a side of, and lists the other outlets as
+    ``also_reported_by``. A side without a figure (a statement) keeps its own sentence; the
+    two sides of one conflict are never one sentence. Groups come in the order of their
+    first conflict."""
     disputed = [c for c in conflicts if c.kind in DISPUTED_KINDS]
     group_of = _conflict_groups(disputed, by_id)
     sides: list[tuple[Conflict, list[tuple[tuple[str, int, int], Hashable]]]] = []
     best: dict[Hashable, tuple[str, int, int]] = {}
+    givers: dict[Hashable, set[str]] = defaultdict(set)
     for conflict in disputed:
         pair = []
         for side in (conflict.a, conflict.b):
@@ -263,24 +265,19 @@ def _disputed(
             if article is None:
                 continue
             at = (article.id, *_side_sentence(article, side))
-            figure: Hashable = (
-                at
-                if side.value is None
-                else (group_of[conflict.id], outlet_of.get(article.id, article.id), side.value)
-            )
+            figure: Hashable = at if side.value is None else (group_of[conflict.id], side.value)
             pair.append((at, figure))
+            givers[figure].add(outlet_of.get(article.id, article.id))
             held = best.get(figure)
-            if held is None or (
-                _is_headline(by_id[held[0]], held[1]) and not _is_headline(article, at[1])
-            ):
+            if held is None or _citing_order(by_id, at) < _citing_order(by_id, held):
                 best[figure] = at
         sides.append((conflict, pair))
     found: dict[tuple[str, int, int], tuple[int, BriefingSentence]] = {}
     for conflict, pair in sides:
-        told = [best[figure] for _, figure in pair]
-        if len(told) == 2 and told[0] == told[1]:
-            told = [at for at, _ in pair]
-        for article_id, start, end in told:
+        told = [(best[figure], figure) for _, figure in pair]
+        if len(told) == 2 and told[0][0] == told[1][0]:
+            told = list(pair)
+        for (article_id, start, end), figure in told:
             held_entry = found.get((article_id, start, end))
             if held_entry is None:
                 entry = BriefingSentence(
@@ -297,8 +294,19 @@ def _disputed(
                 entry = held_entry[1]
             if conflict.id not in entry.conflict_ids:
                 entry.conflict_ids.append(conflict.id)
+            if best.get(figure) == (article_id, start, end):
+                own = outlet_of.get(article_id, article_id)
+                entry.also_reported_by = sorted({*entry.also_reported_by, *givers[figure]} - {own})
     # Stable: within a group, sentences keep the order their conflicts first named them.
     return [entry for _, entry in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _citing_order(by_id: dict[str, Article], at: tuple[str, int, int]) -> tuple[object, ...]:
+    """Which of the sentences giving one figure cites it: a body sentence before a headline,
+    then the earliest report (a tie keeps the side named first)."""
+    article = by_id[at[0]]
+    published = article.published.isoformat() if article.published else "~"
+    return (_is_headline(article, at[1]), published)
 
 
 def _side_sentence(article: Article, side: ConflictSide) -> tuple[int, int]:

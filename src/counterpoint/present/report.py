@@ -279,6 +279,7 @@ class BriefingLine:
     url: str | None
     claim: str
     conflict: str
+    also_reported_by: str = ""
 
 
 @dataclass(slots=True)
@@ -685,6 +686,7 @@ def _briefing_view(
                 conflict=", ".join(
                     dict.fromkeys(kinds[c] for c in sentence.conflict_ids if c in kinds)
                 ),
+                also_reported_by=", ".join(sentence.also_reported_by),
             )
         )
     return [(BRIEFING_PARTS[role], lines) for role, lines in parts.items() if lines]
