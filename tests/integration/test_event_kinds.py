@@ -265,7 +265,6 @@ EXPECTED: list[Expect] = [
         Figure(MW, "88.9%"),
         Figure(HP, "88.9 per cent"),
         "turnout",
-        gap="'up from 86.2 per cent in the 2020 election' dates the sentence's other figure",
     ),
     Expect("join", Figure(MW, "88.9%"), Figure(RH, "88.9%"), "turnout"),
     Expect("apart", Figure(MW, "49.5%"), Figure(MW, "44.9%"), "two candidates"),
