@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from counterpoint.compare import ClaimStatus
 from counterpoint.compare.coverage import story_coverage
-from counterpoint.model import Article, Claim, ClaimMention
+from counterpoint.model import Article, Claim, ClaimMention, Quantity
 
 
 def claim(
@@ -212,3 +212,21 @@ def test_facts_two_outlets_carry_are_never_joined() -> None:
     ]
     coverage = story_coverage(STORY, claims, OUTLET_OF)
     assert [f.claim_id for f in coverage.facts] == ["toll", "injured"]
+
+
+def test_a_range_reports_the_fact_of_its_unit_that_gives_one_of_its_ends() -> None:
+    ledger = _article("ledger", "The defence asked for five to six-and-a-half years.")
+    ledger.quantities = [
+        Quantity(start=25, end=49, value=5.0, bound="=", kind="cardinal", value_max=6.5)
+    ]
+    claims = [
+        claim("asked", "wire", "radio", value=6.5, label="sentence, in years (defence)"),
+        Claim(
+            "range",
+            None,
+            "verdict: year term, in years",
+            [ClaimMention("ledger", 25, 49, 5.0, "=")],
+        ),
+    ]
+    coverage = story_coverage(STORY, claims, OUTLET_OF, [ledger])
+    assert [(f.claim_id, len(f.outlets)) for f in coverage.facts] == [("asked", 3)]

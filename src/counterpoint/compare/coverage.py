@@ -14,7 +14,9 @@ A figure one outlet alone gives is a claim of its own when the claim layer could
 - when the outlet already carries that value in a fact of the same unit (a headline's "25
   YEARS" beside the body's "25 years"), it is a repeat, not a second fact;
 - when another outlet's fact is labelled alike word for word with a value close to it (3,283
-  buried on the 17th, "more than 3,000" on the 21st), it is that fact told at another time.
+  buried on the 17th, "more than 3,000" on the 21st), it is that fact told at another time;
+- when it is a range one of whose ends another outlet's fact of its unit gives ("five to
+  six-and-a-half years" beside "six and a half years"), it is that outlet's report of it.
 
 A one-outlet figure that is only a vague multitude ("thousands", "millions of cubic meters")
 states no fact and has no row. A row whose label is only the counted noun ("mile", "province",
@@ -62,6 +64,8 @@ class _Row:
     words: frozenset[str]
     # The claim label's words after its event part ("buried", "deaths in Derna").
     said: str
+    # The ends of a one-outlet range ("five to six-and-a-half years": 5 and 6.5).
+    ends: frozenset[float] = frozenset()
 
 
 def story_coverage(
@@ -79,6 +83,7 @@ def story_coverage(
     in_story = set(article_ids)
     texts = {article.id: article.text for article in articles}
     units = {(a.id, q.start): q.unit for a in articles for q in a.quantities if q.unit}
+    tops = {(a.id, q.start): q.value_max for a in articles for q in a.quantities if q.value_max}
     outlets = sorted({outlet_of[article_id] for article_id in article_ids})
     rows: list[_Row] = []
     for claim in claims:
@@ -93,7 +98,11 @@ def story_coverage(
             article_ids=list(dict.fromkeys(mentioned)),
             status=claim.status,
         )
-        rows.append(_row(len(own), fact, claim.key, own, outlet_of))
+        row = _row(len(own), fact, claim.key, own, outlet_of)
+        top = tops.get((own[0].article_id, own[0].start)) if len(own) == 1 else None
+        if top is not None and own[0].value is not None:
+            row.ends = frozenset({own[0].value, top})
+        rows.append(row)
     ranked = [(row.mentions, row.fact) for row in _joined(rows, outlet_of)]
     ranked.sort(key=lambda item: (-len(item[1].outlets), -item[0], item[1].label, item[1].claim_id))
     facts = [fact for _, fact in ranked]
@@ -183,9 +192,12 @@ def _host(row: _Row, kept: list[_Row]) -> _Row | None:
         if outlet not in other.fact.outlets:
             # two units that differ (days, years) are two facts; a label without one says less
             alike = row.said == other.said and _close(value, other.values)
-            fits = (same_unit or not row.unit or not other.unit) and (
-                row.values <= other.values or alike
-            )
+            # a range ("five to six-and-a-half years") reports the fact one of its ends is
+            at_an_end = same_unit and any(end == v for end in row.ends for v, _ in other.values)
+            fits = (
+                (same_unit or not row.unit or not other.unit)
+                and (row.values <= other.values or alike)
+            ) or at_an_end
         else:
             # a repeat: the outlet gives this figure, and only it, for that fact already
             fits = (
