@@ -60,7 +60,6 @@ CONSTRUCTIONS: list[tuple[str, str, dict[str, Any]]] = [
         "four times",
         {"value": 4, "kind": "multiplicative", "unit": "times", "head": "blocked"},
     ),
-    ("He has won the cup twice.", "twice", {"value": 2, "kind": "multiplicative"}),
     (
         "The assembly passed the resolution 158 to 9, with 13 abstentions.",
         "158",

@@ -31,7 +31,9 @@ from counterpoint.model import Article, Bound, Quantity, QuantityKind
 
 _MASKS = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
-    r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}(?!\d)(?=\s|$|[.,;)])"  # phone numbers
+    # phone numbers, but not thousands grouped alike by one mark ("2 500 000", "2.500.000")
+    r"|(?<!\d)(?![1-9]\d{0,2}([ .\u00a0])\d{3}(?:\1\d{3})+(?:[.,]\d+)?(?![ .-]?\d))"
+    r"\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}(?!\d)(?=\s|$|[.,;)])"
     r"|(?<!\d)\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?=\s*(?:Uhr|h\b|ore\b|heures?\b|[ap]\.?m))"
     r"|(?<!\d)\d{1,2}:\d{2}(?!\d)"  # times of day
 )
@@ -57,6 +59,8 @@ _NUMBER_GAP = re.compile(r"[ \u00a0]*-?[ \u00a0]*")
 _SENTENCE_OPENERS = frozenset('.!?:;"«“„(—–-\n')
 _TABLE_MIN_TOKENS = 12  # a block this long and mostly numbers is a flattened table
 _TABLE_NUMBER_SHARE = 0.4
+_ROW_MIN_NUMBERS = 5  # numbers in a run with only names between them: a table's row
+_WORD = re.compile(r"\S+")
 
 
 def find_local_quantities(article: Article) -> list[Quantity]:
@@ -67,6 +71,7 @@ def find_local_quantities(article: Article) -> list[Quantity]:
     blocked += [(t.start, t.end) for t in article.times]
     block_starts = {p.start for p in article.paragraphs} | {0}
     blocked += [(p.start, p.end) for p in article.paragraphs if _is_table(text[p.start : p.end])]
+    blocked += _table_rows(text)
     found: list[Quantity] = []
     taken_until = 0
     spelled = _spelled_numbers(text, lexicon)
@@ -632,6 +637,24 @@ def _after_a_section_word(text: str, lexicon: LanguageLexicon, start: int) -> bo
         return False
     word = re.split(r"['’]", before.group(1).casefold())[-1]  # "l'article"
     return word in words(lexicon.code, "section_words")
+
+
+def _table_rows(text: str) -> list[tuple[int, int]]:
+    """Table rows flattened into prose: runs of at least ``_ROW_MIN_NUMBERS`` numbers with
+    nothing between them but other numbers and capitalised names ("16 Erik Jones 2194 1 0 10
+    17"); prose puts a lowercase word or a comma between its figures."""
+    rows: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+    for word in [*_WORD.finditer(text), None]:
+        if word is not None and word[0][:1].isdigit() and word[0][-1:] not in ",;:":
+            run.append(word)
+            continue
+        if word is not None and word[0][:1].isupper() and word[0].isalpha():
+            continue
+        if len(run) >= _ROW_MIN_NUMBERS:
+            rows.append((run[0].start(), run[-1].end()))
+        run = []
+    return rows
 
 
 def _is_table(block: str) -> bool:

@@ -19,6 +19,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,7 +40,9 @@ from counterpoint.model import Article, Bound, Quantity, QuantityKind
 # Character ranges that hold digits but never claims.
 _MASKS = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
-    r"|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}(?!\d)(?=\s|$|[.,;)])"  # phone numbers
+    # phone numbers, but not thousands grouped alike by one mark ("2 500 000", "2.500.000")
+    r"|(?<!\d)(?![1-9]\d{0,2}([ .\u00a0])\d{3}(?:\1\d{3})+(?:[.,]\d+)?(?![ .-]?\d))"
+    r"\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}(?!\d)(?=\s|$|[.,;)])"
     r"|\b\d{1,2}:\d{2}\b"  # times of day
 )
 _TALLY = re.compile(
@@ -63,7 +66,8 @@ _GROUP_LEAD = re.compile(r"\d{1,3}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")
 _GROUP_SPACES = frozenset("\u00a0\u202f\u2009")
 _COMMA_DECIMAL = re.compile(r"\d{1,3},\d{1,2}")
-_DASHED = re.compile(r"(\d[\d,.]*)[–—](\d[\d,.]*)")
+# "310–340"; with a hyphen only when a currency sign opens the upper end: "5-$10", "20-£30"
+_DASHED = re.compile(r"(\d[\d,.]*)(?:[–—]|[-–—][$£€¥₹₩])(\d[\d,.]*)")
 _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 # An airline's two-character code before a flight number ("7C 2216", "U2 8012").
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
@@ -88,6 +92,8 @@ _AMOUNT_ENTITIES = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", 
 # How the parser may hang a number after a name that a count is never hung ("Windows 11").
 _NOT_COUNT_DEPS = ("appos", "npadvmod", "advmod", "quantmod")
 _MAX_COUNTED_TOKENS = 10
+_MIN_ROW_NUMBERS = 5  # numbers in a row with only names between them: a table's row
+_ROW_JOINTS = frozenset(("-", "–", "'", "’", "&"))
 _MIN_TABLE_TOKENS = 12  # a block this long and mostly digits is a flattened table
 
 
@@ -122,7 +128,23 @@ def find_quantities(article: Article, doc: Doc) -> list[Quantity]:
     quantities.extend(reader.implicit_ones())
     for quantity in quantities:
         quantity.attributed_to = _speaker_at(article, quantity.start)
-    return sorted(quantities, key=lambda q: (q.start, q.end))
+    quantities.sort(key=lambda q: (q.start, q.end))
+    _share_units(article.text, quantities)
+    return quantities
+
+
+def _share_units(text: str, quantities: list[Quantity]) -> None:
+    """The unit written once, after the second of two levels, is the first's too: "from 62 to
+    64 percent", "between 5 and 10 km" (the bare first number takes the second's kind and
+    unit)."""
+    for first, second in pairwise(quantities):
+        bare = first.kind == "cardinal" and first.unit is None and first.counted is None
+        if not bare or second.unit is None or second.kind not in ("percent", "money", "cardinal"):
+            continue
+        joint = text[first.end : second.start]
+        opener = text[max(0, first.start - 8) : first.start].lower().split()
+        if joint in (" to ", " and ") and opener and opener[-1] in ("from", "between"):
+            first.kind, first.unit = second.kind, second.unit
 
 
 def _speaker_at(article: Article, offset: int) -> str | None:
@@ -218,9 +240,15 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
             and not (_after_currency(doc, i) or _counts_after(doc, i) or _metres(doc, i))
         ):
             return None  # "2B Mindset": a letter glued on is a name unless money or "40k fans"
+        if read is not None and glued is None and _names_with_a_letter(doc, i):
+            return None  # "5G network", "3D printer": a capital glued on that scales nothing
         dashed = _dashed_pair(token.text)
         grouped = _space_grouped(doc, i)
         if dashed is not None:
+            scale = scale_value(doc[i + 1].lower_) if i + 1 < len(doc) else None
+            if scale is not None and scale > 1 and len(doc[i + 1].text) > 1:
+                lower, upper = dashed[0] * scale, dashed[1] * scale  # "$1.1-$1.4 billion"
+                return _Number(i, i + 1, lower, digits=True, upper=upper)
             return _Number(i, i, dashed[0], digits=True, upper=dashed[1])
         if grouped is not None:
             parts.append((grouped[0], False))
@@ -348,6 +376,8 @@ def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | N
     """``(number, scale, currency, unit)`` for digits with a currency code glued before them
     ("RM2.5", "HK$8bn", "USD25m") or a unit glued after them ("410bhp", "7pc", "12min");
     ``None`` for plain digits and anything else."""
+    if text.endswith(".") and text[-2:-1].isalpha():
+        text = text[:-1]  # "150kW." closing a sentence
     match = _GLUED.match(text)
     if match is None or not (match["prefix"] or match["suffix"]):
         return None
@@ -361,6 +391,8 @@ def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | N
             return None
         return number, scale, currency, None
     unit = lex["glued_units"].get(suffix)
+    if len(suffix) == 1 and unit != "pence" and "." not in match["num"]:
+        return None  # "2.0L" is an engine's size, "3L" or "5G" a name
     if lex["glued_unit_kinds"].get(unit) == "money" and number >= 100:
         return None  # a price of a pound or more is written in pounds: "1080p" is a resolution
     return None if unit is None else (number, 1.0, None, unit)
@@ -418,7 +450,8 @@ def _space_grouped(doc: Doc, i: int) -> tuple[float, int] | None:
 
 
 def _dashed_pair(text: str) -> tuple[float, float] | None:
-    """ "310–340", "14,500–25,000", "4–2": two numbers the tokenizer kept as one token."""
+    """ "310–340", "14,500–25,000", "4–2", "5-$10" (after "$"): two numbers the tokenizer kept
+    as one token."""
     match = _DASHED.fullmatch(text)
     if match is None:
         return None
@@ -531,6 +564,38 @@ def _glued_dash(doc: Doc, index: int) -> bool:
     )
 
 
+def _table_cells(doc: Doc) -> set[int]:
+    """Digit tokens of a table row flattened into prose: a run of at least
+    ``_MIN_ROW_NUMBERS`` numbers with nothing between them but other numbers and capitalised
+    names ("16 Erik Jones 2194 1 0 10 17", "1 Manchester City 38 28 5 5 94"); prose puts a
+    lowercase word or a comma between its figures."""
+    cells: set[int] = set()
+    run: list[int] = []
+    for token in [*doc, None]:
+        if token is not None and token.is_space:
+            continue
+        if token is not None and token.text[:1].isdigit():
+            run.append(token.i)
+            continue
+        if token is not None and token.is_alpha and token.text[:1].isupper():
+            continue
+        if token is not None and token.text in _ROW_JOINTS:
+            continue
+        if len(run) >= _MIN_ROW_NUMBERS:
+            cells.update(run)
+        run = []
+    return cells
+
+
+def _names_with_a_letter(doc: Doc, i: int) -> bool:
+    """Digits the tokenizer split from one capital glued on after them that is no scale word
+    ("5" "G", "3" "D"): a name or a technology, never an amount."""
+    if i + 1 >= len(doc) or doc[i].whitespace_:
+        return False
+    letter = doc[i + 1].text
+    return len(letter) == 1 and letter.isupper() and scale_value(letter.lower()) is None
+
+
 def _glued_letter_scale(token: Token) -> bool:
     return token.text[-1].isalpha() and not token.text[-2:-1].isalpha()
 
@@ -569,6 +634,7 @@ class _Reader:
                 block = self.block_of(token)
                 self.block_sizes[block] += 1
                 self.block_digits[block] += token.text[0].isdigit()
+        self.table_cells = _table_cells(doc)
         self.built: list[Quantity] = []  # in text order, for counts that elide their noun
         self.lex = lexicon()
 
@@ -630,6 +696,9 @@ class _Reader:
         before = self.text[max(0, match.start() - 6) : match.start()].lower()
         if "from" in before or "between" in before or _looks_like_years(match):
             return False
+        after = self.text[match.end() : match.end() + 12].split()
+        if after and scale_value(after[0].lower().rstrip(".,;")) is not None:
+            return False  # "310–340 million people voted": a range of a count, no tally
         cues = set(self.lex["vote_cues"])
         return any(t.lower_ in cues or t.lemma_ in cues for t in span.sent)
 
@@ -696,10 +765,8 @@ class _Reader:
             return self._ordinal(number)
         if number.proportion:
             return self._proportion(number, end)
-        if first.lower_ in self.lex["multiplicative_words"]:  # "twice"
-            return self._build(
-                number, number.value, "multiplicative", "times", end, counted=self.event_of(first)
-            )
+        if first.lower_ in self.lex["multiplicative_words"]:
+            return None  # "met twice", "twice as high": how often or how much more, no figure
         if after is not None and after.lower_ == "times" and after.dep_ != "pobj":
             return self._times(number, after)
         currency = self._currency(number)
@@ -1007,6 +1074,8 @@ class _Reader:
 
     def _in_table(self, token: Token) -> bool:
         """Rows of a flattened table (standings, results) are data, not claims."""
+        if token.i in self.table_cells:
+            return True
         block = self.block_of(token)
         size = self.block_sizes[block]
         return size >= _MIN_TABLE_TOKENS and self.block_digits[block] / size > 0.4
@@ -1110,7 +1179,7 @@ class _Reader:
         """ "One of the suspects was arrested": one of a plural group, as the subject or object
         of its clause; a superlative, an ordinal or "few"/"many" on the group ("one of the
         worst storms", "one of the few") picks one out and counts nothing."""
-        roles = ("nsubj", "nsubjpass", "dobj", "pobj")
+        roles = ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
         if token.dep_ not in roles or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "of":
             return False
         group = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
