@@ -2,13 +2,15 @@
 
 The whole pipeline runs once on the 90 articles; the scores (:mod:`evaluation.compare_real`)
 come from the JSON export. The coverage floors are a little under the F1 last measured
-(tuning 0.8287, test 0.6004 on 4 December 2026 once a one-outlet figure joins the fact
-that carries its value, after 0.7479 and 0.5348 earlier that day, 0.6978 and 0.5381 on
-3 December; 0.3265 and 0.2155 when the comparison was built), so a change that loses cells
-fails here; so are the shares of gold conflicts whose two sides the briefing's disputed part cites
-(tuning 0.5, test 0.2: C07's two vote shares left the disputed part when a conflict of
-one-off figures came to need both frames' event and slot); every briefing sentence must
-be its article's words at its offsets.
+(tuning 0.8531, test 0.6211 late on 4 December 2026 once a one-outlet figure joins the fact
+labelled alike, a repeat or a range is no second row and one outlet's vague "thousands" no
+row; 0.8287 and 0.6004 earlier that day once a one-outlet figure joins the fact that carries
+its value, after 0.7479 and 0.5348, 0.6978 and 0.5381 on 3 December; 0.3265 and 0.2155 when
+the comparison was built), so a change that loses cells fails here; so are the shares of
+gold conflicts whose two sides the briefing's disputed part cites (tuning 0.5, test 0.2:
+C07's two vote shares left the disputed part when a conflict of one-off figures came to need
+both frames' event and slot); every briefing sentence must be its article's words at its
+offsets.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import counterpoint
 from counterpoint.present.export import export_dict
 from evaluation import compare_real, multi_outlet
 
-COVERAGE_F1_FLOOR = {"tune": 0.82, "test": 0.59}
+COVERAGE_F1_FLOOR = {"tune": 0.84, "test": 0.61}
 DISPUTED_FLOOR = {"tune": 0.5, "test": 0.2}
 
 
