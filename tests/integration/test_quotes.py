@@ -656,3 +656,29 @@ def test_they_after_a_named_institution_subject_is_that_institution() -> None:
         "“Any agreement needs to be made with the union directly,” they said.",
     )
     assert [q.speaker for q in quotes][-1] == "Brantley Logistics"
+
+
+def test_a_cue_noun_from_a_named_source_attributes_its_fragments() -> None:
+    _, quotes = quotes_of(
+        "The camps grew out of directives from Governor Anna Kowalski to “show no patience” "
+        "with the protesters."
+    )
+    assert [q.speaker for q in quotes] == ["Anna Kowalski"]
+
+
+def test_an_unnamed_officer_is_the_lieutenant_colonel_named_next() -> None:
+    _, quotes = quotes_of(
+        "Four officials testified on Tuesday, including a career Army officer who described "
+        "the call as “improper.”",
+        "Lt. Col. Tomas Velde told lawmakers it was his “duty” to report the call.",
+    )
+    assert [q.speaker for q in quotes] == ["Tomas Velde", "Tomas Velde"]
+
+
+def test_a_term_the_writer_names_is_no_quote() -> None:
+    _, quotes = quotes_of(
+        "When the cause is a bird, the term often used is “bird keeper's lung.” When it "
+        "occurs in a person breeding pigeons, it is called “pigeon breeder's lung.”",
+        "“We see a few cases a year,” said Dr. Anna Kowalski.",
+    )
+    assert [q.speaker for q in quotes] == ["Anna Kowalski"]

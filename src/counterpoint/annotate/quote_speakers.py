@@ -24,6 +24,8 @@ ROLE_WINDOW = 60
 LOOKAHEAD_PARAGRAPHS = 3
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+# Words of a relative clause that keeps its role unnamed ("who asked not to be identified").
+ANONYMOUS_WORDS = {"name", "identify", "anonymity", "anonymous", "authorize", "authorise"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 # "the humanitarian office, known as OCHA": participles that give a speaker its short name.
 NAMING_VERBS = {"know", "call"}
@@ -354,7 +356,8 @@ class Speakers:
         """The first person after ``mention``, in its paragraph or the ``paragraphs_after``
         next, whose title holds the mention's role word."""
         head = self.doc[mention.head]
-        if any(c.dep_ == "relcl" for c in head.children):
+        clauses = [c for c in head.children if c.dep_ == "relcl"]
+        if any(t.lemma_.lower() in ANONYMOUS_WORDS for c in clauses for t in c.subtree):
             return None  # "A spokesperson who asked not to be named": no name to come
         roles = {head.lower_, head.lemma_.lower(), *cues().role_synonyms.get(head.lower_, ())}
         paragraphs = self.article.paragraphs

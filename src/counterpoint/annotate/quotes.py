@@ -224,6 +224,20 @@ def _is_label(doc: Doc, span: QuotedSpan) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and before.pos_ in {"DET", "ADJ"}
 
 
+NAMED_TERM_MAX_WORDS = 5
+NAMING_BEFORE = re.compile(
+    r"\b(?:(?:is|are|was|were|be|been|being|what['’]s|what is|often|commonly|also)\s+"
+    r"(?:called|dubbed|named|termed|known\s+as)|so-called|the\s+term(?:\s+\w+){0,2}\s+is)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_named(text: str, span: QuotedSpan) -> bool:
+    """A term the writer names, not words anyone said: 'HP is called “feather duvet lung”',
+    'what's called “farmer's lung”', 'the term often used is “bird fancier's lung”'."""
+    return NAMING_BEFORE.search(text[max(0, span.open_at - 40) : span.open_at]) is not None
+
+
 def _union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping cover of ``intervals`` (nested quotes merge into the outer)."""
     merged: list[tuple[int, int]] = []
@@ -340,6 +354,8 @@ def _marked_quote(
     if _is_name_or_title(content.rstrip().rstrip(".,")) and _title_place(text, span):
         return None  # 'hits including “Black Water,” “China Grove” and', 'an episode of “DWTS.”'
     if len(words) <= SCARE_QUOTE_MAX_WORDS and _is_label(doc, span):
+        return None
+    if len(words) <= NAMED_TERM_MAX_WORDS and _is_named(text, span):
         return None
     region = _region(article, doc, span)
     attribution = _attribution(region, span, quoted)
@@ -460,8 +476,28 @@ def _attribution(
     )
     for cue in options:
         speaker = _speaker_token(cue) or _name_just_before(cue, span)
+        if speaker is None and _leads_into(cue, span):
+            speaker = _noun_cue_source(cue)
         if speaker is not None and is_source(speaker) and _outside(speaker, quoted):
             return cue, speaker
+    return None
+
+
+def _leads_into(cue: Token, span: QuotedSpan) -> bool:
+    """Whether the quote opens right after the cue's phrase ("directives from Xi to “…”")."""
+    end = cue.right_edge.idx + len(cue.right_edge)
+    gap = cue.doc.text[end : span.open_at] if end <= span.open_at else None
+    return gap is not None and len(_words(gap)) <= 1 and "\n" not in gap
+
+
+def _noun_cue_source(cue: Token) -> Token | None:
+    """The source of a cue noun that governs the quote: "directives from Xi to “show
+    absolutely no mercy”", "a pledge by the mayor to “never give up”"."""
+    if cue.pos_ != "NOUN" or cue.lemma_.lower() not in cues().cue_nouns:
+        return None
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
 
 
