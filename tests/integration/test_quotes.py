@@ -682,3 +682,11 @@ def test_a_term_the_writer_names_is_no_quote() -> None:
         "“We see a few cases a year,” said Dr. Anna Kowalski.",
     )
     assert [q.speaker for q in quotes] == ["Anna Kowalski"]
+
+
+def test_a_colon_lead_that_names_no_one_goes_on_with_the_quote_before() -> None:
+    _, quotes = quotes_of(
+        "“I fought to get the full script,” said Ines Marlow. “I needed to see it all.”",
+        "That process led to a realization: “It was a love song to the city as well.”",
+    )
+    assert [q.speaker for q in quotes] == ["Ines Marlow", "Ines Marlow"]

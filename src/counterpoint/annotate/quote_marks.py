@@ -9,6 +9,7 @@ convention for a quotation running over several paragraphs; any other unclosed m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from counterpoint.model import Article, Paragraph, Quote
@@ -24,6 +25,9 @@ ALWAYS_CLOSE = "」』"
 # What a mark most often does when the context does not tell.
 USUALLY_OPEN = "“«‘‹"
 STRAIGHT = "\"'"
+# A lead before a colon that hands a paragraph's quote over from the quote before it.
+LEAD_MAX_WORDS = 12
+SENTENCE_BREAK = re.compile(r"[.!?][\s”’\"']")
 # Characters after which a mark opens rather than closes.
 OPENING_CONTEXT = " \t\n([{—–-/:：，、（"
 
@@ -126,4 +130,10 @@ def continues_quote(article: Article, previous: Quote, start: int, open_at: int)
     if here is before:
         return True
     index = article.paragraphs.index(here)
-    return open_at == here.start and index > 0 and article.paragraphs[index - 1] is before
+    if index == 0 or article.paragraphs[index - 1] is not before:
+        return False
+    # Or a short lead that names no one hands over to it with a colon: 'That process led to
+    # a realization: “…”' (a lead with a speaker of its own gives the quote that speaker).
+    lead = article.text[here.start : open_at].strip()
+    short_lead = lead.endswith(":") and len(lead.split()) <= LEAD_MAX_WORDS
+    return open_at == here.start or (short_lead and not SENTENCE_BREAK.search(lead))
