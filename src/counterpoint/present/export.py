@@ -37,7 +37,7 @@ from counterpoint.model import (
     nested_type,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 # The span kinds written as tables of their own (a row per span, with its article's id and
 # outlet); paragraphs and sentences are offsets only.
