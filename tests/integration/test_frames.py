@@ -150,3 +150,25 @@ def test_a_count_noun_of_an_of_figure_is_counted_and_a_cup_final_is_no_stage() -
     assert found["88,966"].thing == "crowd"
     assert found["88,966"].stage is None
     assert found["49.5%"].stage is None
+
+
+def test_a_referendum_answer_holds_its_share_and_a_sentence_opening_no_holds_none() -> None:
+    found = frames(
+        "Voters in Lanmark rejected the new charter in Sunday's referendum, with 57.3% voting "
+        "No and 42.7% voting Yes. The Yes campaign had taken 48% in the southern province. "
+        "No arrests were made in the referendum, but 14 people were injured at polling "
+        "stations."
+    )
+    assert found["57.3%"].holder == "No" and found["42.7%"].holder == "Yes"
+    southern = found["48%"]
+    assert (southern.holder, southern.place) == ("Yes", "southern province")
+    assert found["14"].holder is None
+
+
+def test_a_figures_own_reporter_and_a_participle_prepositions_clause_subject() -> None:
+    found = frames(
+        "In Velmar, police counted 41,000 marchers; the union said 150,000 people marched. "
+        "Arno Kessel scored a hat-trick for Velmar United, including two goals in 84 seconds."
+    )
+    assert found["41,000"].source == "police" and found["150,000"].source == "union"
+    assert found["84 seconds"].holder == "Arno Kessel"

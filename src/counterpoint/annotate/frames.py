@@ -377,6 +377,10 @@ class _Reader:
                     for obj in child.children:
                         if obj.dep_ == "pobj" and (name := self._named(obj)):
                             return name
+        if verb is not None and verb.dep_ == "prep" and verb.head is not verb:
+            # "Kane scored a hat-trick, including two goals in 97 seconds": a participle
+            # that acts as a preposition has no subject; the clause it sits in gives one.
+            verb = _clause_verb(verb.head)
         while verb is not None and _lemma(verb) not in self.words.report_verbs:
             subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c is not thing]
             if subjects:

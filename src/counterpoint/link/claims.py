@@ -705,7 +705,9 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
                 part=quantity.whole is not None,
-                subset=_subset(article.text, sentence, quantity),
+                # A span of time is no part of a counted group ("including two goals in 97
+                # seconds": the two goals are the breakdown, not the 97 seconds).
+                subset=quantity.kind != "duration" and _subset(article.text, sentence, quantity),
                 framed=frame is not None,
                 sentence_places=w.words(places_in(article, sentence)),
             )
