@@ -106,6 +106,10 @@ def test_numbers_glued_to_a_unit_or_a_multiplier(
         ("Growth was -2.1% in the quarter.", "2.1", {"value": -2.1, "kind": "percent"}),
         ("Temperatures fell to minus 5 degrees overnight.", "5", {"value": -5}),
         ("The Dow was down 212 points at noon.", "212", {"value": -212, "unit": "point"}),
+        ("The Dow closed down 212 points on Friday.", "212", {"value": -212, "unit": "point"}),
+        ("Shares ended down 3% in New York.", "3", {"value": -3, "kind": "percent"}),
+        ("Stocks traded down 40 points at noon.", "40", {"value": -40}),
+        ("The army shot down 2 drones overnight.", "2", {"value": 2}),
     ],
 )
 def test_signs_and_changes(text: str, surface: str, expected: dict[str, Any]) -> None:
@@ -263,6 +267,9 @@ def test_a_scale_after_a_range_scales_both_ends_in_every_language(
         "1 Manchester City 38 28 5 5 94 33 89",
         "16 Erik Jones 2194 1 0 10 17 Daniel Suarez 846 0 1 4 11",
         "Call 555 123 4567 for tickets.",
+        "Officials began receiving 911 calls on Tuesday afternoon.",
+        "He could not walk from one room to another without help.",
+        "The stalls closed one after another.",
     ],
 )
 def test_names_addresses_scores_dates_and_modifiers_are_no_quantities(text: str) -> None:
@@ -411,3 +418,17 @@ def test_a_change_from_one_level_to_another_is_two_values(text: str, language: s
 )
 def test_the_number_of_a_law_s_article_is_no_quantity(text: str, language: str) -> None:
     assert read(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bound"),
+    [
+        ("The clinic is about a 30-minute drive from the town.", "30", "~"),
+        ("She built more than a 10-point lead in the polls.", "10", ">"),
+        ("He faces nearly a 20-year sentence.", "20", "<"),
+    ],
+)
+def test_a_bound_before_the_article_of_a_hyphenated_modifier(
+    text: str, surface: str, bound: str
+) -> None:
+    assert the(text, surface).bound == bound

@@ -190,11 +190,14 @@ def _read_number(doc: Doc, i: int) -> _Number | None:
 
 
 def _put_as_down(doc: Doc, i: int) -> bool:
-    """A figure right after "down" that hangs on a form of "be" or a noun ("the Dow was down
-    212 points", "shares down 3%"), not a verb's particle ("shot down 2 drones")."""
+    """A figure right after "down" that hangs on a form of "be", a noun or a verb of where a
+    market ends ("the Dow was down 212 points", "shares down 3%", "closed down 212 points"),
+    not a verb's particle ("shot down 2 drones")."""
     if i == 0 or doc[i - 1].lower_ != "down":
         return False
     down = doc[i - 1]
+    if down.head.lemma_ in lexicon()["closing_verbs"]:
+        return True  # "the Dow closed down 212 points", "shares ended down 3%"
     return down.dep_ != "prt" and (down.head.lemma_ == "be" or down.head.pos_ in _NOUNS)
 
 
@@ -815,6 +818,9 @@ class _Reader:
         measure = number.unit is not None  # "410bhp", "22kW": a unit glued on is no label
         if number.digits and not (money or share or measure) and self._is_identifier(first, before):
             return True
+        after_word = doc[number.last + 1].lemma_.lower() if number.last + 1 < len(doc) else ""
+        if first.text in self.lex["emergency_numbers"] and after_word in self.lex["dial_verbs"]:
+            return True  # "receiving 911 calls": the number dialled, not how many calls
         if number.digits and before_word in self.lex["dial_verbs"]:
             return True  # "called 911"
         if number.digits and self._names_a_model(number):
@@ -1173,6 +1179,8 @@ class _Reader:
         before = token.nbor(-1).lower_ if token.i > 0 else ""
         if before in _NOT_COUNTING_ONE:
             return False
+        if any(t.lower_ == "another" for t in token.doc[token.i + 1 : token.i + 5]):
+            return False  # "from one room to another", "one after another": no count
         return (token.dep_ == "nummod" and token.head.pos_ in _NOUNS) or self._one_of_them(token)
 
     def _one_of_them(self, token: Token) -> bool:
@@ -1860,6 +1868,9 @@ class _Reader:
         if index > 0 and doc[index - 1].lower_ in self.lex["currency_symbols"]:
             index -= 1
         bounds: dict[str, Bound] = self.lex["bounds"]
+        modifier = number.last + 1 < len(doc) and _glued_dash(doc, number.last + 1)
+        if modifier and index > 0 and doc[index - 1].lower_ in ("a", "an"):
+            index -= 1  # "about a 30-minute drive", "more than a 10-point lead"
         for size in (4, 3, 2, 1):
             if index - size < 0:
                 continue
