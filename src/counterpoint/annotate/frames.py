@@ -74,6 +74,7 @@ class FrameWords:
     answer_nouns: frozenset[str]
     answer_links: frozenset[str]
     place_nouns: frozenset[str]
+    as_of: frozenset[str]
 
 
 @cache
@@ -113,6 +114,7 @@ def frame_words(language: str) -> FrameWords | None:
         answer_nouns=frozenset(data.get("answer_nouns", ())),
         answer_links=frozenset(data.get("answer_links", ())),
         place_nouns=frozenset(data.get("place_nouns", ())),
+        as_of=frozenset(data.get("as_of_words", ())),
     )
 
 
@@ -358,8 +360,10 @@ class _Reader:
         """A name right before the figure ("Kessel 52.18%, Moran 47.82%"), a named
         possessor of the thing ("Erdogan's share"), else a named subject of the governing
         verb ("Erdogan received 52%")."""
-        before = self.doc[max(0, span.start - 2) : span.start]
-        for token in reversed([t for t in before if not t.is_punct]):
+        before = [t for t in self.doc[max(0, span.start - 3) : span.start] if not t.is_punct]
+        if before and before[-1].lower_ in {"on", "at"} and len(before) > 1:
+            before = before[:-1]  # "with Dara Sulen on 44.9%": the name before "on" holds it
+        for token in reversed(before):
             name = self._name_at(token, _HOLDERS, subtree=False)
             if name:
                 return name
@@ -377,7 +381,12 @@ class _Reader:
                     for obj in child.children:
                         if obj.dep_ == "pobj" and (name := self._named(obj)):
                             return name
-        if verb is not None and verb.dep_ == "prep" and verb.head is not verb:
+        if (
+            verb is not None
+            and verb.dep_ == "prep"
+            and verb.tag_ == "VBG"
+            and verb.head is not verb
+        ):
             # "Kane scored a hat-trick, including two goals in 97 seconds": a participle
             # that acts as a preposition has no subject; the clause it sits in gives one.
             verb = _clause_verb(verb.head)
@@ -698,7 +707,9 @@ class _Reader:
             if time.granularity not in _POINT or span.start_char <= time.start < span.end_char:
                 continue
             lead = self.article.text[max(sentence.start, time.start - 12) : time.start]
-            if set(re.findall(r"[a-z]+", lead.casefold())[-1:]) & self.words.since:
+            if set(re.findall(r"[a-z]+", lead.casefold())[-1:]) & (
+                self.words.since | self.words.as_of
+            ):
                 continue
             distance = abs(time.start - span.start_char)
             if best is None or distance < best[0]:

@@ -384,6 +384,7 @@ def _text_anchor(
         for offset, anchor in times(sentence)
         if not (quantity.start <= offset < quantity.end)
         and not _dates_an_earlier_figure(article, quantity, offset)
+        and not _as_of(article.text, sentence.start, offset)
     ]
     if own:
         return min(own, key=lambda item: item[0])[1]
@@ -417,6 +418,18 @@ def _dates_an_earlier_figure(article: Article, quantity: Quantity, offset: int) 
             if lead and lead[-1] in cues:
                 return True
     return False
+
+
+def _as_of(text: str, sentence_start: int, offset: int) -> bool:
+    """The time at ``offset`` says when a figure stood ("by Monday morning Valk stood at
+    49.5%"), not when its event was (``as_of_words`` in ``data/frames.json``)."""
+    lead = re.findall(r"[a-z]+", text[max(sentence_start, offset - 12) : offset].casefold())
+    return bool(lead) and lead[-1] in _as_of_words()
+
+
+@cache
+def _as_of_words() -> frozenset[str]:
+    return frozenset(table("frames")["en"].get("as_of_words", ()))
 
 
 @cache
