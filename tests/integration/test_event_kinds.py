@@ -16,6 +16,7 @@ gap shows as an unexpected pass.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -394,8 +395,6 @@ FLAGS = {"conflict", "correction", "possible_conflict"}
 
 
 def write_articles(folder: Path) -> Path:
-    import json
-
     path = folder / "event_kinds.jsonl"
     lines = []
     for n, article in enumerate(ARTICLES):
@@ -477,3 +476,71 @@ def test_no_flag_but_the_planted_one(corpus: Corpus) -> None:
     assert {tuple(sorted([c.a.value or 0, c.b.value or 0])) for c in flagged} == {(47.5, 49.5)}, [
         c.explanation for c in flagged
     ]
+
+
+# --- a referendum's shares by state beside its national share (invented "Voice" coverage) ---
+STATE_ARTICLES: list[dict[str, str]] = [
+    {
+        "outlet": "north-star.example",
+        "date": "2025-10-15",
+        "title": "Voters reject Voice referendum in every state",
+        "text": (
+            "Voters reject Voice referendum in every state\n\n"
+            "Australians rejected the Voice to Parliament in Saturday's referendum, with 60.6% "
+            "voting No nationally, the Australian Electoral Commission said.\n\n"
+            "No won 68.2% in Queensland and 63.3% in Western Australia, while Yes won 45.9% in "
+            "Victoria and 58.9% in the Australian Capital Territory.\n\n"
+            "In Tasmania, Yes took 41.1%."
+        ),
+    },
+    {
+        "outlet": "harbour-line.example",
+        "date": "2025-10-16",
+        "title": "How the states voted in the Voice referendum",
+        "text": (
+            "How the states voted in the Voice referendum\n\n"
+            "The No vote reached 60.6 per cent nationally in Saturday's referendum.\n\n"
+            "In New South Wales, 41% voted Yes, and in South Australia the Yes vote was 35.8%.\n\n"
+            "Queensland recorded the strongest No vote at 68.2%, with Yes on 31.8%. Victoria's "
+            "Yes vote was 45.9 per cent."
+        ),
+    },
+    {
+        "outlet": "coastal-daily.example",
+        "date": "2025-10-15",
+        "title": "Referendum defeated",
+        "text": (
+            "Referendum defeated\n\n"
+            "The Yes side won 39.4% of the national vote in Saturday's Voice referendum, against "
+            "60.6% for No.\n\n"
+            "With 70% of votes counted on Saturday night, Yes had 38.8%.\n\n"
+            "Yes support was highest in the Australian Capital Territory, at 61.3%, and lowest "
+            "in Queensland, at 31.8%."
+        ),
+    },
+]
+
+
+def test_a_states_share_is_not_the_national_share(tmp_path: Path) -> None:
+    """The national No share joins across outlets; no state's share (placed by its frame or
+    only named in its sentence) is flagged against the national one or another state's."""
+    path = tmp_path / "states.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"url": f"https://{a['outlet']}/{a['date']}/{n}", **a})
+            for n, a in enumerate(STATE_ARTICLES)
+        )
+        + "\n"
+    )
+    corpus = counterpoint.analyze([path], db=str(tmp_path / "states.db"))
+    national = [
+        claim_of(corpus, Figure(o, w))
+        for o, w in [
+            ("north-star.example", "60.6%"),
+            ("harbour-line.example", "60.6 per cent"),
+            ("coastal-daily.example", "60.6%"),
+        ]
+    ]
+    assert national[0] is not None and {c.id for c in national if c} == {national[0].id}
+    flagged = [c.explanation for c in corpus.conflicts if c.kind in FLAGS]
+    assert not flagged, flagged

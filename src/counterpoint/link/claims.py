@@ -1200,6 +1200,17 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return False
     if (_pooled(a) and not a.holder) or (_pooled(b) and not b.holder):
         return False
+    # A held share placed nowhere by its frame, in a sentence that names other places than
+    # the other's ("Queensland recorded the strongest No vote at 68.2%" beside "60.6% voting
+    # No nationally"), may be a part's share: its scope is not established.
+    if (
+        a.kind == b.kind == "percent"
+        and a.holder
+        and b.holder
+        and not (a.place or b.place)
+        and a.sentence_places != b.sentence_places
+    ):
+        return False
     if a.holder and b.holder and a.holder != b.holder:
         return False
     if EVENT in (a.head, b.head):
