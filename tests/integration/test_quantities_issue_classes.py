@@ -208,6 +208,23 @@ def test_a_sum_written_as_a_range_is_one_sum(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "value", "value_max"),
+    [
+        ("The plan costs £1.2bn-£1.5bn over a decade.", "money", 1.2e9, 1.5e9),
+        ("The fee is €2bn–€3bn a year.", "money", 2e9, 3e9),
+        ("The refit costs $5m-$10m to finish.", "money", 5e6, 10e6),
+        ("Growth of 2%-3% is expected.", "percent", 2, 3),
+    ],
+)
+def test_a_range_glued_into_one_token_keeps_each_end_s_scale(
+    text: str, kind: str, value: float, value_max: float
+) -> None:
+    assert [(q.kind, q.value, q.value_max) for _, q in read(text)] == [
+        (kind, pytest.approx(value), pytest.approx(value_max))
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         ("Tickets cost $5-$10 each at the door.", "USD"),

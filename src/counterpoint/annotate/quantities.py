@@ -66,8 +66,14 @@ _GROUP_LEAD = re.compile(r"\d{1,3}")
 _GROUP = re.compile(r"\d{3}(?:\.\d+)?")
 _GROUP_SPACES = frozenset("\u00a0\u202f\u2009")
 _COMMA_DECIMAL = re.compile(r"\d{1,3},\d{1,2}")
-# "310–340"; with a hyphen only when a currency sign opens the upper end: "5-$10", "20-£30"
-_DASHED = re.compile(r"(\d[\d,.]*)(?:[–—]|[-–—][$£€¥₹₩])(\d[\d,.]*)")
+# "310–340"; with a hyphen only when a currency sign opens the upper end ("5-$10", "20-£30")
+# or a scale or a percent sign closes the lower one ("1.2bn-£1.5bn", "5m-$10", "5%-10")
+_DASHED = re.compile(
+    r"(\d[\d,.]*)(?P<lower_scale>[a-z]{1,3})?%?"
+    r"(?:[–—]|[-–—][$£€¥₹₩]|(?<=[a-z%])-)"
+    r"(\d[\d,.]*)(?P<upper_scale>[a-z]{1,3})?",
+    re.I,
+)
 _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
 # An airline's two-character code before a flight number ("7C 2216", "U2 8012").
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
@@ -246,13 +252,17 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
         if read is not None and glued is None and _names_with_a_letter(doc, i):
             return None  # "5G network", "3D printer": a capital glued on that scales nothing
         dashed = _dashed_pair(token.text)
+        if dashed is not None and dashed[3] and not dashed[2]:
+            dashed = None  # "4–5m": a scale on the upper end only, read as before
         grouped = _space_grouped(doc, i)
         if dashed is not None:
-            scale = scale_value(doc[i + 1].lower_) if i + 1 < len(doc) else None
-            if scale is not None and scale > 1 and len(doc[i + 1].text) > 1:
-                lower, upper = dashed[0] * scale, dashed[1] * scale  # "$1.1-$1.4 billion"
-                return _Number(i, i + 1, lower, digits=True, upper=upper)
-            return _Number(i, i, dashed[0], digits=True, upper=dashed[1])
+            lower, upper, lower_scaled, upper_scaled = dashed
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            scale = _scale_after_dashed(doc, i) if not upper_scaled else None
+            if after is not None and scale is not None:
+                lower = lower if lower_scaled else lower * scale  # "$1.1-$1.4 billion"
+                return _Number(i, i + 1, lower, digits=True, upper=upper * scale)
+            return _Number(i, i, lower, digits=True, upper=upper)
         if grouped is not None:
             parts.append((grouped[0], False))
             digits = True
@@ -452,16 +462,42 @@ def _space_grouped(doc: Doc, i: int) -> tuple[float, int] | None:
     return float(number), last
 
 
-def _dashed_pair(text: str) -> tuple[float, float] | None:
-    """ "310–340", "14,500–25,000", "4–2", "5-$10" (after "$"): two numbers the tokenizer kept
-    as one token."""
+def _dashed_pair(text: str) -> tuple[float, float, bool, bool] | None:
+    """ "310–340", "14,500–25,000", "4–2", "5-$10" (after "$"), "1.2bn-£1.5bn", "5%-10": two
+    numbers the tokenizer kept as one token, each scaled by the scale glued on it, and whether
+    each end had one."""
     match = _DASHED.fullmatch(text)
     if match is None:
         return None
-    lower, upper = digits_value(match[1]), digits_value(match[2])
+    lower, upper = digits_value(match[1]), digits_value(match[3])
     if lower is None or upper is None or lower[1] != 1.0 or upper[1] != 1.0:
         return None
-    return lower[0], upper[0]
+    scales = []
+    for suffix in (match["lower_scale"], match["upper_scale"]):
+        scale = scale_value(suffix.lower()) if suffix else 1.0
+        if scale is None:
+            return None  # "5G-6G", "3D-4D": letters that scale nothing
+        scales.append(scale)
+    return (
+        lower[0] * scales[0],
+        upper[0] * scales[1],
+        bool(match["lower_scale"]),
+        bool(match["upper_scale"]),
+    )
+
+
+def _scale_after_dashed(doc: Doc, i: int) -> float | None:
+    """The scale word right after a dashed pair ("1.1-$1.4 billion"; "5m-$10" "m." glued on)."""
+    if i + 1 >= len(doc):
+        return None
+    word = doc[i + 1].lower_
+    if doc[i].whitespace_ == "" and word.endswith("."):
+        word = word[:-1]
+    scale = scale_value(word)
+    glued = doc[i].whitespace_ == ""
+    if scale is None or scale <= 1 or (len(word) == 1 and not glued):
+        return None
+    return scale
 
 
 def _ends_a_plain_group(doc: Doc, last: int) -> bool:
