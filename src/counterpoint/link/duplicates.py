@@ -215,16 +215,9 @@ def _shared_counts(
     n = len(sets)
     if not n or not len(sets.flat):
         return {}
-    order = np.argsort(sets.flat, kind="stable")
-    flat = sets.flat[order]
-    starts = np.flatnonzero(np.concatenate([[True], flat[1:] != flat[:-1]]))
-    del flat
-    sizes = np.diff(np.concatenate([starts, [len(order)]]))
-    shared = (sizes >= 2) & (sizes <= MAX_BUCKET)
-    starts, sizes = starts[shared], sizes[shared]
-    # who holds each shingle, in the sorted order: text i holds positions bounds[i]..
-    owner = (np.searchsorted(sets.bounds, order, side="right") - 1).astype(np.int32)
-    del order
+    owner, sizes = _shared_runs(sets)
+    # owner holds, run after run, the texts that share each counted shingle
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     # a pass's pairs are those whose first text lies in its range of texts
     made = (sizes * (sizes - 1) // 2).astype(np.int64)
     passes = max(1, -(-int(made.sum()) // PASS_PAIRS))
@@ -238,6 +231,48 @@ def _shared_counts(
                 )
             )
     return out
+
+
+# Shingles sorted at once when finding the shingles texts share: the hashes are sorted a range
+# of their values at a time (about this many each), so sorting costs a fixed amount of memory
+# instead of about 36 bytes for every shingle of the batch.
+SORT_SHINGLES = 1_000_000
+
+
+def _shared_runs(sets: _ShingleSets) -> tuple[np.ndarray, np.ndarray]:
+    """The texts holding each shingle held by 2 to MAX_BUCKET texts, run after run (a run's
+    texts ascending, as ``int32``), and each run's size. Only the owners of shared shingles
+    are kept (most shingles are one text's), and the hashes are sorted a range of values at a
+    time (:data:`SORT_SHINGLES`)."""
+    flat = sets.flat
+    bits = max(0, int(np.ceil(np.log2(max(1, -(-len(flat) // SORT_SHINGLES))))))
+    bits = min(bits, 16)
+    prefix = (flat >> np.uint64(64 - bits)).astype(np.uint16) if bits else None
+    owners: list[np.ndarray] = []
+    run_sizes: list[np.ndarray] = []
+    for part in range(1 << bits):
+        positions = np.flatnonzero(prefix == part) if prefix is not None else None
+        values = flat if positions is None else flat[positions]
+        if not len(values):
+            continue
+        # stable: a text's shingles come in text order, so a run's owners ascend
+        order = np.argsort(values, kind="stable")
+        values = values[order]
+        edges = np.flatnonzero(np.concatenate([[True], values[1:] != values[:-1]]))
+        del values
+        sizes = np.diff(np.concatenate([edges, [len(order)]]))
+        shared = (sizes >= 2) & (sizes <= MAX_BUCKET)
+        if not shared.any():
+            continue
+        members = order[np.repeat(shared, sizes)]
+        del order
+        if positions is not None:
+            members = positions[members]
+        owners.append((np.searchsorted(sets.bounds, members, side="right") - 1).astype(np.int32))
+        run_sizes.append(sizes[shared])
+    if not owners:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+    return np.concatenate(owners), np.concatenate(run_sizes).astype(np.int64)
 
 
 def _pass_counts(

@@ -292,9 +292,12 @@ def relink(
     state = Linking(store, settings or Settings(), executor or LocalExecutor())
     stats = [step.run(state) for step in cross_article_steps()]
     assert state.linked is not None and state.compared is not None
-    linked, compared = state.linked, state.compared
+    duplicates, compared = state.linked.duplicates, state.compared
+    # link's blocks (their claim features, aligned pairs and claims) and its stories are
+    # compare's now: dropped before the results are written, which holds their rows too
+    state.linked = state.compared = None
     store.save_links(
-        compared.stories, linked.duplicates, compared.claims, compared.conflicts, compared.timeline
+        compared.stories, duplicates, compared.claims, compared.conflicts, compared.timeline
     )
     return stats
 
