@@ -32,3 +32,16 @@ def test_a_value_that_is_only_markup_is_no_value() -> None:
 def test_plain_values_with_angle_brackets_or_ampersands_are_kept() -> None:
     tree = _meta('<meta property="og:site_name" content="AT&amp;T News: 5 < 6">')
     assert read_metadata(tree).outlet == "AT&T News: 5 < 6"
+
+
+def test_references_encoded_twice_in_meta_and_json_ld_are_decoded_once() -> None:
+    tree = _meta(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Rates rise &#8211; and &#163;4bn goes"}</script>'
+        '<meta name="author" content="Ana O&amp;#8217;Neil">'
+        '<meta property="og:site_name" content="&amp;lt;img src=x onerror=alert(1)&amp;gt;Ledger">'
+    )
+    meta = read_metadata(tree, "https://harborledger.example/a/1")
+    assert meta.title == "Rates rise – and £4bn goes"
+    assert meta.byline == "Ana O’Neil"
+    assert meta.outlet == "Ledger"  # markup encoded twice is stripped as markup

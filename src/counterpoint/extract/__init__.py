@@ -34,7 +34,7 @@ from counterpoint.model import (
 # come first).
 WIRE_DATELINE_PARAGRAPHS = 3
 # Bump when extraction output changes, so stored articles are recomputed.
-EXTRACT_VERSION = "8"
+EXTRACT_VERSION = "9"
 
 
 def extract(raw: RawDocument, options: ExtractOptions = DEFAULT_OPTIONS) -> Article:

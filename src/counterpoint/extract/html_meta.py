@@ -7,6 +7,7 @@ article header) and stays ``None`` when the page does not state it.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -23,6 +24,9 @@ from counterpoint.lexicon import patterns
 from counterpoint.model import Metadata
 
 WHITESPACE = re.compile(r"\s+")
+# A character reference left in a value already parsed: the page encoded it twice ("&amp;#8211;"
+# in a meta tag, "&#8217;" inside a JSON-LD string), a common CMS slip that no reader sees.
+LEFT_REFERENCE = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z]{2,8});")
 # Separators between an article title and the site name in <title> or og:title.
 URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»]|::)\s+")
@@ -93,8 +97,11 @@ def normalise_space(text: str) -> str:
 
 
 def text_of_markup(value: str) -> str:
-    """A metadata value as text: markup inside it (``<img src=x onerror=...>``) is parsed and
-    only its words kept, never a script's or a style's; a value without tags is unchanged."""
+    """A metadata value as text: character references left in it are decoded once, then markup
+    inside it (``<img src=x onerror=...>``, encoded or not) is parsed and only its words kept,
+    never a script's or a style's; a value without either is unchanged."""
+    if LEFT_REFERENCE.search(value):
+        value = html.unescape(value)
     if "<" not in value:
         return value
     fragment = fragment_fromstring(value, create_parent="div")
@@ -173,7 +180,9 @@ def _text(value: Any) -> str:
         return _text(value[0]) if value else ""
     if isinstance(value, dict):
         return _text(value.get("name") or value.get("@value") or "")
-    return normalise_space(str(value)) if isinstance(value, str | int | float) else ""
+    if isinstance(value, str):
+        return normalise_space(text_of_markup(value))
+    return normalise_space(str(value)) if isinstance(value, int | float) else ""
 
 
 def _name_of(value: Any) -> str | None:
