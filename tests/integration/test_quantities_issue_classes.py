@@ -449,3 +449,87 @@ def test_a_bound_before_the_article_of_a_hyphenated_modifier(
     text: str, surface: str, bound: str
 ) -> None:
     assert the(text, surface).bound == bound
+
+
+# --- the third AEB draw's classes (seed 15) -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high"),
+    [
+        ("Visitors breathe 80% to 90% pure oxygen at the bar.", "80% to 90%", 80, 90),
+        ("Turnout was 55%-60% in the northern districts.", "55%-60%", 55, 60),
+        ("Between 40 percent and 50 percent of the staff left.", "40 percent and 50", 40, 50),
+    ],
+)
+def test_a_share_range_with_its_sign_repeated_is_one_quantity(
+    text: str, surface: str, low: float, high: float
+) -> None:
+    share = the(text, surface)
+    assert (share.kind, share.value, share.value_max) == ("percent", low, high)
+    assert len(read(text)) == 1
+
+
+def test_a_change_between_two_shares_is_two_values() -> None:
+    found = read("The jobless rate rose from 5% to 7% in a year.")
+    assert [(q.value, q.value_max) for _, q in found] == [(5, None), (7, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("When tens of thousands more residents marched, the police withdrew.", "tens of", 1e4),
+        ("Hundreds of thousands joined the strike on Monday.", "Hundreds of", 1e5),
+        ("Without noticing, we eat several hundred calories a night.", "several hundred", 100),
+        ("A few thousand fans waited outside the stadium.", "few thousand", 1000),
+        ("The club spent several million dollars on the pitch.", "several million", 1e6),
+    ],
+)
+def test_a_vague_multiple_of_a_scale_is_more_than_the_scale(
+    text: str, surface: str, value: float
+) -> None:
+    quantity = the(text, surface)
+    assert (quantity.value, quantity.bound) == (value, ">")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "unit", "value"),
+    [
+        ("The console plays games at 60fps on high settings.", "60fps", "cardinal", "fps", 60),
+        ("A 20Mbps line is enough for one stream.", "20Mbps", "cardinal", "Mbps", 20),
+        ("The new chip is 9x faster than the old one.", "9x", "multiplicative", "times", 9),
+        ("The court awarded N500m in damages to the family.", "N500m", "money", "NGN", 5e8),
+        ("Farmers were paid ₦20,000 each by the state.", "20,000", "money", "NGN", 20_000),
+    ],
+)
+def test_units_ratios_and_naira_glued_on(
+    text: str, surface: str, kind: str, unit: str, value: float
+) -> None:
+    quantity = the(text, surface)
+    assert (quantity.kind, quantity.unit, quantity.value) == (kind, unit, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses asked for N95 masks before the shift.",
+        "The showroom in Corso Monforte 15 opens a light installation.",
+        "The office at Via Roma 12 closed for the holidays.",
+    ],
+)
+def test_a_mask_s_name_and_a_house_number_after_its_street_are_no_quantities(text: str) -> None:
+    assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "bound"),
+    [
+        ("The survey reached ~200 households in the county.", "~200", 200, "~"),
+        ("The grant is approximately ~9x as cost-effective as cash.", "9x", 9, "~"),
+    ],
+)
+def test_a_tilde_glued_on_is_an_approximate_bound(
+    text: str, surface: str, value: float, bound: str
+) -> None:
+    quantity = the(text, surface)
+    assert (quantity.value, quantity.bound) == (value, bound)

@@ -16,6 +16,7 @@ did not parse, goes to the language-neutral rules of :mod:`local_quantities`.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -221,9 +222,12 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
     vague = lexicon()["vague_scales"]
     if lowered in vague and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
         value, last = float(vague[lowered]), i
-        if i + 3 < len(doc) and doc[i + 2].lower_ in vague and doc[i + 3].lower_ == "of":
-            value, last = value * vague[doc[i + 2].lower_], i + 2  # "tens of thousands of"
+        if i + 2 < len(doc) and doc[i + 2].lower_ in vague:
+            value, last = value * vague[doc[i + 2].lower_], i + 2  # "tens of thousands (of)"
         return _Number(i, last, value, digits=False, approximate=True)
+    vague_count = _vague_count_of_scale(doc, i)
+    if vague_count is not None:
+        return vague_count
     parts: list[tuple[float, bool]] = []
     digits = False
     currency: str | None = None
@@ -240,7 +244,12 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
         j = fraction[1]
     else:
         read = _signed_digits(token.text) or _comma_decimal(doc, i)
-        glued = _glued_reading(token.text)
+        scale_follows = (
+            token.whitespace_ == ""
+            and i + 1 < len(doc)
+            and scale_value(doc[i + 1].lower_.rstrip(".")) is not None
+        )
+        glued = _glued_reading(token.text, scale_follows)
         if glued is not None:
             read, currency, unit = glued[:2], glued[2], glued[3]
         elif (
@@ -340,6 +349,22 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
     return _Number(i, last, combine(parts), digits=digits, currency=currency, unit=unit)
 
 
+def _vague_count_of_scale(doc: Doc, i: int) -> _Number | None:
+    """ "several hundred calories", "a few thousand people": more than the scale, no digits."""
+    for phrase in lexicon()["vague_multipliers"]:
+        parts = phrase.split()
+        j = i + len(parts)
+        if j >= len(doc) or [t.lower_ for t in doc[i:j]] != parts:
+            continue
+        scales: list[float] = []
+        while j < len(doc) and len(doc[j].text) > 1 and (scale := scale_value(doc[j].lower_)):
+            scales.append(scale)
+            j += 1
+        if scales:
+            return _Number(i, j - 1, math.prod(scales), digits=False, approximate=True)
+    return None
+
+
 def _scaled_lower(doc: Doc, lower: _Number, upper: _Number | None) -> float:
     """The lower end of a range whose scale word is written once, after the upper end: "between
     1.1 and 1.4 million" is 1.1 million to 1.4 million; "between 4 and 7 million" too."""
@@ -385,12 +410,16 @@ def _metres(doc: Doc, last: int) -> bool:
     return j < len(doc) and doc[j].lower_ in lexicon()["dimension_words"]
 
 
-def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | None:
+def _glued_reading(
+    text: str, scale_follows: bool = False
+) -> tuple[float, float, str | None, str | None] | None:
     """``(number, scale, currency, unit)`` for digits with a currency code glued before them
     ("RM2.5", "HK$8bn", "USD25m") or a unit glued after them ("410bhp", "7pc", "12min");
-    ``None`` for plain digits and anything else."""
+    ``None`` for plain digits and anything else. ``scale_follows``: the next token is a scale
+    glued on ("N500" + "m")."""
     if text.endswith(".") and text[-2:-1].isalpha():
         text = text[:-1]  # "150kW." closing a sentence
+    text = text.removeprefix("~")  # "~9x": the tilde is a bound, read by the builder
     match = _GLUED.match(text)
     if match is None or not (match["prefix"] or match["suffix"]):
         return None
@@ -400,12 +429,14 @@ def _glued_reading(text: str) -> tuple[float, float, str | None, str | None] | N
     if prefix:
         currency = lex["glued_currency_prefixes"].get(prefix)
         scale = scale_value(suffix) if suffix else 1.0
+        if currency is None and (suffix or scale_follows):  # "N500m" naira; "N95" a mask
+            currency = lex["scaled_currency_prefixes"].get(prefix)
         if currency is None or scale is None:
             return None
         return number, scale, currency, None
     unit = lex["glued_units"].get(suffix)
-    if len(suffix) == 1 and unit != "pence" and "." not in match["num"]:
-        return None  # "2.0L" is an engine's size, "3L" or "5G" a name
+    if len(suffix) == 1 and unit not in ("pence", "times") and "." not in match["num"]:
+        return None  # "2.0L" is an engine's size, "3L" or "5G" a name; "9x" is a ratio
     if lex["glued_unit_kinds"].get(unit) == "money" and number >= 100:
         return None  # a price of a pound or more is written in pounds: "1080p" is a resolution
     return None if unit is None else (number, 1.0, None, unit)
@@ -426,6 +457,7 @@ def _signed_digits(text: str) -> tuple[float, float] | None:
     fraction = _FRACTION.fullmatch(text)
     if fraction is not None and int(fraction[2]):
         return int(fraction[1]) / int(fraction[2]), 1.0
+    text = text.removeprefix("~")  # "~200 people": the tilde is a bound, read by the builder
     if len(text) > 1 and text[0] in _SIGNS and (text[1].isdigit() or text[1] == "."):
         read = digits_value(text[1:])
         if read is None:
@@ -816,8 +848,37 @@ class _Reader:
         if after is not None:
             unit_end = self._percent_end(number.last + 1)
             if unit_end is not None:
-                return self._percent(number, unit_end)
+                upper = self._percent_upper(number, unit_end)
+                if upper is None:
+                    return self._percent(number, unit_end)
+                share = self._percent(number, upper[1], unit_index=number.last + 1)
+                share.value_max = upper[0].value
+                return share
         return self._count(number)
+
+    def _percent_upper(self, number: _Number, unit_end: int) -> tuple[_Number, int] | None:
+        """ "80% to 90%", "5%-7%": the upper end of a share range with its sign repeated, and
+        the end of its sign; taken. "rose from 5% to 7%" is a change, two shares."""
+        doc = self.doc
+        joint = next((t.i for t in doc[number.last + 1 :] if t.idx >= unit_end), None)
+        if joint is None or joint + 1 >= len(doc):
+            return None
+        word = doc[joint].lower_
+        before = self.words_before(number.first, 1)
+        if word not in ("-", "–", "to") and not (word == "and" and before == "between"):
+            return None
+        if word == "to" and before == "from" and self._is_level_change(doc[number.first - 1]):
+            return None
+        upper = _read_number(doc, joint + 1)
+        if upper is None or upper.value <= number.value or upper.ordinal or upper.proportion:
+            return None
+        if upper.last + 1 >= len(doc):
+            return None
+        upper_end = self._percent_end(upper.last + 1)
+        if upper_end is None:
+            return None
+        self.taken.append((doc[joint + 1].idx, upper_end))
+        return upper, upper_end
 
     def _not_a_claim(self, number: _Number) -> bool:
         doc = self.doc
@@ -1017,6 +1078,12 @@ class _Reader:
             if doc[k].lower_.rstrip(".") in self.lex["street_words"]:
                 return True
             k += 1
+        # "Corso Monforte 15", "Via Roma 5": the house number after a named street
+        k = number.first - 1
+        while k >= 0 and k >= number.first - 4 and doc[k].text[:1].isupper():
+            if doc[k].lower_ in self.lex["street_words_before"] and k < number.first - 1:
+                return True
+            k -= 1
         return False
 
     def _is_pager(self, number: _Number) -> bool:
@@ -1227,7 +1294,7 @@ class _Reader:
         if token.dep_ not in roles or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "of":
             return False
         group = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
-        if group is None or group.tag_ != "NNS" or group.pos_ != "NOUN":
+        if group is None or group.tag_ not in ("NNS", "NNPS") or group.pos_ not in _NOUNS:
             return False
         picked = set(self.lex["one_of_pickers"])
         return not any(
@@ -1292,7 +1359,8 @@ class _Reader:
         end_index = number.last
         if code is None:
             # "1.5 million dollars", "billions of dollars"
-            skip = 1 if number.approximate else 0
+            after_of = number.last + 1 < len(doc) and doc[number.last + 1].lower_ == "of"
+            skip = 1 if number.approximate and after_of else 0  # "several million dollars"
             end_index = number.last + 1 + skip
             if end_index < len(doc):
                 code = self.lex["currency_words"].get(doc[end_index].lower_)
@@ -1879,6 +1947,8 @@ class _Reader:
         bound, bound_start = self._bound_before(number, kind)
         if bound_start is None and number.approximate:
             bound = ">"
+        if bound_start is None and self.doc[number.first].text.startswith("~"):
+            bound = "~"  # "~200 people"
         start = self.doc[number.first].idx if start is None else start
         if bound_start is not None:
             start = min(start, bound_start)
