@@ -533,3 +533,62 @@ def test_a_tilde_glued_on_is_an_approximate_bound(
 ) -> None:
     quantity = the(text, surface)
     assert (quantity.value, quantity.bound) == (value, bound)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The pipe is 3½ inches wide.", "3½", 3.5),
+        ("Add ½ cup of sugar to the dough.", "½", 0.5),
+        ("The board waited 2 1/2 hours for the vote.", "2 1/2", 2.5),
+        ("The two sides could end a near 1-1/2 year trade war.", "1-1/2", 1.5),
+    ],
+)
+def test_a_fraction_written_with_its_whole_is_one_value(
+    text: str, surface: str, value: float
+) -> None:
+    assert the(text, surface).value == value
+
+
+def test_a_date_or_a_score_with_a_slash_is_no_fraction() -> None:
+    assert read("The store is open 24/7 and the vote is on 11/20.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "kind"),
+    [
+        ("The talks could last a day or two, officials said.", "a day or two", 1, 2, "duration"),
+        ("He had a chicken wing or two before the match.", "a chicken wing or two", 1, 2, "range"),
+        ("He had one or two drinks at the bar.", "one or two", 1, 2, "range"),
+        ("Two or three friends joined them later.", "Two or three", 2, 3, "range"),
+    ],
+)
+def test_one_or_two_is_a_range_of_alternatives(
+    text: str, surface: str, low: float, high: float, kind: str
+) -> None:
+    quantity = the(text, surface)
+    assert (quantity.value, quantity.value_max, quantity.kind) == (low, high, kind)
+    assert len(read(text)) == 1
+
+
+def test_alternatives_far_apart_stay_two_values() -> None:
+    found = read("The fleet has 10 or 20 spare cars.")
+    assert [(q.value, q.value_max) for _, q in found] == [(10, None), (20, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She was named to the Forbes 30 Under 30 list this year.",
+        "He did not think that raising 2016 elections was wise.",
+        "USB 3.2 ports and iOS 13 ship with the phone.",
+    ],
+)
+def test_a_list_s_name_a_year_before_its_event_and_a_version_are_no_quantities(
+    text: str,
+) -> None:
+    assert read(text) == []
+
+
+def test_a_year_like_count_of_people_stays_a_count() -> None:
+    assert the("Police said 2010 people were arrested.", "2010").value == 2010

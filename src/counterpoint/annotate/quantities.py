@@ -93,6 +93,9 @@ _RESULT_LINE = re.compile(r"(?:[A-Z][\w.'’-]*\s){1,3}\d{1,3}, (?:[A-Z][\w.'’
 _OLDEST_AGE = 110
 _PERSON_LOOKALIKES = ("ORG", "FAC", "PRODUCT")
 _FRACTION = re.compile(r"(\d{1,3})\u2044(\d{1,3})")
+_AGE_LIST = re.compile(r"\d{1,3} (?:Under|Over) \d{1,3}(?!\d)")  # "SBJ 40 Under 40": a list's name
+_MIXED_FRACTION = re.compile(r"(\d{1,3})-([1-9])/([2-9]|1[0-6])")  # "1-1/2"
+_SIMPLE_FRACTION = re.compile(r"([1-9])/([2-9]|1[0-6])")  # the "1/2" of "2 1/2"
 _GLUED = re.compile(rf"^(?P<prefix>[a-z]{{1,3}}\$?)?(?P<num>{DIGITS})(?P<suffix>[a-z]+)?$", re.I)
 _NAMES = ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "EVENT", "LAW")
 _AMOUNT_ENTITIES = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL")
@@ -309,7 +312,7 @@ def _unsigned_number(doc: Doc, i: int) -> _Number | None:
             last = j
             j += 1
             continue
-        half = _and_a_fraction(doc, j)
+        half = _and_a_fraction(doc, j) or _spaced_fraction(doc, j)
         if half is not None and not parts[-1][1]:  # "six and a half", "six-and-a-half-year"
             parts[-1] = (parts[-1][0] + half[0], False)
             last = half[1]
@@ -458,6 +461,12 @@ def _signed_digits(text: str) -> tuple[float, float] | None:
     if fraction is not None and int(fraction[2]):
         return int(fraction[1]) / int(fraction[2]), 1.0
     text = text.removeprefix("~")  # "~200 people": the tilde is a bound, read by the builder
+    vulgar = lexicon()["vulgar_fractions"]
+    if text and text[-1] in vulgar and (len(text) == 1 or text[:-1].isdigit()):
+        return float(text[:-1] or 0) + float(vulgar[text[-1]]), 1.0  # "3½", "½"
+    mixed = _MIXED_FRACTION.fullmatch(text)
+    if mixed is not None and int(mixed[2]) < int(mixed[3]):
+        return int(mixed[1]) + int(mixed[2]) / int(mixed[3]), 1.0
     if len(text) > 1 and text[0] in _SIGNS and (text[1].isdigit() or text[1] == "."):
         read = digits_value(text[1:])
         if read is None:
@@ -551,6 +560,26 @@ def _comma_decimal(doc: Doc, i: int) -> tuple[float, float] | None:
     if not any(following.startswith(word) for word in lexicon()["percent_words"]):
         return None
     return float(doc[i].text.replace(",", ".")), 1.0
+
+
+def _spaced_fraction(doc: Doc, j: int) -> tuple[float, int] | None:
+    """ "1/2" or "½" after whole digits and a space or a dash ("2 1/2 hours", "a 1-1/2 year
+    war"): the fraction and its token."""
+    if j == 0 or j >= len(doc) or not doc[j - 1].is_digit:
+        return None
+    dashed = doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+    if dashed and j + 1 < len(doc):
+        j += 1
+    elif not doc[j - 1].whitespace_:
+        return None
+    text = doc[j].text
+    vulgar = lexicon()["vulgar_fractions"]
+    if text in vulgar:
+        return float(vulgar[text]), j
+    simple = _SIMPLE_FRACTION.fullmatch(text)
+    if simple is None or int(simple[1]) >= int(simple[2]):
+        return None
+    return int(simple[1]) / int(simple[2]), j
 
 
 def _and_a_fraction(doc: Doc, j: int) -> tuple[float, int] | None:
@@ -820,6 +849,8 @@ class _Reader:
         if self._not_a_claim(number):
             return None
         quantity = self._kind_of(number, end)
+        if quantity is not None:
+            self._a_thing_or_two(number, quantity)
         if quantity is not None and number.upper is not None:
             if quantity.kind == "cardinal" and quantity.unit is None and quantity.counted is None:
                 return None  # a bare "4-7" or "18-24": a record, a score or days, not a range
@@ -827,6 +858,27 @@ class _Reader:
             if quantity.kind == "cardinal":
                 quantity.kind = "range"
         return quantity
+
+    def _a_thing_or_two(self, number: _Number, quantity: Quantity) -> None:
+        """ "a year or two", "a drink or two": one or two of the singular noun before "or";
+        ``quantity`` (read as 2) is widened to start at the article."""
+        doc, i = self.doc, number.first
+        if number.digits or number.value != 2 or number.last != i or i < 3:
+            return
+        noun = doc[i - 2]
+        if doc[i - 1].lower_ != "or" or noun.tag_ != "NN":
+            return
+        k = i - 3  # back over the noun's modifiers to the article: "a chicken wing or two"
+        while k > i - 6 and k > 0 and doc[k].pos_ in ("NOUN", "ADJ") and doc[k].head.i == noun.i:
+            k -= 1
+        article = doc[k]
+        if article.lower_ not in ("a", "an") or article.head.i != noun.i:
+            return
+        quantity.start, quantity.value, quantity.value_max = article.idx, 1.0, 2.0
+        if noun.lower_ in self.lex["time_units"]:
+            quantity.kind, quantity.unit = "duration", str(self.lex["time_units"][noun.lower_])
+        else:
+            quantity.kind, quantity.unit = "range", _unit_of(noun)
 
     def _kind_of(self, number: _Number, end: int) -> Quantity | None:
         doc = self.doc
@@ -891,6 +943,10 @@ class _Reader:
             return True  # a day of the month, or a year after one
         if number.digits and _is_year(first.text) and not self._counts_a_noun(last):
             return True
+        if number.digits and self._in_an_age_list(first):
+            return True
+        if number.digits and _is_year(first.text) and self._names_a_dated_event(last):
+            return True  # "raising 2016 elections", "the 2020 models": a year
         if number.digits and _is_year(first.text) and self._in_a_date(first):
             return True  # "the September 11, 2001 attacks"
         if not number.digits and self._in_a_name(first):
@@ -1147,6 +1203,25 @@ class _Reader:
             and head.i == token.i + 1
             and head.pos_ == "NOUN"
             and head.tag_ in ("NNS", "NNPS")
+        )
+
+    def _in_an_age_list(self, token: Token) -> bool:
+        """ "named to the 30 Under 30 list": a list's name, with "Under" capitalised."""
+        window_start = max(0, token.idx - 10)
+        window = self.text[window_start : token.idx + len(token.text) + 10]
+        return any(
+            m.start() + window_start <= token.idx < m.end() + window_start
+            for m in _AGE_LIST.finditer(window)
+        )
+
+    def _names_a_dated_event(self, token: Token) -> bool:
+        """A year-like number the recogniser reads as a date, before a noun for what happens in
+        a given year ("2016 elections", "2011 floods"); "2010 people" stays a count."""
+        head = token.head
+        return (
+            token.ent_type_ == "DATE"
+            and head.i == token.i + 1
+            and head.lemma_.lower() in self.lex["dated_event_nouns"]
         )
 
     def _means_someday(self, one: Token) -> bool:
@@ -1762,12 +1837,15 @@ class _Reader:
             return None
         word = doc[joint].lower_
         before = self.words_before(number.first, 1)
-        if word not in ("-", "–", "to") and not (word == "and" and before == "between"):
+        alternatives = word == "or"  # "one or two", "two or three": a range, one step wide
+        if word not in ("-", "–", "to", "or") and not (word == "and" and before == "between"):
             return None
         if word == "to" and before == "from" and self._is_level_change(doc[number.first - 1]):
             return None
         upper = _read_number(doc, joint + 1)
         if upper is None or upper.value <= number.value or upper.ordinal:
+            return None
+        if alternatives and (upper.value != number.value + 1 or upper.digits != number.digits):
             return None
         end_token = doc[upper.last]
         self.taken.append((doc[joint + 1].idx, end_token.idx + len(end_token.text)))
