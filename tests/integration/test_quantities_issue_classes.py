@@ -592,3 +592,9 @@ def test_a_list_s_name_a_year_before_its_event_and_a_version_are_no_quantities(
 
 def test_a_year_like_count_of_people_stays_a_count() -> None:
     assert the("Police said 2010 people were arrested.", "2010").value == 2010
+
+
+def test_one_of_a_counted_group_counts_one_even_after_be() -> None:
+    found = read("Omar is one of the first two women elected to the council.")
+    assert [q.value for _, q in found] == [1, 2]
+    assert read("She is one of the first women elected to the council.") == []

@@ -963,6 +963,7 @@ class _Reader:
         if (
             last.dep_ in ("attr", "acomp")
             and last.head.lemma_ == "be"
+            and after_word != "of"  # "Omar is one of the first two women" counts
             and self._about_a_person(last)
         ):
             return True  # "since I was 17"
@@ -1371,6 +1372,9 @@ class _Reader:
         group = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
         if group is None or group.tag_ not in ("NNS", "NNPS") or group.pos_ not in _NOUNS:
             return False
+        before_group = [c for c in group.subtree if c.i < group.i]
+        if any(c.dep_ == "nummod" and ordinal_value(c.text) is None for c in before_group):
+            return True  # "one of the first two women": one of a counted group
         picked = set(self.lex["one_of_pickers"])
         return not any(
             c.tag_ in ("JJS", "RBS") or c.lower_ in picked or ordinal_value(c.text) is not None
