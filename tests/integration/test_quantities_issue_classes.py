@@ -598,3 +598,20 @@ def test_one_of_a_counted_group_counts_one_even_after_be() -> None:
     found = read("Omar is one of the first two women elected to the council.")
     assert [q.value for _, q in found] == [1, 2]
     assert read("She is one of the first women elected to the council.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Inflation rose 0.5% to 3.2% in May.", [(0.5, None), (3.2, None)]),
+        ("Unemployment fell by 0.2 percentage points to 3.5%.", [(0.2, None), (3.5, None)]),
+        ("The toll has climbed 10 to 45 overnight.", [(10, None), (45, None)]),
+        ("Revenue rose $2 billion to $10 billion last year.", [(2e9, None), (1e10, None)]),
+        ("Prices are expected to rise 2% to 3% next year.", [(2, 3)]),
+        ("The deal is worth $1.1 billion to $1.4 billion.", [(1.1e9, 1.4e9)]),
+    ],
+)
+def test_a_change_and_the_level_it_reached_are_two_values_a_forecast_range_one(
+    text: str, values: list[tuple[float, float | None]]
+) -> None:
+    assert [(q.value, q.value_max) for _, q in read(text)] == values

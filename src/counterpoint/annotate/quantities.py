@@ -921,6 +921,8 @@ class _Reader:
             return None
         if word == "to" and before == "from" and self._is_level_change(doc[number.first - 1]):
             return None
+        if word == "to" and self._is_a_change(number):
+            return None  # "inflation rose 0.5% to 3.2%": a change and the level it reached
         upper = _read_number(doc, joint + 1)
         if upper is None or upper.value <= number.value or upper.ordinal or upper.proportion:
             return None
@@ -1483,8 +1485,8 @@ class _Reader:
         between = "between" in before
         if word not in ("-", "–", "to") and not (word == "and" and between):
             return None
-        if word == "to" and "from" in before:
-            return None
+        if word == "to" and ("from" in before or self._is_a_change(number)):
+            return None  # "rose from $5 to $10", "revenue rose $2 billion to $10 billion"
         first = joint + 1
         if doc[first].lower_ in self.lex["currency_symbols"] or doc[first].text == "$":
             first += 1
@@ -1846,6 +1848,8 @@ class _Reader:
             return None
         if word == "to" and before == "from" and self._is_level_change(doc[number.first - 1]):
             return None
+        if word == "to" and self._is_a_change(number):
+            return None  # "the toll climbed 10 to 45", "fell by 0.2 points to 3.5%"
         upper = _read_number(doc, joint + 1)
         if upper is None or upper.value <= number.value or upper.ordinal:
             return None
@@ -1854,6 +1858,33 @@ class _Reader:
         end_token = doc[upper.last]
         self.taken.append((doc[joint + 1].idx, end_token.idx + len(end_token.text)))
         return upper
+
+    def _is_a_change(self, number: _Number) -> bool:
+        """A figure put right after a verb of change in a finite form, or after "by" on one
+        ("rose 0.5%", "fell by 0.2 points", "climbed nearly 10"): what changed, so a "to" after
+        it gives the level reached, not a range's upper end. A forecast in the base form ("is
+        expected to rise 2% to 3%", "could fall 10% to 20%") gives a range."""
+        doc = self.doc
+        k = number.first - 1
+        while (
+            k >= 0
+            and k >= number.first - 4
+            and (
+                doc[k].lower_ == "by"
+                or doc[k].pos_ in ("ADV", "PART")
+                or doc[k].text in ("~", "$")
+                or doc[k].lower_ in self.lex["currency_symbols"]
+            )
+        ):
+            k -= 1
+        if k < 0:
+            return False
+        verb = doc[k]
+        return (
+            verb.pos_ in ("VERB", "AUX")
+            and verb.tag_ != "VB"
+            and verb.lemma_.lower() in self.lex["change_verbs"]
+        )
 
     def _is_level_change(self, preposition: Token) -> bool:
         """ "from" on a verb of rising or falling ("the toll rose from 10 to 20")."""
