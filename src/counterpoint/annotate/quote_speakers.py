@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from counterpoint.lexicon import table
-from counterpoint.model import Article
+from counterpoint.model import Article, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1176,3 +1176,25 @@ def is_source(token: Token) -> bool:
         or lemma in lexicon.document_nouns
         or lemma in lexicon.institution_nouns
     )
+
+
+# A second look at the rules' speakers of a finished article, by name: "rules" keeps them,
+# "learned" lets :mod:`speaker_ranker` choose among the people around each direct or mixed quote
+# (the rules' choice one of its features). The learned one won on speakers of text the rules
+# had not seen (bench/train_quote_speakers.py).
+SPEAKER_RANKERS = ("rules", "learned")
+DEFAULT_SPEAKER_RANKER = "learned"
+
+
+def rank_speakers(
+    article: Article, doc: Doc, quotes: list[Quote], ranker: str = DEFAULT_SPEAKER_RANKER
+) -> None:
+    """Re-chooses the speakers of ``quotes`` (found on ``article`` parsed as ``doc``) with the
+    ranker named ``ranker``; an article without a dependency parse keeps its speakers."""
+    if ranker not in SPEAKER_RANKERS:
+        raise ValueError(f"unknown speaker ranker {ranker!r}; choose one of: {SPEAKER_RANKERS}")
+    if ranker == "rules" or not doc.has_annotation("DEP"):
+        return
+    from counterpoint.annotate.speaker_ranker import rerank  # it builds on this module
+
+    rerank(article, doc, quotes)
