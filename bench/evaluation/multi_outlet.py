@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -280,6 +280,9 @@ def score(corpus: Corpus) -> dict[str, Any]:
             "attributed_disagreements": sum(
                 1 for c in in_half if c.kind == "attributed_disagreement"
             ),
+            "attributed_disagreements_by_relation": _by_relation(
+                mapped, relations, [c for c in in_half if c.kind == "attributed_disagreement"]
+            ),
             "facts": _facts_f1(
                 corpus,
                 mapped,
@@ -289,6 +292,21 @@ def score(corpus: Corpus) -> dict[str, Any]:
             "flags": judged_flags,
         }
     return result
+
+
+def _by_relation(
+    mapped: Mapped, relations: dict[frozenset[str], str], flagged: list[Conflict]
+) -> dict[str, int]:
+    """How many of ``flagged`` join facts of each gold relation ("attributed_disagreement"
+    when the gold lists them as one, a hard negative's type, "unlisted", "no gold fact")."""
+    counts: Counter[str] = Counter()
+    for conflict in flagged:
+        a, b = _side_facts(mapped, conflict)
+        labels = {relations[p] for p in _pairs_of(a, b) if p in relations}
+        if not (a and b):
+            labels = {"no gold fact"}
+        counts.update(sorted(labels) or ["unlisted"])
+    return dict(sorted(counts.items()))
 
 
 def _right_for(negative_type: str) -> set[str]:

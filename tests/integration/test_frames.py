@@ -149,7 +149,8 @@ def test_a_count_noun_of_an_of_figure_is_counted_and_a_cup_final_is_no_stage() -
     )
     assert found["88,966"].thing == "crowd"
     assert found["88,966"].stage is None
-    assert found["49.5%"].stage is None
+    # Nearly all counted is still a stage: link bounds what the last 1% can move.
+    assert found["49.5%"].stage == "99% counted"
 
 
 def test_a_referendum_answer_holds_its_share_and_a_sentence_opening_no_holds_none() -> None:
@@ -172,3 +173,36 @@ def test_a_figures_own_reporter_and_a_participle_prepositions_clause_subject() -
     )
     assert found["41,000"].source == "police" and found["150,000"].source == "union"
     assert found["84 seconds"].holder == "Arno Kessel"
+
+
+def test_a_share_of_the_count_is_its_stage_not_a_result() -> None:
+    found = frames(
+        "With 96 percent of the ballots counted, Kessel had won 52.3 percent of the vote. "
+        "Approaching 9pm, No held 52.6 per cent of the vote with almost half the vote to come "
+        "in.\n\nVoter turnout is 85.41%, according to Anadolu.\n\n"
+        "With 99.49% of ballot boxes opened, Kessel had 52.1%."
+    )
+    progress = found["96 percent"]
+    assert (progress.thing, progress.holder) == ("ballots counted", None)
+    assert found["52.3 percent"].stage == "96% counted"
+    assert found["52.6 per cent"].stage == "50% counted"
+    # A paragraph of one sentence goes on from the paragraph before it.
+    assert found["85.41%"].stage == "50% counted"
+    assert found["52.1%"].stage == "99.49% counted"
+
+
+def test_a_paragraph_lead_naming_an_earlier_round_governs_its_figures() -> None:
+    found = frames(
+        "Kessel won the runoff with 52.1%.\n\n"
+        "The first round of the election took place on May 14. Kessel failed to win, gaining "
+        "49.51 percent of the votes."
+    )
+    assert found["49.51 percent"].event.endswith("first round")
+
+
+def test_a_counter_is_named_without_figures() -> None:
+    found = frames(
+        "Between 8,500 people, according to the police, and nearly 50,000 demonstrators, "
+        "according to the unions, marched in Bordeaux."
+    )
+    assert all(not any(ch.isdigit() for ch in f.source or "") for f in found.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import numpy as np
@@ -213,7 +214,10 @@ def test_shares_need_one_holder_and_figures_of_other_events_do_not_align() -> No
     assert reasons_for(erdogan, again) is not None
     assert reasons_for(erdogan, rival) is None
     assert reasons_for(erdogan, first_round) is None
-    assert reasons_for(erdogan, counted) is None
+    # One vote at two counting stages: aligned, and classification bounds the change.
+    assert reasons_for(erdogan, counted) is not None
+    provisional = replace(counted, stage="provisional")
+    assert reasons_for(erdogan, provisional) is None
 
 
 def test_attributions_naming_one_counter_are_the_same_source() -> None:
@@ -735,3 +739,53 @@ def test_a_count_told_with_and_without_its_holder_and_a_duration_with_a_place_al
     jailed = term("c", "He was sentenced to 25 years in Prison.", place="Prison")
     bare = term("d", "He was sentenced to 25 years.")
     assert reasons_for(jailed, bare) is not None  # type: ignore[arg-type]
+
+
+def _state_share(article_id: str, sentence: str, surface: str, value: float, **frame: str):
+    article = make_article(
+        article_id,
+        [sentence],
+        quantities=[(surface, value, "percent", None)],
+        frames={surface: {"thing": "vote", "event": "election", **frame}},
+        published=datetime(2023, 10, 14),
+    )
+    for name in ("Queensland", "Victoria", "Gippsland", "South Australia"):
+        if name in sentence:
+            start = sentence.index(name)
+            article.entities.append(Entity(start, start + len(name), "GPE", name, name))
+    (found,) = claim_features(article)
+    return found
+
+
+def test_shares_of_places_a_sentence_names_are_not_the_blocks_place_nor_each_others() -> None:
+    queensland = _state_share(
+        "a", "Queensland delivered a No vote of 67 per cent.", "67 per cent", 67, holder="No"
+    )
+    victoria = _state_share(
+        "b", "Victoria voted No at 59 per cent.", "59 per cent", 59, holder="No"
+    )
+    region = _state_share(
+        "c",
+        "In Gippsland No gained 72 per cent.",
+        "72 per cent",
+        72,
+        holder="No",
+        place="Gippsland",
+    )
+    # The one place of the block (Gippsland) does not scope shares of sentences naming others.
+    pairs = align_block("s", [queensland, victoria, region])
+    assert pairs == []
+    unheld = replace(victoria, holder=None)
+    south = _state_share("d", "South Australia returned 64 per cent.", "64 per cent", 64)
+    assert reasons_for(unheld, south) is None
+
+
+def test_a_count_of_people_is_no_place_in_a_series_and_a_threshold_is_no_result() -> None:
+    sixth = _toll("a", "Protests entered their sixth day.", "sixth day", 6)
+    day = replace(claim_features(sixth)[0], role="index", head="day", predicate="protest")
+    crowd = replace(day, article_id="b", role="count", head="demonstr", value=1.28e6)
+    assert reasons_for(day, crowd) is None
+    assert reasons_for(day, replace(crowd, head="day", value=7)) is not None
+    share = _state_share("c", "Erdogan won 49.4% of votes.", "49.4%", 49.4, holder="Erdogan")
+    threshold = replace(share, article_id="d", thing="threshold", value=50.0)
+    assert reasons_for(share, threshold) is None

@@ -125,8 +125,34 @@ def test_figures_two_named_counters_give_are_an_attributed_disagreement() -> Non
     union = replace(feature(3.5e6, "measure", article_id="b"), source="CGT")
     reasons = replace(REASONS, sources_differ=True)
     assert verdict(ministry, union, reasons) == "attributed_disagreement"
-    within = replace(reasons, same_article=True, same_voice=True)
+    within = replace(reasons, same_article=True, same_voice=True, same_paragraph=True)
     assert verdict(ministry, replace(union, article_id="a"), within) == ("attributed_disagreement")
+    # Paragraphs apart, an article's two counters may count two cities or two days.
+    apart = replace(within, same_paragraph=False)
+    assert verdict(ministry, replace(union, article_id="a"), apart) == "consistent"
+
+
+def test_counters_disagree_only_over_figures_that_would_otherwise_be_compared() -> None:
+    # The frames do not name one event: not one crowd, whoever counts it.
+    ministry = replace(feature(1.28e6, "measure"), source="interior ministry")
+    union = replace(feature(480000, "measure", article_id="b"), source="CGT", event="rally")
+    reasons = replace(REASONS, sources_differ=True)
+    assert verdict(ministry, union, reasons) == "different_scope"
+
+
+def share(value: float, stage: str | None, article_id: str = "a") -> ClaimFeatures:
+    return replace(feature(value, "measure", article_id=article_id), kind="percent", stage=stage)
+
+
+def test_shares_at_two_counting_stages_conflict_only_beyond_what_the_rest_can_move() -> None:
+    # 56.4% with 49.4% counted can end anywhere from 27.9% to 78.5%.
+    assert verdict(share(56.4, "49.4% counted"), share(52.18, None, "b")) == "change_over_time"
+    # 53.41% at 75% counted can reach only 53.11-53.67% at 75.42%: 52.1% is out of reach.
+    assert verdict(share(53.41, "75% counted"), share(52.1, "75.42% counted", "b")) == "conflict"
+    # A turnout of 87.05% in the final count cannot follow 84.22% at 99.85% counted.
+    assert verdict(share(84.22, "99.85% counted"), share(87.05, "final", "b")) == "conflict"
+    # A stage that gives no share ("provisional") is not bounded this way.
+    assert verdict(share(52.1, "provisional"), share(52.6, "provisional", "b")) == "conflict"
 
 
 def test_forecasts_parts_and_other_events_are_never_conflicts() -> None:
@@ -311,7 +337,7 @@ def test_two_counters_figures_are_one_attributed_disagreement_however_many_repor
     from counterpoint.compare import _one_per_disagreement
 
     reasons = replace(REASONS, sources_differ=True)
-    within = replace(reasons, same_article=True, same_voice=True)
+    within = replace(reasons, same_article=True, same_voice=True, same_paragraph=True)
 
     def disagreement(a: ClaimFeatures, b: ClaimFeatures, how: Reasons = reasons) -> Conflict:
         pair = AlignedPair(a, b, how, "s")

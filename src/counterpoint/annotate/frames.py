@@ -28,7 +28,15 @@ from typing import TYPE_CHECKING
 
 from counterpoint.annotate.nlp import Parse
 from counterpoint.lexicon import table
-from counterpoint.model import Article, Frame, Modality, Quantity, Sentence, TimeExpression
+from counterpoint.model import (
+    Article,
+    Frame,
+    Modality,
+    Paragraph,
+    Quantity,
+    Sentence,
+    TimeExpression,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -65,6 +73,8 @@ class FrameWords:
     unit_things: frozenset[str]
     stage_things: frozenset[str]
     counting_words: frozenset[str]
+    remaining_words: tuple[str, ...]
+    counted_thing: str
     stage_words: dict[str, str]  # word -> the stage it names
     since: frozenset[str]
     citizen_nouns: frozenset[str]
@@ -101,6 +111,8 @@ def frame_words(language: str) -> FrameWords | None:
         unit_things=frozenset(data["unit_things"]),
         stage_things=frozenset(data["stage_things"]),
         counting_words=frozenset(data["counting_words"]),
+        remaining_words=tuple(data.get("remaining_words", ())),
+        counted_thing=data.get("counted_thing", "ballots counted"),
         stage_words={word: stage for stage, words in data["stage_words"].items() for word in words},
         since=frozenset(data["since_words"]),
         citizen_nouns=frozenset(data["citizen_nouns"]),
@@ -159,6 +171,10 @@ class _Reader:
         noun = self._counted_noun(root, span)
         verb = _governing_verb(noun or root)
         thing, holder, place = self._thing_holder_place(root, noun, verb, span)
+        if self._counted_share(quantity) is not None:
+            # "With 96% of the ballots counted, Erdogan had 52.3%": how far the count has
+            # gone, nobody's share.
+            thing, holder = self.words.counted_thing, None
         sentence = self._sentence(quantity.start)
         event, trigger_start, trigger_end = self._trigger(sentence, span)
         modality = self._modality(span, noun or root)
@@ -177,9 +193,11 @@ class _Reader:
             thing=thing,
             holder=holder if modality != "forecast" else self._requester(noun or root) or holder,
             place=place,
-            source=self._own_reporter(span, verb)
-            or quantity.attributed_to
-            or self._source(span, verb, sentence),
+            source=_counter_name(
+                self._own_reporter(span, verb)
+                or quantity.attributed_to
+                or self._source(span, verb, sentence)
+            ),
             modality=modality,
             stage=self._stage_before(sentence, quantity, span),
             time=self._time(sentence, span),
@@ -643,32 +661,69 @@ class _Reader:
             stage = self._stage(earlier, quantity)
             if stage is not None:
                 return stage or None
+        # A paragraph of one sentence goes on from the one before it ("With 91.55% of the
+        # ballots counted, Erdogan received 52.61%." / "Turnout is 85.41%."): a count in
+        # progress is carried, not a word such as "official" that may qualify only its own
+        # figures.
+        if paragraph is None or paragraph.start == 0 or not self._alone(sentence, paragraph):
+            return None
+        before = self._paragraph_before(paragraph)
+        for earlier in reversed(self.sentences[:index]):
+            if before is None or earlier.start < before.start:
+                break
+            stage = self._stage(earlier, quantity)
+            if stage and stage.endswith(" counted"):
+                return stage
         return None
+
+    def _alone(self, sentence: Sentence, paragraph: Paragraph) -> bool:
+        return all(
+            s is sentence or not paragraph.start <= s.start < paragraph.end for s in self.sentences
+        )
 
     def _stage(
         self, sentence: Sentence, quantity: Quantity, span: Span | None = None
     ) -> str | None:
         """The counting stage its sentence gives: "75% counted" ("" when the count is
         done), else "final" or "provisional" from a stage word."""
-        text = self.article.text
         for other in self.article.quantities:
             if other is quantity or not (sentence.start <= other.start < sentence.end):
                 continue
-            if other.kind == "percent" and other.counted:
-                counted = other.counted.casefold()
-                if any(w in counted for w in self.words.stage_things) and any(
-                    w in counted for w in self.words.counting_words
-                ):
-                    return _counted_stage(other.value)
-                tail = re.findall(r"[a-z]+", text[other.end : other.end + 60].casefold())
-                if any(w in tail[:6] for w in self.words.counting_words):
-                    return _counted_stage(other.value)
+            counted = self._counted_share(other)
+            if counted is not None:
+                return _counted_stage(counted)
         if span is not None:
             return self._stage_in_clause(sentence, span)
         for token in self.doc[_sentence_tokens(self.doc, sentence)]:
             stage = self._stage_word(token)
             if stage:
                 return stage
+        return None
+
+    def _paragraph_before(self, paragraph: Paragraph) -> Paragraph | None:
+        earlier = [p for p in self.article.paragraphs if p.end <= paragraph.start]
+        return max(earlier, key=lambda p: p.start) if earlier else None
+
+    def _counted_share(self, quantity: Quantity) -> float | None:
+        """The share of the count a figure says is in ("75% of ballot boxes opened", "with
+        75% counted"; "with almost half the vote to come in": 50), else ``None``."""
+        if quantity.kind != "percent" or quantity.value is None:
+            return None
+        text = self.article.text
+        if quantity.counted:
+            counted = quantity.counted.casefold()
+            if any(w in counted for w in self.words.stage_things) and any(
+                w in counted for w in self.words.counting_words
+            ):
+                return quantity.value
+            tail = re.findall(r"[a-z]+", text[quantity.end : quantity.end + 60].casefold())
+            if any(w in tail[:6] for w in self.words.counting_words):
+                return quantity.value
+        after = text[quantity.end : quantity.end + 40].casefold()
+        if any(p in after for p in self.words.remaining_words) and any(
+            w in after for w in self.words.stage_things
+        ):
+            return 100 - quantity.value
         return None
 
     def _stage_word(self, token: Token) -> str | None:
@@ -753,7 +808,7 @@ class _Reader:
             return before[-1]
         after = [offset for offset, _ in found if offset >= span.end_char]
         if not after:
-            return None
+            return self._paragraph_instance(sentence)
         between = [q for q in self.article.quantities if span.end_char <= q.start < after[0]]
         if between:
             return None
@@ -765,6 +820,30 @@ class _Reader:
             if len({verb.i if verb is not None else None for verb in verbs}) > 1:
                 return None
         return next(i for o, i in found if o == after[0])
+
+    def _paragraph_instance(self, sentence: Sentence) -> str | None:
+        """The one instance the lead sentence of the figure's paragraph names ("The first
+        round took place on May 14. Erdogan failed to win, gaining 49.51%."): a paragraph
+        that opens on an earlier event of the series goes on about it."""
+        paragraph = self.article.paragraph_at(sentence.start)
+        if paragraph is None:
+            return None
+        lead = next((s for s in self.sentences if s.start >= paragraph.start), None)
+        if lead is None or lead.start >= sentence.start:
+            return None
+        lowered = self.article.text[lead.start : lead.end].casefold()
+        named = {instance for instance in self.words.instances if instance in lowered}
+        # A longer instance contains the shorter ones it is spelt with ("the first round").
+        named = {i for i in named if not any(i != j and i in j for j in named)}
+        return named.pop() if len(named) == 1 else None
+
+
+def _counter_name(name: str | None) -> str | None:
+    """A counter is named without figures: "Between 8,500 people" read as who gives a figure
+    is a misparse."""
+    if name is None or any(ch.isdigit() for ch in name):
+        return None
+    return name
 
 
 def name_only(name: str) -> str | None:
@@ -911,10 +990,10 @@ def _sentence_tokens(doc: Doc, sentence: Sentence) -> slice:
 
 
 def _counted_stage(share: float | None) -> str:
-    """The stage a share of the count gives: "75% counted"; "" (done, no stage) from 99% on
-    ("with 99% of ballot boxes opened" gives the result that a report without a stage gives
-    too)."""
-    if share is not None and share >= 99:
+    """The stage a share of the count gives: "75% counted", "99.49% counted"; "" (done, no
+    stage) at 100%: "with all ballot boxes opened" gives the result a report without a stage
+    gives too."""
+    if share is not None and share >= 100:
         return ""
     return f"{_number(share)}% counted"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from counterpoint.link import AlignedPair, Anchor, ClaimFeatures, Reasons
+from counterpoint.link import AlignedPair, Anchor, ClaimFeatures, Reasons, counted_share
 from counterpoint.model import Conflict, ConflictKind, ConflictSide, stable_id
 
 # A verdict is a conflict kind, or one of the two that are never exported as a conflict.
@@ -72,19 +72,35 @@ def classify(pair: AlignedPair) -> Judgement:
         return Judgement(
             "different_scope", "a sentence sets the figure against another value of the same slot"
         )
-    if not (a.running or b.running):
-        if pair.reasons.sources_differ:
-            return Judgement(
-                "attributed_disagreement",
-                f"the figures are attributed to different counters ({a.source}; {b.source})",
-            )
-        if bool(a.source) != bool(b.source) and pair.reasons.rival_counters:
-            named = a.source or b.source
-            return Judgement(
-                "attributed_disagreement",
-                f"only one report names who gives the figure ({named}), and this fact has "
-                "more than one counter: the other may give another counter's",
-            )
+    judgement = _compared(pair)
+    if judgement.verdict in {"conflict", "possible_conflict"} and not (a.running or b.running):
+        return _attributed(pair) or judgement
+    return judgement
+
+
+def _attributed(pair: AlignedPair) -> Judgement | None:
+    """Figures of one fact that would conflict, given by two named counters (or one named
+    where the fact has rival counters): an attributed disagreement, not outlets
+    contradicting each other."""
+    a, b = pair.a, pair.b
+    if pair.reasons.sources_differ:
+        return Judgement(
+            "attributed_disagreement",
+            f"the figures are attributed to different counters ({a.source}; {b.source})",
+        )
+    if bool(a.source) != bool(b.source) and pair.reasons.rival_counters:
+        named = a.source or b.source
+        return Judgement(
+            "attributed_disagreement",
+            f"only one report names who gives the figure ({named}), and this fact has "
+            "more than one counter: the other may give another counter's",
+        )
+    return None
+
+
+def _compared(pair: AlignedPair) -> Judgement:
+    """The verdict on two figures of one slot put the same way, whoever gives them."""
+    a, b = pair.a, pair.b
     if pair.reasons.modifiers_differ:
         return Judgement(
             "different_scope",
@@ -104,6 +120,9 @@ def classify(pair: AlignedPair) -> Judgement:
         return Judgement("different_scope", "parts of one group: they can be different subsets")
     if a.running or b.running:
         return _two_running_counts(a, b)
+    stages = _two_counting_stages(a, b)
+    if stages is not None:
+        return stages
     if a.anchor is None or b.anchor is None:
         return Judgement(
             "possible_conflict",
@@ -137,11 +156,12 @@ def _different_bodies(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def _classify_within(a: ClaimFeatures, b: ClaimFeatures, reasons: Reasons) -> Judgement:
-    """Inside one article two figures of one slot set side by side by two named counters are
-    an attributed disagreement; otherwise only an event index contradicted by the article's
-    own enumeration of the same action is flagged."""
+    """Inside one article two figures of one slot set side by side (in one paragraph) by two
+    named counters are an attributed disagreement; otherwise only an event index contradicted
+    by the article's own enumeration of the same action is flagged."""
     if (
         reasons.sources_differ
+        and reasons.same_paragraph
         and a.modality == b.modality == "asserted"
         and not compatible(a, b)
         and a.role == b.role != "index"
@@ -228,6 +248,35 @@ def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
         "different_scope",
         "the later report gives a lower count without saying it was revised: another "
         "count (a scope or a counter) more likely than a contradiction",
+    )
+
+
+def _two_counting_stages(a: ClaimFeatures, b: ClaimFeatures) -> Judgement | None:
+    """Shares of one vote given at two stages of its count ("52.1% with 75% counted", the
+    result 52.18%): the ballots counted in between can move the earlier share only so far, so
+    a later share out of that reach conflicts and one within it is the count moving on.
+    ``None`` when the two are of one stage."""
+    x, y = counted_share(a), counted_share(b)
+    if x is None or y is None or x == y:
+        return None
+    (earlier, first), (later, then) = sorted(((a, x), (b, y)), key=lambda item: item[1])
+    # Of the share ``then`` of all ballots, ``first`` gave the earlier share; the rest may
+    # all or none go to the same side.
+    low = earlier.low * first / then
+    high = (earlier.high * first + 100 * (then - first)) / then
+    stage = f"{_number(round(first * 100, 2))}% and {_number(round(then * 100, 2))}% counted"
+    if later.low <= high and low <= later.high:
+        return Judgement("change_over_time", f"the count moved on between {stage}")
+    if earlier.anchor is None or later.anchor is None:
+        return Judgement(
+            "possible_conflict",
+            f"same fact at {stage}, values the rest of the count cannot explain; no date "
+            "to tell whether they refer to one vote",
+        )
+    return Judgement(
+        "conflict",
+        f"same vote at {stage}: counting the rest could take "
+        f"{_number(earlier.value)}% only to between {low:.1f}% and {high:.1f}%",
     )
 
 

@@ -145,6 +145,7 @@ class ClaimFeatures:
     revised: bool = False
     sentence_start: int = 0
     sentence_end: int = 0
+    paragraph_start: int = 0
     # A part of a stated whole ("two of the 181"): a subset, not the group's tally.
     part: bool = False
     # A part of a group the sentence names before it ("among the dead, 84 were women",
@@ -184,6 +185,8 @@ class Reasons:
     # The fact has two or more named counters in this block (a ministry and a union), so
     # a figure whose counter is not named may be either one's.
     rival_counters: bool = False
+    # Both figures sit in one paragraph of one article: set side by side.
+    same_paragraph: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +431,21 @@ def _as_of(text: str, sentence_start: int, offset: int) -> bool:
 
 
 @cache
+def _counted_thing() -> str:
+    return str(table("frames")["en"].get("counted_thing", ""))
+
+
+@cache
+def _requirement_things() -> frozenset[str]:
+    return frozenset(table("frames")["en"].get("requirement_things", ()))
+
+
+def _required(feature: ClaimFeatures) -> bool:
+    """The figure is a level a rule requires ("the 50% threshold"), not a result."""
+    return bool(feature.thing and set(feature.thing.split()) & _requirement_things())
+
+
+@cache
 def _as_of_words() -> frozenset[str]:
     return frozenset(table("frames")["en"].get("as_of_words", ()))
 
@@ -644,6 +662,8 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
         low, high = value_interval(quantity, article.text[quantity.start : quantity.end])
         sentence_text = article.text[sentence.start : sentence.end]
         frame = frames.get((quantity.start, quantity.end))
+        if frame is not None and frame.thing == _counted_thing():
+            continue  # "with 96% of the ballots counted": how far the count is, no fact
         # The sentence's nearest predicate word stands in where there is no frame, for an
         # event count, whose action sits in a clause of its own ("the fourth time that the
         # US has vetoed"), and where the frame's verb is a copula or a reporting verb over a
@@ -717,6 +737,7 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
                 revised=_says_revised(article, sentence),
                 sentence_start=sentence.start,
                 sentence_end=sentence.end,
+                paragraph_start=_paragraph_start(article, sentence),
                 part=quantity.whole is not None,
                 # A span of time is no part of a counted group ("including two goals in 97
                 # seconds": the two goals are the breakdown, not the 97 seconds).
@@ -726,6 +747,11 @@ def claim_features(article: Article, interned: Words | None = None) -> list[Clai
             )
         )
     return _mark_contrasts(_subsets_take_their_groups(out))
+
+
+def _paragraph_start(article: Article, sentence: Sentence) -> int:
+    paragraph = article.paragraph_at(sentence.start)
+    return paragraph.start if paragraph is not None else sentence.start
 
 
 def _subsets_take_their_groups(features: list[ClaimFeatures]) -> list[ClaimFeatures]:
@@ -1095,6 +1121,14 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
         return None
     if not _same_modality(a, b) or a.predicate != b.predicate:
         return None
+    # A place in a series counts the action ("the sixth day of protests"): it meets a count
+    # of the same thing ("six days") or of the action, not of the people in it.
+    if (
+        {a.role, b.role} == {"index", "count"}
+        and a.head != b.head
+        and EVENT not in (a.head, b.head)
+    ):
+        return None
     if not (a.slotted and b.slotted) or not _same_slot(a, b) or not _same_event(a, b):
         return None
     shared = a.terms & b.terms
@@ -1109,6 +1143,7 @@ def reasons_for(a: ClaimFeatures, b: ClaimFeatures) -> Reasons | None:
             return None
     return Reasons(
         same_article=a.article_id == b.article_id,
+        same_paragraph=a.article_id == b.article_id and a.paragraph_start == b.paragraph_start,
         same_voice=a.voice == b.voice,
         same_head=a.head == b.head,
         # Modifiers differ: a frame's thing already tells what is counted; the counted
@@ -1138,7 +1173,9 @@ def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     if _instance(a.event) != _instance(b.event):
         return False
     # A running count is placed by its as-of day; "official" says who counts it, not a stage.
-    if a.stage != b.stage and not (a.running and b.running):
+    # Shares at two stages of one count are of one vote: classification bounds how far the
+    # rest of the count can move a share.
+    if a.stage != b.stage and not (a.running and b.running) and not _counted_shares(a, b):
         return False
     x, y = a.anchor, b.anchor
     if x is None or y is None:
@@ -1150,6 +1187,31 @@ def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     if x.source != "published" or y.source != "published":
         return not _apart(x, y, EVENT_DAYS)
     return True
+
+
+def counted_share(feature: ClaimFeatures) -> float | None:
+    """How much of the count was in when the figure was given: 0.75 for "75% counted", 1.0
+    for a result (no stage stated, or "final"); ``None`` for a stage that gives no share
+    ("provisional")."""
+    if feature.stage is None or feature.stage == "final":
+        return 1.0
+    match = _COUNTED_STAGE.fullmatch(feature.stage)
+    return float(match.group(1)) / 100 if match else None
+
+
+_COUNTED_STAGE = re.compile(r"(\d+(?:\.\d+)?)% counted")
+
+
+def _counted_shares(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Shares at two stages of one count, one of them in progress ("75% counted"); a result
+    put as final and one put with no stage are told apart as before (the one may be the
+    provisional result)."""
+    return (
+        a.kind == b.kind == "percent"
+        and counted_share(a) is not None
+        and counted_share(b) is not None
+        and any(f.stage and _COUNTED_STAGE.fullmatch(f.stage) for f in (a, b))
+    )
 
 
 EVENT_DAYS = 31  # a figure dated this far from another's report is of another event
@@ -1200,6 +1262,8 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return False
     if (_pooled(a) and not a.holder) or (_pooled(b) and not b.holder):
         return False
+    if _required(a) != _required(b):
+        return False  # "short of the 50% threshold" beside "won 49.4%"
     # A held share placed nowhere by its frame, in a sentence that names other places than
     # the other's ("Queensland recorded the strongest No vote at 68.2%" beside "60.6% voting
     # No nationally"), may be a part's share: its scope is not established.
@@ -1209,6 +1273,17 @@ def _same_slot(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         and b.holder
         and not (a.place or b.place)
         and a.sentence_places != b.sentence_places
+    ):
+        return False
+    # Unplaced shares in sentences that name only other places ("53 per cent and 58 per cent
+    # in Victoria and New South Wales" / "South Australia returned 64 per cent") are shares
+    # of different places' votes, held by a named side or not.
+    if (
+        a.kind == b.kind == "percent"
+        and not (a.place or b.place)
+        and a.sentence_places
+        and b.sentence_places
+        and not a.sentence_places & b.sentence_places
     ):
         return False
     if a.holder and b.holder and a.holder != b.holder:
@@ -1256,7 +1331,10 @@ def align_block(
         }
         if len(places) == 1:
             (only,) = places
-            group = [f if f.place else replace(f, place=only) for f in group]
+            group = [
+                f if f.place or _scoped_elsewhere(f, only) else replace(f, place=only)
+                for f in group
+            ]
         for i, x in enumerate(group):
             for y in group[i + 1 :]:
                 if x.article_id == y.article_id and x.start == y.start:
@@ -1278,6 +1356,17 @@ def align_block(
             reasons = known[key] = replace(why, same_story=key[1], rival_counters=key[2])
         pairs.append(AlignedPair(x, y, reasons, scope_id))
     return pairs
+
+
+def _scoped_elsewhere(feature: ClaimFeatures, place: str) -> bool:
+    """A share whose sentence names other places than ``place`` and not ``place`` is of one of
+    those ("Queensland delivered a No vote of 67%" beside "72% in Gippsland"): shares of
+    one vote split by place, where a toll is the story's."""
+    return (
+        feature.kind == "percent"
+        and bool(feature.sentence_places)
+        and place not in feature.sentence_places
+    )
 
 
 def _one_place_per_scope(group: list[ClaimFeatures]) -> list[ClaimFeatures]:
