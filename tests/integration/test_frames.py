@@ -206,3 +206,14 @@ def test_a_counter_is_named_without_figures() -> None:
         "according to the unions, marched in Bordeaux."
     )
     assert all(not any(ch.isdigit() for ch in f.source or "") for f in found.values())
+
+
+def test_the_figure_right_before_the_counting_words_is_the_stage() -> None:
+    found = frames(
+        "Kessel won with 52.1% of the vote while Moran had 47.9%, with 75.42% of votes "
+        "nationwide counted. After processing of more than 98 percent of the ballots, Kessel "
+        "won 52.2 percent."
+    )
+    assert found["47.9%"].holder == "Moran" and found["47.9%"].stage == "75.42% counted"
+    assert found["more than 98 percent"].thing == "ballots counted"
+    assert found["52.2 percent"].stage == "98% counted"

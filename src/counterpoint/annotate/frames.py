@@ -74,6 +74,7 @@ class FrameWords:
     stage_things: frozenset[str]
     counting_words: frozenset[str]
     remaining_words: tuple[str, ...]
+    counting_nouns: frozenset[str]
     counted_thing: str
     stage_words: dict[str, str]  # word -> the stage it names
     since: frozenset[str]
@@ -112,6 +113,7 @@ def frame_words(language: str) -> FrameWords | None:
         stage_things=frozenset(data["stage_things"]),
         counting_words=frozenset(data["counting_words"]),
         remaining_words=tuple(data.get("remaining_words", ())),
+        counting_nouns=frozenset(data.get("counting_nouns", ())),
         counted_thing=data.get("counted_thing", "ballots counted"),
         stage_words={word: stage for stage, words in data["stage_words"].items() for word in words},
         since=frozenset(data["since_words"]),
@@ -710,16 +712,26 @@ class _Reader:
         if quantity.kind != "percent" or quantity.value is None:
             return None
         text = self.article.text
+        # Up to the next figure: "47.9%, with 75.42% of votes counted" gives 75.42% as the
+        # stage, not 47.9%.
+        following = [q.start for q in self.article.quantities if q.start >= quantity.end]
+        stop = min([quantity.end + 60, *following])
         if quantity.counted:
             counted = quantity.counted.casefold()
             if any(w in counted for w in self.words.stage_things) and any(
                 w in counted for w in self.words.counting_words
             ):
                 return quantity.value
-            tail = re.findall(r"[a-z]+", text[quantity.end : quantity.end + 60].casefold())
+            tail = re.findall(r"[a-z]+", text[quantity.end : stop].casefold())
             if any(w in tail[:6] for w in self.words.counting_words):
                 return quantity.value
-        after = text[quantity.end : quantity.end + 40].casefold()
+        lead = re.findall(r"[a-z]+", text[max(0, quantity.start - 40) : quantity.start].casefold())
+        after = text[quantity.end : min(stop, quantity.end + 40)].casefold()
+        # "After processing of more than 98 percent of the ballots, ...".
+        if set(lead[-4:]) & self.words.counting_nouns and any(
+            w in after for w in self.words.stage_things
+        ):
+            return quantity.value
         if any(p in after for p in self.words.remaining_words) and any(
             w in after for w in self.words.stage_things
         ):
