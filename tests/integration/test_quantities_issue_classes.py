@@ -615,3 +615,34 @@ def test_a_change_and_the_level_it_reached_are_two_values_a_forecast_range_one(
     text: str, values: list[tuple[float, float | None]]
 ) -> None:
     assert [(q.value, q.value_max) for _, q in read(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "kind"),
+    [
+        ("After their four-game winning streak ended, they regrouped.", "four-game", 4, "cardinal"),
+        ("She is a three-time champion of the event.", "three-time", 3, "cardinal"),
+        ("The city lights up for the seventh year in a row.", "seventh year", 7, "ordinal"),
+        ("Half the space is taken up by the German text.", "Half", 50, "percent"),
+    ],
+)
+def test_counts_in_hyphenated_modifiers_runs_and_half_before_a_determiner(
+    text: str, surface: str, value: float, kind: str
+) -> None:
+    quantity = the(text, surface)
+    assert (quantity.value, quantity.kind) == (value, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He bought a four-door car with a six-speed gearbox.",
+        "In the first half the team scored twice.",
+    ],
+)
+def test_a_feature_and_a_period_stay_no_quantities(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_bound_reaches_past_an_additional() -> None:
+    assert the("Underwriters may buy up to an additional 15 per cent.", "15").bound == "<="

@@ -641,7 +641,9 @@ def _read_proportion(doc: Doc, i: int) -> _Number | None:
     if scale is not None and scale >= 1000:  # "half a million": a number, not a share
         return _Number(i, j + 2, numerator * float(fractions[doc[j].lower_]) * scale, digits=False)
     bounded = before in lexicon()["bounds"]
-    if after != "of" and not bounded:
+    # "half the space", "half their votes": "half" stands before a determiner as "half of"
+    predeterminer = doc[j].lower_ == "half" and after in lexicon()["whole_determiners"]
+    if after != "of" and not (bounded or predeterminer):
         return None
     value = numerator * float(fractions[doc[j].lower_])
     return _Number(i, j, value, digits=False, proportion=True)
@@ -1407,6 +1409,8 @@ class _Reader:
         if noun is None:
             return None
         consecutive = any(c.lower_ in self.lex["consecutive_words"] for c in noun.children)
+        following = [t.lower_ for t in doc[noun.i + 1 : noun.i + 4]]
+        consecutive = consecutive or following == ["in", "a", "row"]  # "the seventh year in a row"
         # "the first day", "the first half" name a part more often than they count one
         series = noun.lemma_.lower() in self.lex["series_nouns"] and number.value > 1
         if noun.lemma_ not in self.lex["occurrence_nouns"] and not (consecutive or series):
@@ -2090,6 +2094,11 @@ class _Reader:
         modifier = number.last + 1 < len(doc) and _glued_dash(doc, number.last + 1)
         if modifier and index > 0 and doc[index - 1].lower_ in ("a", "an"):
             index -= 1  # "about a 30-minute drive", "more than a 10-point lead"
+        for increment in self.lex["increment_words"]:
+            size = len(increment.split())
+            if index - size > 0 and self.words_before(index, size) == increment:
+                index -= size  # "up to an additional 15 per cent"
+                break
         for size in (4, 3, 2, 1):
             if index - size < 0:
                 continue
