@@ -217,3 +217,12 @@ def test_the_figure_right_before_the_counting_words_is_the_stage() -> None:
     assert found["47.9%"].holder == "Moran" and found["47.9%"].stage == "75.42% counted"
     assert found["more than 98 percent"].thing == "ballots counted"
     assert found["52.2 percent"].stage == "98% counted"
+
+
+def test_a_verb_struck_by_a_ship_is_no_strike() -> None:
+    found = frames(
+        "The bridge collapsed after being struck by a 948-foot-long container ship. "
+        "Dockers went on strike, and 5,000 joined the strike on Monday."
+    )
+    assert found["948-foot"].event == "crash"
+    assert found["5,000"].event == "protest"

@@ -58,6 +58,7 @@ _MAX_CLIMB = 8
 class FrameWords:
     triggers: dict[str, str]  # lemma -> event kind
     instances: tuple[str, ...]
+    noun_triggers: frozenset[str]
     report_verbs: frozenset[str]
     source_nouns: frozenset[str]
     place_prepositions: frozenset[str]
@@ -97,6 +98,7 @@ def frame_words(language: str) -> FrameWords | None:
     return FrameWords(
         triggers={word: kind for kind, words in data["event_triggers"].items() for word in words},
         instances=tuple(sorted(data["event_instances"], key=len, reverse=True)),
+        noun_triggers=frozenset(data.get("noun_triggers", ())),
         report_verbs=frozenset(data["report_verbs"]),
         source_nouns=frozenset(data["source_nouns"]),
         place_prepositions=frozenset(data["place_prepositions"]),
@@ -792,6 +794,8 @@ class _Reader:
         for token in self.doc[_sentence_tokens(self.doc, sentence)]:
             kind = self.words.triggers.get(_lemma(token)) or self.words.triggers.get(token.lower_)
             if kind is None or span.start <= token.i < span.end:
+                continue
+            if _lemma(token) in self.words.noun_triggers and token.pos_ not in {"NOUN", "PROPN"}:
                 continue
             distance = min(abs(token.i - span.start), abs(token.i - span.end))
             if best is None or distance < best[0]:
