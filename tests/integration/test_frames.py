@@ -212,11 +212,14 @@ def test_the_figure_right_before_the_counting_words_is_the_stage() -> None:
     found = frames(
         "Kessel won with 52.1% of the vote while Moran had 47.9%, with 75.42% of votes "
         "nationwide counted. After processing of more than 98 percent of the ballots, Kessel "
-        "won 52.2 percent."
+        "won 52.2 percent.\n\nWith just over 99 per cent of ballot boxes opened, Kessel had "
+        "49.4 per cent.\n\nThe election board said Moran had scored 44.96 per cent."
     )
     assert found["47.9%"].holder == "Moran" and found["47.9%"].stage == "75.42% counted"
     assert found["more than 98 percent"].thing == "ballots counted"
     assert found["52.2 percent"].stage == "98% counted"
+    assert found["49.4 per cent"].stage == "99% counted"
+    assert found["44.96 per cent"].stage == "99% counted"
 
 
 def test_a_verb_struck_by_a_ship_is_no_strike() -> None:

@@ -718,15 +718,18 @@ class _Reader:
         # stage, not 47.9%.
         following = [q.start for q in self.article.quantities if q.start >= quantity.end]
         stop = min([quantity.end + 60, *following])
-        if quantity.counted:
-            counted = quantity.counted.casefold()
-            if any(w in counted for w in self.words.stage_things) and any(
-                w in counted for w in self.words.counting_words
-            ):
-                return quantity.value
-            tail = re.findall(r"[a-z]+", text[quantity.end : stop].casefold())
-            if any(w in tail[:6] for w in self.words.counting_words):
-                return quantity.value
+        counted = (quantity.counted or "").casefold()
+        if any(w in counted for w in self.words.stage_things) and any(
+            w in counted for w in self.words.counting_words
+        ):
+            return quantity.value
+        tail = re.findall(r"[a-z]+", text[quantity.end : stop].casefold())
+        # "99 per cent of ballot boxes opened": the counted phrase may be left unread.
+        named = counted or " ".join(tail[:4])
+        if any(w in tail[:6] for w in self.words.counting_words) and any(
+            w in named for w in self.words.stage_things
+        ):
+            return quantity.value
         lead = re.findall(r"[a-z]+", text[max(0, quantity.start - 40) : quantity.start].casefold())
         after = text[quantity.end : min(stop, quantity.end + 40)].casefold()
         # "After processing of more than 98 percent of the ballots, ...".
