@@ -372,3 +372,19 @@ def test_a_figure_naming_no_place_is_of_the_one_place_its_block_names() -> None:
     assert len(one_place) == 1 and one_place[0].b.place == "Libya"
     two_places = align_block("s", [toll("a", "Libya"), toll("b", None), toll("c", "Derna")])
     assert two_places == []
+
+
+def test_a_count_followed_stage_by_stage_is_shown_as_its_steps() -> None:
+    from counterpoint.compare import _consecutive_stages
+
+    early = share(56.4, "49.4% counted")
+    later = share(52.61, "91.55% counted", "b")
+    result = share(52.18, None, "c")
+    judged = []
+    for x, y in ((early, later), (early, result), (later, result)):
+        pair = AlignedPair(x, y, REASONS, "s")
+        judged.append((pair, classify(pair), "claim"))
+    assert {j.verdict for _, j, _ in judged} == {"change_over_time"}
+    kept = _consecutive_stages(judged)
+    steps = {frozenset((p.a.article_id, p.b.article_id)) for p, _, _ in kept}
+    assert steps == {frozenset("ab"), frozenset("bc")}

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from counterpoint.compare.briefing import story_briefing
-from counterpoint.compare.conflicts import FLAGGED, classify, conflict_of
+from counterpoint.compare.conflicts import (
+    FLAGGED,
+    Judgement,
+    classify,
+    conflict_of,
+    stage_change,
+    stage_shares,
+)
 from counterpoint.compare.contradiction import RuleContradiction
 from counterpoint.compare.coverage import story_coverage
 from counterpoint.compare.framing import story_framing
@@ -24,7 +31,7 @@ from counterpoint.compare.outlets import independent_outlets
 from counterpoint.compare.statements import find_contradictions
 from counterpoint.compare.timeline import story_timeline
 from counterpoint.compare.voices import story_voices
-from counterpoint.link import Block, LinkResult
+from counterpoint.link import AlignedPair, Block, LinkResult
 from counterpoint.model import Article, Claim, Conflict, Story, TimelineEntry
 
 if TYPE_CHECKING:
@@ -154,14 +161,18 @@ def compare_block(
         for mention in claim.mentions
     }
     verdicts: dict[str, set[str]] = defaultdict(set)
-    conflicts = []
+    judged = []
     for pair in block.pairs:
         judgement = classify(pair)
         claim_id = claim_of.get((pair.a.article_id, pair.a.start))
         if claim_id is not None and not pair.reasons.same_article:
             verdicts[claim_id].add(judgement.verdict)
         if judgement.verdict in FLAGGED:
-            conflicts.append(conflict_of(pair, judgement, claim_id, story_of))
+            judged.append((pair, judgement, claim_id))
+    conflicts = [
+        conflict_of(pair, judgement, claim_id, story_of)
+        for pair, judgement, claim_id in _consecutive_stages(judged)
+    ]
     # In id order, as the store gives them back, so a stored briefing is the one built here.
     conflicts = sorted(
         _one_per_disagreement(conflicts)
@@ -214,6 +225,27 @@ def _described(
             others=block_articles,
         ),
     )
+
+
+def _consecutive_stages(
+    judged: list[tuple[AlignedPair, Judgement, str | None]],
+) -> list[tuple[AlignedPair, Judgement, str | None]]:
+    """A count followed stage by stage ("56.4% with 49.4% counted", "52.61% at 91.55%", the
+    result 52.18%) is shown as its steps: a change between two stages is kept only when no
+    figure of the same fact lies at a stage between them, so n stages give n - 1 changes
+    rather than every pair."""
+    stages: dict[str | None, set[float]] = defaultdict(set)
+    for pair, judgement, claim_id in judged:
+        if judgement.verdict == "change_over_time" and stage_change(pair):
+            stages[claim_id].update(stage_shares(pair))
+    kept = []
+    for pair, judgement, claim_id in judged:
+        if judgement.verdict == "change_over_time" and stage_change(pair):
+            low, high = sorted(stage_shares(pair))
+            if any(low < share < high for share in stages[claim_id]):
+                continue
+        kept.append((pair, judgement, claim_id))
+    return kept
 
 
 def _one_per_disagreement(conflicts: list[Conflict]) -> list[Conflict]:

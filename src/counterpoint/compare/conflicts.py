@@ -251,6 +251,17 @@ def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
     )
 
 
+def stage_shares(pair: AlignedPair) -> tuple[float, float]:
+    """How much of the count was in for each figure of ``pair`` (1.0 for a result)."""
+    return (counted_share(pair.a) or 1.0, counted_share(pair.b) or 1.0)
+
+
+def stage_change(pair: AlignedPair) -> bool:
+    """The pair's figures are shares given at two stages of one count."""
+    x, y = counted_share(pair.a), counted_share(pair.b)
+    return pair.a.kind == pair.b.kind == "percent" and x is not None and y is not None and x != y
+
+
 def _two_counting_stages(a: ClaimFeatures, b: ClaimFeatures) -> Judgement | None:
     """Shares of one vote given at two stages of its count ("52.1% with 75% counted", the
     result 52.18%): the ballots counted in between can move the earlier share only so far, so
