@@ -646,3 +646,14 @@ def test_a_feature_and_a_period_stay_no_quantities(text: str) -> None:
 
 def test_a_bound_reaches_past_an_additional() -> None:
     assert the("Underwriters may buy up to an additional 15 per cent.", "15").bound == "<="
+
+
+def test_a_count_before_the_modal_may_is_no_date() -> None:
+    quantity = the("At least 2,000 died, and up to 10,000 may be missing.", "10,000")
+    assert (quantity.value, quantity.bound) == (10_000, "<=")
+    assert read("The vote is on May 5.") == []
+
+
+def test_a_taiwan_dollar_is_no_us_dollar() -> None:
+    quantity = the("The firm earned NT$5 billion last year.", "NT$5")
+    assert (quantity.unit, quantity.value) == ("TWD", 5e9)

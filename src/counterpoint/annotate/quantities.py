@@ -943,7 +943,7 @@ class _Reader:
         after = doc[number.last + 1] if number.last + 1 < len(doc) else None
         before_word = before.lower_.rstrip(".") if before is not None else ""
         after_word = after.lower_.rstrip(",") if after is not None else ""
-        if before_word in _MONTHS or after_word.rstrip(".") in _MONTHS:
+        if self._is_month(before) or self._is_month(after):
             return True  # a day of the month, or a year after one
         if number.digits and _is_year(first.text) and not self._counts_a_noun(last):
             return True
@@ -1209,6 +1209,13 @@ class _Reader:
             and head.pos_ == "NOUN"
             and head.tag_ in ("NNS", "NNPS")
         )
+
+    def _is_month(self, token: Token | None) -> bool:
+        """A month's name; "may" only capitalised ("10,000 may be missing" is a modal)."""
+        if token is None:
+            return False
+        word = token.lower_.rstrip(".,")
+        return word in _MONTHS and (word != "may" or token.text[:1].isupper())
 
     def _in_an_age_list(self, token: Token) -> bool:
         """ "named to the 30 Under 30 list": a list's name, with "Under" capitalised."""
