@@ -390,7 +390,7 @@ def _toll(article_id: str, sentence: str, surface: str, value: float, **frame: s
     return article
 
 
-def test_a_stage_word_does_not_split_a_running_count_but_splits_a_tally() -> None:
+def test_a_stage_word_does_not_split_a_running_count_and_a_final_share_meets_a_result() -> None:
     (plain,) = claim_features(_toll("a", "The flood killed 3,958 people.", "3,958", 3958))
     (official,) = claim_features(
         _toll("b", "Officially the flood killed 3,958 people.", "3,958", 3958, stage="final")
@@ -409,7 +409,9 @@ def test_a_stage_word_does_not_split_a_running_count_but_splits_a_tally() -> Non
         frames={"52%": {"thing": "vote", "holder": "Party", "event": "election", "stage": "final"}},
     )
     (x,), (y,) = claim_features(tally), claim_features(final)
-    assert reasons_for(x, y) is None
+    # A result put as final and one put with no stage are one fact; a provisional one is not.
+    assert reasons_for(x, y) is not None
+    assert reasons_for(x, replace(y, stage="provisional")) is None
 
 
 def test_a_months_figure_and_its_release_day_are_one_event() -> None:

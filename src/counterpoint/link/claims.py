@@ -1170,7 +1170,7 @@ def _same_event(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     ("first round"), the same counting stage, and dates that can be one event's. A running
     count's date is when it was counted, not the event's: two counts of one toll dated a few
     days apart are of one event."""
-    if _instance(a.event) != _instance(b.event):
+    if _instance(a.event) != _instance(b.event) and not _dated_alike(a, b):
         return False
     # A running count is placed by its as-of day; "official" says who counts it, not a stage.
     # Shares at two stages of one count are of one vote: classification bounds how far the
@@ -1203,14 +1203,26 @@ _COUNTED_STAGE = re.compile(r"(\d+(?:\.\d+)?)% counted")
 
 
 def _counted_shares(a: ClaimFeatures, b: ClaimFeatures) -> bool:
-    """Shares at two stages of one count, one of them in progress ("75% counted"); a result
-    put as final and one put with no stage are told apart as before (the one may be the
-    provisional result)."""
+    """Shares at two stages of one count ("75% counted", "final", none stated: the result); a
+    stage that gives no share ("provisional") is told apart."""
     return (
         a.kind == b.kind == "percent"
         and counted_share(a) is not None
         and counted_share(b) is not None
-        and any(f.stage and _COUNTED_STAGE.fullmatch(f.stage) for f in (a, b))
+        and any(f.stage for f in (a, b))
+    )
+
+
+def _dated_alike(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """One figure names its round ("in the first round"), the other none, and both texts
+    date their event to the same days ("Sunday's election" of 14 May): one event."""
+    x, y = a.anchor, b.anchor
+    return (
+        None in (_instance(a.event), _instance(b.event))
+        and x is not None
+        and y is not None
+        and "published" not in (x.source, y.source)
+        and x.overlaps(y)
     )
 
 
