@@ -37,6 +37,7 @@ def analyze(
     embedder: str | None = None,
     contradiction: str | None = None,
     story_params: str | None = None,
+    speaker_ranker: str | None = None,
     settings: Settings | None = None,
 ) -> Corpus:
     """Analyse files, folders or glob patterns; ``db`` keeps the results (SQLite path or URL).
@@ -54,6 +55,7 @@ def analyze(
         embedder=embedder,
         contradiction=contradiction,
         story_params=story_params,
+        speaker_ranker=speaker_ranker,
     )
     targets = [paths] if isinstance(paths, str | Path) else paths
     return run_analyze(targets, db=db, settings=chosen)
@@ -63,12 +65,16 @@ def annotate(
     text: str,
     published: datetime | date | str | None = None,
     language: str | None = None,
+    *,
+    speaker_ranker: str | None = None,
 ) -> Article:
     """Annotate one already-clean text (paragraphs separated by blank lines).
 
     ``published`` is a ``datetime``, a ``date`` or an ISO 8601 string ("2024-12-12",
     "2024-12-12T09:30:00+01:00"); relative dates in the text are resolved against it.
     ``language`` is an ISO 639-1 code ("en", "fr", "it"); detected when not given.
+    ``speaker_ranker`` names who has the last word on the quotes' speakers (``"learned"``, the
+    default, or ``"rules"``); it wins over the setting of that name.
     Raises ``TypeError`` or ``ValueError`` naming the argument that is wrong.
     """
     from counterpoint.annotate import annotate_batch, use_user_tables
@@ -93,8 +99,9 @@ def annotate(
         published=published,
         language=language,
     )
-    use_user_tables(Settings.load().alias_tables)
-    return annotate_batch([article])[0]
+    settings = Settings.load().replace(speaker_ranker=speaker_ranker)
+    use_user_tables(settings.alias_tables)
+    return annotate_batch([article], speaker_ranker=settings.speaker_ranker)[0]
 
 
 def _publication_date(published: object) -> datetime | None:

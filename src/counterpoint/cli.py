@@ -127,6 +127,12 @@ def main() -> None:
     help="Story clustering parameters, by name.",
 )
 @click.option(
+    "--speaker-ranker",
+    default=DEFAULTS.speaker_ranker,
+    show_default=True,
+    help="Who has the last word on the quotes' speakers: learned (the ranker) or rules.",
+)
+@click.option(
     "--retry-failed",
     is_flag=True,
     help="Try again documents that crashed or stalled a worker in an earlier run.",

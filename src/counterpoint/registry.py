@@ -1,5 +1,5 @@
 """The models Counterpoint plugs in, chosen by name: entity tagger, embedder, contradiction
-judge, story clustering parameters.
+judge, story clustering parameters, quote speaker ranker.
 
 Each kind is a :class:`Registry` of factories (no arguments, one object out), like spaCy's
 registries. The packaged defaults are listed by import path so that naming one loads nothing;
@@ -73,6 +73,21 @@ contradictions = Registry(
 story_params = Registry(
     "story parameters", "counterpoint.story_params", {"default": "counterpoint.link:StoryParams"}
 )
+
+
+# The quote finder's second look at its speakers (``quote_speakers.rank_speakers``), by name. A
+# packaged choice, no factory to plug in: the names are listed here, where the settings check
+# them without importing the annotators (which load spaCy).
+SPEAKER_RANKERS = ("rules", "learned")
+DEFAULT_SPEAKER_RANKER = "learned"
+
+
+def check_speaker_ranker(name: str) -> str:
+    """``name`` if it is a speaker ranker, else :class:`UnknownName` listing the choices."""
+    if name not in SPEAKER_RANKERS:
+        choices = ", ".join(SPEAKER_RANKERS)
+        raise UnknownName(f"unknown speaker ranker {name!r}; choose one of: {choices}")
+    return name
 
 
 def no_tagger() -> None:

@@ -54,6 +54,8 @@ class Settings:
     embedder: str = "usem3"
     contradiction: str = "rules"
     story_params: str = "default"
+    # Who has the last word on the quotes' speakers: "learned" (the ranker) or "rules".
+    speaker_ranker: str = registry.DEFAULT_SPEAKER_RANKER
     # Sentences of each story's briefing besides its disputed part (which is always whole).
     briefing_sentences: int = 12
     # The extraction's thresholds ([extract] in the TOML file).
@@ -77,6 +79,10 @@ class Settings:
             )
         for name, kinds in MODEL_REGISTRIES.items():
             kinds.check(getattr(self, name))
+        try:
+            registry.check_speaker_ranker(self.speaker_ranker)
+        except registry.UnknownName as error:
+            raise SettingsError(str(error)) from None
 
     @classmethod
     def load(

@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from counterpoint.cli import main
+from counterpoint.run import pipeline
+from counterpoint.settings import Settings
 
 
 def _analyze(tmp_path: Path, *args: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
@@ -23,6 +25,7 @@ def _analyze(tmp_path: Path, *args: str, env: dict[str, str] | None = None):  # 
         ("--entity-tagger", "entity tagger", "spacy"),
         ("--contradiction", "contradiction model", "rules"),
         ("--story-params", "story parameters", "default"),
+        ("--speaker-ranker", "speaker ranker", "learned"),
     ],
 )
 def test_an_unknown_model_name_is_a_usage_error_listing_the_choices(
@@ -59,3 +62,33 @@ def test_a_flag_wins_over_the_environment_and_the_file(tmp_path: Path, good: Pat
         tmp_path, str(good), "--config", str(config), "--embedder", "nonesuch-flag", env=env
     )
     assert "'nonesuch-flag'" in from_flag.output
+
+
+class _Chosen(Exception):
+    """Raised with the run's settings where the command would start its executor."""
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "ranker"),
+    [
+        ((), {}, "learned"),
+        (("--speaker-ranker", "rules"), {}, "rules"),
+        ((), {"COUNTERPOINT_SPEAKER_RANKER": "rules"}, "rules"),
+        (("--speaker-ranker", "learned"), {"COUNTERPOINT_SPEAKER_RANKER": "rules"}, "learned"),
+    ],
+)
+def test_the_speaker_ranker_comes_from_the_flag_or_the_environment(
+    tmp_path: Path,
+    good: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    env: dict[str, str],
+    ranker: str,
+) -> None:
+    def chosen(settings: Settings) -> None:
+        raise _Chosen(settings)
+
+    monkeypatch.setattr(pipeline, "executor_for_settings", chosen)
+    result = _analyze(tmp_path, str(good), *args, env=env)
+    assert isinstance(result.exception, _Chosen)
+    assert result.exception.args[0].speaker_ranker == ranker

@@ -30,6 +30,7 @@ from counterpoint.annotate.quantities import find_quantities
 from counterpoint.annotate.quotes import find_quotes
 from counterpoint.annotate.times import find_times
 from counterpoint.model import Article
+from counterpoint.registry import DEFAULT_SPEAKER_RANKER, check_speaker_ranker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -40,6 +41,7 @@ __all__ = [
     "ANNOTATOR_VERSION",
     "COMPONENTS",
     "Component",
+    "Models",
     "Pipeline",
     "annotate_batch",
     "component",
@@ -65,15 +67,24 @@ Annotator = Callable[[Article, "Doc"], list[Any]]
 
 
 @dataclass(frozen=True, slots=True)
+class Models:
+    """What the components are built from: the entity tagger (``None``: the parse's own
+    recogniser) and the name of the quote speakers' ranker (``registry.SPEAKER_RANKERS``)."""
+
+    tagger: EntityTagger | None = None
+    speaker_ranker: str = DEFAULT_SPEAKER_RANKER
+
+
+@dataclass(frozen=True, slots=True)
 class Component:
     """One annotator, as spaCy's ``Language.factory`` declares one: the article field it
     ``assigns`` and those it ``requires`` to be set first. ``make`` builds the annotator from
-    the pipeline's models (the entity tagger)."""
+    the pipeline's :class:`Models`."""
 
     name: str
     assigns: str
     requires: tuple[str, ...]
-    make: Callable[[EntityTagger | None], Annotator]
+    make: Callable[[Models], Annotator]
 
 
 COMPONENTS: dict[str, Component] = {}
@@ -81,12 +92,10 @@ COMPONENTS: dict[str, Component] = {}
 
 def component(
     name: str, *, assigns: str, requires: tuple[str, ...] = ()
-) -> Callable[[Callable[[EntityTagger | None], Annotator]], Callable[..., Annotator]]:
+) -> Callable[[Callable[[Models], Annotator]], Callable[..., Annotator]]:
     """Register a component factory under ``name`` (a decorator)."""
 
-    def register(
-        make: Callable[[EntityTagger | None], Annotator],
-    ) -> Callable[[EntityTagger | None], Annotator]:
+    def register(make: Callable[[Models], Annotator]) -> Callable[[Models], Annotator]:
         COMPONENTS[name] = Component(name, assigns, requires, make)
         return make
 
@@ -94,36 +103,37 @@ def component(
 
 
 @component("sentences", assigns="sentences", requires=("paragraphs", "language"))
-def _sentences(_tagger: EntityTagger | None) -> Annotator:
+def _sentences(_models: Models) -> Annotator:
     return lambda article, doc: nlp.sentences(doc, article.paragraphs, article.language)
 
 
 @component("entities", assigns="entities", requires=("text", "title", "language"))
-def _entities(tagger: EntityTagger | None) -> Annotator:
-    return lambda article, doc: find_entities(article, doc, tagger)
+def _entities(models: Models) -> Annotator:
+    return lambda article, doc: find_entities(article, doc, models.tagger)
 
 
 # Speakers are named by the entities; a quote is cut at sentence ends.
 @component("quotes", assigns="quotes", requires=("sentences", "entities", "paragraphs"))
-def _quotes(_tagger: EntityTagger | None) -> Annotator:
-    return find_quotes
+def _quotes(models: Models) -> Annotator:
+    ranker = check_speaker_ranker(models.speaker_ranker)  # when built, not on each article
+    return lambda article, doc: find_quotes(article, doc, ranker)
 
 
 @component("times", assigns="times", requires=("published", "language"))
-def _times(_tagger: EntityTagger | None) -> Annotator:
+def _times(_models: Models) -> Annotator:
     return find_times
 
 
 # A quantity is attributed to the quote it sits in; the rule reader of numbers skips those
 # inside a date.
 @component("quantities", assigns="quantities", requires=("quotes", "times", "language"))
-def _quantities(_tagger: EntityTagger | None) -> Annotator:
+def _quantities(_models: Models) -> Annotator:
     return find_quantities
 
 
 # A frame reads each figure's quote (its source), its sentence's times and the entities.
 @component("frames", assigns="frames", requires=("quantities", "times", "entities", "sentences"))
-def _frames(_tagger: EntityTagger | None) -> Annotator:
+def _frames(_models: Models) -> Annotator:
     return find_frames
 
 
@@ -133,7 +143,10 @@ class Pipeline:
     Among components free to go in any order, the listed order is kept."""
 
     def __init__(
-        self, names: Sequence[str] = tuple(COMPONENTS), tagger: EntityTagger | None = None
+        self,
+        names: Sequence[str] = tuple(COMPONENTS),
+        tagger: EntityTagger | None = None,
+        speaker_ranker: str = DEFAULT_SPEAKER_RANKER,
     ) -> None:
         unknown = [name for name in names if name not in COMPONENTS]
         if unknown:
@@ -141,7 +154,8 @@ class Pipeline:
                 f"unknown annotate component {unknown[0]!r}; choose from: {', '.join(COMPONENTS)}"
             )
         self.components = _ordered([COMPONENTS[name] for name in names])
-        self.annotators = [(c.assigns, c.make(tagger)) for c in self.components]
+        models = Models(tagger, speaker_ranker)
+        self.annotators = [(c.assigns, c.make(models)) for c in self.components]
 
     @property
     def names(self) -> list[str]:
@@ -180,11 +194,12 @@ def annotate_batch(
     chunk_chars: int = CHUNK_CHARS,
     tagger: EntityTagger | None = None,
     pipeline: Pipeline | None = None,
+    speaker_ranker: str = DEFAULT_SPEAKER_RANKER,
 ) -> list[Article]:
     """Annotated copies of ``articles``, in the same order. ``pipeline`` picks the components
     (all of them by default, with ``tagger`` finding the entities instead of the parse's own
-    recogniser)."""
-    components = pipeline or Pipeline(tagger=tagger)
+    recogniser and the ranker named ``speaker_ranker`` re-choosing the quotes' speakers)."""
+    components = pipeline or Pipeline(tagger=tagger, speaker_ranker=speaker_ranker)
     out = [dataclasses.replace(article) for article in articles]
     by_language: dict[str, list[Article]] = defaultdict(list)
     for article in out:

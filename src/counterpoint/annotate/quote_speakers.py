@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from counterpoint.lexicon import table
 from counterpoint.model import Article, Quote
+from counterpoint.registry import DEFAULT_SPEAKER_RANKER, check_speaker_ranker
+from counterpoint.registry import SPEAKER_RANKERS as SPEAKER_RANKERS  # named here too
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -1181,9 +1183,8 @@ def is_source(token: Token) -> bool:
 # A second look at the rules' speakers of a finished article, by name: "rules" keeps them,
 # "learned" lets :mod:`speaker_ranker` choose among the people around each direct or mixed quote
 # (the rules' choice one of its features). The learned one won on speakers of text the rules
-# had not seen (bench/train_quote_speakers.py).
-SPEAKER_RANKERS = ("rules", "learned")
-DEFAULT_SPEAKER_RANKER = "learned"
+# had not seen (bench/train_quote_speakers.py). The names live in the registry, which the
+# settings check without loading the annotators.
 
 
 def rank_speakers(
@@ -1191,8 +1192,7 @@ def rank_speakers(
 ) -> None:
     """Re-chooses the speakers of ``quotes`` (found on ``article`` parsed as ``doc``) with the
     ranker named ``ranker``; an article without a dependency parse keeps its speakers."""
-    if ranker not in SPEAKER_RANKERS:
-        raise ValueError(f"unknown speaker ranker {ranker!r}; choose one of: {SPEAKER_RANKERS}")
+    check_speaker_ranker(ranker)
     if ranker == "rules" or not doc.has_annotation("DEP"):
         return
     from counterpoint.annotate.speaker_ranker import rerank  # it builds on this module

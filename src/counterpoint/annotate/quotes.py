@@ -32,6 +32,7 @@ from counterpoint.annotate.local_quotes import find_local_quotes
 from counterpoint.annotate.nlp import Parse
 from counterpoint.annotate.quote_marks import QuotedSpan, continues_quote, quoted_spans
 from counterpoint.annotate.quote_speakers import (
+    DEFAULT_SPEAKER_RANKER,
     PERSONAL_PRONOUNS,
     SUBJECT_DEPS,
     Mention,
@@ -41,6 +42,7 @@ from counterpoint.annotate.quote_speakers import (
     is_person_noun,
     is_source,
     mention_of,
+    rank_speakers,
     subject_of,
 )
 from counterpoint.model import Article, Paragraph, Quote, QuoteType
@@ -93,8 +95,11 @@ class Candidate:
     short: bool = False
 
 
-def find_quotes(article: Article, doc: Doc) -> list[Quote]:
-    """Direct, mixed, indirect and headline quotes of ``article``, with resolved speakers."""
+def find_quotes(
+    article: Article, doc: Doc, speaker_ranker: str = DEFAULT_SPEAKER_RANKER
+) -> list[Quote]:
+    """Direct, mixed, indirect and headline quotes of ``article``, with resolved speakers (the
+    rules' choice, then the ranker named ``speaker_ranker``'s: ``registry.SPEAKER_RANKERS``)."""
     if (article.language or "en") != "en" or not Parse.of(doc).full:
         return find_local_quotes(article)
     text = article.text
@@ -114,7 +119,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     candidates += _indirect_quotes(article, doc, quoted, used_cues, marked)
     candidates += headlines
     candidates.sort(key=lambda c: c.start)
-    return _resolve(article, doc, candidates, quoted)
+    return _resolve(article, doc, candidates, quoted, speaker_ranker)
 
 
 def _join_interrupted(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -926,6 +931,7 @@ def _resolve(
     doc: Doc,
     candidates: list[Candidate],
     quoted: list[tuple[int, int]] | None = None,
+    speaker_ranker: str = DEFAULT_SPEAKER_RANKER,
 ) -> list[Quote]:
     speakers = Speakers.build(article, doc)
     speakers.quoted = quoted or []
@@ -998,6 +1004,7 @@ def _resolve(
             previous = quote
     _attribute_pull_quotes(article, quotes)
     _carry_back_over_paragraphs(article, quotes)
+    rank_speakers(article, doc, quotes, speaker_ranker)
     return quotes
 
 

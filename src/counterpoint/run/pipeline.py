@@ -42,6 +42,7 @@ from counterpoint.model import (
     Story,
     stable_id,
 )
+from counterpoint.registry import DEFAULT_SPEAKER_RANKER
 from counterpoint.run.executors import (
     Executor,
     Failure,
@@ -81,8 +82,8 @@ class RunStats:
 
 def pipeline_versions(settings: Settings | None = None) -> dict[str, str]:
     """What the stored per-article results depend on: the analyzers' versions (extraction's
-    with its thresholds when they are not the defaults) and the embedder; a change of any
-    makes a document's stored results stale."""
+    with its thresholds when they are not the defaults), the speaker ranker and the embedder;
+    a change of any makes a document's stored results stale."""
     from counterpoint.annotate import ANNOTATOR_VERSION
     from counterpoint.extract import EXTRACT_VERSION
 
@@ -93,6 +94,7 @@ def pipeline_versions(settings: Settings | None = None) -> dict[str, str]:
     return {
         "extract": extract_version,
         "annotate": ANNOTATOR_VERSION,
+        "speaker_ranker": settings.speaker_ranker,
         "embed": vector_key(_model(registry.embedders, settings.embedder)),
     }
 
@@ -103,7 +105,12 @@ def per_article_steps(settings: Settings) -> list[Step]:
         Step("extract", partial(_extract, options=settings.extract)),
         Step(
             "annotate",
-            partial(_annotate, entity_tagger=settings.entity_tagger, aliases=settings.alias_tables),
+            partial(
+                _annotate,
+                entity_tagger=settings.entity_tagger,
+                speaker_ranker=settings.speaker_ranker,
+                aliases=settings.alias_tables,
+            ),
         ),
         Step("embed", partial(_embed, embedder=settings.embedder)),
     ]
@@ -124,14 +131,14 @@ def _extract(items: list[Analysed], options: ExtractOptions) -> list[Analysed | 
 
 
 def _annotate(
-    items: list[Analysed], entity_tagger: str, aliases: tuple[str, ...]
+    items: list[Analysed], entity_tagger: str, speaker_ranker: str, aliases: tuple[str, ...]
 ) -> list[Analysed | Problem]:
     articles = [item.article for item in items if item.article is not None]
     use_user_tables(aliases)
     tagger = _model(registry.entity_taggers, entity_tagger)
     return [
         result if isinstance(result, Problem) else Analysed(article=result)
-        for result in _annotate_isolated(articles, tagger)
+        for result in _annotate_isolated(articles, tagger, speaker_ranker)
     ]
 
 
@@ -146,7 +153,9 @@ def _embed(items: list[Analysed], embedder: str) -> list[Analysed | Problem]:
     ]
 
 
-def _annotate_isolated(articles: list[Article], tagger: Any = None) -> list[Article | Problem]:
+def _annotate_isolated(
+    articles: list[Article], tagger: Any = None, speaker_ranker: str = DEFAULT_SPEAKER_RANKER
+) -> list[Article | Problem]:
     """Annotate as a batch; if the batch fails, one by one to pin the failure on its article.
 
     This is the pipeline's one deliberate catch-all. Annotation runs third-party models (spaCy,
@@ -156,10 +165,14 @@ def _annotate_isolated(articles: list[Article], tagger: Any = None) -> list[Arti
     skipped by the next run and retried once the annotator's version changes.
     """
     try:
-        return list(annotate_batch(articles, tagger=tagger))
+        return list(annotate_batch(articles, tagger=tagger, speaker_ranker=speaker_ranker))
     except Exception as error:
         if len(articles) != 1:
-            return [r for article in articles for r in _annotate_isolated([article], tagger)]
+            return [
+                result
+                for article in articles
+                for result in _annotate_isolated([article], tagger, speaker_ranker)
+            ]
         (article,) = articles
         return [Problem(article.source, "annotate", _describe(error), article.record_key)]
 
