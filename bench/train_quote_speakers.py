@@ -99,7 +99,7 @@ def recording_quotes(article: Article, doc: Any) -> list[Quote]:
     """The quotes component, recording each direct or mixed quote's candidates and rows."""
     from counterpoint.annotate import quote_speakers, speaker_ranker
 
-    quotes = quote_finder.find_quotes(article, doc)
+    quotes = quote_finder.find_quotes(article, doc, speaker_ranker="rules")
     if not doc.has_annotation("DEP"):
         return quotes
     mentions = speaker_ranker.article_mentions(
@@ -120,7 +120,7 @@ def ranking_quotes(article: Article, doc: Any) -> list[Quote]:
     quote finder is to call)."""
     from counterpoint.annotate import quote_speakers
 
-    quotes = quote_finder.find_quotes(article, doc)
+    quotes = quote_finder.find_quotes(article, doc, speaker_ranker="rules")
     quote_speakers.rank_speakers(article, doc, quotes, "learned")
     return quotes
 
@@ -322,7 +322,7 @@ def seeds_with_ranker() -> dict[str, Any]:
     def find(article: Article) -> list[Quote]:
         doc = nlp.load("en")(article.text)
         article.sentences = nlp.sentences(doc, article.paragraphs)
-        quotes = quote_finder.find_quotes(article, doc)
+        quotes = quote_finder.find_quotes(article, doc, speaker_ranker="rules")
         speaker_ranker.rerank(article, doc, quotes)
         return quotes
 

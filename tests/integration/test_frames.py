@@ -229,3 +229,12 @@ def test_a_verb_struck_by_a_ship_is_no_strike() -> None:
     )
     assert found["948-foot"].event == "crash"
     assert found["5,000"].event == "protest"
+
+
+def test_a_counter_named_by_its_kind_is_the_organisation_named_before() -> None:
+    found = frames(
+        "Tarvia's Supreme Election Board has announced the results. Valk received 49.24%, "
+        "the Board said. Sulen won 44.9 percent, according to the Council."
+    )
+    assert found["49.24%"].source == "Supreme Election Board"
+    assert found["44.9 percent"].source == "Council"  # no council was named: kept as said

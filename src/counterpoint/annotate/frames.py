@@ -77,6 +77,7 @@ class FrameWords:
     remaining_words: tuple[str, ...]
     counting_nouns: frozenset[str]
     counted_thing: str
+    generic_sources: frozenset[str]
     stage_words: dict[str, str]  # word -> the stage it names
     since: frozenset[str]
     citizen_nouns: frozenset[str]
@@ -117,6 +118,7 @@ def frame_words(language: str) -> FrameWords | None:
         remaining_words=tuple(data.get("remaining_words", ())),
         counting_nouns=frozenset(data.get("counting_nouns", ())),
         counted_thing=data.get("counted_thing", "ballots counted"),
+        generic_sources=frozenset(data["generic_source_words"]),
         stage_words={word: stage for stage, words in data["stage_words"].items() for word in words},
         since=frozenset(data["since_words"]),
         citizen_nouns=frozenset(data["citizen_nouns"]),
@@ -197,10 +199,13 @@ class _Reader:
             thing=thing,
             holder=holder if modality != "forecast" else self._requester(noun or root) or holder,
             place=place,
-            source=_counter_name(
-                self._own_reporter(span, verb)
-                or quantity.attributed_to
-                or self._source(span, verb, sentence)
+            source=self._named_counter(
+                _counter_name(
+                    self._own_reporter(span, verb)
+                    or quantity.attributed_to
+                    or self._source(span, verb, sentence)
+                ),
+                quantity.start,
             ),
             modality=modality,
             stage=self._stage_before(sentence, quantity, span),
@@ -703,6 +708,25 @@ class _Reader:
             if stage:
                 return stage
         return None
+
+    def _named_counter(self, source: str | None, before: int) -> str | None:
+        """A counter named by its kind alone ("the Board", "the council") is the organisation
+        of that kind the article named last before the figure ("the Supreme Election
+        Board"), so that outlets naming it in full and in short are one counter."""
+        if source is None:
+            return None
+        words = re.findall(r"[\w'’-]+", source.casefold())
+        if not words or any(w not in self.words.generic_sources for w in words):
+            return source
+        head = words[-1]
+        named = [
+            e
+            for e in self.article.entities
+            if e.label == "ORG"
+            and e.start < before
+            and self.article.text[e.start : e.end].casefold().split()[-1:] == [head]
+        ]
+        return self.article.text[named[-1].start : named[-1].end] if named else source
 
     def _paragraph_before(self, paragraph: Paragraph) -> Paragraph | None:
         earlier = [p for p in self.article.paragraphs if p.end <= paragraph.start]
