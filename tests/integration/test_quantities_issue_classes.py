@@ -657,3 +657,16 @@ def test_a_count_before_the_modal_may_is_no_date() -> None:
 def test_a_taiwan_dollar_is_no_us_dollar() -> None:
     quantity = the("The firm earned NT$5 billion last year.", "NT$5")
     assert (quantity.unit, quantity.value) == ("TWD", 5e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit", "value"),
+    [
+        ("The temperature hit 47.6C in Seville on Monday, officials said.", "47.6C", "°C", 47.6),
+        ("It was 45°C in the shade in Seville on Monday, officials said.", "45°C", "°C", 45),
+        ("It was 113°F in Phoenix on Monday, officials said.", "113°F", "°F", 113),
+    ],
+)
+def test_a_temperature_keeps_its_scale(text: str, surface: str, unit: str, value: float) -> None:
+    quantity = the(text, surface)
+    assert (quantity.unit, quantity.value) == (unit, value)
