@@ -670,3 +670,21 @@ def test_a_taiwan_dollar_is_no_us_dollar() -> None:
 def test_a_temperature_keeps_its_scale(text: str, surface: str, unit: str, value: float) -> None:
     quantity = the(text, surface)
     assert (quantity.unit, quantity.value) == (unit, value)
+
+
+@pytest.mark.parametrize("block", ["Updated 3 hours ago", "Photo 3 of 12", "Published 2 days ago"])
+def test_a_time_stamp_or_a_photo_counter_in_its_own_block_is_no_figure(block: str) -> None:
+    text = f"The council approved the plan on Monday.\n\n{block}\n\nThe mayor welcomed it."
+    article = Article(
+        id="t",
+        source="t",
+        text=text,
+        paragraphs=[
+            Paragraph(s, s + len(p), "paragraph")
+            for s, p in ((text.index(p), p) for p in text.split("\n\n"))
+        ],
+        language="en",
+    )
+    doc = nlp.load("en")(text)
+    article.times = find_times(article, doc)
+    assert find_quantities(article, doc) == []

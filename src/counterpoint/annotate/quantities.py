@@ -76,6 +76,10 @@ _DASHED = re.compile(
     re.I,
 )
 _PAGER = re.compile(r"\s*\d+ of \d+\s*(?:$|[|•·])", re.I)
+_PAGER_LABEL = re.compile(  # "Photo 3 of 12"
+    r"\s*(?:" + "|".join(map(re.escape, lexicon()["pager_labels"])) + r")\s*:?\s*", re.I
+)
+_PUBLISHING_LABELS = words("en", "publishing_labels")  # "Updated 3 hours ago"
 # An airline's two-character code before a flight number ("7C 2216", "U2 8012").
 _FLIGHT_CODE = re.compile(r"(?=[A-Z]?\d)(?=\d?[A-Z])[A-Z\d]{2}")
 _NOUNS = ("NOUN", "PROPN")
@@ -1154,8 +1158,19 @@ class _Reader:
         block = self.block_of(first)
         start = self.block_starts[block]
         end = [*self.block_starts[block + 1 :], len(self.text)][0]
-        pager = _PAGER.match(self.text, start, end)
-        return pager is not None and first.idx < pager.end()
+        label = _PAGER_LABEL.match(self.text, start, end)
+        pager = _PAGER.match(self.text, label.end() if label else start, end)
+        if pager is not None and first.idx < pager.end():
+            return True
+        return self._is_a_stamp(start, end)
+
+    def _is_a_stamp(self, start: int, end: int) -> bool:
+        """ "Updated 3 hours ago", "Published 2 days ago": a short block opened by a
+        publishing label is the page's time stamp, not a figure."""
+        block = self.text[start:end].strip().lower()
+        return len(block.split()) <= 8 and any(
+            block.startswith(label + " ") for label in _PUBLISHING_LABELS
+        )
 
     def whole_of(self, number: _Number) -> _Number | None:
         """The group a part is taken from: 15 in "nine of the 15 members", 3 in "one of
