@@ -54,7 +54,7 @@ __all__ = [
 # 3: event frames. 4: the parse never crosses a line break. 5: belief and evidence quotes.
 # 7: ages, signed figures, glued currency codes and units. 8: speaker resolution, metres, shares.
 # 9: bounds, identifiers, names and dates that are no quantities; pronoun and role speakers.
-ANNOTATOR_VERSION = "12"
+ANNOTATOR_VERSION = "13"
 
 # Texts longer than this many characters are annotated in pieces of at most this size (spaCy
 # refuses texts over ``nlp.max_length`` and a parse takes memory in proportion to its length).
