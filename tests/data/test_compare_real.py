@@ -29,7 +29,7 @@ from evaluation import compare_real, multi_outlet
 
 COVERAGE_F1_FLOOR = {"tune": 0.84, "test": 0.61}
 DISPUTED_FLOOR = {"tune": 0.5, "test": 0.3}
-# bench/claims_real.py on 7 December 2026: tuning 7 flags all true, facts F1 0.8434; test 3 flags,
+# bench/claims_real.py on 7 December 2026: tuning 1 flag (true), facts F1 0.8434; test 3 flags,
 # 2 true, facts F1 0.218, 0.75 possible conflicts per 10 articles, no hard negative flagged.
 CLAIM_FLOORS = {
     "tune": {"conflict_precision": 1.0, "facts_f1": 0.84},

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import numpy as np
 
 from counterpoint.compare import compare
-from counterpoint.compare.conflicts import classify, conflict_of
+from counterpoint.compare.conflicts import Judgement, classify, conflict_of
 from counterpoint.compare.contradiction import RuleContradiction
 from counterpoint.link import link
 from counterpoint.link.claims import (
@@ -388,3 +388,20 @@ def test_a_count_followed_stage_by_stage_is_shown_as_its_steps() -> None:
     kept = _consecutive_stages(judged)
     steps = {frozenset((p.a.article_id, p.b.article_id)) for p, _, _ in kept}
     assert steps == {frozenset("ab"), frozenset("bc")}
+
+
+def test_a_revision_is_one_correction_however_many_reports_gave_the_revised_figure() -> None:
+    from counterpoint.compare import _one_per_disagreement
+
+    def correction(earlier_id: str) -> Conflict:
+        old = replace(feature(11300, "measure", article_id=earlier_id), running=True)
+        new = replace(feature(3958, "measure", article_id="z"), running=True, revised=True)
+        pair = AlignedPair(old, new, REASONS, "s")
+        return conflict_of(pair, Judgement("correction", "revised"), "claim", {})
+
+    kept = _one_per_disagreement([correction("a"), correction("b"), correction("c")])
+    (one,) = kept
+    assert one.explanation.count("also reported by") == 1
+    named = [f"Outlet {x}" for x in "abc" if f"Outlet {x}" in one.explanation]
+    # The kept pair's own outlet opens the explanation; the other two are named after it once.
+    assert len(named) == 3 and all(one.explanation.count(n) == 1 for n in named)

@@ -32,7 +32,7 @@ from counterpoint.compare.statements import find_contradictions
 from counterpoint.compare.timeline import story_timeline
 from counterpoint.compare.voices import story_voices
 from counterpoint.link import AlignedPair, Block, LinkResult
-from counterpoint.model import Article, Claim, Conflict, Story, TimelineEntry
+from counterpoint.model import Article, Claim, Conflict, ConflictSide, Story, TimelineEntry
 
 if TYPE_CHECKING:
     from counterpoint.annotate.interfaces import Contradiction, Embedder
@@ -254,22 +254,37 @@ def _one_per_disagreement(conflicts: list[Conflict]) -> list[Conflict]:
     "the fourth time" and "four resolutions" against "the sixth time" are two. The pair whose
     sentences say most (the body's, not the headline's) stands for it. Two counters' figures
     (the ministry's 1.28 million, the union's 3.5 million) are one attributed disagreement
-    however many reports give them; an article that sets both side by side stands for it."""
+    however many reports give them; an article that sets both side by side stands for it. A
+    revision (11,300 revised to 3,958) is one correction however many reports gave the figure
+    revised; the explanation names them."""
     kept: dict[tuple[object, ...], Conflict] = {}
     repeats: dict[tuple[object, ...], int] = defaultdict(int)
+    earlier: dict[tuple[object, ...], list[str]] = defaultdict(list)
     for conflict in sorted(conflicts, key=lambda c: (-_side_by_side(c), -_context(c), c.id)):
         key = _disagreement(conflict)
         if key in kept:
             repeats[key] += 1
+            if conflict.kind == "correction":
+                earlier[key].append(_revised_from(conflict).outlet or "an outlet")
         kept.setdefault(key, conflict)
     for key, more in repeats.items():
+        conflict = kept[key]
         if key[0] == "attributed_disagreement":
-            conflict = kept[key]
             conflict.explanation += (
                 f" {more} more pair{'s' if more > 1 else ''} of reports set the same two"
                 " counters' figures against each other."
             )
+        elif key[0] == "correction":
+            own = _revised_from(conflict).outlet
+            others = ", ".join(dict.fromkeys(o for o in earlier[key] if o and o != own))
+            conflict.explanation += f" The earlier figure was also reported by {others}."
     return sorted(kept.values(), key=lambda c: c.id)
+
+
+def _revised_from(conflict: Conflict) -> ConflictSide:
+    """The side of a correction that gives the figure later revised (the higher count)."""
+    a, b = conflict.a.value, conflict.b.value
+    return conflict.a if a is not None and (b is None or a >= b) else conflict.b
 
 
 def _disagreement(conflict: Conflict) -> tuple[object, ...]:
@@ -278,6 +293,18 @@ def _disagreement(conflict: Conflict) -> tuple[object, ...]:
             ((side.source or "").casefold(), side.value) for side in (conflict.a, conflict.b)
         )
         return (conflict.kind, conflict.claim_id, *counters)
+    if conflict.kind == "correction":
+        # One revision however many reports gave the figure revised: the revising report,
+        # its value and the value it revises.
+        revised = _revised_from(conflict)
+        revising = conflict.b if revised is conflict.a else conflict.a
+        return (
+            conflict.kind,
+            conflict.claim_id,
+            revising.article_id,
+            revising.value,
+            revised.value,
+        )
     sides = sorted(
         (side.article_id, side.value, side.surface.casefold()) for side in (conflict.a, conflict.b)
     )
