@@ -160,6 +160,7 @@ class _Reader:
         )
         self.entity_starts = [article.entities[i].start for i in self.entity_order]
         self.longest_entity = max((e.end - e.start for e in article.entities), default=0)
+        self.quantity_starts = sorted(q.start for q in article.quantities)
 
     # --- the figure's place in the parse ---------------------------------------------------
 
@@ -740,7 +741,8 @@ class _Reader:
         text = self.article.text
         # Up to the next figure: "47.9%, with 75.42% of votes counted" gives 75.42% as the
         # stage, not 47.9%.
-        following = [q.start for q in self.article.quantities if q.start >= quantity.end]
+        index = bisect_left(self.quantity_starts, quantity.end)
+        following = self.quantity_starts[index : index + 1]
         stop = min([quantity.end + 60, *following])
         counted = (quantity.counted or "").casefold()
         if any(w in counted for w in self.words.stage_things) and any(

@@ -21,7 +21,6 @@ from counterpoint.compare.conflicts import (
     Judgement,
     classify,
     conflict_of,
-    stage_change,
     stage_shares,
 )
 from counterpoint.compare.contradiction import RuleContradiction
@@ -234,17 +233,21 @@ def _consecutive_stages(
     result 52.18%) is shown as its steps: a change between two stages is kept only when no
     figure of the same fact lies at a stage between them, so n stages give n - 1 changes
     rather than every pair."""
+    steps = [
+        stage_shares(pair.a, pair.b) if judgement.verdict == "change_over_time" else None
+        for pair, judgement, _ in judged
+    ]
     stages: dict[str | None, set[float]] = defaultdict(set)
-    for pair, judgement, claim_id in judged:
-        if judgement.verdict == "change_over_time" and stage_change(pair):
-            stages[claim_id].update(stage_shares(pair))
+    for (_, _, claim_id), shares in zip(judged, steps, strict=True):
+        if shares is not None:
+            stages[claim_id].update(shares)
     kept = []
-    for pair, judgement, claim_id in judged:
-        if judgement.verdict == "change_over_time" and stage_change(pair):
-            low, high = sorted(stage_shares(pair))
-            if any(low < share < high for share in stages[claim_id]):
+    for item, shares in zip(judged, steps, strict=True):
+        if shares is not None:
+            low, high = sorted(shares)
+            if any(low < share < high for share in stages[item[2]]):
                 continue
-        kept.append((pair, judgement, claim_id))
+        kept.append(item)
     return kept
 
 

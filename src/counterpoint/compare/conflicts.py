@@ -251,15 +251,13 @@ def _two_running_counts(a: ClaimFeatures, b: ClaimFeatures) -> Judgement:
     )
 
 
-def stage_shares(pair: AlignedPair) -> tuple[float, float]:
-    """How much of the count was in for each figure of ``pair`` (1.0 for a result)."""
-    return (counted_share(pair.a) or 1.0, counted_share(pair.b) or 1.0)
-
-
-def stage_change(pair: AlignedPair) -> bool:
-    """The pair's figures are shares given at two stages of one count."""
-    x, y = counted_share(pair.a), counted_share(pair.b)
-    return pair.a.kind == pair.b.kind == "percent" and x is not None and y is not None and x != y
+def stage_shares(a: ClaimFeatures, b: ClaimFeatures) -> tuple[float, float] | None:
+    """How much of the count was in for each of two shares given at two stages of one count
+    (1.0 for a result); ``None`` when they are not."""
+    x, y = counted_share(a), counted_share(b)
+    if a.kind != "percent" or b.kind != "percent" or x is None or y is None or x == y:
+        return None
+    return x, y
 
 
 def _two_counting_stages(a: ClaimFeatures, b: ClaimFeatures) -> Judgement | None:
@@ -267,9 +265,10 @@ def _two_counting_stages(a: ClaimFeatures, b: ClaimFeatures) -> Judgement | None
     result 52.18%): the ballots counted in between can move the earlier share only so far, so
     a later share out of that reach conflicts and one within it is the count moving on.
     ``None`` when the two are of one stage."""
-    x, y = counted_share(a), counted_share(b)
-    if x is None or y is None or x == y:
+    shares = stage_shares(a, b)
+    if shares is None:
         return None
+    x, y = shares
     (earlier, first), (later, then) = sorted(((a, x), (b, y)), key=lambda item: item[1])
     # Of the share ``then`` of all ballots, ``first`` gave the earlier share; the rest may
     # all or none go to the same side.
