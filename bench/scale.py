@@ -572,9 +572,7 @@ def pipeline_figures(
         },
         "ratio_vs_raw_spacy": round(spacy_s / one.seconds, 3),
         "workers2_speedup": round(one.seconds / two.seconds, 3),
-        "workers2_speedup_per_article_phase": round(
-            one.articles_seconds / two.articles_seconds, 3
-        ),
+        "workers2_speedup_per_article_phase": round(one.articles_seconds / two.articles_seconds, 3),
         "ray_speedup_2v1": round(done["ray_1"].seconds / done["ray_2"].seconds, 3),
         "peak_rss_mb": round(max(one.peak_rss_mb, one.peak_rss_mb_relink)),
         "runs": {label: run.summary() for label, run in done.items()},
