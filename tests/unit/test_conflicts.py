@@ -405,3 +405,18 @@ def test_a_revision_is_one_correction_however_many_reports_gave_the_revised_figu
     named = [f"Outlet {x}" for x in "abc" if f"Outlet {x}" in one.explanation]
     # The kept pair's own outlet opens the explanation; the other two are named after it once.
     assert len(named) == 3 and all(one.explanation.count(n) == 1 for n in named)
+
+
+def test_a_revision_whose_other_reports_are_of_the_same_outlet_names_no_one_more() -> None:
+    from counterpoint.compare import _one_per_disagreement
+
+    def correction(earlier_id: str) -> Conflict:
+        old = replace(
+            feature(11300, "measure", article_id=earlier_id), running=True, outlet="Outlet a"
+        )
+        new = replace(feature(3958, "measure", article_id="z"), running=True, revised=True)
+        pair = AlignedPair(old, new, REASONS, "s")
+        return conflict_of(pair, Judgement("correction", "revised"), "claim", {})
+
+    (one,) = _one_per_disagreement([correction("a"), correction("b")])
+    assert "also reported by" not in one.explanation

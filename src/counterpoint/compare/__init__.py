@@ -278,9 +278,11 @@ def _one_per_disagreement(conflicts: list[Conflict]) -> list[Conflict]:
                 " counters' figures against each other."
             )
         elif key[0] == "correction":
+            # other reports of the kept side's own outlet name no one new
             own = _revised_from(conflict).outlet
-            others = ", ".join(dict.fromkeys(o for o in earlier[key] if o and o != own))
-            conflict.explanation += f" The earlier figure was also reported by {others}."
+            others = ", ".join(dict.fromkeys(o for o in earlier[key] if o != own))
+            if others:
+                conflict.explanation += f" The earlier figure was also reported by {others}."
     return sorted(kept.values(), key=lambda c: c.id)
 
 
