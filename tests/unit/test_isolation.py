@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,57 @@ def _running(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state not in ("Z", "X")
+
+
+def _pids(batch: list[str]) -> list[str]:
+    return [f"{item}@{os.getpid()}" for item in batch]
+
+
+def _sizes(batch: list[str]) -> list[int]:
+    return [len(batch)] * len(batch)
+
+
+def test_workers_kept_warm_serve_the_next_function_too() -> None:
+    executor = IsolatedExecutor(2)
+    with executor.kept_warm():
+        assert executor.warm
+        first = list(executor.map_isolated(_pids, [["a"], ["b"], ["c"]], _as_failure))
+        second = list(executor.map_isolated(_misbehave, [["d"], ["e"]], _as_failure))
+        third = list(executor.map_isolated(_pids, [["f"], ["g"]], _as_failure))
+    assert not executor.warm
+    pids = {out.split("@")[1] for batch in first + third for out in batch}
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    assert sorted(out for batch in second for out in batch) == ["D", "E"]
+
+
+def test_a_crash_in_a_warm_worker_is_replaced_and_the_rest_runs() -> None:
+    executor = IsolatedExecutor(1)
+    with executor.kept_warm():
+        found = [
+            o for r in executor.map_isolated(_misbehave, [["a", "segv"]], _as_failure) for o in r
+        ]
+        after = [o for r in executor.map_isolated(_misbehave, [["b"]], _as_failure) for o in r]
+    assert found[0] == "A" and found[1].startswith("segv:crash") and after == ["B"]
+
+
+def test_with_several_workers_the_last_batch_is_run_one_document_at_a_time() -> None:
+    batches = [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]]
+    sizes = [o for r in IsolatedExecutor(2).map_isolated(_sizes, batches, _as_failure) for o in r]
+    assert sorted(sizes) == [1, 1, 1, 3, 3, 3, 3, 3, 3]
+    alone = [o for r in IsolatedExecutor(1).map_isolated(_sizes, batches, _as_failure) for o in r]
+    assert alone == [3] * 9
+
+
+def test_a_worker_has_its_next_batch_before_the_caller_takes_its_results() -> None:
+    taken: list[int] = []
+
+    def source() -> Iterator[list[str]]:
+        for index in range(4):
+            taken.append(index)
+            yield [str(index)]
+
+    results = IsolatedExecutor(1).map_isolated(_misbehave, source(), _as_failure)
+    assert next(results) == ["0"]
+    # batch 1 is with the worker already and batch 2 read ahead
+    assert taken == [0, 1, 2]
+    assert [out for batch in results for out in batch] == ["1", "2", "3"]

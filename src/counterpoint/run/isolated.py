@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -79,12 +79,15 @@ def _worker_main(connection: Connection, fn: Callable[[list[Any]], list[Any]]) -
     _stage_reporter = lambda name: connection.send(("stage", name))  # noqa: E731
     while True:
         try:
-            batch = connection.recv()
+            message = connection.recv()
         except EOFError:  # the parent is gone
             return
-        if batch is None:
+        if message is None:
             return
-        connection.send(("done", fn(batch)))
+        if isinstance(message, tuple):  # a worker kept warm runs another function from now on
+            _, fn = message
+            continue
+        connection.send(("done", fn(message)))
 
 
 def _die_with_parent() -> None:
@@ -106,11 +109,15 @@ class _Worker:
         )
         self.process.start()
         child_end.close()
+        self.fn = fn
         self.task: list[Any] | None = None
         self.stage = "starting"
         self.deadline = 0.0
 
-    def give(self, task: list[Any], limits: Limits) -> None:
+    def give(self, fn: Callable[[list[Any]], list[Any]], task: list[Any], limits: Limits) -> None:
+        if fn is not self.fn:
+            self.connection.send(("run", fn))
+            self.fn = fn
         self.task = task
         self.stage = "queued"
         self.deadline = time.monotonic() + limits.seconds * len(task)
@@ -134,14 +141,49 @@ class _Worker:
         self.connection.close()
 
 
+class _Tasks(Generic[In]):
+    """The batches still to run: those queued again (a failed batch, one document per task)
+    first, then the input, read one batch ahead. With several workers the input's last batch
+    is split into one-document tasks, so that the workers finish together instead of one
+    waiting while another runs a whole batch alone."""
+
+    def __init__(self, batches: Iterator[list[In]], split_last: bool) -> None:
+        self.batches = batches
+        self.split_last = split_last
+        self.queued: deque[list[In]] = deque()
+        self.ahead = self._read()
+
+    def _read(self) -> list[In] | None:
+        for batch in self.batches:
+            if batch:
+                return batch
+        return None
+
+    def again(self, tasks: Iterable[list[In]]) -> None:
+        """Run ``tasks`` next, in their order, before anything else."""
+        self.queued.extendleft(reversed(list(tasks)))
+
+    def next(self) -> list[In] | None:
+        if self.queued:
+            return self.queued.popleft()
+        task, self.ahead = self.ahead, None
+        if task is None:
+            return None
+        self.ahead = self._read()
+        if self.ahead is None and self.split_last and len(task) > 1:
+            self.queued.extend([item] for item in task[1:])
+            task = task[:1]
+        return task
+
+
 class IsolatedExecutor:
     """Runs ``fn`` over batches in ``workers`` supervised processes.
 
     Results come back batch by batch as they finish (not in input order); every input item is
     in exactly one result, either ``fn``'s own output for it or ``on_failure(item, failure)``.
     ``fn`` must return one output per input, and both must be picklable top-level functions.
-    At most one batch per worker is in flight, and the input is read only as workers free up,
-    so a stream of any length runs in bounded memory.
+    At most one batch per worker is in flight, and the input is read one batch ahead of the
+    workers, so a stream of any length runs in bounded memory.
     """
 
     # Workers are forked: "spawn" and "forkserver" re-import the caller's main module, which
@@ -156,6 +198,31 @@ class IsolatedExecutor:
         self.workers = workers
         self.limits = limits or Limits()
         self.context = multiprocessing.get_context(start_method)
+        self._warm: list[_Worker] | None = None
+
+    @property
+    def warm(self) -> bool:
+        """Whether workers are kept up from one :meth:`map_isolated` to the next."""
+        return self._warm is not None
+
+    @contextlib.contextmanager
+    def kept_warm(self) -> Iterator[IsolatedExecutor]:
+        """Within this, the workers stay up from one :meth:`map_isolated` to the next, with the
+        models their functions loaded, instead of starting anew for each (a later function is
+        sent to them, so it must pickle)."""
+        if self._warm is not None:
+            yield self
+            return
+        self._warm = []
+        try:
+            yield self
+        finally:
+            workers, self._warm = self._warm, None
+            for worker in workers:
+                with contextlib.suppress(OSError):
+                    worker.connection.send(None)
+            for worker in workers:
+                worker.stop(grace=2.0)
 
     def map_isolated(
         self,
@@ -163,57 +230,64 @@ class IsolatedExecutor:
         batches: Iterable[list[In]],
         on_failure: OnFailure[In, Out],
     ) -> Iterator[list[Out]]:
-        source = iter(batches)
-        retries: deque[list[In]] = deque()
-        pool = [_Worker(self.context, fn) for _ in range(self.workers)]
-        exhausted = False
+        tasks = _Tasks(iter(batches), split_last=self.workers > 1)
+        pool = self._warm if self._warm is not None else []
+        pool.extend(_Worker(self.context, fn) for _ in range(self.workers - len(pool)))
+
+        def feed(index: int) -> None:
+            """Give the idle worker at ``index`` its next task, if there is one left."""
+            task = tasks.next()
+            while task is not None:
+                try:
+                    pool[index].give(fn, task, self.limits)
+                    return
+                except (BrokenPipeError, OSError):  # died before it took the task
+                    pool[index] = self._replace(pool[index], fn)
+
         try:
-            while True:
-                for index, worker in enumerate(pool):
-                    if worker.task is not None:
-                        continue
-                    task = retries.popleft() if retries else None
-                    if task is None and not exhausted:
-                        task = next(source, None)
-                        exhausted = task is None
-                    if not task:
-                        continue
-                    try:
-                        worker.give(task, self.limits)
-                    except (BrokenPipeError, OSError):  # died before it took the task
-                        pool[index] = self._replace(worker, fn)
-                        retries.appendleft(task)
-                busy = [w for w in pool if w.task is not None]
-                if not busy:
-                    if exhausted and not retries:
-                        return
-                    continue
-                for index, worker in enumerate(pool):
-                    if worker.task is None:
-                        continue
-                    results, failure = self._check(worker)
-                    if results is not None:
-                        worker.task = None
-                        yield results
-                    elif failure is not None:
-                        task, worker.task = worker.task, None
-                        pool[index] = self._replace(worker, fn)
-                        if len(task) > 1:
-                            retries.extendleft(reversed([[item] for item in task]))
-                        else:
-                            yield [on_failure(task[0], failure)]
+            for index in range(len(pool)):
+                feed(index)
+            while any(w.task is not None for w in pool):
                 wait(
                     [w.connection for w in pool if w.task is not None]
                     + [w.process.sentinel for w in pool if w.task is not None],
                     timeout=POLL_SECONDS,
                 )
+                for index, worker in enumerate(pool):
+                    if worker.task is None:
+                        continue
+                    results, failure = self._check(worker)
+                    if results is not None:
+                        # the worker gets its next batch before the caller takes this one's
+                        # results (storing them), so that it never waits on the caller
+                        worker.task = None
+                        feed(index)
+                        yield results
+                    elif failure is not None:
+                        task, worker.task = worker.task, None
+                        pool[index] = self._replace(worker, fn)
+                        if len(task) > 1:
+                            tasks.again([item] for item in task)
+                            feed(index)
+                        else:
+                            feed(index)
+                            yield [on_failure(task[0], failure)]
+                for index, worker in enumerate(pool):
+                    if worker.task is None:  # a batch split for a retry may feed them all
+                        feed(index)
         finally:
-            for worker in pool:
-                if worker.task is None:
-                    with contextlib.suppress(OSError):
-                        worker.connection.send(None)  # asks an idle worker to exit
-            for worker in pool:
-                worker.stop(grace=2.0 if worker.task is None else 0.0)
+            if pool is self._warm:  # idle workers stay up; any still busy (the caller stopped
+                for worker in pool:  # reading) is stopped, and replaced when next needed
+                    if worker.task is not None:
+                        worker.stop()
+                pool[:] = [worker for worker in pool if worker.task is None]
+            else:
+                for worker in pool:
+                    if worker.task is None:
+                        with contextlib.suppress(OSError):
+                            worker.connection.send(None)  # asks an idle worker to exit
+                for worker in pool:
+                    worker.stop(grace=2.0 if worker.task is None else 0.0)
 
     def _check(self, worker: _Worker) -> tuple[list[Any] | None, Failure | None]:
         """The worker's results if they are in, or why it failed, or neither (still busy)."""

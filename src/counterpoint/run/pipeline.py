@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import astuple, dataclass, field, replace
 from functools import cache, partial
 from pathlib import Path
@@ -58,9 +59,10 @@ from counterpoint.store import Store
 ProgressCallback = Callable[[str, Article | Problem | None], None]
 # Articles of compare's blocks handed to a worker at once: enough to amortise the hand-over.
 COMPARE_BATCH_ARTICLES = 200
-# Fewer articles than this are compared in this process even when there are workers: starting
-# compare's workers (imports, the sentence encoder) took about 16 s with two workers on the
-# 181 AEB dumps, more than the 6 s compare takes there in one process (35 ms an article).
+# Fewer articles than this are compared in this process when there are workers to start (not
+# kept warm from the per-article phase): starting compare's workers (imports, the sentence
+# encoder) took about 16 s with two workers on the 181 AEB dumps, more than the 6 s compare
+# takes there in one process (35 ms an article).
 COMPARE_IN_WORKERS_MIN_ARTICLES = 1_000
 # Articles without a stored vector embedded at once while relinking.
 EMBED_BATCH_ARTICLES = 500
@@ -233,25 +235,34 @@ def analyze_documents(
     # dateparser's import, locale data and first parse cost 1-3 s; done here once, every forked
     # worker inherits them instead of paying it again (and again for each replaced worker).
     parse_published("3 May 2021")
-    for results in executor.map_isolated(partial(run_steps, steps=steps), batches, on_failure):
-        for item in results:
-            count(stats.steps, steps, item)
-            if isinstance(item, Problem):
-                store.save_problem(item)
-                stats.problems.append(item)
-                notify("document", item)
-                continue
-            assert item.article is not None and item.vector is not None
-            item.article.versions = {**item.article.versions, **versions}
-            store.save_article(item.article)
-            store.save_vectors(embedder, {item.article.id: item.vector})
-            stats.analysed += 1
-            notify("document", item.article)
-    notify("link", None)
-    # Compare's blocks run under the executor too (on Ray, on the cluster); a single supervised
-    # worker would only add the hand-over, so with one the blocks are compared here.
-    alone = isinstance(executor, IsolatedExecutor) and executor.workers == 1
-    stats.steps.update((s.name, s) for s in relink(store, settings, None if alone else executor))
+    if isinstance(executor, IsolatedExecutor):
+        # so does the sentence encoder's loading (1.4 s, most of it its tokenizer's vocabulary
+        # read in Python), which relinking needs anyway, here or in the workers
+        _model(registry.embedders, settings.embedder).encode(["Counterpoint"])
+    # supervised workers stay up into relinking, where they compare the blocks, models loaded
+    warm = executor.kept_warm() if isinstance(executor, IsolatedExecutor) else nullcontext()
+    with warm:
+        work = partial(run_steps, steps=steps)
+        for results in executor.map_isolated(work, batches, on_failure):
+            for item in results:
+                count(stats.steps, steps, item)
+                if isinstance(item, Problem):
+                    store.save_problem(item)
+                    stats.problems.append(item)
+                    notify("document", item)
+                    continue
+                assert item.article is not None and item.vector is not None
+                item.article.versions = {**item.article.versions, **versions}
+                store.save_article(item.article)
+                store.save_vectors(embedder, {item.article.id: item.vector})
+                stats.analysed += 1
+                notify("document", item.article)
+        notify("link", None)
+        # Compare's blocks run under the executor too (on Ray, on the cluster); a single
+        # supervised worker would only add the hand-over, so with one they are compared here.
+        alone = isinstance(executor, IsolatedExecutor) and executor.workers == 1
+        linked = relink(store, settings, None if alone else executor)
+    stats.steps.update((s.name, s) for s in linked)
     return stats
 
 
@@ -395,7 +406,11 @@ def _compare(state: Linking) -> StepStats:
     order = sorted(range(len(blocks)), key=lambda i: -len(blocks[i].article_ids))
     total = sum(len(block.article_ids) for block in blocks)
     executor = state.executor
-    if isinstance(executor, IsolatedExecutor) and total < COMPARE_IN_WORKERS_MIN_ARTICLES:
+    if (
+        isinstance(executor, IsolatedExecutor)
+        and not executor.warm
+        and total < COMPARE_IN_WORKERS_MIN_ARTICLES
+    ):
         executor = LocalExecutor()
     workers = executor.workers
     size = COMPARE_BATCH_ARTICLES if workers == 1 else -(-total // (2 * workers))
