@@ -239,9 +239,12 @@ def analyze_documents(
         # so does the sentence encoder's loading (1.4 s, most of it its tokenizer's vocabulary
         # read in Python), which relinking needs anyway, here or in the workers
         _model(registry.embedders, settings.embedder).encode(["Counterpoint"])
-    # supervised workers stay up into relinking, where they compare the blocks, models loaded
-    warm = executor.kept_warm() if isinstance(executor, IsolatedExecutor) else nullcontext()
-    with warm:
+    # Compare's blocks run under the executor too (on Ray, on the cluster); a single
+    # supervised worker would only add the hand-over, so with one they are compared here, and
+    # with more the workers stay up into relinking to compare them, their models loaded.
+    alone = isinstance(executor, IsolatedExecutor) and executor.workers == 1
+    supervised = executor if isinstance(executor, IsolatedExecutor) and not alone else None
+    with supervised.kept_warm() if supervised else nullcontext():
         work = partial(run_steps, steps=steps)
         for results in executor.map_isolated(work, batches, on_failure):
             for item in results:
@@ -258,9 +261,6 @@ def analyze_documents(
                 stats.analysed += 1
                 notify("document", item.article)
         notify("link", None)
-        # Compare's blocks run under the executor too (on Ray, on the cluster); a single
-        # supervised worker would only add the hand-over, so with one they are compared here.
-        alone = isinstance(executor, IsolatedExecutor) and executor.workers == 1
         linked = relink(store, settings, None if alone else executor)
     stats.steps.update((s.name, s) for s in linked)
     return stats
