@@ -218,11 +218,7 @@ class IsolatedExecutor:
             yield self
         finally:
             workers, self._warm = self._warm, None
-            for worker in workers:
-                with contextlib.suppress(OSError):
-                    worker.connection.send(None)
-            for worker in workers:
-                worker.stop(grace=2.0)
+            _shut_down(workers)
 
     def map_isolated(
         self,
@@ -268,9 +264,8 @@ class IsolatedExecutor:
                         pool[index] = self._replace(worker, fn)
                         if len(task) > 1:
                             tasks.again([item] for item in task)
-                            feed(index)
-                        else:
-                            feed(index)
+                        feed(index)
+                        if len(task) == 1:
                             yield [on_failure(task[0], failure)]
                 for index, worker in enumerate(pool):
                     if worker.task is None:  # a batch split for a retry may feed them all
@@ -282,12 +277,7 @@ class IsolatedExecutor:
                         worker.stop()
                 pool[:] = [worker for worker in pool if worker.task is None]
             else:
-                for worker in pool:
-                    if worker.task is None:
-                        with contextlib.suppress(OSError):
-                            worker.connection.send(None)  # asks an idle worker to exit
-                for worker in pool:
-                    worker.stop(grace=2.0 if worker.task is None else 0.0)
+                _shut_down(pool)
 
     def _check(self, worker: _Worker) -> tuple[list[Any] | None, Failure | None]:
         """The worker's results if they are in, or why it failed, or neither (still busy)."""
@@ -313,6 +303,16 @@ class IsolatedExecutor:
     def _replace(self, worker: _Worker, fn: Callable[[list[Any]], list[Any]]) -> _Worker:
         worker.stop()
         return _Worker(self.context, fn)
+
+
+def _shut_down(workers: list[_Worker]) -> None:
+    """Ask the idle workers to exit, give them a moment, and kill any still busy."""
+    for worker in workers:
+        if worker.task is None:
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+    for worker in workers:
+        worker.stop(grace=2.0 if worker.task is None else 0.0)
 
 
 def _death(exitcode: int | None) -> str:
