@@ -17,8 +17,11 @@ gives them, gzipped), each run into a fresh SQLite database:
   by one line) with two workers, twice (two copies, then as many as fit in
   ``--stream-seconds``), and reports the tree's peak by eighth of the long stream with its
   slope per 1,000 articles, and apart, for both lengths, while relinking (which reads every
-  stored article); ``peak_rss_mb_stream_largest`` is the long stream's peak, named with its
-  length, and ``peak_rss_mb_100k`` is null with a note unless it reached ``--stream-target``;
+  stored article); ``peak_rss_mb_stream_synthetic`` streams ``bench/synthetic_link.py``'s
+  articles (about 80 words each, in planted stories) as one JSONL file the same way, at the two
+  ``--synthetic-stream-sizes`` (10,000 and 100,000); ``peak_rss_mb_100k`` is the peak of the
+  longest stream that reached ``--stream-target`` (its key in ``peak_rss_mb_100k_from``), null
+  with a note if none did;
 - ``relink_stored_synthetic``: relinking (resolve, link, compare: ``pipeline.relink``, one
   process) a SQLite store of ``--relink-sizes`` synthetic articles (``bench/synthetic_link.py``'s,
   saved through ``Store.save_article`` with their topic vectors as the stored story vectors), each
@@ -34,8 +37,8 @@ gives them, gzipped), each run into a fresh SQLite database:
 
 Writes bench/results/scale.json.
 
-    .venv/bin/python bench/scale.py [--parts pipeline stream stages link relink]
-        [--stream-seconds 480] [--relink-sizes 5000 20000]
+    .venv/bin/python bench/scale.py [--parts pipeline stream stream-synthetic stages link relink]
+        [--stream-seconds 480] [--synthetic-stream-sizes 10000 100000] [--relink-sizes 5000 20000]
 """
 
 from __future__ import annotations
@@ -174,10 +177,17 @@ class PipelineRun:
 
 
 def run_pipeline(
-    label: str, paths: list[Path], words: int, settings: Settings, parts: int = QUARTERS
+    label: str,
+    paths: list[Path],
+    words: int,
+    settings: Settings,
+    parts: int = QUARTERS,
+    documents: int | None = None,
 ) -> PipelineRun:
     """The whole pipeline into a fresh database, timed from the executor's start; the memory
-    peak is kept apart for each of ``parts`` equal shares of the articles, in stream order."""
+    peak is kept apart for each of ``parts`` equal shares of the articles, in stream order.
+    ``documents`` is the number of articles in ``paths`` when a file holds several."""
+    documents = documents or len(paths)
     watch = MemoryWatch(phase="articles 1")
     with tempfile.TemporaryDirectory() as folder:
         store = Store(str(Path(folder) / "scale.db"))
@@ -192,7 +202,7 @@ def run_pipeline(
                 watch.phase = "relink"
                 return
             seen += 1
-            watch.phase = f"articles {min(parts, 1 + parts * seen // len(paths))}"
+            watch.phase = f"articles {min(parts, 1 + parts * seen // documents)}"
 
         try:
             with watch.watching():
@@ -214,7 +224,7 @@ def run_pipeline(
         watch.peaks.get("relink", 0.0),
         quarters,
         os.getloadavg()[0],
-        len(paths),
+        documents,
         words,
     )
     print(json.dumps({label: run.summary()}), file=sys.stderr, flush=True)
@@ -330,7 +340,7 @@ def link_benchmark(size: int, max_seconds: float, max_mb: float) -> dict[str, An
     return {**result, "finished": True}
 
 
-PARTS = ("pipeline", "stream", "stages", "link", "relink")
+PARTS = ("pipeline", "stream", "stream-synthetic", "stages", "link", "relink")
 # The embedder the stored synthetic articles are relinked with (registered by this script).
 TOPIC_EMBEDDER = "bench-topic"
 
@@ -474,6 +484,13 @@ def main() -> None:
         "--stream-seconds", type=float, default=480, help="time allowed the streaming run"
     )
     parser.add_argument("--stream-target", type=int, default=100_000)
+    parser.add_argument(
+        "--synthetic-stream-sizes",
+        type=int,
+        nargs=2,
+        default=[10_000, 100_000],
+        help="the short and the long synthetic stream",
+    )
     parser.add_argument("--documents", type=int, help="only the first N dumps (a quick check)")
     parser.add_argument("--relink-sizes", type=int, nargs="+", default=[5_000, 20_000])
     parser.add_argument("--relink-child", help=argparse.SUPPRESS)
@@ -504,8 +521,20 @@ def main() -> None:
         _write(results)
     if "stream" in args.parts:
         per_second = results["runs"]["process_2"]["articles_per_s_in_phase"]
-        results.update(stream_figures(paths, texts, base, per_second, args))
-        _write(results)
+        results["peak_rss_mb_stream"] = stream_figures(paths, texts, base, per_second, args)
+    if "stream-synthetic" in args.parts:
+        results["peak_rss_mb_stream_synthetic"] = synthetic_stream_figures(
+            args.synthetic_stream_sizes, base
+        )
+    for stale in (
+        "peak_rss_mb_100k_note",
+        "peak_rss_mb_100k_from",
+        "peak_rss_mb_stream_largest",
+        "stream_largest_articles",
+    ):
+        results.pop(stale, None)
+    results.update(hundred_k_figure(results, args.stream_target))
+    _write(results)
     if "stages" in args.parts:
         results["stage_s_per_article"] = stage_costs(paths, base)
         _write(results)
@@ -590,10 +619,7 @@ def stream_figures(
     args: argparse.Namespace,
 ) -> dict[str, Any]:
     """Copies of the dumps streamed with two workers, twice: two copies, then as many as fit
-    in the time allowed at the two-worker rate measured before (at most the target). Whether
-    memory grows with the stream is read two ways: the slope of the per-article phase's peak
-    over the eighths of the long stream (the first eighth, which loads the models, left out),
-    and the relinking peak of the short stream against the long one's."""
+    in the time allowed at the two-worker rate measured before (at most the target)."""
     fitting = int(args.stream_seconds * per_second) // len(paths)
     copies = max(3, min(-(-args.stream_target // len(paths)), fitting))
     lengths = []
@@ -606,46 +632,100 @@ def stream_figures(
                     f"stream_{count}", stream, stream_words, base.replace(workers=2), STREAM_PARTS
                 )
             )
-    short, long = lengths
+    figures = stream_summary(*lengths)
+    if figures["articles"] < args.stream_target:
+        hours = args.stream_target / per_second / 3600
+        figures["note"] = f"{args.stream_target:,} would take about {hours:.1f} h at this rate"
+    return figures
+
+
+def synthetic_stream_figures(sizes: list[int], base: Settings) -> dict[str, Any]:
+    """``bench/synthetic_link.py``'s articles (templated reports of planted stories, about 80
+    words each, with outlets and dates) as one JSONL file, streamed through the whole pipeline
+    with two workers at each of two ``sizes``: what the pipeline holds per article, apart from
+    the article's length."""
+    from synthetic_link import TOPIC_DIMENSIONS, Planted, stream
+
+    lengths = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            path, words = Path(folder) / f"synthetic_{size}.jsonl", 0
+            with path.open("w", encoding="utf-8") as out:
+                vectors = np.zeros((size, TOPIC_DIMENSIONS), dtype=np.float32)
+                for article in stream(size, Planted(), vectors):
+                    words += len(article.text.split())
+                    record = {
+                        "id": article.id,
+                        "title": article.title,
+                        "text": article.text.removeprefix(article.title).lstrip("\n"),
+                        "outlet": article.outlet,
+                        "published": article.published and article.published.isoformat(),
+                    }
+                    out.write(json.dumps(record) + "\n")
+            lengths.append(
+                run_pipeline(
+                    f"synthetic_stream_{size}",
+                    [path],
+                    words,
+                    base.replace(workers=2),
+                    STREAM_PARTS,
+                    documents=size,
+                )
+            )
+    return stream_summary(*lengths)
+
+
+def stream_summary(short: PipelineRun, long: PipelineRun) -> dict[str, Any]:
+    """Whether memory grows with the stream, read two ways: the slope of the per-article
+    phase's peak over the eighths of the long stream (the first eighth, which loads the models,
+    left out), and the relinking peak of the short stream against the long one's."""
     per_part = long.documents / STREAM_PARTS
     at = [round(per_part * (k + 1)) for k in range(STREAM_PARTS)]
     slope = np.polyfit(np.array(at[1:]) / 1000, np.array(long.quarters_mb[1:]), 1)[0]
     relink_slope = (long.peak_rss_mb_relink - short.peak_rss_mb_relink) / (
         (long.documents - short.documents) / 1000
     )
-    figures: dict[str, Any] = {
-        "peak_rss_mb_stream": {
-            "articles": long.documents,
-            "seconds": round(long.seconds, 1),
-            "per_article_phase_mb_by_eighth": dict(
-                zip(map(str, at), (round(mb) for mb in long.quarters_mb), strict=True)
-            ),
-            "per_article_phase_mb": round(long.peak_rss_mb),
-            "per_article_phase_mb_per_1k_articles": round(float(slope), 1),
-            "relink_mb": round(long.peak_rss_mb_relink),
-            "short_stream": {
-                "articles": short.documents,
-                "per_article_phase_mb": round(short.peak_rss_mb),
-                "relink_mb": round(short.peak_rss_mb_relink),
-            },
-            "relink_mb_per_1k_articles": round(relink_slope, 1),
-            "note": f"{long.documents} articles fit in about {args.stream_seconds:g} s with two "
-            f"workers here; {args.stream_target:,} would take about "
-            f"{args.stream_target / per_second / 3600:.1f} h",
+    return {
+        "articles": long.documents,
+        "words": long.words,
+        "seconds": round(long.seconds, 1),
+        "per_article_phase_s": round(long.articles_seconds, 1),
+        "problems": long.problems,
+        "peak_mb": round(max(long.peak_rss_mb, long.peak_rss_mb_relink)),
+        "per_article_phase_mb_by_eighth": dict(
+            zip(map(str, at), (round(mb) for mb in long.quarters_mb), strict=True)
+        ),
+        "per_article_phase_mb": round(long.peak_rss_mb),
+        "per_article_phase_mb_per_1k_articles": round(float(slope), 1),
+        "relink_mb": round(long.peak_rss_mb_relink),
+        "relink_s": round(long.seconds - long.articles_seconds, 1),
+        "short_stream": {
+            "articles": short.documents,
+            "per_article_phase_mb": round(short.peak_rss_mb),
+            "relink_mb": round(short.peak_rss_mb_relink),
+            "relink_s": round(short.seconds - short.articles_seconds, 1),
         },
-        # the largest stream run here, named by its own length
-        "peak_rss_mb_stream_largest": round(max(long.peak_rss_mb, long.peak_rss_mb_relink)),
-        "stream_largest_articles": long.documents,
+        "relink_mb_per_1k_articles": round(relink_slope, 1),
     }
-    if long.documents >= args.stream_target:
-        figures["peak_rss_mb_100k"] = figures["peak_rss_mb_stream_largest"]
-    else:
-        figures["peak_rss_mb_100k"] = None
-        figures["peak_rss_mb_100k_note"] = (
-            f"not measured: the longest stream here was {long.documents:,} articles "
-            "(see peak_rss_mb_stream for its slope per 1,000 articles)"
-        )
-    return figures
+
+
+def hundred_k_figure(results: dict[str, Any], target: int) -> dict[str, Any]:
+    """``peak_rss_mb_100k`` from the longest stream that reached the target, named."""
+    streams = {
+        key: results[key]
+        for key in ("peak_rss_mb_stream", "peak_rss_mb_stream_synthetic")
+        if key in results and "peak_mb" in results[key]
+    }
+    reached = {key: figures for key, figures in streams.items() if figures["articles"] >= target}
+    if not reached:
+        longest = max((figures["articles"] for figures in streams.values()), default=0)
+        return {
+            "peak_rss_mb_100k": None,
+            "peak_rss_mb_100k_note": f"not measured: the longest stream here was {longest:,} "
+            "articles",
+        }
+    key = max(reached, key=lambda name: reached[name]["articles"])
+    return {"peak_rss_mb_100k": reached[key]["peak_mb"], "peak_rss_mb_100k_from": key}
 
 
 def _short(size: int) -> str:

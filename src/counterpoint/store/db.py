@@ -267,8 +267,8 @@ class Store:
 
     def save_article(self, article: Article) -> None:
         """Write an article and all its spans in one transaction, replacing any earlier copy."""
-        row = to_dict(article)
-        values = {name: row[name] for name in ARTICLE_COLUMNS}
+        # the columns alone: the spans are made into their own rows below
+        values = {name: to_dict(getattr(article, name)) for name in ARTICLE_COLUMNS}
         values["published"] = article.published
         table = schema.articles
         with self._writing(f"article:{article.id}") as connection:
