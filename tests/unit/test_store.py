@@ -94,6 +94,27 @@ def test_saving_twice_replaces_without_duplicating(db_url):
     store.close()
 
 
+def test_a_batch_replaces_the_stored_copy_adds_the_new_and_clears_their_problems(db_url):
+    store = Store(db_url)
+    store.save_article(make_article("a1"))
+    store.save_problem(Problem("fixtures/a1.txt", "annotate", "worker crashed", document_id="a2"))
+    store.save_problem(Problem("fixtures/other.txt", "ingest", "binary content, not text"))
+    changed = make_article("a1")
+    changed.text, changed.quotes = TEXT.replace("212", "213"), []
+    first, last = make_article("a2"), make_article("a2")
+    last.title = "Vote passes, again"
+    store.save_articles([changed, first, last])
+    stored = {article.id: article for article in store.articles()}
+    assert sorted(stored) == ["a1", "a2"]
+    assert stored["a1"].quotes == [] and "213" in stored["a1"].text
+    assert stored["a2"] == last  # of one id given twice, the last
+    assert len(stored["a2"].entities) == 1  # its spans once, not once per copy given
+    assert [p.source for p in store.problems()] == ["fixtures/other.txt"]
+    store.save_articles([])
+    assert len(store.articles()) == 2
+    store.close()
+
+
 def test_problems_are_kept_once_and_cleared_by_a_good_read(db_url):
     store = Store(db_url)
     problem = Problem("fixtures/a1.txt", "ingest", "binary content, not text")

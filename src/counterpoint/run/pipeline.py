@@ -247,6 +247,8 @@ def analyze_documents(
     with supervised.kept_warm() if supervised else nullcontext():
         work = partial(run_steps, steps=steps)
         for results in executor.map_isolated(work, batches, on_failure):
+            analysed: list[Article] = []
+            vectors: dict[str, np.ndarray] = {}
             for item in results:
                 count(stats.steps, steps, item)
                 if isinstance(item, Problem):
@@ -256,10 +258,14 @@ def analyze_documents(
                     continue
                 assert item.article is not None and item.vector is not None
                 item.article.versions = {**item.article.versions, **versions}
-                store.save_article(item.article)
-                store.save_vectors(embedder, {item.article.id: item.vector})
-                stats.analysed += 1
-                notify("document", item.article)
+                analysed.append(item.article)
+                vectors[item.article.id] = item.vector
+            # a batch in one transaction: statements cost the parent as much as rows
+            store.save_articles(analysed)
+            store.save_vectors(embedder, vectors)
+            stats.analysed += len(analysed)
+            for article in analysed:
+                notify("document", article)
         notify("link", None)
         linked = relink(store, settings, None if alone else executor)
     stats.steps.update((s.name, s) for s in linked)

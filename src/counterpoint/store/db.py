@@ -48,6 +48,7 @@ from sqlalchemy import (
     make_url,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -209,18 +210,19 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
-    def _writing(self, lock: str | None = None) -> Iterator[Connection]:
+    def _writing(self, *locks: str) -> Iterator[Connection]:
         """One write transaction: committed as a whole on success, rolled back otherwise.
 
-        ``lock`` names what the transaction replaces; on PostgreSQL another writer of the same
-        name waits until this one commits (SQLite has one writer at a time anyway)."""
+        ``locks`` name what the transaction replaces; on PostgreSQL another writer of one of
+        those names waits until this one commits (SQLite has one writer at a time anyway).
+        They are taken in sorted order, so two writers of overlapping sets cannot deadlock."""
         with self.engine.connect() as connection:
             connection.execution_options(**{WRITE_OPTION: True})
             with connection.begin():
-                if lock is not None and connection.dialect.name == "postgresql":
+                if locks and connection.dialect.name == "postgresql":
                     connection.execute(
                         text("SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0))"),
-                        {"lock": lock},
+                        [{"lock": lock} for lock in sorted(set(locks))],
                     )
                 yield connection
 
@@ -267,29 +269,45 @@ class Store:
 
     def save_article(self, article: Article) -> None:
         """Write an article and all its spans in one transaction, replacing any earlier copy."""
-        # the columns alone: the spans are made into their own rows below
-        values = {name: to_dict(getattr(article, name)) for name in ARTICLE_COLUMNS}
-        values["published"] = article.published
-        table = schema.articles
-        with self._writing(f"article:{article.id}") as connection:
-            exists = connection.execute(select(table.c.id).where(table.c.id == article.id)).first()
-            if exists:
-                connection.execute(update(table).where(table.c.id == article.id).values(values))
+        self.save_articles([article])
+
+    def save_articles(self, articles: Sequence[Article]) -> None:
+        """Write articles and all their spans in one transaction, each replacing any earlier
+        copy of it (of one id given twice, the last); a batch's worth of statements, not an
+        article's worth for each."""
+        by_id = {article.id: article for article in articles}
+        if not by_id:
+            return
+        ids, table = list(by_id), schema.articles
+        with self._writing(*(f"article:{article_id}" for article_id in ids)) as connection:
+            stored: set[str] = set()
+            for chunk in _chunks(ids, 500):
+                query = select(table.c.id).where(table.c.id.in_(chunk))
+                stored.update(connection.execute(query).scalars())
+            fresh = []
+            for article in by_id.values():
+                # the columns alone: the spans are made into their own rows below
+                values = {name: to_dict(getattr(article, name)) for name in ARTICLE_COLUMNS}
+                values["published"] = article.published
+                if article.id in stored:
+                    connection.execute(update(table).where(table.c.id == article.id).values(values))
+                else:
+                    fresh.append(values)
+            for chunk in _chunks(sorted(stored), 500):
+                connection.execute(delete(schema.spans).where(schema.spans.c.article_id.in_(chunk)))
+            if fresh:
+                connection.execute(insert(table), fresh)
+            spans = [row for article in by_id.values() for row in _span_rows(article)]
+            self._insert_rows(connection, schema.spans, spans)
+            problems = schema.problems
+            for some in _chunks(list(by_id.values()), 500):
+                keys = [(article.source, article.record_key) for article in some]
                 connection.execute(
-                    delete(schema.spans).where(schema.spans.c.article_id == article.id)
-                )
-            else:
-                connection.execute(insert(table).values(values))
-            self._insert_rows(connection, schema.spans, list(_span_rows(article)))
-            connection.execute(
-                delete(schema.problems).where(
-                    (schema.problems.c.document_id == article.id)
-                    | (
-                        (schema.problems.c.source == article.source)
-                        & (schema.problems.c.record_key == article.record_key)
+                    delete(problems).where(
+                        problems.c.document_id.in_([article.id for article in some])
+                        | tuple_(problems.c.source, problems.c.record_key).in_(keys)
                     )
                 )
-            )
 
     def save_problem(self, problem: Problem) -> None:
         problem_id = stable_id(problem.source, problem.record_key, problem.stage, problem.message)
