@@ -159,6 +159,8 @@ class PipelineRun:
     load_average_after: float
     documents: int
     words: int
+    # what relinking made (stories, claims, blocks compared in the parent after a worker failed)
+    relinked: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> dict[str, object]:
         documents, words = self.documents, self.words
@@ -173,6 +175,7 @@ class PipelineRun:
             "peak_rss_mb": round(self.peak_rss_mb),
             "peak_rss_mb_relink": round(self.peak_rss_mb_relink),
             "load_average_after": round(self.load_average_after, 2),
+            "relinked": self.relinked,
         }
 
 
@@ -226,6 +229,12 @@ def run_pipeline(
         os.getloadavg()[0],
         documents,
         words,
+        {
+            what: made
+            for name in ("link", "compare")
+            if name in stats.steps
+            for what, made in stats.steps[name].made.items()
+        },
     )
     print(json.dumps({label: run.summary()}), file=sys.stderr, flush=True)
     return run
